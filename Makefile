@@ -1,0 +1,43 @@
+# Skriptoteket: `make run` starts the whole app, `make test` checks everything.
+SHELL := /bin/bash
+UV ?= uv
+export UV_LINK_MODE ?= copy
+
+.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+install: ## install the Python project (uv) and its locked dependencies
+	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+run: install ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset)
+	$(UV) run skriptoteket up
+
+test: install lint typecheck imports openapi-check pytest ## lint, types, import contract, all tests
+
+lint: ## ruff lint and format check
+	$(UV) run ruff check backend tests migrations
+	$(UV) run ruff format --check backend tests migrations
+
+typecheck: ## mypy --strict
+	$(UV) run mypy
+
+imports: ## the layer contract
+	$(UV) run lint-imports
+
+openapi: ## regenerate openapi/openapi.json from the app
+	$(UV) run skriptoteket openapi
+
+openapi-check: ## fail when openapi/openapi.json is stale
+	$(UV) run skriptoteket openapi --check
+
+pytest: ## all tests (real PostgreSQL: DATABASE_URL's server, else an embedded one)
+	$(UV) run pytest
+
+bench: ## benchmarks, printing their figures (not part of make test)
+	@for b in tests/bench/*.py; do echo "== $$b"; $(UV) run python $$b || exit 1; done
+
+clean: ## remove local data and caches (the embedded database too)
+	rm -rf .data .mypy_cache .ruff_cache

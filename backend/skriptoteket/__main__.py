@@ -1,0 +1,3 @@
+from skriptoteket.entrypoints.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""Resolve a session cookie or a bearer token to the principal a request acts as."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from skriptoteket.domain.errors import Unauthenticated
+from skriptoteket.domain.users import AuthMethod, Principal
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.identity import SessionRepository, TokenRepository, UserRepository
+from skriptoteket.protocols.uow import UnitOfWork
+
+# Writing last_seen_at/last_used_at on every request would make every read a write;
+# a minute of precision is plenty for idle expiry and for "last used".
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPolicy:
+    idle_timeout: timedelta
+    absolute_timeout: timedelta
+
+
+class Authenticate:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        users: UserRepository,
+        sessions: SessionRepository,
+        tokens: TokenRepository,
+        clock: Clock,
+        policy: SessionPolicy,
+        hash_secret: Callable[[str], bytes],
+    ) -> None:
+        self._uow = uow
+        self._users = users
+        self._sessions = sessions
+        self._tokens = tokens
+        self._clock = clock
+        self._policy = policy
+        self._hash = hash_secret
+
+    async def by_session(self, secret: str) -> Principal:
+        now = self._clock.now()
+        async with self._uow:
+            stored = await self._sessions.find(self._hash(secret))
+            if stored is None:
+                raise Unauthenticated("Your session has ended. Sign in again.")
+            expired = (
+                now - stored.last_seen_at > self._policy.idle_timeout
+                or now - stored.created_at > self._policy.absolute_timeout
+            )
+            user = await self._users.get(stored.user_id)
+            if expired or user is None or not user.is_active:
+                await self._sessions.delete(stored.id)
+                await self._uow.commit()
+                raise Unauthenticated("Your session has ended. Sign in again.")
+            if now - stored.last_seen_at > TOUCH_EVERY:
+                await self._sessions.touch(stored.id, now)
+                await self._uow.commit()
+        return Principal(
+            user=user,
+            method=AuthMethod.SESSION,
+            session_id=stored.id,
+            csrf_token=stored.csrf_token,
+        )
+
+    async def by_token(self, secret: str) -> Principal:
+        now = self._clock.now()
+        async with self._uow:
+            token = await self._tokens.find(self._hash(secret))
+            if (
+                token is None
+                or token.revoked_at is not None
+                or (token.expires_at is not None and token.expires_at <= now)
+            ):
+                raise Unauthenticated("The access token is not valid.")
+            user = await self._users.get(token.user_id)
+            if user is None or not user.is_active:
+                raise Unauthenticated("The access token is not valid.")
+            if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
+                await self._tokens.mark_used(token.id, now)
+                await self._uow.commit()
+        return Principal(user=user, method=AuthMethod.TOKEN, token_id=token.id)

@@ -1,0 +1,193 @@
+"""The `skriptoteket` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from skriptoteket.infrastructure.logs import configure_logging
+from skriptoteket.infrastructure.settings import Settings
+
+OPENAPI_PATH = Path("openapi/openapi.json")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="skriptoteket", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("migrate", help="migrate the database to the newest schema")
+
+    boot = sub.add_parser("bootstrap-superuser", help="create the first superuser (idempotent)")
+    boot.add_argument("--email", required=True)
+    boot.add_argument("--password", required=True)
+    boot.add_argument("--display-name", default="Administratör")
+
+    serve = sub.add_parser("serve", help="serve the API (and the built SPA)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+
+    openapi = sub.add_parser("openapi", help="write openapi/openapi.json from the app")
+    openapi.add_argument("--check", action="store_true", help="fail if the committed file is stale")
+
+    sub.add_parser("up", help="the whole app for `make run`: database, migrations, API")
+
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    configure_logging(settings.log_level, as_json=settings.log_json)
+
+    match args.command:
+        case "migrate":
+            return _migrate(settings)
+        case "bootstrap-superuser":
+            return asyncio.run(_bootstrap(settings, args.email, args.password, args.display_name))
+        case "serve":
+            return _serve(settings, args.host, args.port)
+        case "openapi":
+            return _openapi(args.check)
+        case "up":
+            return _up(settings)
+    return 2
+
+
+def _migrate(settings: Settings) -> int:
+    from skriptoteket.infrastructure.db.migrate import upgrade_to_head
+
+    _require_database(settings)
+    upgrade_to_head(settings.sqlalchemy_url)
+    print("database migrated to head")
+    return 0
+
+
+async def _bootstrap(settings: Settings, email: str, password: str, display_name: str) -> int:
+    import svcs
+
+    from skriptoteket.application.identity.bootstrap_superuser import BootstrapSuperuser
+    from skriptoteket.bootstrap import build_registry
+
+    _require_database(settings)
+    registry = build_registry(settings)
+    try:
+        async with svcs.Container(registry) as container:
+            handler = await container.aget(BootstrapSuperuser)
+            outcome = await handler(email, password, display_name)
+    finally:
+        await registry.aclose()
+    state = "created" if outcome.created else "already exists"
+    print(f"superuser {outcome.user.email} {state}")
+    return 0
+
+
+def _serve(settings: Settings, host: str | None, port: int | None) -> int:
+    import uvicorn
+
+    from skriptoteket.entrypoints.asgi import create_app
+
+    _require_database(settings)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,  # our JSON logging, configured above
+        access_log=False,
+        proxy_headers=False,
+    )
+    return 0
+
+
+def _openapi(check: bool) -> int:
+    from skriptoteket.entrypoints.asgi import render_openapi
+
+    document = render_openapi()
+    if check:
+        current = OPENAPI_PATH.read_text(encoding="utf-8") if OPENAPI_PATH.exists() else ""
+        if current != document:
+            print(f"{OPENAPI_PATH} is stale: run `skriptoteket openapi`", file=sys.stderr)
+            return 1
+        print(f"{OPENAPI_PATH} is current")
+        return 0
+    OPENAPI_PATH.parent.mkdir(parents=True, exist_ok=True)
+    OPENAPI_PATH.write_text(document, encoding="utf-8")
+    print(f"wrote {OPENAPI_PATH}")
+    return 0
+
+
+def _require_database(settings: Settings) -> None:
+    if not settings.database_url:
+        sys.exit(
+            "DATABASE_URL is not set. Set it to a PostgreSQL URL, or use `skriptoteket up` "
+            "(make run), which starts an embedded PostgreSQL under .data/."
+        )
+
+
+DEMO_EMAIL = "admin@skriptoteket.local"
+
+
+def _up(settings: Settings) -> int:
+    """Start everything `make run` promises, in child processes sharing one database."""
+    from skriptoteket.infrastructure.embedded_postgres import EmbeddedPostgres
+
+    embedded = None
+    if not settings.database_url:
+        embedded = EmbeddedPostgres(settings.data_dir / "postgres")
+        settings = settings.with_database_url(embedded.start())
+        print(f"embedded PostgreSQL running under {settings.data_dir / 'postgres'}")
+    env = {**os.environ, "DATABASE_URL": settings.database_url}
+    try:
+        _migrate(settings)
+        _demo_superuser(settings)
+        children = [
+            subprocess.Popen([sys.executable, "-m", "skriptoteket", "serve"], env=env),
+        ]
+        print(f"Skriptoteket: http://{settings.host}:{settings.port}/  (Ctrl+C stops)")
+        return _supervise(children)
+    finally:
+        if embedded is not None:
+            embedded.stop()
+
+
+def _demo_superuser(settings: Settings) -> None:
+    marker = settings.data_dir / "demo-superuser.json"
+    if marker.exists():
+        print(f"demo superuser: {DEMO_EMAIL} (password printed on first start, kept in {marker})")
+        return
+    password = secrets.token_urlsafe(12)
+    asyncio.run(_bootstrap(settings, DEMO_EMAIL, password, "Demo-administratör"))
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(json.dumps({"email": DEMO_EMAIL, "password": password}), encoding="utf-8")
+    marker.chmod(0o600)
+    print(f"demo superuser created: {DEMO_EMAIL} / {password}")
+
+
+def _supervise(children: list[subprocess.Popen[bytes]]) -> int:
+    """Wait until a child exits or we are told to stop; then stop them all."""
+    stopping: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping and all(child.poll() is None for child in children):
+        time.sleep(0.3)
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    return 0 if stopping else max((child.returncode or 0) for child in children)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

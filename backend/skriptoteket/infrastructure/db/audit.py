@@ -1,0 +1,83 @@
+"""The append-only audit log (a trigger in the migration refuses UPDATE and DELETE)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import DateTime, String, func, select
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from skriptoteket.protocols.identity import AuditEvent
+
+from .base import Base
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    actor_id: Mapped[UUID | None] = mapped_column(index=True)
+    subject_type: Mapped[str | None] = mapped_column(String(32))
+    subject_id: Mapped[str | None] = mapped_column(String(128))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(512))
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+
+    def to_domain(self) -> AuditEvent:
+        return AuditEvent(
+            id=self.id,
+            at=self.at,
+            action=self.action,
+            actor_id=self.actor_id,
+            subject_type=self.subject_type,
+            subject_id=self.subject_id,
+            ip=self.ip,
+            user_agent=self.user_agent,
+            details=dict(self.details or {}),
+        )
+
+
+class SqlAuditLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def append(self, event: AuditEvent) -> None:
+        self._s.add(
+            AuditEventRow(
+                id=event.id,
+                at=event.at,
+                action=event.action,
+                actor_id=event.actor_id,
+                subject_type=event.subject_type,
+                subject_id=event.subject_id,
+                ip=event.ip,
+                user_agent=event.user_agent[:512] if event.user_agent else None,
+                details=event.details,
+            )
+        )
+        await self._s.flush()
+
+    async def list(
+        self,
+        *,
+        action: str | None,
+        actor_id: UUID | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[AuditEvent], int]:
+        stmt = select(AuditEventRow)
+        if action:
+            stmt = stmt.where(AuditEventRow.action == action)
+        if actor_id:
+            stmt = stmt.where(AuditEventRow.actor_id == actor_id)
+        total = await self._s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        rows = await self._s.scalars(
+            stmt.order_by(AuditEventRow.at.desc(), AuditEventRow.id).limit(limit).offset(offset)
+        )
+        return [r.to_domain() for r in rows], total

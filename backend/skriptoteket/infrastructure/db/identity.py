@@ -1,0 +1,300 @@
+"""Rows and repositories for users, sign-in sessions, access tokens and login attempts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from skriptoteket.domain.errors import NotFound
+from skriptoteket.domain.users import Role, User
+from skriptoteket.protocols.identity import StoredSession, StoredToken
+
+from .base import Base
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    # Stored normalized (trimmed, lower case): the unique index makes emails unique
+    # case-insensitively.
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def to_domain(self) -> User:
+        return User(
+            id=self.id,
+            email=self.email,
+            display_name=self.display_name,
+            role=Role(self.role),
+            is_active=self.is_active,
+            created_at=self.created_at,
+            last_login_at=self.last_login_at,
+        )
+
+
+class AuthSessionRow(Base):
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(512))
+
+    def to_stored(self) -> StoredSession:
+        return StoredSession(
+            id=self.id,
+            user_id=self.user_id,
+            csrf_token=self.csrf_token,
+            created_at=self.created_at,
+            last_seen_at=self.last_seen_at,
+        )
+
+
+class AccessTokenRow(Base):
+    __tablename__ = "access_tokens"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16))
+    secret_hash: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def to_stored(self) -> StoredToken:
+        return StoredToken(
+            id=self.id,
+            user_id=self.user_id,
+            name=self.name,
+            prefix=self.prefix,
+            created_at=self.created_at,
+            expires_at=self.expires_at,
+            last_used_at=self.last_used_at,
+            revoked_at=self.revoked_at,
+        )
+
+
+class LoginAttemptRow(Base):
+    """Recent login attempts per client IP, for throttling across API processes."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SqlUserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get(self, user_id: UUID) -> User | None:
+        row = await self._s.get(UserRow, user_id)
+        return row.to_domain() if row else None
+
+    async def get_by_email(self, email: str) -> User | None:
+        row = await self._s.scalar(select(UserRow).where(UserRow.email == email))
+        return row.to_domain() if row else None
+
+    async def password_hash(self, user_id: UUID) -> str | None:
+        return await self._s.scalar(select(UserRow.password_hash).where(UserRow.id == user_id))
+
+    async def add(self, user: User, password_hash: str) -> None:
+        self._s.add(
+            UserRow(
+                id=user.id,
+                email=user.email,
+                display_name=user.display_name,
+                role=user.role.value,
+                is_active=user.is_active,
+                password_hash=password_hash,
+                created_at=user.created_at,
+                last_login_at=user.last_login_at,
+                failed_logins=0,
+            )
+        )
+        await self._s.flush()
+
+    async def set_password_hash(self, user_id: UUID, password_hash: str) -> None:
+        await self._s.execute(
+            update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+        )
+
+    async def update(
+        self,
+        user_id: UUID,
+        *,
+        role: Role | None = None,
+        is_active: bool | None = None,
+        display_name: str | None = None,
+        last_login_at: datetime | None = None,
+    ) -> User:
+        row = await self._s.get(UserRow, user_id, with_for_update=True)
+        if row is None:
+            raise NotFound("No such user.")
+        if role is not None:
+            row.role = role.value
+        if is_active is not None:
+            row.is_active = is_active
+        if display_name is not None:
+            row.display_name = display_name
+        if last_login_at is not None:
+            row.last_login_at = last_login_at
+        await self._s.flush()
+        return row.to_domain()
+
+    async def search(
+        self,
+        *,
+        q: str | None,
+        role: Role | None,
+        is_active: bool | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[User], int]:
+        stmt = select(UserRow)
+        if q:
+            pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(
+                or_(UserRow.email.ilike(pattern), UserRow.display_name.ilike(pattern))
+            )
+        if role is not None:
+            stmt = stmt.where(UserRow.role == role.value)
+        if is_active is not None:
+            stmt = stmt.where(UserRow.is_active == is_active)
+        total = await self._s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        rows = await self._s.scalars(stmt.order_by(UserRow.email).limit(limit).offset(offset))
+        return [r.to_domain() for r in rows], total
+
+
+class SqlSessionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(
+        self, session: StoredSession, secret_hash: bytes, ip: str | None, user_agent: str | None
+    ) -> None:
+        self._s.add(
+            AuthSessionRow(
+                id=session.id,
+                user_id=session.user_id,
+                secret_hash=secret_hash,
+                csrf_token=session.csrf_token,
+                created_at=session.created_at,
+                last_seen_at=session.last_seen_at,
+                ip=ip,
+                user_agent=user_agent[:512] if user_agent else None,
+            )
+        )
+        await self._s.flush()
+
+    async def find(self, secret_hash: bytes) -> StoredSession | None:
+        row = await self._s.scalar(
+            select(AuthSessionRow).where(AuthSessionRow.secret_hash == secret_hash)
+        )
+        return row.to_stored() if row else None
+
+    async def touch(self, session_id: UUID, at: datetime) -> None:
+        await self._s.execute(
+            update(AuthSessionRow).where(AuthSessionRow.id == session_id).values(last_seen_at=at)
+        )
+
+    async def delete(self, session_id: UUID) -> None:
+        await self._s.execute(delete(AuthSessionRow).where(AuthSessionRow.id == session_id))
+
+    async def delete_for_user(self, user_id: UUID, *, keep: UUID | None = None) -> int:
+        stmt = delete(AuthSessionRow).where(AuthSessionRow.user_id == user_id)
+        if keep is not None:
+            stmt = stmt.where(AuthSessionRow.id != keep)
+        result = await self._s.execute(stmt)
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class SqlTokenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, token: StoredToken, secret_hash: bytes) -> None:
+        self._s.add(
+            AccessTokenRow(
+                id=token.id,
+                user_id=token.user_id,
+                name=token.name,
+                prefix=token.prefix,
+                secret_hash=secret_hash,
+                created_at=token.created_at,
+                expires_at=token.expires_at,
+                last_used_at=token.last_used_at,
+                revoked_at=token.revoked_at,
+            )
+        )
+        await self._s.flush()
+
+    async def find(self, secret_hash: bytes) -> StoredToken | None:
+        row = await self._s.scalar(
+            select(AccessTokenRow).where(AccessTokenRow.secret_hash == secret_hash)
+        )
+        return row.to_stored() if row else None
+
+    async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
+        rows = await self._s.scalars(
+            select(AccessTokenRow)
+            .where(AccessTokenRow.user_id == user_id)
+            .order_by(AccessTokenRow.created_at.desc())
+        )
+        return [r.to_stored() for r in rows]
+
+    async def get(self, token_id: UUID) -> StoredToken | None:
+        row = await self._s.get(AccessTokenRow, token_id)
+        return row.to_stored() if row else None
+
+    async def mark_used(self, token_id: UUID, at: datetime) -> None:
+        await self._s.execute(
+            update(AccessTokenRow).where(AccessTokenRow.id == token_id).values(last_used_at=at)
+        )
+
+    async def revoke(self, token_id: UUID, at: datetime) -> None:
+        await self._s.execute(
+            update(AccessTokenRow)
+            .where(AccessTokenRow.id == token_id, AccessTokenRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+
+    async def revoke_for_user(self, user_id: UUID, at: datetime) -> int:
+        result = await self._s.execute(
+            update(AccessTokenRow)
+            .where(AccessTokenRow.user_id == user_id, AccessTokenRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

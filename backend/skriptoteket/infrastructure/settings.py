@@ -1,0 +1,97 @@
+"""The one typed settings object, read from the environment.
+
+`DATABASE_URL` plus variables prefixed `SKRIPTOTEKET_` (the field name in upper case).
+The README lists every setting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import get_type_hints
+
+PREFIX = "SKRIPTOTEKET_"
+
+
+class SettingsError(ValueError):
+    """A setting from the environment has a value we cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # Where the data lives. An empty database_url means: start an embedded PostgreSQL
+    # under data_dir (make run / make test on a machine without one).
+    database_url: str = ""
+    data_dir: Path = Path(".data")
+
+    # HTTP
+    host: str = "127.0.0.1"
+    port: int = 8000
+    environment: str = "development"  # "production" turns on Secure cookies
+    secure_cookies: bool = False
+    max_json_body_bytes: int = 1024 * 1024
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    # Sign-in sessions and login protection
+    session_cookie: str = "skriptoteket_session"
+    session_idle_timeout_s: int = 8 * 3600
+    session_absolute_timeout_s: int = 7 * 24 * 3600
+    login_max_failures: int = 5
+    login_lockout_s: int = 300
+    login_ip_max_attempts: int = 30
+    login_ip_window_s: int = 300
+
+    # Where the SPA's built files are served from (empty: no SPA).
+    spa_dir: Path = field(default_factory=lambda: Path("frontend/dist"))
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The URL in SQLAlchemy's spelling for psycopg 3."""
+        url = self.database_url
+        for scheme in ("postgresql://", "postgres://"):
+            if url.startswith(scheme):
+                return "postgresql+psycopg://" + url[len(scheme) :]
+        return url
+
+    def with_database_url(self, url: str) -> Settings:
+        return dataclasses.replace(self, database_url=url)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        hints = get_type_hints(cls)
+        values: dict[str, object] = {}
+        for f in dataclasses.fields(cls):
+            key = "DATABASE_URL" if f.name == "database_url" else PREFIX + f.name.upper()
+            raw = env.get(key)
+            if raw is None:
+                continue
+            values[f.name] = _parse(key, raw, hints[f.name])
+        settings = cls(**values)  # type: ignore[arg-type]
+        if settings.environment == "production" and "SKRIPTOTEKET_SECURE_COOKIES" not in env:
+            settings = dataclasses.replace(settings, secure_cookies=True)
+        return settings
+
+
+def _parse(key: str, raw: str, kind: object) -> object:
+    try:
+        if kind is bool:
+            lowered = raw.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if kind is int:
+            return int(raw)
+        if kind is Path:
+            return Path(raw)
+        return raw
+    except ValueError as exc:
+        raise SettingsError(
+            f"{key}={raw!r} is not a valid {getattr(kind, '__name__', kind)}"
+        ) from exc

@@ -1,0 +1,133 @@
+"""Ports for accounts, sign-in sessions, access tokens and the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from skriptoteket.domain.users import Role, User
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    id: UUID
+    user_id: UUID
+    csrf_token: str
+    created_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredToken:
+    id: UUID
+    user_id: UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class UserRepository(Protocol):
+    async def get(self, user_id: UUID) -> User | None: ...
+
+    async def get_by_email(self, email: str) -> User | None: ...
+
+    async def password_hash(self, user_id: UUID) -> str | None: ...
+
+    async def add(self, user: User, password_hash: str) -> None: ...
+
+    async def set_password_hash(self, user_id: UUID, password_hash: str) -> None: ...
+
+    async def update(
+        self,
+        user_id: UUID,
+        *,
+        role: Role | None = None,
+        is_active: bool | None = None,
+        display_name: str | None = None,
+        last_login_at: datetime | None = None,
+    ) -> User: ...
+
+    async def search(
+        self,
+        *,
+        q: str | None,
+        role: Role | None,
+        is_active: bool | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[User], int]: ...
+
+
+class SessionRepository(Protocol):
+    """Server-side sign-in sessions, looked up by the hash of the cookie secret."""
+
+    async def add(
+        self, session: StoredSession, secret_hash: bytes, ip: str | None, user_agent: str | None
+    ) -> None: ...
+
+    async def find(self, secret_hash: bytes) -> StoredSession | None: ...
+
+    async def touch(self, session_id: UUID, at: datetime) -> None: ...
+
+    async def delete(self, session_id: UUID) -> None: ...
+
+    async def delete_for_user(self, user_id: UUID, *, keep: UUID | None = None) -> int: ...
+
+
+class TokenRepository(Protocol):
+    """Personal access tokens, looked up by the hash of their secret."""
+
+    async def add(self, token: StoredToken, secret_hash: bytes) -> None: ...
+
+    async def find(self, secret_hash: bytes) -> StoredToken | None: ...
+
+    async def list_for_user(self, user_id: UUID) -> list[StoredToken]: ...
+
+    async def get(self, token_id: UUID) -> StoredToken | None: ...
+
+    async def mark_used(self, token_id: UUID, at: datetime) -> None: ...
+
+    async def revoke(self, token_id: UUID, at: datetime) -> None: ...
+
+    async def revoke_for_user(self, user_id: UUID, at: datetime) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    id: UUID
+    at: datetime
+    action: str
+    actor_id: UUID | None
+    subject_type: str | None
+    subject_id: str | None
+    ip: str | None
+    user_agent: str | None
+    details: dict[str, Any]
+
+
+class AuditLog(Protocol):
+    """Append-only: events are added and read, never changed."""
+
+    async def append(self, event: AuditEvent) -> None: ...
+
+    async def list(
+        self,
+        *,
+        action: str | None,
+        actor_id: UUID | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[AuditEvent], int]: ...
+
+
+class PasswordHasher(Protocol):
+    async def hash(self, password: str) -> str: ...
+
+    async def verify(self, password_hash: str, password: str) -> bool: ...
+
+    def needs_rehash(self, password_hash: str) -> bool: ...

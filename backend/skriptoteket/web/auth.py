@@ -1,0 +1,71 @@
+"""Who is calling: a session cookie (with CSRF on unsafe methods) or a bearer token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.di import NamedDependency
+from litestar.openapi.spec import SecurityRequirement
+from litestar.params import SkipValidation
+
+from skriptoteket.application.identity.authenticate import Authenticate
+from skriptoteket.domain.errors import Forbidden, Unauthenticated
+from skriptoteket.domain.users import AuthMethod, Principal, Role
+from skriptoteket.infrastructure.security.secrets import same
+from skriptoteket.infrastructure.settings import Settings
+
+from .services import Services
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "x-csrf-token"
+
+# Both ways of signing in, as documented in OpenAPI.
+SECURITY: list[SecurityRequirement] = [{"sessionCookie": []}, {"bearerToken": []}]
+
+
+def bearer_secret(request: Request[Any, Any, Any]) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
+    return value.strip()
+
+
+async def provide_principal(request: Request[Any, Any, Any], svcs_container: Services) -> Principal:
+    authenticate = await svcs_container.aget(Authenticate)
+    token = bearer_secret(request)
+    if token is not None:
+        return await authenticate.by_token(token)
+    settings = await svcs_container.aget(Settings)
+    cookie = request.cookies.get(settings.session_cookie)
+    if not cookie:
+        raise Unauthenticated("Sign in to continue.")
+    principal = await authenticate.by_session(cookie)
+    if request.method not in SAFE_METHODS:
+        check_csrf(request, principal)
+    return principal
+
+
+def check_csrf(request: Request[Any, Any, Any], principal: Principal) -> None:
+    if principal.method is not AuthMethod.SESSION or principal.csrf_token is None:
+        return
+    sent = request.headers.get(CSRF_HEADER)
+    if not sent or not same(sent, principal.csrf_token):
+        raise Forbidden("The X-CSRF-Token header is missing or wrong.", code="csrf_failed")
+
+
+def require_role(principal: Principal, role: Role) -> None:
+    if not principal.role.at_least(role):
+        raise Forbidden(f"This needs the {role.value} role.")
+
+
+def client_ip(request: Request[Any, Any, Any]) -> str:
+    client = request.client
+    return client.host if client else "unknown"
+
+
+# Handlers declare `principal: CurrentPrincipal`.
+CurrentPrincipal = NamedDependency[SkipValidation[Principal]]

@@ -1,0 +1,234 @@
+"""RFC 9457 problem+json: the one mapping from errors to HTTP responses."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from skriptoteket.domain.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    Unauthenticated,
+    Unavailable,
+)
+
+from .correlation import correlation_id_for
+
+log = logging.getLogger("skriptoteket.web")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class ProblemFieldError(msgspec.Struct, kw_only=True):
+    field: str
+    code: str
+    message: str
+
+
+class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """An error response (RFC 9457) with a stable machine `code`."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    correlation_id: str
+    errors: list[ProblemFieldError] | None = None
+
+
+_STATUS: dict[type[DomainError], int] = {
+    NotFound: 404,
+    Conflict: 409,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    InvalidInput: 422,
+    PayloadTooLarge: 413,
+    RateLimited: 429,
+    Unavailable: 503,
+}
+
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthenticated",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Validation failed",
+    429: "Too many requests",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+    503: "unavailable",
+}
+
+
+def status_for(error: DomainError) -> int:
+    for cls in type(error).__mro__:
+        if cls in _STATUS:
+            return _STATUS[cls]
+    return 400
+
+
+def problem_response(
+    request: Request[Any, Any, Any],
+    *,
+    status: int,
+    code: str,
+    detail: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[Problem]:
+    body = Problem(
+        type=f"https://skriptoteket.se/problems/{code.replace('_', '-')}",
+        title=_TITLES.get(status, "Error"),
+        status=status,
+        detail=detail,
+        code=code,
+        correlation_id=correlation_id_for(request.scope),
+        errors=[ProblemFieldError(field=e.field, code=e.code, message=e.message) for e in errors]
+        if errors is not None
+        else None,
+    )
+    return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[Problem]:
+    headers = None
+    if isinstance(exc, RateLimited):
+        headers = {"Retry-After": str(exc.retry_after_s)}
+    return problem_response(
+        request,
+        status=status_for(exc),
+        code=exc.code,
+        detail=exc.message,
+        errors=exc.errors if isinstance(exc, InvalidInput) else None,
+        headers=headers,
+    )
+
+
+def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    status = exc.status_code
+    if status >= 500:
+        return handle_unexpected(request, exc)
+    if isinstance(exc, ValidationException):
+        return _validation_problem(request, exc)
+    headers = {
+        k: v for k, v in (exc.headers or {}).items() if k.lower() in ("allow", "retry-after")
+    }
+    return problem_response(
+        request,
+        status=status,
+        code=_HTTP_CODES.get(status, "bad_request"),
+        detail=_safe_detail(exc.detail, status),
+        headers=headers or None,
+    )
+
+
+def _validation_problem(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[Problem]:
+    """Litestar's decode/validation failures: malformed JSON is 400, wrong shapes are 422."""
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    errors: list[FieldError] = []
+    for item in extra:
+        if not isinstance(item, dict):
+            continue
+        message = str(item.get("message", "Invalid value."))
+        key = str(item.get("key") or "body")
+        source = item.get("source")
+        field = _field_from_message(message) or (key if source != "body" else "body")
+        errors.append(FieldError(field=field, code="invalid", message=_clean(message)))
+    text = " ".join(e.message for e in errors) + " " + str(exc.detail)
+    if (
+        "JSON is malformed" in text
+        or "invalid utf-8" in text.lower()
+        or "Input data was truncated" in text
+    ):
+        return problem_response(
+            request, status=400, code="malformed_body", detail="The request body is not valid JSON."
+        )
+    if not errors:
+        errors = [FieldError(field="body", code="invalid", message=_clean(str(exc.detail)))]
+    return problem_response(
+        request,
+        status=422,
+        code="validation_failed",
+        detail="Some fields are invalid.",
+        errors=errors,
+    )
+
+
+def _field_from_message(message: str) -> str | None:
+    # msgspec ends its messages with "- at `$.path`"
+    marker = "- at `"
+    if marker in message and message.endswith("`"):
+        return message.rsplit(marker, 1)[1][:-1]
+    return None
+
+
+def _clean(message: str) -> str:
+    return message.split(" - at `", 1)[0][:500]
+
+
+def _safe_detail(detail: str, status: int) -> str:
+    if status == 404:
+        return "The requested resource does not exist."
+    if status == 405:
+        return "This method is not allowed here."
+    return detail[:500] if detail else _TITLES.get(status, "Error")
+
+
+def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    log.exception("unhandled error", extra={"path": request.url.path})
+    return problem_response(
+        request,
+        status=HTTP_500_INTERNAL_SERVER_ERROR,
+        code="internal_error",
+        detail="Something went wrong on our side. Quote the correlation id if you report it.",
+    )
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    DomainError: handle_domain_error,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """The documented error responses of a route, for OpenAPI and both clients."""
+    return {
+        s: ResponseSpec(
+            data_container=Problem,
+            description=_TITLES.get(s, "Error"),
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
+        )
+        for s in statuses
+    }
