@@ -1,0 +1,22 @@
+"""The composition root: every service registered once, for the API, the CLI and the worker.
+
+Ports are registered under their Protocol, handlers under their own class, each built from
+its ports. Each feature has a `register_*` function in its own module here; tests re-register
+a service after these registrations instead of monkeypatching.
+"""
+
+from __future__ import annotations
+
+import svcs
+
+from skriptoteket.infrastructure.settings import Settings
+
+from .core import register_core
+from .identity import register_identity
+
+
+def build_registry(settings: Settings) -> svcs.Registry:
+    registry = svcs.Registry()
+    register_core(registry, settings)
+    register_identity(registry, settings)
+    return registry

@@ -1,0 +1,67 @@
+"""The shared core: settings, the database engine, one AsyncSession + Unit of Work per container,
+and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable
+from datetime import datetime
+
+import svcs
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from skriptoteket.domain.clock import utcnow
+from skriptoteket.domain.errors import Unavailable
+from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
+from skriptoteket.infrastructure.db.migrate import is_at_head
+from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
+from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.uow import UnitOfWork
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return utcnow()
+
+
+def register_core(registry: svcs.Registry, settings: Settings) -> None:
+    if not settings.database_url:
+        raise Unavailable(
+            "DATABASE_URL is not set. Set it, or start through `skriptoteket up` / `make run`, "
+            "which start an embedded PostgreSQL."
+        )
+    engine = make_engine(settings.sqlalchemy_url)
+    sessions = make_session_factory(engine)
+
+    async def ping_database(engine: AsyncEngine) -> None:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+            if not await is_at_head(conn):
+                raise Unavailable(
+                    "The database is not migrated to head: run `skriptoteket migrate`."
+                )
+
+    async def uow(c: svcs.Container) -> UnitOfWork:
+        return SqlAlchemyUnitOfWork(await c.aget(AsyncSession))
+
+    registry.register_value(Settings, settings)
+    registry.register_value(
+        AsyncEngine, engine, ping=ping_database, on_registry_close=engine.dispose
+    )
+    registry.register_value(async_sessionmaker, sessions)
+    registry.register_factory(AsyncSession, _session_factory(sessions))
+    registry.register_factory(UnitOfWork, uow)
+    registry.register_value(Clock, SystemClock())
+
+
+def _session_factory(
+    sessions: async_sessionmaker[AsyncSession],
+) -> Callable[[], AsyncGenerator[AsyncSession, None]]:
+    """Every repository of one container shares this session, and so the container's UoW."""
+
+    async def make() -> AsyncGenerator[AsyncSession, None]:
+        async with sessions() as session:
+            yield session
+
+    return make
