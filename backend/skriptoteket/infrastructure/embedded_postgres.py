@@ -6,8 +6,12 @@ the given folder, so a second `make run` finds its data again.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
+
+# pgserver narrates every pg_ctl call at INFO, also from its exit hook after our output.
+logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
 class EmbeddedPostgres:
