@@ -33,6 +33,8 @@ class Settings:
     environment: str = "development"  # "production" turns on Secure cookies
     secure_cookies: bool = False
     max_json_body_bytes: int = 1024 * 1024
+    # Proxies whose X-Forwarded-For we believe (comma-separated IPs or CIDRs); empty: none.
+    trusted_proxies: str = ""
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -20,8 +20,10 @@ from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
+from .metrics import MetricsController, metrics_middleware
 from .problems import EXCEPTION_HANDLERS
 from .routes import API_CONTROLLERS
+from .security_headers import security_headers_hook
 from .services import provide_container
 
 API_PREFIX = "/api/v1"
@@ -82,13 +84,16 @@ def build_app(
         signature_namespace={"Principal": Principal},
     )
     return Litestar(
-        route_handlers=[api, HealthController, OpenAPIController],
+        route_handlers=[api, HealthController, OpenAPIController, MetricsController],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
         signature_namespace={"svcs": svcs},
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[CorrelationIdMiddleware],
-        before_send=[add_correlation_header],
+        middleware=[CorrelationIdMiddleware, metrics_middleware()],
+        before_send=[
+            add_correlation_header,
+            security_headers_hook(hsts=settings.secure_cookies),
+        ],
         openapi_config=openapi_config(settings),
         request_max_body_size=settings.max_json_body_bytes,
         debug=False,

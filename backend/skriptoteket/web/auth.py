@@ -62,10 +62,5 @@ def require_role(principal: Principal, role: Role) -> None:
         raise Forbidden(f"This needs the {role.value} role.")
 
 
-def client_ip(request: Request[Any, Any, Any]) -> str:
-    client = request.client
-    return client.host if client else "unknown"
-
-
 # Handlers declare `principal: CurrentPrincipal`.
 CurrentPrincipal = NamedDependency[SkipValidation[Principal]]
