@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= uv
 export UV_LINK_MODE ?= copy
 
-.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean
+.PHONY: help install run test lint typecheck imports openapi client openapi-check pytest bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ imports: ## the layer contract
 
 openapi: ## regenerate openapi/openapi.json from the app
 	$(UV) run skriptoteket openapi
+
+client: openapi ## regenerate the integrators' Python client (openapi/python-client)
+	./openapi/generate-client.sh
 
 openapi-check: ## fail when openapi/openapi.json is stale
 	$(UV) run skriptoteket openapi --check
