@@ -31,10 +31,12 @@ log = logging.getLogger("skriptoteket.web")
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
-class ProblemFieldError(msgspec.Struct, kw_only=True):
+class ProblemFieldError(msgspec.Struct, kw_only=True, omit_defaults=True):
     field: str
     code: str
     message: str
+    line: int | None = None  # with column: where in a source file (syntax errors)
+    column: int | None = None
 
 
 class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -111,7 +113,12 @@ def problem_response(
         detail=detail,
         code=code,
         correlation_id=correlation_id_for(request.scope),
-        errors=[ProblemFieldError(field=e.field, code=e.code, message=e.message) for e in errors]
+        errors=[
+            ProblemFieldError(
+                field=e.field, code=e.code, message=e.message, line=e.line, column=e.column
+            )
+            for e in errors
+        ]
         if errors is not None
         else None,
     )
