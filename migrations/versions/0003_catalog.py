@@ -61,7 +61,9 @@ def _taxonomy(name: str, fk_name: str) -> None:
             sa.ForeignKey("tools.id", ondelete="CASCADE"),
             primary_key=True,
         ),
-        sa.Column(f"{fk_name}_slug", sa.String(64), sa.ForeignKey(f"{name}.slug"), primary_key=True),
+        sa.Column(
+            f"{fk_name}_slug", sa.String(64), sa.ForeignKey(f"{name}.slug"), primary_key=True
+        ),
     )
     # Facet filters look tools up by taxonomy slug.
     op.create_index(f"ix_tool_{name}_{fk_name}_slug", f"tool_{name}", [f"{fk_name}_slug"])
@@ -187,9 +189,7 @@ def upgrade() -> None:
         sa.Column("decided_at", TS),
         sa.Column("tool_id", sa.Uuid(), sa.ForeignKey("tools.id", ondelete="SET NULL")),
         sa.Column("created_at", TS, nullable=False),
-        sa.CheckConstraint(
-            "status IN ('pending', 'accepted', 'declined')", name="status_known"
-        ),
+        sa.CheckConstraint("status IN ('pending', 'accepted', 'declined')", name="status_known"),
     )
     op.create_index("ix_suggestions_proposer_id", "suggestions", ["proposer_id"])
     op.create_index("ix_suggestions_status", "suggestions", ["status"])

@@ -172,7 +172,7 @@ RESERVED_SLUGS = frozenset(
 )
 
 
-def slug_errors(slug: str, field_name: str = "slug") -> list[FieldError]:
+def slug_errors(slug: str, field_name: str = "$.slug") -> list[FieldError]:
     if not SLUG.match(slug) or "--" in slug:
         return [
             FieldError(
@@ -187,7 +187,7 @@ def slug_errors(slug: str, field_name: str = "slug") -> list[FieldError]:
     return []
 
 
-def check_slug(slug: str, field_name: str = "slug") -> None:
+def check_slug(slug: str, field_name: str = "$.slug") -> None:
     errors = slug_errors(slug, field_name)
     if errors:
         raise InvalidInput(errors)

@@ -35,7 +35,7 @@ def check_sources(files: dict[str, str]) -> None:
     errors: list[FieldError] = []
     if len(files) > MAX_FILES:
         errors.append(
-            FieldError("files", "too_many_files", f"At most {MAX_FILES} files per version.")
+            FieldError("$.files", "too_many_files", f"At most {MAX_FILES} files per version.")
         )
     for path in sorted(files):
         errors.extend(_path_errors(path))
@@ -46,8 +46,8 @@ def check_sources(files: dict[str, str]) -> None:
 
 
 def file_field(path: str) -> str:
-    """The JSON path of one file in the request body: files["main.py"]."""
-    return "files[" + json.dumps(path, ensure_ascii=False) + "]"
+    """The JSON path of one file in the request body: $.files["main.py"]."""
+    return "$.files[" + json.dumps(path, ensure_ascii=False) + "]"
 
 
 def _path_errors(path: str) -> list[FieldError]:

@@ -115,4 +115,3 @@ class SuggestionRepository(Protocol):
     async def search(
         self, proposer_id: UUID | None, *, status: SuggestionStatus | None, limit: int, offset: int
     ) -> tuple[list[Suggestion], int]: ...
-

@@ -55,7 +55,9 @@ class CatalogHandler:
             raise NotFound("No such tool.")
         return tool
 
-    async def editable_tool(self, principal: Principal, slug: str, *, for_update: bool = False) -> Tool:
+    async def editable_tool(
+        self, principal: Principal, slug: str, *, for_update: bool = False
+    ) -> Tool:
         """The tool if the principal maintains it or is an admin (see domain.catalog.require_edit)."""
         tool = await self.tool(slug, for_update=for_update)
         maintainer = await self.p.tools.is_maintainer(tool.id, principal.id)

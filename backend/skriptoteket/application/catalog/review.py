@@ -103,7 +103,7 @@ class RequestChanges(CatalogHandler):
         require_role(principal, Role.ADMIN)
         note = note.strip()
         if not note:
-            raise InvalidInput([FieldError("note", "required", "Say what should change.")])
+            raise InvalidInput([FieldError("$.note", "required", "Say what should change.")])
         async with self.p.uow:
             tool = await self.tool(slug, for_update=True)
             version = await self.version(tool, number)

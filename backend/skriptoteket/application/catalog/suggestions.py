@@ -23,7 +23,7 @@ class ProposeSuggestion(CatalogHandler):
     async def __call__(self, principal: Principal, title: str, description: str) -> Suggestion:
         title, description = title.strip(), description.strip()
         errors = [
-            FieldError(name, "required", f"A {name} is required.")
+            FieldError(f"$.{name}", "required", f"A {name} is required.")
             for name, value in (("title", title), ("description", description))
             if not value
         ]
@@ -133,7 +133,7 @@ class DeclineSuggestion(CatalogHandler):
         require_role(principal, Role.ADMIN)
         reason = reason.strip()
         if not reason:
-            raise InvalidInput([FieldError("reason", "required", "Say why it is declined.")])
+            raise InvalidInput([FieldError("$.reason", "required", "Say why it is declined.")])
         async with self.p.uow:
             suggestion = await pending(self, suggestion_id)
             now = self.p.clock.now()

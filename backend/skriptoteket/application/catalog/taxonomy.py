@@ -23,7 +23,7 @@ class AddTaxonomyEntry(CatalogHandler):
         check_slug(slug)
         label = label.strip()
         if not label:
-            raise InvalidInput([FieldError("label", "required", "A label is required.")])
+            raise InvalidInput([FieldError("$.label", "required", "A label is required.")])
         entry = TaxonomyEntry(slug=slug, label=label)
         async with self.p.uow:
             await self.p.taxonomy.add(kind, entry, self.p.clock.now())

@@ -53,7 +53,7 @@ async def check_taxonomy(
             continue
         unknown: set[str] = set(await ports.taxonomy.unknown(kind, slugs))
         errors.extend(
-            FieldError(f"{field}[{i}]", f"unknown_{kind.value}", f"Unknown {kind.value}: {slug}.")
+            FieldError(f"$.{field}[{i}]", f"unknown_{kind.value}", f"Unknown {kind.value}: {slug}.")
             for i, slug in enumerate(slugs)
             if slug in unknown
         )
@@ -63,16 +63,14 @@ async def check_taxonomy(
 
 def require_title(title: str) -> None:
     if not title.strip():
-        raise InvalidInput([FieldError("title", "required", "A title is required.")])
+        raise InvalidInput([FieldError("$.title", "required", "A title is required.")])
 
 
 def unique(slugs: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(slugs))
 
 
-async def create_tool(
-    ports: CatalogPorts, new: NewTool, maintainer_id: UUID | None
-) -> Tool:
+async def create_tool(ports: CatalogPorts, new: NewTool, maintainer_id: UUID | None) -> Tool:
     """Insert a draft tool inside the caller's transaction (create and suggestion accept)."""
     check_slug(new.slug)
     require_title(new.title)

@@ -43,16 +43,16 @@ def checked_content(manifest: Any, files: dict[str, str]) -> dict[str, Any]:
         errors.extend(exc.errors)
     else:
         entry = entrypoint_file(checked)
-        if entry is not None and entry not in files:
+        if entry not in files:
             errors.append(
                 FieldError(
-                    "manifest.entrypoint",
+                    "$.manifest.entrypoint",
                     "entrypoint_missing",
                     f"The entrypoint file {entry} is not among the files.",
                 )
             )
     if not files:
-        errors.append(FieldError("files", "required", "A version needs at least one file."))
+        errors.append(FieldError("$.files", "required", "A version needs at least one file."))
     if errors:
         raise InvalidInput(errors)
     return checked
@@ -117,4 +117,3 @@ class GetVersion(CatalogHandler):
         async with self.p.uow:
             tool = await self.editable_tool(principal, slug)
             return await self.version(tool, number)
-

@@ -29,8 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skriptoteket.domain.catalog import (
-    AuthoringEntry,
     Author,
+    AuthoringEntry,
     CatalogQuery,
     Page,
     Suggestion,
@@ -89,9 +89,7 @@ class ToolProfessionRow(Base):
     tool_id: Mapped[UUID] = mapped_column(
         ForeignKey("tools.id", ondelete="CASCADE"), primary_key=True
     )
-    profession_slug: Mapped[str] = mapped_column(
-        ForeignKey("professions.slug"), primary_key=True
-    )
+    profession_slug: Mapped[str] = mapped_column(ForeignKey("professions.slug"), primary_key=True)
 
 
 class ToolCategoryRow(Base):
@@ -209,8 +207,8 @@ class SqlTaxonomyRepository:
         return [s for s in dict.fromkeys(slugs) if s not in known]
 
 
-# Tools with everything the domain object needs, in one statement. `:where` is filled in
-# from a fixed set of clauses below, never from user input.
+# Tools with everything the domain object needs, in one statement; callers append a WHERE
+# clause of their own (constants, never user input).
 _TOOL_SELECT = """
 SELECT t.id, t.slug, t.title, t.summary, t.listed, t.created_at, t.updated_at,
        t.active_version_id, t.ever_published, av.number AS active_version_number,
@@ -221,6 +219,22 @@ SELECT t.id, t.slug, t.title, t.summary, t.listed, t.created_at, t.updated_at,
 FROM tools t
 LEFT JOIN tool_versions av ON av.id = t.active_version_id
 """
+
+
+# A null :maintainer_id means every tool (admins).
+_MAINTAINED_BY = """
+WHERE CAST(:maintainer_id AS uuid) IS NULL OR EXISTS (
+    SELECT 1 FROM tool_maintainers m WHERE m.tool_id = t.id AND m.user_id = :maintainer_id)
+"""
+_AUTHORING_COUNT = text("SELECT count(*) FROM tools t " + _MAINTAINED_BY)  # noqa: S608 - constants
+# Each tool with its newest version, whatever its state.
+_AUTHORING_PAGE = text(
+    "SELECT base.*, head.number AS head_number, head.state AS head_state "  # noqa: S608 - constants
+    "FROM (" + _TOOL_SELECT + _MAINTAINED_BY + ") base "
+    "LEFT JOIN LATERAL (SELECT v.number, v.state FROM tool_versions v "
+    "WHERE v.tool_id = base.id ORDER BY v.number DESC LIMIT 1) head ON true "
+    "ORDER BY base.updated_at DESC, base.slug LIMIT :limit OFFSET :offset"
+)
 
 
 def _tool(row: Any) -> Tool:
@@ -351,27 +365,9 @@ class SqlToolRepository:
     async def list_for_authoring(
         self, maintainer_id: UUID | None, *, limit: int, offset: int
     ) -> Page[AuthoringEntry]:
-        where = ""
-        params: dict[str, Any] = {"limit": limit, "offset": offset}
-        if maintainer_id is not None:
-            where = (
-                "WHERE EXISTS (SELECT 1 FROM tool_maintainers m "
-                "WHERE m.tool_id = t.id AND m.user_id = :maintainer_id) "
-            )
-            params["maintainer_id"] = maintainer_id
-        total = await self._s.scalar(
-            text("SELECT count(*) FROM tools t " + where), params
-        )
-        rows = await self._s.execute(
-            text(
-                "SELECT base.*, head.number AS head_number, head.state AS head_state "
-                "FROM (" + _TOOL_SELECT + where + ") base "
-                "LEFT JOIN LATERAL (SELECT v.number, v.state FROM tool_versions v "
-                "WHERE v.tool_id = base.id ORDER BY v.number DESC LIMIT 1) head ON true "
-                "ORDER BY base.updated_at DESC, base.slug LIMIT :limit OFFSET :offset"
-            ),
-            params,
-        )
+        params: dict[str, Any] = {"maintainer_id": maintainer_id, "limit": limit, "offset": offset}
+        total = await self._s.scalar(_AUTHORING_COUNT, params)
+        rows = await self._s.execute(_AUTHORING_PAGE, params)
         items = [
             AuthoringEntry(
                 tool=_tool(r),

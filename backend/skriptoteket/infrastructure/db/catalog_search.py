@@ -98,7 +98,9 @@ async def search_catalog(
         total = int(rows[0].total)
     elif query.offset > 0:
         # Past the end: the window count is not there to read, so count without paging.
-        total = len((await session.execute(CATALOG_SEARCH, {**params, "limit": None, "offset": 0})).all())
+        total = len(
+            (await session.execute(CATALOG_SEARCH, {**params, "limit": None, "offset": 0})).all()
+        )
     else:
         total = 0
     items = [
