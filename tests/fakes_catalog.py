@@ -157,7 +157,9 @@ class FakeTools:
             for t in self.tools.values()
             if t.in_catalog
         ]
-        return Page(hits[query.offset : query.offset + query.limit], len(hits), query.limit, query.offset)
+        return Page(
+            hits[query.offset : query.offset + query.limit], len(hits), query.limit, query.offset
+        )
 
     async def is_favorite(self, tool_id: UUID, user_id: UUID) -> bool:
         return (user_id, tool_id) in self.favorites
@@ -211,7 +213,9 @@ class FakeVersions:
 
     def _check_one_published(self, version: ToolVersion) -> None:
         if version.state is VersionState.PUBLISHED and any(
-            v.tool_id == version.tool_id and v.state is VersionState.PUBLISHED and v.id != version.id
+            v.tool_id == version.tool_id
+            and v.state is VersionState.PUBLISHED
+            and v.id != version.id
             for v in self.versions.values()
         ):
             raise AssertionError("two published versions of one tool")
@@ -287,7 +291,8 @@ class FakeAuditLog:
         found = [
             e
             for e in self.events
-            if (action is None or e.action == action) and (actor_id is None or e.actor_id == actor_id)
+            if (action is None or e.action == action)
+            and (actor_id is None or e.actor_id == actor_id)
         ]
         return found[offset : offset + limit], len(found)
 

@@ -119,9 +119,7 @@ def test_sources_are_compiled_not_executed() -> None:
     ],
 )
 def test_unsafe_or_unknown_file_names_are_refused(path: str, code: str) -> None:
-    assert (f'$.files["{path}"]'.replace("\\", "\\\\"), code) in field_errors(
-        {path: "x = 1\n"}
-    )
+    assert (f'$.files["{path}"]'.replace("\\", "\\\\"), code) in field_errors({path: "x = 1\n"})
 
 
 def test_allowed_file_types_pass() -> None:

@@ -221,8 +221,22 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
     )
 
 
+def handle_undecodable_body(
+    request: Request[Any, Any, Any], exc: UnicodeDecodeError
+) -> Response[Problem]:
+    """msgspec raises this (not a DecodeError) for bytes that are not UTF-8 inside a JSON
+    string; it is the client's malformed body, not our failure."""
+    return problem_response(
+        request,
+        status=400,
+        code="malformed_body",
+        detail="The request body is not valid UTF-8 JSON.",
+    )
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: handle_domain_error,
+    UnicodeDecodeError: handle_undecodable_body,
     HTTPException: handle_http_exception,
     Exception: handle_unexpected,
 }

@@ -193,12 +193,13 @@ class SqlTaxonomyRepository:
 
     async def add(self, kind: TaxonomyKind, entry: TaxonomyEntry, at: datetime) -> None:
         row = _TAXONOMY[kind]
-        result = await self._s.execute(
+        added = await self._s.scalar(
             pg_insert(row)
             .values(slug=entry.slug, label=entry.label, created_at=at)
             .on_conflict_do_nothing()
+            .returning(row.slug)
         )
-        if not getattr(result, "rowcount", 0):
+        if added is None:
             raise Conflict(f"The {kind.value} '{entry.slug}' exists.", code="duplicate_slug")
 
     async def unknown(self, kind: TaxonomyKind, slugs: Sequence[str]) -> list[str]:
@@ -347,20 +348,21 @@ class SqlToolRepository:
         return [r.to_domain() for r in rows]
 
     async def add_maintainer(self, tool_id: UUID, user_id: UUID, at: datetime) -> bool:
-        result = await self._s.execute(
+        added = await self._s.scalar(
             pg_insert(ToolMaintainerRow)
             .values(tool_id=tool_id, user_id=user_id, added_at=at)
             .on_conflict_do_nothing()
+            .returning(ToolMaintainerRow.user_id)
         )
-        return bool(getattr(result, "rowcount", 0))
+        return added is not None
 
     async def remove_maintainer(self, tool_id: UUID, user_id: UUID) -> bool:
-        result = await self._s.execute(
-            delete(ToolMaintainerRow).where(
-                ToolMaintainerRow.tool_id == tool_id, ToolMaintainerRow.user_id == user_id
-            )
+        removed = await self._s.scalar(
+            delete(ToolMaintainerRow)
+            .where(ToolMaintainerRow.tool_id == tool_id, ToolMaintainerRow.user_id == user_id)
+            .returning(ToolMaintainerRow.user_id)
         )
-        return bool(getattr(result, "rowcount", 0))
+        return removed is not None
 
     async def list_for_authoring(
         self, maintainer_id: UUID | None, *, limit: int, offset: int
