@@ -35,9 +35,8 @@ from skriptoteket.domain.errors import (
     NotFound,
 )
 from skriptoteket.domain.users import AuthMethod, Principal, Role
-
-from ..catalog_builders import MAIN_PY, manifest
-from ..fakes_catalog import FakeCatalog, make_domain_user
+from tests.catalog_builders import MAIN_PY, manifest
+from tests.fakes_catalog import FakeCatalog, make_domain_user
 
 
 def principal(fakes: FakeCatalog, role: Role) -> Principal:

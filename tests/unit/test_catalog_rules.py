@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -46,7 +48,7 @@ def test_a_version_is_published_only_after_review_and_never_returns_from_archive
         except Conflict:
             continue
         seen.append(state)
-    for before, after in zip(seen, seen[1:], strict=False):
+    for before, after in itertools.pairwise(seen):
         if after is VersionState.PUBLISHED:
             assert before is VersionState.IN_REVIEW
         assert before is not VersionState.ARCHIVED
