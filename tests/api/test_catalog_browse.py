@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from litestar.testing import TestClient
 
 from tests.builders import make_user
@@ -184,3 +186,18 @@ def test_the_seeded_taxonomy_is_swedish(client: TestClient, signed_in: SignIn) -
     )
     assert categories["bedomning-och-betyg"] == "Bedömning och betyg"
     assert {"klasslistor", "kommunikation", "planering", "dokument", "narvaro"} <= set(categories)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(q=st.text(max_size=120))
+def test_any_search_text_is_answered_never_a_server_error(
+    client: TestClient, signed_in: SignIn, q: str
+) -> None:
+    if not client.cookies.get("skriptoteket_session"):
+        signed_in("user")
+    response = client.get("/api/v1/tools", params={"q": q})
+    assert response.status_code in (200, 400, 422), response.text
