@@ -51,18 +51,23 @@ CATALOG_SEARCH = text(
           AND (NOT :searching
                OR t.search_document @@ query.ts
                OR t.search_text LIKE ALL (CAST(:patterns AS text[])))
+    ), page AS (
+        -- The total over every hit, then one page of them.
+        SELECT h.*, count(*) OVER () AS total
+        FROM hits h
+        ORDER BY h.text_hit DESC, h.rank DESC, lower(h.title), h.slug
+        LIMIT :limit OFFSET :offset
     )
-    SELECT h.slug, h.title, h.summary, h.updated_at,
+    -- Taxonomy and the favorite flag for the page's rows only.
+    SELECT p.slug, p.title, p.summary, p.updated_at, p.total,
            ARRAY(SELECT tp.profession_slug FROM tool_professions tp
-                 WHERE tp.tool_id = h.id ORDER BY tp.profession_slug) AS professions,
+                 WHERE tp.tool_id = p.id ORDER BY tp.profession_slug) AS professions,
            ARRAY(SELECT tc.category_slug FROM tool_categories tc
-                 WHERE tc.tool_id = h.id ORDER BY tc.category_slug) AS categories,
+                 WHERE tc.tool_id = p.id ORDER BY tc.category_slug) AS categories,
            EXISTS (SELECT 1 FROM favorites f
-                   WHERE f.tool_id = h.id AND f.user_id = :user_id) AS is_favorite,
-           count(*) OVER () AS total
-    FROM hits h
-    ORDER BY h.text_hit DESC, h.rank DESC, lower(h.title), h.slug
-    LIMIT :limit OFFSET :offset
+                   WHERE f.tool_id = p.id AND f.user_id = :user_id) AS is_favorite
+    FROM page p
+    ORDER BY p.text_hit DESC, p.rank DESC, lower(p.title), p.slug
     """
 )
 
