@@ -24,9 +24,9 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.builders import make_session, make_user  # noqa: E402
-from tests.catalog_builders import insert_published_tool  # noqa: E402
-from tests.database import test_database  # noqa: E402
+from tests.builders import make_session, make_user
+from tests.catalog_builders import insert_published_tool
+from tests.database import test_database
 
 SUBJECTS = [
     "Betyg",
