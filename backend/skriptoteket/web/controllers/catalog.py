@@ -233,7 +233,7 @@ class ToolsController(Controller):
         operation_id="addFavorite",
         summary="Mark the tool as a favorite",
         status_code=HTTP_204_NO_CONTENT,
-        responses=problems(401, 404),
+        responses=problems(401, 403, 404),
     )
     async def add_favorite(
         self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
@@ -245,7 +245,7 @@ class ToolsController(Controller):
         "/{slug:str}/favorite",
         operation_id="removeFavorite",
         summary="Unmark the tool as a favorite",
-        responses=problems(401, 404),
+        responses=problems(401, 403, 404),
     )
     async def remove_favorite(
         self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal

@@ -67,7 +67,7 @@ class SuggestionsController(Controller):
         operation_id="createSuggestion",
         summary="Propose an idea for a tool",
         status_code=HTTP_201_CREATED,
-        responses=problems(401, 422),
+        responses=problems(401, 403, 422),
     )
     async def propose(
         self,
