@@ -7,7 +7,6 @@ from typing import Any
 
 from skriptoteket.domain.catalog import (
     Author,
-    Tool,
     ToolVersion,
     VersionState,
     content_hash,
@@ -106,10 +105,12 @@ def version_conflict(base: int, head: int) -> DomainError:
 
 
 class ListVersions(CatalogHandler):
-    async def __call__(self, principal: Principal, slug: str) -> tuple[Tool, list[ToolVersion]]:
+    """Newest first."""
+
+    async def __call__(self, principal: Principal, slug: str) -> list[ToolVersion]:
         async with self.p.uow:
             tool = await self.editable_tool(principal, slug)
-            return tool, await self.p.versions.for_tool(tool.id)
+            return await self.p.versions.for_tool(tool.id)
 
 
 class GetVersion(CatalogHandler):

@@ -55,7 +55,7 @@ class VersionsController(Controller):
         offset: Annotated[int, QueryParameter(ge=0)] = 0,
     ) -> VersionSummaryPage:
         handler = await svcs_container.aget(ListVersions)
-        _, versions = await handler(principal, slug)
+        versions = await handler(principal, slug)
         return VersionSummaryPage(
             items=[
                 VersionSummaryResponse.from_domain(v) for v in versions[offset : offset + limit]
