@@ -1,21 +1,113 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .accept_suggestion_request import AcceptSuggestionRequest
+from .author_response import AuthorResponse
+from .authoring_tool_page import AuthoringToolPage
+from .authoring_tool_response import AuthoringToolResponse
+from .boolean_field import BooleanField
+from .create_tool_request import CreateToolRequest
+from .date_field import DateField
+from .decline_suggestion_request import DeclineSuggestionRequest
+from .enum_field import EnumField
+from .file_field import FileField
+from .integer_field import IntegerField
+from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
+from .list_suggestions_status_type_2_type_1 import ListSuggestionsStatusType2Type1
+from .list_suggestions_status_type_3_type_1 import ListSuggestionsStatusType3Type1
 from .liveness import Liveness
+from .maintainer_list import MaintainerList
+from .maintainer_response import MaintainerResponse
+from .maintainer_response_role import MaintainerResponseRole
+from .manifest import Manifest
 from .me_response import MeResponse
+from .multi_enum_field import MultiEnumField
+from .new_suggestion_request import NewSuggestionRequest
+from .new_taxonomy_entry_request import NewTaxonomyEntryRequest
+from .number_field import NumberField
+from .option import Option
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
+from .request_changes_request import RequestChangesRequest
+from .save_version_request import SaveVersionRequest
+from .save_version_request_files import SaveVersionRequestFiles
+from .save_version_request_manifest import SaveVersionRequestManifest
+from .string_field import StringField
+from .suggestion_page import SuggestionPage
+from .suggestion_response import SuggestionResponse
+from .suggestion_response_status import SuggestionResponseStatus
+from .taxonomy_entry_response import TaxonomyEntryResponse
+from .text_field import TextField
+from .tool_detail_response import ToolDetailResponse
+from .tool_limits import ToolLimits
+from .tool_summary_page import ToolSummaryPage
+from .tool_summary_response import ToolSummaryResponse
+from .update_tool_request import UpdateToolRequest
 from .user_response import UserResponse
 from .user_response_role import UserResponseRole
+from .version_ref import VersionRef
+from .version_ref_state import VersionRefState
+from .version_response import VersionResponse
+from .version_response_files import VersionResponseFiles
+from .version_response_state import VersionResponseState
+from .version_summary_page import VersionSummaryPage
+from .version_summary_response import VersionSummaryResponse
+from .version_summary_response_state import VersionSummaryResponseState
 
 __all__ = (
+    "AcceptSuggestionRequest",
+    "AuthoringToolPage",
+    "AuthoringToolResponse",
+    "AuthorResponse",
+    "BooleanField",
+    "CreateToolRequest",
+    "DateField",
+    "DeclineSuggestionRequest",
+    "EnumField",
+    "FileField",
+    "IntegerField",
+    "ListSuggestionsStatusType1",
+    "ListSuggestionsStatusType2Type1",
+    "ListSuggestionsStatusType3Type1",
     "Liveness",
+    "MaintainerList",
+    "MaintainerResponse",
+    "MaintainerResponseRole",
+    "Manifest",
     "MeResponse",
+    "MultiEnumField",
+    "NewSuggestionRequest",
+    "NewTaxonomyEntryRequest",
+    "NumberField",
+    "Option",
     "Problem",
     "ProblemFieldError",
     "Readiness",
     "ReadinessChecks",
+    "RequestChangesRequest",
+    "SaveVersionRequest",
+    "SaveVersionRequestFiles",
+    "SaveVersionRequestManifest",
+    "StringField",
+    "SuggestionPage",
+    "SuggestionResponse",
+    "SuggestionResponseStatus",
+    "TaxonomyEntryResponse",
+    "TextField",
+    "ToolDetailResponse",
+    "ToolLimits",
+    "ToolSummaryPage",
+    "ToolSummaryResponse",
+    "UpdateToolRequest",
     "UserResponse",
     "UserResponseRole",
+    "VersionRef",
+    "VersionRefState",
+    "VersionResponse",
+    "VersionResponseFiles",
+    "VersionResponseState",
+    "VersionSummaryPage",
+    "VersionSummaryResponse",
+    "VersionSummaryResponseState",
 )

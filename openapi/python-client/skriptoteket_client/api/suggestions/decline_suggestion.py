@@ -1,0 +1,203 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.decline_suggestion_request import DeclineSuggestionRequest
+from ...models.problem import Problem
+from ...models.suggestion_response import SuggestionResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    suggestion_id: UUID,
+    *,
+    body: DeclineSuggestionRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/suggestions/{suggestion_id}/decline".format(
+            suggestion_id=quote(str(suggestion_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SuggestionResponse | None:
+    if response.status_code == 200:
+        response_200 = SuggestionResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SuggestionResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    suggestion_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DeclineSuggestionRequest,
+) -> Response[Problem | SuggestionResponse]:
+    """Decline with a reason the proposer reads (admin)
+
+    Args:
+        suggestion_id (UUID):
+        body (DeclineSuggestionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SuggestionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        suggestion_id=suggestion_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    suggestion_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DeclineSuggestionRequest,
+) -> Problem | SuggestionResponse | None:
+    """Decline with a reason the proposer reads (admin)
+
+    Args:
+        suggestion_id (UUID):
+        body (DeclineSuggestionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SuggestionResponse
+    """
+
+    return sync_detailed(
+        suggestion_id=suggestion_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    suggestion_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DeclineSuggestionRequest,
+) -> Response[Problem | SuggestionResponse]:
+    """Decline with a reason the proposer reads (admin)
+
+    Args:
+        suggestion_id (UUID):
+        body (DeclineSuggestionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SuggestionResponse]
+    """
+
+    kwargs = _get_kwargs(
+        suggestion_id=suggestion_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    suggestion_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DeclineSuggestionRequest,
+) -> Problem | SuggestionResponse | None:
+    """Decline with a reason the proposer reads (admin)
+
+    Args:
+        suggestion_id (UUID):
+        body (DeclineSuggestionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SuggestionResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            suggestion_id=suggestion_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ListSuggestionsStatusType2Type1(StrEnum):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    PENDING = "pending"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.save_version_request_files import SaveVersionRequestFiles
+    from ..models.save_version_request_manifest import SaveVersionRequestManifest
+
+
+T = TypeVar("T", bound="SaveVersionRequest")
+
+
+@_attrs_define
+class SaveVersionRequest:
+    """
+    Attributes:
+        base_version (int): The newest version number you edited; 0 for the first.
+        files (SaveVersionRequestFiles): Source files by relative path: .py, .txt, .md, .json, .csv, .toml
+        manifest (SaveVersionRequestManifest): A Manifest (tool contract); every problem is reported at its path.
+        change_summary (str | Unset):  Default: ''.
+    """
+
+    base_version: int
+    files: SaveVersionRequestFiles
+    manifest: SaveVersionRequestManifest
+    change_summary: str | Unset = ""
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        base_version = self.base_version
+
+        files = self.files.to_dict()
+
+        manifest = self.manifest.to_dict()
+
+        change_summary = self.change_summary
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "base_version": base_version,
+                "files": files,
+                "manifest": manifest,
+            }
+        )
+        if change_summary is not UNSET:
+            field_dict["change_summary"] = change_summary
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.save_version_request_files import SaveVersionRequestFiles  # noqa: PLC0415
+        from ..models.save_version_request_manifest import SaveVersionRequestManifest  # noqa: PLC0415
+
+        d = dict(src_dict)
+        base_version = d.pop("base_version")
+
+        files = SaveVersionRequestFiles.from_dict(d.pop("files"))
+
+        manifest = SaveVersionRequestManifest.from_dict(d.pop("manifest"))
+
+        change_summary = d.pop("change_summary", UNSET)
+
+        save_version_request = cls(
+            base_version=base_version,
+            files=files,
+            manifest=manifest,
+            change_summary=change_summary,
+        )
+
+        save_version_request.additional_properties = d
+        return save_version_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
