@@ -243,7 +243,12 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
 
 
 def problems(*statuses: int) -> dict[int, ResponseSpec]:
-    """The documented error responses of a route, for OpenAPI and both clients."""
+    """The documented error responses of a route, for OpenAPI and both clients.
+
+    400 is always listed: any request can be malformed, and it replaces the response shape
+    Litestar would otherwise document for its own validation errors (we answer problem+json).
+    """
+    statuses = tuple(sorted({400, *statuses}))
     return {
         s: ResponseSpec(
             data_container=Problem,
