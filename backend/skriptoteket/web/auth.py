@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.openapi.spec import SecurityRequirement
 from litestar.params import SkipValidation
 
+from skriptoteket.application.audit import ClientInfo
 from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.domain.errors import Forbidden, Unauthenticated
 from skriptoteket.domain.users import AuthMethod, Principal, Role
@@ -65,6 +66,10 @@ def require_role(principal: Principal, role: Role) -> None:
 def client_ip(request: Request[Any, Any, Any]) -> str:
     client = request.client
     return client.host if client else "unknown"
+
+
+def client_info(request: Request[Any, Any, Any]) -> ClientInfo:
+    return ClientInfo(ip=client_ip(request), user_agent=request.headers.get("user-agent"))
 
 
 # Handlers declare `principal: CurrentPrincipal`.
