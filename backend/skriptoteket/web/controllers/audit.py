@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.params import FromQuery, QueryParameter
 
 from skriptoteket.application.audit import ListAuditEvents
 from skriptoteket.domain.users import Role
@@ -17,7 +17,7 @@ from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import AuditEventPageResponse, AuditEventResponse
 from skriptoteket.web.services import Services
 
-Name = Annotated[str | None, Parameter(max_length=128, pattern=r"^[A-Za-z0-9._:-]*$")]
+Name = Annotated[str | None, QueryParameter(max_length=128, pattern=r"^[A-Za-z0-9._:-]*$")]
 
 
 class AuditController(Controller):
@@ -36,13 +36,13 @@ class AuditController(Controller):
         principal: CurrentPrincipal,
         svcs_container: Services,
         action: Name = None,
-        actor_id: UUID | None = None,
+        actor_id: FromQuery[UUID | None] = None,
         subject_type: Name = None,
         subject_id: Name = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        since: FromQuery[datetime | None] = None,
+        until: FromQuery[datetime | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+        offset: Annotated[int, QueryParameter(ge=0)] = 0,
     ) -> AuditEventPageResponse:
         require_role(principal, Role.ADMIN)
         list_events = await svcs_container.aget(ListAuditEvents)

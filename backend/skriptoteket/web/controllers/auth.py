@@ -7,6 +7,7 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import Cookie
+from litestar.params import FromPath, JSONBody
 
 from skriptoteket.application.identity.login import Login
 from skriptoteket.application.identity.sessions import ChangePassword, Logout
@@ -50,7 +51,7 @@ class AuthController(Controller):
         responses=problems(400, 401, 413, 422, 429),
     )
     async def login(
-        self, request: Request[Any, Any, Any], data: LoginRequest, svcs_container: Services
+        self, request: Request[Any, Any, Any], data: JSONBody[LoginRequest], svcs_container: Services
     ) -> Response[MeResponse]:
         login = await svcs_container.aget(Login)
         settings = await svcs_container.aget(Settings)
@@ -107,7 +108,7 @@ class AuthController(Controller):
     async def change_password(
         self,
         request: Request[Any, Any, Any],
-        data: ChangePasswordRequest,
+        data: JSONBody[ChangePasswordRequest],
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> None:
@@ -138,7 +139,7 @@ class AuthController(Controller):
     async def create_token(
         self,
         request: Request[Any, Any, Any],
-        data: CreateTokenRequest,
+        data: JSONBody[CreateTokenRequest],
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> TokenCreatedResponse:
@@ -164,7 +165,7 @@ class AuthController(Controller):
     async def revoke_token(
         self,
         request: Request[Any, Any, Any],
-        token_id: UUID,
+        token_id: FromPath[UUID],
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> None:

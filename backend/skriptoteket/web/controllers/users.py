@@ -7,7 +7,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from skriptoteket.application.identity.users import (
     CreateUser,
@@ -29,11 +29,13 @@ from skriptoteket.web.schemas.identity import (
 )
 from skriptoteket.web.services import Services
 
-Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (at most 200).")]
-Offset = Annotated[int, Parameter(ge=0, description="How many items to skip.")]
+Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size (at most 200).")]
+Offset = Annotated[int, QueryParameter(ge=0, description="How many items to skip.")]
 SearchText = Annotated[
     str | None,
-    Parameter(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$", description="Part of email or name."),
+    QueryParameter(
+        max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$", description="Part of email or name."
+    ),
 ]
 
 
@@ -53,8 +55,8 @@ class UsersController(Controller):
         principal: CurrentPrincipal,
         svcs_container: Services,
         q: SearchText = None,
-        role: RoleName | None = None,
-        is_active: bool | None = None,
+        role: FromQuery[RoleName | None] = None,
+        is_active: FromQuery[bool | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> UserPageResponse:
@@ -86,7 +88,7 @@ class UsersController(Controller):
     async def create_user(
         self,
         request: Request[Any, Any, Any],
-        data: CreateUserRequest,
+        data: JSONBody[CreateUserRequest],
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> UserResponse:
@@ -112,7 +114,7 @@ class UsersController(Controller):
         responses=problems(401, 403, 404),
     )
     async def get_user(
-        self, user_id: UUID, principal: CurrentPrincipal, svcs_container: Services
+        self, user_id: FromPath[UUID], principal: CurrentPrincipal, svcs_container: Services
     ) -> UserResponse:
         require_role(principal, Role.ADMIN)
         get_one = await svcs_container.aget(GetUser)
@@ -128,8 +130,8 @@ class UsersController(Controller):
     async def update_user(
         self,
         request: Request[Any, Any, Any],
-        user_id: UUID,
-        data: UpdateUserRequest,
+        user_id: FromPath[UUID],
+        data: JSONBody[UpdateUserRequest],
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> UserResponse:
