@@ -51,7 +51,10 @@ class AuthController(Controller):
         responses=problems(400, 401, 413, 422, 429),
     )
     async def login(
-        self, request: Request[Any, Any, Any], data: JSONBody[LoginRequest], svcs_container: Services
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginRequest],
+        svcs_container: Services,
     ) -> Response[MeResponse]:
         login = await svcs_container.aget(Login)
         settings = await svcs_container.aget(Settings)
