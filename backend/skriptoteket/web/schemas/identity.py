@@ -17,6 +17,7 @@ RoleName = Literal["user", "contributor", "admin", "superuser"]
 
 # No control characters (NUL cannot even be stored) and no surrounding junk in names.
 _PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+_NO_NUL = r"^[^\x00]*$"
 
 Email = Annotated[
     str,
@@ -33,11 +34,14 @@ NewPassword = Annotated[
     msgspec.Meta(
         min_length=PASSWORD_MIN_LENGTH,
         max_length=PASSWORD_MAX_LENGTH,
+        pattern=_NO_NUL,
         description=f"{PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters.",
     ),
 ]
 # Any password is checked at login, but nothing longer than a new one could ever be right.
-GivenPassword = Annotated[str, msgspec.Meta(min_length=1, max_length=PASSWORD_MAX_LENGTH)]
+GivenPassword = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=PASSWORD_MAX_LENGTH, pattern=_NO_NUL)
+]
 DisplayName = Annotated[
     str,
     msgspec.Meta(
