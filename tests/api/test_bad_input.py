@@ -131,6 +131,7 @@ def test_bad_query_and_path_parameters_are_problems(client: Client, signed_in: S
 
 def test_unknown_paths_and_wrong_methods_are_problems(client: Client) -> None:
     assert_problem(client.get("/api/v1/nothing/here"), (404,), "404")
+    assert_problem(client.get("/api/v1/openapi/nothing"), (404,), "schema 404")
     assert_problem(client.put("/api/v1/auth/login"), (405,), "405")
     assert client.put("/api/v1/auth/login").headers.get("allow")
 

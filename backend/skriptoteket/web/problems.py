@@ -163,7 +163,6 @@ def _validation_problem(
             continue
         message = str(item.get("message", "Invalid value."))
         key = str(item.get("key") or "body")
-        source = item.get("source")
         field = _field_from_message(message) or key
         errors.append(FieldError(field=field, code="invalid", message=_clean(message)))
     text = " ".join(e.message for e in errors) + " " + str(exc.detail)

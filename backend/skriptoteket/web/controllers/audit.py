@@ -12,7 +12,7 @@ from litestar.params import FromQuery, QueryParameter
 from skriptoteket.application.audit import ListAuditEvents
 from skriptoteket.domain.users import Role
 from skriptoteket.protocols.identity import AuditFilter
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal, require_role
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import AuditEventPageResponse, AuditEventResponse
 from skriptoteket.web.services import Services
@@ -23,6 +23,7 @@ Name = Annotated[str | None, QueryParameter(max_length=128, pattern=r"^[A-Za-z0-
 class AuditController(Controller):
     path = "/audit-events"
     tags = ["audit"]
+    dependencies = requires_role(Role.ADMIN)
 
     @get(
         "/",
@@ -44,7 +45,6 @@ class AuditController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         offset: Annotated[int, QueryParameter(ge=0)] = 0,
     ) -> AuditEventPageResponse:
-        require_role(principal, Role.ADMIN)
         list_events = await svcs_container.aget(ListAuditEvents)
         where = AuditFilter(
             action=action or None,

@@ -18,7 +18,7 @@ from skriptoteket.application.identity.users import (
     UserChanges,
 )
 from skriptoteket.domain.users import Role
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info, require_role
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info, requires_role
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
     CreateUserRequest,
@@ -42,6 +42,7 @@ SearchText = Annotated[
 class UsersController(Controller):
     path = "/users"
     tags = ["users"]
+    dependencies = requires_role(Role.ADMIN)
 
     @get(
         "/",
@@ -60,7 +61,6 @@ class UsersController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> UserPageResponse:
-        require_role(principal, Role.ADMIN)
         find = await svcs_container.aget(ListUsers)
         page = await find(
             principal,
@@ -92,7 +92,6 @@ class UsersController(Controller):
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> UserResponse:
-        require_role(principal, Role.ADMIN)
         create = await svcs_container.aget(CreateUser)
         user = await create(
             principal,
@@ -116,7 +115,6 @@ class UsersController(Controller):
     async def get_user(
         self, user_id: FromPath[UUID], principal: CurrentPrincipal, svcs_container: Services
     ) -> UserResponse:
-        require_role(principal, Role.ADMIN)
         get_one = await svcs_container.aget(GetUser)
         return UserResponse.from_domain(await get_one(principal, user_id))
 
@@ -135,7 +133,6 @@ class UsersController(Controller):
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> UserResponse:
-        require_role(principal, Role.ADMIN)
         update = await svcs_container.aget(UpdateUser)
         changes = UserChanges(
             role=None if data.role is msgspec.UNSET else Role(data.role),
