@@ -1,4 +1,4 @@
-"""Every route of the app × every role (and anonymous) against tests/authz_table.py."""
+"""Every route of the app x every role (and anonymous) against tests/authz_table.py."""
 
 from __future__ import annotations
 
