@@ -238,6 +238,9 @@ class FakeLoginAttempts:
     def __init__(self, db: FakeDatabase) -> None:
         self.db = db
 
+    async def lock_email(self, email: str) -> None:
+        """One coroutine at a time in unit tests: nothing to serialize."""
+
     async def add_failure(self, *, ip: str, email: str, at: datetime) -> None:
         self.db.attempts.append((ip, email, at))
 

@@ -280,6 +280,31 @@ def test_a_token_expiry_in_the_past_is_invalid(
     assert response.json()["errors"][0]["field"] == "expires_at"
 
 
+def test_a_token_expiry_needs_a_time_zone(
+    client: Client, signed_in: Callable[..., TestSession]
+) -> None:
+    signed_in("user")
+    response = client.post(
+        "/api/v1/auth/tokens", json={"name": "x", "expires_at": "2099-01-01T00:00:00"}
+    )
+    assert response.status_code == 422
+
+
+def test_parallel_wrong_passwords_cannot_outrun_the_lockout(db: str, strict_client: Client) -> None:
+    import concurrent.futures
+
+    user = make_user(db)
+
+    def guess(_: int) -> int:
+        return strict_client.post(
+            LOGIN, json={"email": user.email, "password": "wrong password"}
+        ).status_code
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(guess, range(6)))
+    assert sorted(statuses) == [401, 401, 401, 429, 429, 429]
+
+
 def test_a_revoked_token_is_refused(client: Client, signed_in: Callable[..., TestSession]) -> None:
     signed_in("user")
     created = client.post("/api/v1/auth/tokens", json={"name": "x"}).json()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from skriptoteket.domain.users import Principal
+from skriptoteket.domain.errors import Forbidden
+from skriptoteket.domain.users import Principal, Role
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import AuditEvent, AuditFilter, AuditLog
 from skriptoteket.protocols.uow import UnitOfWork
@@ -66,7 +67,11 @@ class ListAuditEvents:
         self._uow = uow
         self._log = log
 
-    async def __call__(self, where: AuditFilter, *, limit: int, offset: int) -> AuditPage:
+    async def __call__(
+        self, actor: Principal, where: AuditFilter, *, limit: int, offset: int
+    ) -> AuditPage:
+        if not actor.role.at_least(Role.ADMIN):
+            raise Forbidden(f"This needs the {Role.ADMIN.value} role.")
         async with self._uow:
             items, total = await self._log.list(where, limit=limit, offset=offset)
         return AuditPage(items, total)

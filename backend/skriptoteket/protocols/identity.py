@@ -137,6 +137,11 @@ class LoginAttempts(Protocol):
     about which accounts exist.
     """
 
+    async def lock_email(self, email: str) -> None:
+        """Until the transaction ends, other logins for this email wait, so the failures
+        they count include this attempt's (parallel guessing cannot outrun the lockout)."""
+        ...
+
     async def add_failure(self, *, ip: str, email: str, at: datetime) -> None: ...
 
     async def failures_since(

@@ -4,7 +4,9 @@ nothing about which accounts exist.
 Failed attempts are recorded per client IP and per email (known or not). An email with
 `max_failures` failures within `lockout` is locked, so even the right password is refused
 (429) until the oldest of those failures is `lockout` old; an IP with `ip_max_attempts`
-failures within `ip_window` is throttled the same way.
+failures within `ip_window` is throttled the same way. Logins for one email are serialized
+(`lock_email`) so parallel guesses cannot outrun the lockout; logins from one IP are not
+(a whole school may share one address), so the IP limit is approximate under concurrency.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ class Login:
         email = normalize_email(email)
         ip = client.ip or "unknown"
         async with self._uow:
+            await self._attempts.lock_email(email)
             await self._refuse_when_throttled(now, ip, email)
             user = await self._users.get_by_email(email)
             password_hash = await self._users.password_hash(user.id) if user else None

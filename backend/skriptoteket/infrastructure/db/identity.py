@@ -307,6 +307,11 @@ class SqlLoginAttempts:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
+    async def lock_email(self, email: str) -> None:
+        # A transaction-scoped advisory lock keyed by the email's 64-bit hash: released at
+        # commit or rollback; two emails sharing a hash merely wait for each other.
+        await self._s.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(email, 0))))
+
     async def add_failure(self, *, ip: str, email: str, at: datetime) -> None:
         self._s.add(LoginAttemptRow(ip=ip[:64], email=email[:320], at=at))
         await self._s.flush()

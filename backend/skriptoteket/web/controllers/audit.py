@@ -54,7 +54,7 @@ class AuditController(Controller):
             since=since,
             until=until,
         )
-        page = await list_events(where, limit=limit, offset=offset)
+        page = await list_events(principal, where, limit=limit, offset=offset)
         return AuditEventPageResponse(
             items=[AuditEventResponse.from_domain(e) for e in page.items],
             total=page.total,

@@ -50,6 +50,8 @@ DisplayName = Annotated[
         pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
     ),
 ]
+# Times from clients carry their offset (RFC 3339); a bare local time is ambiguous.
+AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 TokenName = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=_PRINTABLE)]
 
 
@@ -92,7 +94,7 @@ class ChangePasswordRequest(ApiStruct):
 
 class CreateTokenRequest(ApiStruct):
     name: TokenName
-    expires_at: datetime | None = None
+    expires_at: AwareDatetime | None = None
 
 
 class TokenResponse(ApiStruct):
