@@ -86,13 +86,8 @@ class Login:
             await self._attempts.lock_email(email)
             await self._refuse_when_throttled(now, ip, email)
             user = await self._users.get_by_email(email)
-            password_hash = await self._users.password_hash(user.id) if user else None
+            password_hash = await self._verified_hash(user, password)
             if user is None or password_hash is None:
-                await self._hasher.verify_dummy(password)
-                ok = False
-            else:
-                ok = await self._hasher.verify(password_hash, password) and user.is_active
-            if not ok or user is None or password_hash is None:
                 await self._attempts.add_failure(ip=ip, email=email, at=now)
                 await self._audit.record(
                     "login.failed",
@@ -130,6 +125,16 @@ class Login:
             )
             await self._uow.commit()
         return SignedIn(user=user, session_secret=secret, csrf_token=csrf)
+
+    async def _verified_hash(self, user: User | None, password: str) -> str | None:
+        """The stored hash when `password` is right for an active user, else None; one
+        argon2 verification either way, so an unknown email costs what a known one does."""
+        stored = await self._users.password_hash(user.id) if user else None
+        if user is None or stored is None:
+            await self._hasher.verify_dummy(password)
+            return None
+        right = await self._hasher.verify(stored, password)
+        return stored if right and user.is_active else None
 
     async def _refuse_when_throttled(self, now: datetime, ip: str, email: str) -> None:
         policy = self._policy
