@@ -13,6 +13,7 @@ from skriptoteket.application.audit import ListAuditEvents
 from skriptoteket.domain.users import Role
 from skriptoteket.protocols.identity import AuditFilter
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
+from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import AuditEventPageResponse, AuditEventResponse
 from skriptoteket.web.services import Services
@@ -42,8 +43,8 @@ class AuditController(Controller):
         subject_id: Name = None,
         since: FromQuery[datetime | None] = None,
         until: FromQuery[datetime | None] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
     ) -> AuditEventPageResponse:
         list_events = await svcs_container.aget(ListAuditEvents)
         where = AuditFilter(

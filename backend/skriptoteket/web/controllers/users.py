@@ -19,6 +19,7 @@ from skriptoteket.application.identity.users import (
 )
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info, requires_role
+from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
     CreateUserRequest,
@@ -29,8 +30,6 @@ from skriptoteket.web.schemas.identity import (
 )
 from skriptoteket.web.services import Services
 
-Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size (at most 200).")]
-Offset = Annotated[int, QueryParameter(ge=0, description="How many items to skip.")]
 SearchText = Annotated[
     str | None,
     QueryParameter(
@@ -58,7 +57,7 @@ class UsersController(Controller):
         q: SearchText = None,
         role: FromQuery[RoleName | None] = None,
         is_active: FromQuery[bool | None] = None,
-        limit: Limit = 50,
+        limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> UserPageResponse:
         find = await svcs_container.aget(ListUsers)
