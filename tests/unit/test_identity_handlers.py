@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from skriptoteket.application.audit import Audit, ClientInfo, ListAuditEvents
+from skriptoteket.application.identity.authenticate import Authenticate, SessionPolicy
 from skriptoteket.application.identity.login import Login, LoginPolicy, SessionSecrets
 from skriptoteket.application.identity.sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, RevokeToken
@@ -375,3 +376,40 @@ async def test_the_audit_helper_records_actor_subject_and_client(world: World) -
     (event,) = page.items
     assert (event.actor_id, event.subject_id, event.ip) == (actor.id, "bildkollen", "10.0.0.7")
     assert event.details == {"version": 3}
+
+
+def authenticate(world: World) -> Authenticate:
+    policy = SessionPolicy(idle_timeout=timedelta(hours=1), absolute_timeout=timedelta(hours=8))
+    return Authenticate(
+        world.uow,
+        FakeUsers(world.db),
+        FakeSessions(world.db),
+        FakeTokens(world.db),
+        world.clock,
+        policy,
+        world.secrets.hash,
+    )
+
+
+async def test_a_session_ends_after_an_idle_hour(world: World) -> None:
+    user = world.user()
+    secret = (await world.login()(user.email, PASSWORD, HERE)).session_secret
+    world.clock.advance(50 * 60)
+    assert (await authenticate(world).by_session(secret)).id == user.id  # and touched
+    world.clock.advance(50 * 60)
+    assert (await authenticate(world).by_session(secret)).id == user.id
+    world.clock.advance(61 * 60)
+    with pytest.raises(Unauthenticated):
+        await authenticate(world).by_session(secret)
+    assert world.db.sessions == {}
+
+
+async def test_a_session_ends_at_the_absolute_limit_however_busy(world: World) -> None:
+    user = world.user()
+    secret = (await world.login()(user.email, PASSWORD, HERE)).session_secret
+    for _ in range(15):  # busy every half hour for seven and a half hours
+        world.clock.advance(30 * 60)
+        await authenticate(world).by_session(secret)
+    world.clock.advance(31 * 60)
+    with pytest.raises(Unauthenticated):
+        await authenticate(world).by_session(secret)
