@@ -86,23 +86,24 @@ def server(database_url: str, password: str) -> Iterator[str]:
 
 
 async def measure(
-    name: str, total: int, concurrency: int, one: Callable[[], Awaitable[int]]
+    name: str, total: int, concurrency: int, one: Callable[[int], Awaitable[int]]
 ) -> dict[str, float]:
+    """Run `one(worker)` from `concurrency` workers until `total` requests or the time limit."""
     latencies: list[float] = []
     failures = 0
     issued = 0
     started = time.perf_counter()
 
-    async def worker() -> None:
+    async def worker(n: int) -> None:
         nonlocal issued, failures
         while issued < total and time.perf_counter() - started < TIME_LIMIT_S:
             issued += 1
             t0 = time.perf_counter()
-            status = await one()
+            status = await one(n)
             latencies.append(time.perf_counter() - t0)
             failures += status != 200
 
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    await asyncio.gather(*(worker(n) for n in range(concurrency)))
     elapsed = time.perf_counter() - started
     latencies.sort()
     figures = {
@@ -125,20 +126,31 @@ async def run(base: str, password: str) -> dict[str, object]:
         )
         signed_in.raise_for_status()
         cookie = {"skriptoteket_session": signed_in.cookies["skriptoteket_session"]}
+        csrf = {"X-CSRF-Token": signed_in.json()["csrf_token"]}
+        # Logins of one account wait for each other (lockout bookkeeping), so each login
+        # worker signs in as its own account: the figure is the server's login capacity.
+        accounts = [f"bench{n}@skriptoteket.local" for n in range(LOGIN_CONCURRENCY)]
+        for email in accounts:
+            created = await client.post(
+                "/api/v1/users",
+                json={"email": email, "display_name": email, "password": password},
+                headers=csrf,
+            )
+            created.raise_for_status()
         client.cookies.clear()
 
-        async def me() -> int:
+        async def me(_: int) -> int:
             return (await client.get("/api/v1/auth/me", cookies=cookie)).status_code
 
-        async def login() -> int:
+        async def login(n: int) -> int:
             response = await client.post(
-                "/api/v1/auth/login", json={"email": EMAIL, "password": password}
+                "/api/v1/auth/login", json={"email": accounts[n], "password": password}
             )
             client.cookies.clear()
             return response.status_code
 
         for _ in range(50):  # warm up connections and caches
-            await me()
+            await me(0)
         me_figures = await measure("GET /api/v1/auth/me", ME_REQUESTS, ME_CONCURRENCY, me)
         login_figures = await measure(
             "POST /api/v1/auth/login", LOGIN_REQUESTS, LOGIN_CONCURRENCY, login
