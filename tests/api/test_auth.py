@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from litestar.testing import TestClient
 
 from skriptoteket.entrypoints.asgi import create_app
@@ -81,11 +83,8 @@ def test_the_cookie_is_secure_when_settings_say_so(db: str) -> None:
 
 
 def test_login_rehashes_a_password_hashed_with_other_parameters(db: str, client: Client) -> None:
-    user = make_user(db)  # hashed with t=1, m=8 like the test hasher...
-    rows(db, "SELECT 1")
+    user = make_user(db)
     with psycopg.connect(db) as conn:
-        from argon2 import PasswordHasher
-
         conn.execute(
             "UPDATE users SET password_hash = %s WHERE id = %s",
             (PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash(PASSWORD), user.id),
@@ -165,7 +164,6 @@ def test_the_lockout_ends_after_its_time(db: str, strict_client: Client) -> None
     user = make_user(db)
     for _ in range(3):
         login(strict_client, user.email, "wrong password")
-    rows(db, "SELECT 1")
     with psycopg.connect(db) as conn:
         conn.execute("UPDATE login_attempts SET at = at - interval '121 seconds'")
     assert login(strict_client, user.email)[0] == 200
@@ -291,8 +289,6 @@ def test_a_token_expiry_needs_a_time_zone(
 
 
 def test_parallel_wrong_passwords_cannot_outrun_the_lockout(db: str, strict_client: Client) -> None:
-    import concurrent.futures
-
     user = make_user(db)
 
     def guess(_: int) -> int:
