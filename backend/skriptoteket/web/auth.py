@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import SecurityRequirement
 from litestar.params import SkipValidation
 
+from skriptoteket.application.audit import ClientInfo
 from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.domain.errors import Forbidden, Unauthenticated
 from skriptoteket.domain.users import AuthMethod, Principal, Role
 from skriptoteket.infrastructure.security.secrets import same
 from skriptoteket.infrastructure.settings import Settings
 
+from .client_ip import client_ip
 from .services import Services
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -60,6 +62,32 @@ def check_csrf(request: Request[Any, Any, Any], principal: Principal) -> None:
 def require_role(principal: Principal, role: Role) -> None:
     if not principal.role.at_least(role):
         raise Forbidden(f"This needs the {role.value} role.")
+
+
+def requires_role(role: Role) -> dict[str, Provide]:
+    """Dependencies for a controller whose every route needs `role`.
+
+    The check runs while dependencies are resolved, before the request body is validated, so
+    a caller below `role` gets 403 whatever they sent (not a validation error that would tell
+    them about the shape of a route they may not use).
+    """
+
+    async def principal_with_role(
+        request: Request[Any, Any, Any], svcs_container: Services
+    ) -> Principal:
+        principal = await provide_principal(request, svcs_container)
+        require_role(principal, role)
+        return principal
+
+    return {"principal": Provide(principal_with_role)}
+
+
+def client_info(request: Request[Any, Any, Any]) -> ClientInfo:
+    settings: Settings = request.app.state.settings
+    return ClientInfo(
+        ip=client_ip(request, settings.trusted_proxies),
+        user_agent=request.headers.get("user-agent"),
+    )
 
 
 # Handlers declare `principal: CurrentPrincipal`.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from litestar import Controller
 
+from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
 from .controllers.maintainers import MaintainersController
 from .controllers.suggestions import SuggestionsController
+from .controllers.users import UsersController
 from .controllers.versions import VersionsController
 
 API_CONTROLLERS: list[type[Controller]] = [
@@ -18,4 +20,6 @@ API_CONTROLLERS: list[type[Controller]] = [
     VersionsController,
     MaintainersController,
     SuggestionsController,
+    UsersController,
+    AuditController,
 ]

@@ -1,11 +1,18 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accept_suggestion_request import AcceptSuggestionRequest
+from .audit_event_page_response import AuditEventPageResponse
+from .audit_event_response import AuditEventResponse
+from .audit_event_response_details import AuditEventResponseDetails
 from .author_response import AuthorResponse
 from .authoring_tool_page import AuthoringToolPage
 from .authoring_tool_response import AuthoringToolResponse
 from .boolean_field import BooleanField
+from .change_password_request import ChangePasswordRequest
+from .create_token_request import CreateTokenRequest
 from .create_tool_request import CreateToolRequest
+from .create_user_request import CreateUserRequest
+from .create_user_request_role import CreateUserRequestRole
 from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
 from .enum_field import EnumField
@@ -14,7 +21,11 @@ from .integer_field import IntegerField
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
 from .list_suggestions_status_type_2_type_1 import ListSuggestionsStatusType2Type1
 from .list_suggestions_status_type_3_type_1 import ListSuggestionsStatusType3Type1
+from .list_users_role_type_1 import ListUsersRoleType1
+from .list_users_role_type_2_type_1 import ListUsersRoleType2Type1
+from .list_users_role_type_3_type_1 import ListUsersRoleType3Type1
 from .liveness import Liveness
+from .login_request import LoginRequest
 from .maintainer_list import MaintainerList
 from .maintainer_response import MaintainerResponse
 from .maintainer_response_role import MaintainerResponseRole
@@ -39,11 +50,16 @@ from .suggestion_response import SuggestionResponse
 from .suggestion_response_status import SuggestionResponseStatus
 from .taxonomy_entry_response import TaxonomyEntryResponse
 from .text_field import TextField
+from .token_created_response import TokenCreatedResponse
+from .token_response import TokenResponse
 from .tool_detail_response import ToolDetailResponse
 from .tool_limits import ToolLimits
 from .tool_summary_page import ToolSummaryPage
 from .tool_summary_response import ToolSummaryResponse
 from .update_tool_request import UpdateToolRequest
+from .update_user_request import UpdateUserRequest
+from .update_user_request_role_type_0 import UpdateUserRequestRoleType0
+from .user_page_response import UserPageResponse
 from .user_response import UserResponse
 from .user_response_role import UserResponseRole
 from .version_ref import VersionRef
@@ -57,11 +73,18 @@ from .version_summary_response_state import VersionSummaryResponseState
 
 __all__ = (
     "AcceptSuggestionRequest",
+    "AuditEventPageResponse",
+    "AuditEventResponse",
+    "AuditEventResponseDetails",
     "AuthoringToolPage",
     "AuthoringToolResponse",
     "AuthorResponse",
     "BooleanField",
+    "ChangePasswordRequest",
+    "CreateTokenRequest",
     "CreateToolRequest",
+    "CreateUserRequest",
+    "CreateUserRequestRole",
     "DateField",
     "DeclineSuggestionRequest",
     "EnumField",
@@ -70,7 +93,11 @@ __all__ = (
     "ListSuggestionsStatusType1",
     "ListSuggestionsStatusType2Type1",
     "ListSuggestionsStatusType3Type1",
+    "ListUsersRoleType1",
+    "ListUsersRoleType2Type1",
+    "ListUsersRoleType3Type1",
     "Liveness",
+    "LoginRequest",
     "MaintainerList",
     "MaintainerResponse",
     "MaintainerResponseRole",
@@ -95,11 +122,16 @@ __all__ = (
     "SuggestionResponseStatus",
     "TaxonomyEntryResponse",
     "TextField",
+    "TokenCreatedResponse",
+    "TokenResponse",
     "ToolDetailResponse",
     "ToolLimits",
     "ToolSummaryPage",
     "ToolSummaryResponse",
     "UpdateToolRequest",
+    "UpdateUserRequest",
+    "UpdateUserRequestRoleType0",
+    "UserPageResponse",
     "UserResponse",
     "UserResponseRole",
     "VersionRef",

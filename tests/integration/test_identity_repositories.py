@@ -1,0 +1,217 @@
+"""One contract for each identity port, run against the SQL adapter and the in-memory fake.
+
+If the fake and PostgreSQL ever disagree, the unit tests built on the fake stop meaning
+anything; this suite keeps them honest.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from skriptoteket.domain.errors import Conflict
+from skriptoteket.domain.users import Role, User
+from skriptoteket.infrastructure.db.audit import SqlAuditLog
+from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
+from skriptoteket.infrastructure.db.identity import (
+    SqlLoginAttempts,
+    SqlSessionRepository,
+    SqlTokenRepository,
+    SqlUserRepository,
+)
+from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
+from skriptoteket.protocols.identity import (
+    AuditEvent,
+    AuditFilter,
+    AuditLog,
+    LoginAttempts,
+    SessionRepository,
+    StoredSession,
+    StoredToken,
+    TokenRepository,
+    UserRepository,
+)
+from skriptoteket.protocols.uow import UnitOfWork
+from tests.fakes import (
+    FakeAuditLog,
+    FakeDatabase,
+    FakeLoginAttempts,
+    FakeSessions,
+    FakeTokens,
+    FakeUnitOfWork,
+    FakeUsers,
+)
+
+NOW = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
+
+
+@dataclass
+class Ports:
+    uow: UnitOfWork
+    users: UserRepository
+    sessions: SessionRepository
+    tokens: TokenRepository
+    audit: AuditLog
+    attempts: LoginAttempts
+
+
+@pytest.fixture(params=["fake", "sql"])
+async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]:
+    if request.param == "fake":
+        memory = FakeDatabase()
+        yield Ports(
+            FakeUnitOfWork(memory),
+            FakeUsers(memory),
+            FakeSessions(memory),
+            FakeTokens(memory),
+            FakeAuditLog(memory),
+            FakeLoginAttempts(memory),
+        )
+        return
+    url = make_url(db).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    engine = make_engine(url, pool_size=2)
+    async with make_session_factory(engine)() as session:
+        yield Ports(
+            SqlAlchemyUnitOfWork(session),
+            SqlUserRepository(session),
+            SqlSessionRepository(session),
+            SqlTokenRepository(session),
+            SqlAuditLog(session),
+            SqlLoginAttempts(session),
+        )
+    await engine.dispose()
+
+
+def user(email: str, role: Role = Role.USER, *, active: bool = True) -> User:
+    return User(uuid.uuid4(), email, email.split("@", maxsplit=1)[0], role, active, NOW)
+
+
+async def test_users_are_found_by_email_and_emails_are_unique(ports: Ports) -> None:
+    anna = user("anna@skola.se")
+    async with ports.uow:
+        await ports.users.add(anna, "hash-a")
+        await ports.uow.commit()
+    async with ports.uow:
+        assert await ports.users.get_by_email("anna@skola.se") == anna
+        assert await ports.users.password_hash(anna.id) == "hash-a"
+        with pytest.raises(Conflict):
+            await ports.users.add(user("anna@skola.se"), "hash-b")
+
+
+async def test_users_are_searched_by_text_role_and_activation_page_by_page(ports: Ports) -> None:
+    async with ports.uow:
+        for email, role, active in (
+            ("b@skola.se", Role.USER, True),
+            ("a@skola.se", Role.ADMIN, True),
+            ("c@annan.se", Role.USER, False),
+        ):
+            await ports.users.add(user(email, role, active=active), "h")
+        await ports.uow.commit()
+    async with ports.uow:
+        found, total = await ports.users.search(
+            q="SKOLA", role=None, is_active=None, limit=1, offset=1
+        )
+        assert ([u.email for u in found], total) == (["b@skola.se"], 2)
+        found, total = await ports.users.search(
+            q=None, role=Role.USER, is_active=False, limit=10, offset=0
+        )
+        assert ([u.email for u in found], total) == (["c@annan.se"], 1)
+
+
+async def test_a_block_without_commit_leaves_nothing_behind(ports: Ports) -> None:
+    async with ports.uow:
+        await ports.users.add(user("kvar@skola.se"), "h")
+    async with ports.uow:
+        assert await ports.users.get_by_email("kvar@skola.se") is None
+
+
+async def test_sessions_of_a_user_end_together_except_the_one_kept(ports: Ports) -> None:
+    anna = user("anna@skola.se")
+    kept, other = uuid.uuid4(), uuid.uuid4()
+    async with ports.uow:
+        await ports.users.add(anna, "h")
+        for sid in (kept, other):
+            await ports.sessions.add(
+                StoredSession(sid, anna.id, "csrf", NOW, NOW), sid.bytes, None, None
+            )
+        assert await ports.sessions.delete_for_user(anna.id, keep=kept) == 1
+        found = await ports.sessions.find(kept.bytes)
+        assert found is not None and found.id == kept
+        assert await ports.sessions.find(other.bytes) is None
+
+
+async def test_revoking_a_users_tokens_counts_only_live_ones(ports: Ports) -> None:
+    anna = user("anna@skola.se")
+    async with ports.uow:
+        await ports.users.add(anna, "h")
+        ids = [uuid.uuid4() for _ in range(3)]
+        for i, tid in enumerate(ids):
+            await ports.tokens.add(
+                StoredToken(
+                    tid, anna.id, f"t{i}", "skt_x", NOW + timedelta(seconds=i), None, None, None
+                ),
+                tid.bytes,
+            )
+        await ports.tokens.revoke(ids[0], NOW)
+        assert await ports.tokens.revoke_for_user(anna.id, NOW) == 2
+        listed = await ports.tokens.list_for_user(anna.id)
+        assert [t.name for t in listed] == ["t2", "t1", "t0"]
+        assert all(t.revoked_at == NOW for t in listed)
+
+
+async def test_failed_logins_are_counted_newest_first_by_ip_or_email(ports: Ports) -> None:
+    async with ports.uow:
+        for i, (ip, email) in enumerate(
+            [("1.1.1.1", "a@s.se"), ("1.1.1.1", "b@s.se"), ("2.2.2.2", "a@s.se")]
+        ):
+            await ports.attempts.add_failure(ip=ip, email=email, at=NOW + timedelta(seconds=i))
+        await ports.attempts.lock_email("a@s.se")
+        since = NOW - timedelta(minutes=1)
+        assert await ports.attempts.failures_since(since=since, limit=5, email="a@s.se") == [
+            NOW + timedelta(seconds=2),
+            NOW,
+        ]
+        assert await ports.attempts.failures_since(since=since, limit=1, ip="1.1.1.1") == [
+            NOW + timedelta(seconds=1)
+        ]
+        await ports.attempts.clear_email("a@s.se")
+        await ports.attempts.prune(NOW + timedelta(seconds=1))
+        assert await ports.attempts.failures_since(since=since, limit=5) == []
+
+
+async def test_audit_events_are_filtered_and_newest_first(ports: Ports) -> None:
+    actor = uuid.uuid4()
+    async with ports.uow:
+        for i, action in enumerate(["login.succeeded", "user.created", "user.created"]):
+            await ports.audit.append(
+                AuditEvent(
+                    uuid.uuid4(),
+                    NOW + timedelta(seconds=i),
+                    action,
+                    actor if i else None,
+                    "user",
+                    str(i),
+                    "1.1.1.1",
+                    None,
+                    {"i": i},
+                )
+            )
+        await ports.uow.commit()
+    async with ports.uow:
+        events, total = await ports.audit.list(
+            AuditFilter(action="user.created"), limit=1, offset=0
+        )
+        assert total == 2 and events[0].details == {"i": 2}
+        events, total = await ports.audit.list(
+            AuditFilter(
+                actor_id=actor, since=NOW + timedelta(seconds=1), until=NOW + timedelta(seconds=2)
+            ),
+            limit=10,
+            offset=0,
+        )
+        assert [e.subject_id for e in events] == ["1"]
