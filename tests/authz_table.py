@@ -57,4 +57,38 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
+    ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
+    # Catalog
+    ("GET", "/api/v1/professions"): Rule("user"),
+    ("POST", "/api/v1/professions"): Rule("admin"),
+    ("GET", "/api/v1/categories"): Rule("user"),
+    ("POST", "/api/v1/categories"): Rule("admin"),
+    ("GET", "/api/v1/tools"): Rule("user"),
+    ("GET", "/api/v1/tools/{slug:str}"): Rule(
+        "user", "unpublished or unlisted: 404 except for maintainers and admins"
+    ),
+    ("PUT", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),
+    ("DELETE", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),
+    # Authoring and governance ("maintainer": the tool's maintainers, and admins)
+    ("GET", "/api/v1/authoring/tools"): Rule("contributor"),
+    ("POST", "/api/v1/tools"): Rule("contributor"),
+    ("PATCH", "/api/v1/tools/{slug:str}"): Rule(SPECIAL, "maintainer"),
+    ("GET", "/api/v1/tools/{slug:str}/versions"): Rule(SPECIAL, "maintainer"),
+    ("POST", "/api/v1/tools/{slug:str}/versions"): Rule(SPECIAL, "maintainer"),
+    ("GET", "/api/v1/tools/{slug:str}/versions/{number:int}"): Rule(SPECIAL, "maintainer"),
+    ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/submit"): Rule(SPECIAL, "maintainer"),
+    ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/publish"): Rule(
+        "admin", "never the version's own author"
+    ),
+    ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/request-changes"): Rule("admin"),
+    ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/rollback"): Rule("superuser"),
+    ("POST", "/api/v1/tools/{slug:str}/depublish"): Rule("admin"),
+    ("POST", "/api/v1/tools/{slug:str}/republish"): Rule("admin"),
+    ("GET", "/api/v1/tools/{slug:str}/maintainers"): Rule("admin"),
+    ("PUT", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
+    ("DELETE", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/suggestions"): Rule("user", "own suggestions; admins see all"),
+    ("POST", "/api/v1/suggestions"): Rule("user"),
+    ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/accept"): Rule("admin"),
+    ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/decline"): Rule("admin"),
 }

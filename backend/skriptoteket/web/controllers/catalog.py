@@ -20,8 +20,8 @@ from skriptoteket.application.catalog.tools import (
     UpdateTool,
 )
 from skriptoteket.domain.catalog import CatalogQuery, TaxonomyKind
-from skriptoteket.domain.users import Principal
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.domain.users import Principal, Role
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AuthoringToolPage,
@@ -66,6 +66,7 @@ class TaxonomyController(Controller):
     @post(
         "/professions",
         operation_id="createProfession",
+        dependencies=requires_role(Role.ADMIN),
         summary="Add a profession (admin)",
         status_code=HTTP_201_CREATED,
         responses=problems(401, 403, 409, 422),
@@ -96,6 +97,7 @@ class TaxonomyController(Controller):
     @post(
         "/categories",
         operation_id="createCategory",
+        dependencies=requires_role(Role.ADMIN),
         summary="Add a category (admin)",
         status_code=HTTP_201_CREATED,
         responses=problems(401, 403, 409, 422),
@@ -167,6 +169,7 @@ class ToolsController(Controller):
     @post(
         "/",
         operation_id="createTool",
+        dependencies=requires_role(Role.CONTRIBUTOR),
         summary="Create a draft tool with me as its maintainer (contributor)",
         status_code=HTTP_201_CREATED,
         responses=problems(401, 403, 409, 422),

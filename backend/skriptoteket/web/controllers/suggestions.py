@@ -17,7 +17,8 @@ from skriptoteket.application.catalog.suggestions import (
     ProposeSuggestion,
 )
 from skriptoteket.domain.catalog import SuggestionStatus
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.domain.users import Role
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AcceptSuggestionRequest,
@@ -83,6 +84,7 @@ class SuggestionsController(Controller):
     @post(
         "/{suggestion_id:uuid}/accept",
         operation_id="acceptSuggestion",
+        dependencies=requires_role(Role.ADMIN),
         summary="Accept: create a draft tool (the proposer maintains it if a contributor) (admin)",
         status_code=200,
         responses=problems(401, 403, 404, 409, 422),
@@ -111,6 +113,7 @@ class SuggestionsController(Controller):
     @post(
         "/{suggestion_id:uuid}/decline",
         operation_id="declineSuggestion",
+        dependencies=requires_role(Role.ADMIN),
         summary="Decline with a reason the proposer reads (admin)",
         status_code=200,
         responses=problems(401, 403, 404, 409, 422),

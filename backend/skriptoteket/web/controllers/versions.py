@@ -20,7 +20,8 @@ from skriptoteket.application.catalog.versions import (
     NewVersion,
     SaveVersion,
 )
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.domain.users import Role
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     RequestChangesRequest,
@@ -146,6 +147,7 @@ class VersionsController(Controller):
     @post(
         "/{number:int}/request-changes",
         operation_id="requestVersionChanges",
+        dependencies=requires_role(Role.ADMIN),
         summary="Send a version in review back with a note for its maintainers (admin)",
         status_code=200,
         responses=problems(401, 403, 404, 409, 422),
