@@ -9,6 +9,7 @@ property (the msgspec tag) gets a discriminator with the tag-to-component mappin
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from litestar.openapi.spec import OpenAPI, Reference, Schema
@@ -39,7 +40,7 @@ def add_discriminators(openapi: OpenAPI) -> None:
 
 
 def _discriminator(
-    members: list[Schema | Reference], components: dict[str, Schema]
+    members: Sequence[Schema | Reference], components: dict[str, Schema]
 ) -> Discriminator | None:
     mapping: dict[str, dict[str, str]] = {}  # tag property -> tag value -> reference
     for member in members:
