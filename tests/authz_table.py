@@ -58,6 +58,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
+    ("GET", "/api/v1/limits"): Rule("user"),
     # Catalog
     ("GET", "/api/v1/professions"): Rule("user"),
     ("POST", "/api/v1/professions"): Rule("admin"),

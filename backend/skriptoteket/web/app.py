@@ -23,6 +23,7 @@ from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
 from .metrics import MetricsController, metrics_middleware
+from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS
 from .routes import API_CONTROLLERS
 from .security_headers import security_headers_hook
@@ -105,7 +106,7 @@ def build_app(
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[api, HealthController, OpenAPIController, MetricsController],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
@@ -120,3 +121,5 @@ def build_app(
         request_max_body_size=settings.max_json_body_bytes,
         debug=False,
     )
+    add_discriminators(app.openapi_schema)  # built once here, cached for every render
+    return app

@@ -7,6 +7,7 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.suggestions import SuggestionsController
 from .controllers.users import UsersController
@@ -22,4 +23,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     SuggestionsController,
     UsersController,
     AuditController,
+    LimitsController,
 ]

@@ -18,6 +18,7 @@ from .decline_suggestion_request import DeclineSuggestionRequest
 from .enum_field import EnumField
 from .file_field import FileField
 from .integer_field import IntegerField
+from .limits import Limits
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
 from .list_suggestions_status_type_2_type_1 import ListSuggestionsStatusType2Type1
 from .list_suggestions_status_type_3_type_1 import ListSuggestionsStatusType3Type1
@@ -90,6 +91,7 @@ __all__ = (
     "EnumField",
     "FileField",
     "IntegerField",
+    "Limits",
     "ListSuggestionsStatusType1",
     "ListSuggestionsStatusType2Type1",
     "ListSuggestionsStatusType3Type1",
