@@ -29,8 +29,14 @@ HAS_TOOLKIT = (REPO / "runner-image" / "toolkit" / "skriptoteket_toolkit").is_di
 ).is_file()
 
 # Small limits keep the hostile cases fast; the production defaults are RunLimits().
-FAST = RunLimits(timeout_s=10, memory_mb=256, pids=64, tmp_mb=16, output_mb=32,
-                 max_artifact_bytes_total=8 * 1024 * 1024)
+FAST = RunLimits(
+    timeout_s=10,
+    memory_mb=256,
+    pids=64,
+    tmp_mb=16,
+    output_mb=32,
+    max_artifact_bytes_total=8 * 1024 * 1024,
+)
 
 
 def _unavailable(reason: str) -> None:
@@ -45,10 +51,16 @@ def runner_image() -> str:
         client = docker.from_env(timeout=5)
         client.ping()
     except Exception as exc:
-        _unavailable(f"no container engine at DOCKER_HOST={os.environ.get('DOCKER_HOST', '')!r} "
-                     f"({type(exc).__name__}); run .ci/container-engine.sh and export DOCKER_HOST")
-    image = subprocess.run([str(REPO / "runner-image" / "build.sh"), "--print"],
-                           check=True, capture_output=True, text=True).stdout.strip()
+        _unavailable(
+            f"no container engine at DOCKER_HOST={os.environ.get('DOCKER_HOST', '')!r} "
+            f"({type(exc).__name__}); run .ci/container-engine.sh and export DOCKER_HOST"
+        )
+    image = subprocess.run(
+        [str(REPO / "runner-image" / "build.sh"), "--print"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     try:
         client.images.get(image)
     except docker.errors.ImageNotFound:
@@ -64,37 +76,76 @@ def engine() -> docker.DockerClient:
 
 
 @pytest.fixture(scope="session")
-async def runner(runner_image: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DockerRunner]:
+async def runner(
+    runner_image: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[DockerRunner]:
     store = LocalFileStore(tmp_path_factory.mktemp("files"))
     command = None if HAS_TOOLKIT else ["python", "/work/tool/_standin_harness.py"]
     yield DockerRunner(store, image=runner_image, command=command)
 
 
-def request_json(run_id: uuid.UUID, files: list[InputFile] | None = None, deadline_s: int = 10) -> bytes:
-    return json.dumps({
-        "contract": 1,
-        "run": {"id": str(run_id), "mode": "initial", "env": "sandbox", "tool": "test-tool",
-                "version": 1, "deadline_s": deadline_s, "locale": "sv-SE"},
-        "inputs": {}, "action": None, "state": {}, "settings": {},
-        "files": [{"id": str(uuid.uuid4()), "field": "file", "name": f.name,
-                   "path": f"/work/input/{f.name}", "bytes": f.path.stat().st_size,
-                   "media_type": "application/octet-stream", "sha256": ""} for f in files or []],
-    }).encode()
+def request_json(
+    run_id: uuid.UUID, files: list[InputFile] | None = None, deadline_s: int = 10
+) -> bytes:
+    return json.dumps(
+        {
+            "contract": 1,
+            "run": {
+                "id": str(run_id),
+                "mode": "initial",
+                "env": "sandbox",
+                "tool": "test-tool",
+                "version": 1,
+                "deadline_s": deadline_s,
+                "locale": "sv-SE",
+            },
+            "inputs": {},
+            "action": None,
+            "state": {},
+            "settings": {},
+            "files": [
+                {
+                    "id": str(uuid.uuid4()),
+                    "field": "file",
+                    "name": f.name,
+                    "path": f"/work/input/{f.name}",
+                    "bytes": f.path.stat().st_size,
+                    "media_type": "application/octet-stream",
+                    "sha256": "",
+                }
+                for f in files or []
+            ],
+        }
+    ).encode()
 
 
-def make_spec(main_py: str, *, files: list[InputFile] | None = None,
-              limits: RunLimits = FAST, extra_sources: dict[str, str] | None = None) -> RunSpec:
+def make_spec(
+    main_py: str,
+    *,
+    files: list[InputFile] | None = None,
+    limits: RunLimits = FAST,
+    extra_sources: dict[str, str] | None = None,
+) -> RunSpec:
     run_id = uuid.uuid4()
     sources = {"main.py": main_py, **(extra_sources or {})}
     if not HAS_TOOLKIT:
         sources["_standin_harness.py"] = STANDIN.read_text()
-    return RunSpec(run_id=run_id, attempt=1, source_files=sources,
-                   request_json=request_json(run_id, files, limits.timeout_s),
-                   input_files=files or [], limits=limits)
+    return RunSpec(
+        run_id=run_id,
+        attempt=1,
+        source_files=sources,
+        request_json=request_json(run_id, files, limits.timeout_s),
+        input_files=files or [],
+        limits=limits,
+    )
 
 
 def result_of(outcome: RunOutcome) -> dict[str, Any]:
-    assert outcome.result_json is not None, (outcome.result_error, outcome.platform_error, outcome.stderr[-2000:])
+    assert outcome.result_json is not None, (
+        outcome.result_error,
+        outcome.platform_error,
+        outcome.stderr[-2000:],
+    )
     return json.loads(outcome.result_json)
 
 

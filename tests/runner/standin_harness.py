@@ -7,12 +7,13 @@ always exits 0 once result.json is written. Delete this file when the real harne
 import importlib.util
 import json
 import sys
+from pathlib import Path
 
 
 def main() -> None:
     result = {"contract": 1, "status": "succeeded", "error": None, "outputs": [], "actions": []}
     try:
-        request = json.loads(open("/work/request.json", "rb").read())
+        request = json.loads(Path("/work/request.json").read_bytes())
         sys.path.insert(0, "/work/tool")
         spec = importlib.util.spec_from_file_location("tool_main", "/work/tool/main.py")
         module = importlib.util.module_from_spec(spec)
@@ -21,7 +22,7 @@ def main() -> None:
         result.update(returned or {})
     except BaseException as exc:  # the harness reports every failure of the tool
         result.update(status="failed", error={"code": "exception", "message": repr(exc)[:500]})
-    with open("/work/result.json", "w") as out:
+    with Path("/work/result.json").open("w") as out:
         out.write(json.dumps(result))
     sys.exit(0)
 

@@ -14,17 +14,19 @@ from skriptoteket.protocols.runner import InputFile
 
 from .conftest import leftover_containers, make_spec, result_of
 
-HELLO = '''
+HELLO = """
 def run(ctx):
     print("hello on stdout")
     with open("/work/output/hello.txt", "w") as out:
         out.write("Hej världen\\n")
     return {"outputs": [{"kind": "notice", "level": "success", "message": "Hej!"}],
             "artifacts": [{"path": "hello.txt", "label": "Hälsning"}]}
-'''
+"""
 
 
-async def test_hello_tool_succeeds_with_its_outputs_and_artifact(runner: DockerRunner, engine: docker.DockerClient) -> None:
+async def test_hello_tool_succeeds_with_its_outputs_and_artifact(
+    runner: DockerRunner, engine: docker.DockerClient
+) -> None:
     spec = make_spec(HELLO)
     outcome = await runner.run(spec)
 
@@ -43,7 +45,7 @@ async def test_hello_tool_succeeds_with_its_outputs_and_artifact(runner: DockerR
     assert leftover_containers(engine, spec.run_id) == []
 
 
-CSV_TO_XLSX = '''
+CSV_TO_XLSX = """
 import csv, hashlib
 from openpyxl import Workbook
 
@@ -57,10 +59,12 @@ def run(ctx):
     book.save("/work/output/klass.xlsx")
     digest = hashlib.sha256(open("/work/output/klass.xlsx", "rb").read()).hexdigest()
     return {"outputs": [{"kind": "json", "value": {"sha256": digest, "rows": len(rows)}}]}
-'''
+"""
 
 
-async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(runner: DockerRunner, tmp_path: Path) -> None:
+async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(
+    runner: DockerRunner, tmp_path: Path
+) -> None:
     upload = tmp_path / "klass 7B.csv"
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -69,7 +73,9 @@ async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(runner: Docke
         writer.writerow([f"Elev {i}", i % 37])
     upload.write_text(buffer.getvalue(), encoding="utf-8")
 
-    outcome = await runner.run(make_spec(CSV_TO_XLSX, files=[InputFile(name=upload.name, path=upload)]))
+    outcome = await runner.run(
+        make_spec(CSV_TO_XLSX, files=[InputFile(name=upload.name, path=upload)])
+    )
 
     result = result_of(outcome)
     assert result["status"] == "succeeded", result

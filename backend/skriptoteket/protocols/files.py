@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import IO, BinaryIO, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class StoredFile:
 
 
 class FileStore(Protocol):
-    async def put(self, key: str, source: BinaryIO, *, max_bytes: int) -> StoredFile:
+    async def put(self, key: str, source: IO[bytes], *, max_bytes: int) -> StoredFile:
         """Copy `source` to `key` (replacing it); raises PayloadTooLarge past `max_bytes`,
         leaving nothing behind."""
         ...

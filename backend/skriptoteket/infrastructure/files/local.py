@@ -7,7 +7,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from skriptoteket.domain.errors import InvalidInput, NotFound, PayloadTooLarge
 from skriptoteket.protocols.files import StoredFile
@@ -25,10 +25,10 @@ class LocalFileStore:
             raise InvalidInput([], f"not a file store key: {key!r}")
         return self.root.joinpath(*parts)
 
-    async def put(self, key: str, source: BinaryIO, *, max_bytes: int) -> StoredFile:
+    async def put(self, key: str, source: IO[bytes], *, max_bytes: int) -> StoredFile:
         return await asyncio.to_thread(self._put, key, source, max_bytes)
 
-    def _put(self, key: str, source: BinaryIO, max_bytes: int) -> StoredFile:
+    def _put(self, key: str, source: IO[bytes], max_bytes: int) -> StoredFile:
         target = self.local_path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import IO, BinaryIO
+from typing import IO
 
 from skriptoteket.protocols.runner import RunSpec
 
@@ -35,7 +35,9 @@ def safe_relative(name: str) -> PurePosixPath:
     return path
 
 
-def _info(name: str, *, size: int = 0, mode: int = 0o444, uid: int = ROOT, is_dir: bool = False) -> tarfile.TarInfo:
+def _info(
+    name: str, *, size: int = 0, mode: int = 0o444, uid: int = ROOT, is_dir: bool = False
+) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
     info.type = tarfile.DIRTYPE if is_dir else tarfile.REGTYPE
     info.size = 0 if is_dir else size
@@ -47,7 +49,7 @@ def _info(name: str, *, size: int = 0, mode: int = 0o444, uid: int = ROOT, is_di
 
 def stage_archive(spec: RunSpec) -> tuple[IO[bytes], int]:
     """The tar to extract at /work, spooled to disk, and the bytes its files occupy."""
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - the caller closes it after the upload
     staged = 0
     dirs: set[str] = set()
 
@@ -77,7 +79,9 @@ def stage_archive(spec: RunSpec) -> tuple[IO[bytes], int]:
             with item.path.open("rb") as source:
                 tar.addfile(_info(str(path), size=size), source)
             staged += size
-        tar.addfile(_info("request.json", size=len(spec.request_json)), io.BytesIO(spec.request_json))
+        tar.addfile(
+            _info("request.json", size=len(spec.request_json)), io.BytesIO(spec.request_json)
+        )
         staged += len(spec.request_json)
         # The harness writes here; pre-created because /work itself is not writable.
         tar.addfile(_info("result.json", mode=0o644, uid=TOOL_UID))
@@ -120,7 +124,7 @@ class Collected:
     error: str | None = None
 
 
-StoreFile = Callable[[str, BinaryIO, int], None]  # (relative path, reader, byte cap)
+StoreFile = Callable[[str, IO[bytes], int], None]  # (relative path, reader, byte cap)
 
 
 def collect_output(chunks: Iterable[bytes], caps: OutputCaps, store: StoreFile) -> Collected:
@@ -152,7 +156,9 @@ def collect_output(chunks: Iterable[bytes], caps: OutputCaps, store: StoreFile) 
                     continue
                 if not member.isreg():
                     kind = "link" if member.issym() or member.islnk() else "special file"
-                    result.error = f"output/{relative} is a {kind}; only regular files are artifacts"
+                    result.error = (
+                        f"output/{relative} is a {kind}; only regular files are artifacts"
+                    )
                     break
                 if len(result.files) + 1 > caps.max_files:
                     result.error = f"more than {caps.max_files} files under output/"

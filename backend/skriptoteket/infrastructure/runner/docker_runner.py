@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO
+from typing import IO, Any
 from uuid import UUID
 
 import docker
@@ -222,7 +222,9 @@ class DockerRunner:
             stream = await asyncio.to_thread(api.exec_start, exec_id, stream=True, demux=True)
             timings["start"] = _ms(started)
         except (DockerException, OSError) as exc:
-            return RunOutcome(None, None, platform_error=self._engine_error(exc), timings_ms=timings)
+            return RunOutcome(
+                None, None, platform_error=self._engine_error(exc), timings_ms=timings
+            )
 
         started = time.perf_counter()
         drained = asyncio.ensure_future(asyncio.to_thread(_drain, stream, capture))
@@ -258,7 +260,9 @@ class DockerRunner:
         try:
             collected = await self._collect(spec, container)
         except (DockerException, OSError) as exc:
-            collected = _Results(platform_error=f"collecting the results failed: {self._engine_error(exc)}")
+            collected = _Results(
+                platform_error=f"collecting the results failed: {self._engine_error(exc)}"
+            )
         timings["collect"] = _ms(started)
         return replace(
             outcome,
@@ -281,7 +285,10 @@ class DockerRunner:
             entrypoint=["sleep"],
             command=["infinity"],
             name=f"skriptoteket-run-{spec.run_id}-{spec.attempt}",
-            labels={"skriptoteket.run_id": str(spec.run_id), "skriptoteket.attempt": str(spec.attempt)},
+            labels={
+                "skriptoteket.run_id": str(spec.run_id),
+                "skriptoteket.attempt": str(spec.attempt),
+            },
             user=TOOL_USER,
             working_dir="/work",
             network_disabled=True,
@@ -299,7 +306,7 @@ class DockerRunner:
                 Ulimit(name="nproc", soft=NPROC, hard=NPROC),
             ],
             tmpfs={
-                "/tmp": f"{noexec},size={limits.tmp_mb}m",
+                "/tmp": f"{noexec},size={limits.tmp_mb}m",  # noqa: S108 - the container's
                 "/work": f"{noexec},size={work_kib}k,mode=0755",
                 "/work/output": f"{noexec},size={limits.output_mb}m,mode=1777",
             },
@@ -323,7 +330,7 @@ class DockerRunner:
         loop = asyncio.get_running_loop()
         stored: list[CollectedArtifact] = []
 
-        def store(relative: str, reader: BinaryIO, size: int) -> None:
+        def store(relative: str, reader: IO[bytes], size: int) -> None:
             key = prefix + relative
             put = self._store.put(key, reader, max_bytes=size)
             saved = asyncio.run_coroutine_threadsafe(put, loop).result()
