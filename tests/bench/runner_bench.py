@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import docker
@@ -27,10 +26,11 @@ import docker
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from skriptoteket.infrastructure.files.local import LocalFileStore  # noqa: E402
-from skriptoteket.infrastructure.runner.docker_runner import DockerRunner  # noqa: E402
 from tests.runner.conftest import HAS_TOOLKIT, make_spec  # noqa: E402
 from tests.runner.test_runner_basics import HELLO  # noqa: E402
+
+from skriptoteket.infrastructure.files.local import LocalFileStore  # noqa: E402
+from skriptoteket.infrastructure.runner.docker_runner import DockerRunner  # noqa: E402
 
 RUNS = 30
 PHASES = ("create", "start", "tool", "collect", "remove", "total")
@@ -38,7 +38,7 @@ PHASES = ("create", "start", "tool", "collect", "remove", "total")
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))], 1)
+    return round(ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))], 1)
 
 
 def import_ms(client: docker.DockerClient, image: str, module: str) -> float:
@@ -58,13 +58,17 @@ def import_ms(client: docker.DockerClient, image: str, module: str) -> float:
     return round(statistics.median(times), 1)
 
 
-async def main() -> None:
-    image = subprocess.run(
+def image_reference() -> str:
+    return subprocess.run(
         [str(REPO / "runner-image" / "build.sh"), "--print"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout.strip()
+
+
+async def main() -> None:
+    image = image_reference()
     client = docker.from_env(timeout=120)
     store_dir = Path(tempfile.mkdtemp(prefix="runner-bench-"))
     command = None if HAS_TOOLKIT else ["python", "/work/tool/_standin_harness.py"]
