@@ -22,8 +22,9 @@ def main() -> None:
         result.update(returned or {})
     except BaseException as exc:  # the harness reports every failure of the tool
         result.update(status="failed", error={"code": "exception", "message": repr(exc)[:500]})
-    with Path("/work/result.json").open("w") as out:
-        out.write(json.dumps(result))
+    # Like the real harness: a temporary file, then an atomic rename.
+    Path("/work/result.json.tmp").write_text(json.dumps(result))
+    Path("/work/result.json.tmp").replace("/work/result.json")
     sys.exit(0)
 
 

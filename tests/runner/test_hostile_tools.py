@@ -155,7 +155,7 @@ async def test_writing_outside_work_output_is_refused(runner, engine, canary) ->
 import os
 def probe():
     results = {}
-    for path in ["/etc/passwd", "/usr/bin/evil", "/work/evil", "/work/tool/main.py",
+    for path in ["/etc/passwd", "/usr/bin/evil", "/work/tool/main.py", "/work/tool/evil.py",
                  "/work/request.json", "/opt/venv/lib/evil.py", "/evil", "/dev/shm/x"]:
         try:
             with open(path, "a") as out:
@@ -163,11 +163,12 @@ def probe():
             results[path] = "written"
         except OSError as exc:
             results[path] = type(exc).__name__
-    try:
-        os.remove("/work/tool/main.py")
-        results["remove tool"] = "removed"
-    except OSError as exc:
-        results["remove tool"] = type(exc).__name__
+    for path in ["/work/tool/main.py", "/work/request.json"]:
+        try:
+            os.remove(path)
+            results["remove " + path] = "removed"
+        except OSError as exc:
+            results["remove " + path] = type(exc).__name__
     return results
 """)
     value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
@@ -302,11 +303,15 @@ def run(ctx):
     assert "larger than" in (outcome.result_error or "")
 
 
-async def test_a_tool_that_deletes_result_json_cannot(runner, engine, canary) -> None:
-    tool = "import os\ndef run(ctx):\n    os.remove('/work/result.json')\n"
+async def test_a_tool_that_deletes_result_json_still_gets_a_result(runner, engine, canary) -> None:
+    tool = (
+        "import os\n"
+        "def run(ctx):\n"
+        "    os.remove('/work/result.json')\n"
+        "    return {'outputs': [{'kind': 'json', 'value': {'deleted': True}}]}\n"
+    )
     outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
-    result = result_of(outcome)
-    assert result["status"] == "failed" and result["error"]["code"] == "exception"
+    assert reported(outcome) == {"deleted": True}  # the harness writes it after the tool
 
 
 async def test_a_tool_that_kills_the_harness_leaves_no_result(runner, engine, canary) -> None:

@@ -46,11 +46,11 @@ async def test_hello_tool_succeeds_with_its_outputs_and_artifact(
 
 
 CSV_TO_XLSX = """
-import csv, hashlib
+import csv, hashlib, json
 from openpyxl import Workbook
 
 def run(ctx):
-    [f] = ctx["files"]
+    [f] = json.load(open("/work/request.json"))["files"]
     with open(f["path"], newline="", encoding="utf-8") as source:
         rows = list(csv.reader(source))
     book = Workbook()

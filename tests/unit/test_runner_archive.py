@@ -166,6 +166,7 @@ def test_the_stage_archive_makes_tool_files_root_owned_and_read_only(tmp_path: P
         assert (members[name].uid, members[name].mode) == (0, 0o444)
     assert (members["result.json"].uid, members["result.json"].mode) == (1000, 0o644)
     assert "output" not in members
+    assert (members["."].uid, members["."].mode) == (0, 0o1777)
 
 
 @pytest.mark.parametrize("name", ["../main.py", "/etc/x", "a//b", "", "lib/../../x"])

@@ -61,6 +61,10 @@ def stage_archive(spec: RunSpec) -> tuple[IO[bytes], int]:
                 tar.addfile(_info(name, mode=0o755, is_dir=True))
 
     with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        # /work itself is sticky and world-writable: the harness writes result.json atomically
+        # (a temporary file, then rename), and the sticky bit keeps the root-owned staged files
+        # from being removed or replaced. The tmpfs size caps what lands here.
+        tar.addfile(_info(".", mode=0o1777, is_dir=True))
         # No output/ entry: its tmpfs (mode 1777) would take the staged directory's owner.
         for top in ("tool", "input"):
             dirs.add(top)
@@ -83,7 +87,8 @@ def stage_archive(spec: RunSpec) -> tuple[IO[bytes], int]:
             _info("request.json", size=len(spec.request_json)), io.BytesIO(spec.request_json)
         )
         staged += len(spec.request_json)
-        # The harness writes here; pre-created because /work itself is not writable.
+        # Pre-created (owned by the tool user, so the harness may replace it): a harness that
+        # dies leaves it empty, which the runner reports as a missing result.
         tar.addfile(_info("result.json", mode=0o644, uid=TOOL_UID))
     out.seek(0)
     return out, staged

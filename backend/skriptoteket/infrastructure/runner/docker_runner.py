@@ -277,8 +277,10 @@ class DockerRunner:
 
     def _create(self, spec: RunSpec, staged_bytes: int) -> Any:
         limits = spec.limits
-        # /work holds the staged files plus the harness's result.json (capped) and some slack.
-        work_kib = math.ceil((staged_bytes + limits.max_result_bytes) / 1024) + 1024
+        # /work holds the staged files and the harness's result.json, written beside itself
+        # first (atomic rename): room for twice the result cap, so a result somewhat over the
+        # cap is still written and reported as too large rather than cut short.
+        work_kib = math.ceil((staged_bytes + 2 * limits.max_result_bytes) / 1024) + 4096
         noexec = "rw,noexec,nosuid,nodev"
         return self._docker().containers.create(
             image=self.image,
@@ -321,7 +323,7 @@ class DockerRunner:
         bits, _ = await asyncio.to_thread(container.get_archive, "/work/result.json")
         data, problem = await asyncio.to_thread(read_single_file, bits, limits.max_result_bytes)
         if problem or not data:
-            results.result_error = f"result.json: {problem or 'empty'}"
+            results.result_error = f"result.json: {problem or 'missing or empty'}"
         else:
             results.result_json = data
 
