@@ -2,6 +2,13 @@
 SHELL := /bin/bash
 UV ?= uv
 export UV_LINK_MODE ?= copy
+# The runner tests talk to a Docker Engine API: podman's service (.ci/container-engine.sh) when
+# it runs and DOCKER_HOST is not set.
+ifeq ($(DOCKER_HOST),)
+ifneq ($(wildcard /run/podman/podman.sock),)
+export DOCKER_HOST := unix:///run/podman/podman.sock
+endif
+endif
 
 .PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean runner-image
 
