@@ -24,7 +24,13 @@ HASH="$(content_hash)"
 IMAGE="$NAME:$HASH"
 if [ "${1:-}" = "--print" ]; then echo "$IMAGE"; exit 0; fi
 
-if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+# A real Docker daemon builds with docker; podman (also behind a docker CLI whose DOCKER_HOST is
+# podman's service, which shares podman's image store) builds with podman.
+docker_daemon() {
+    command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 \
+        && ! docker version 2>/dev/null | grep -qi podman
+}
+if docker_daemon; then
     ENGINE=docker
 elif command -v podman >/dev/null 2>&1; then
     ENGINE=podman
