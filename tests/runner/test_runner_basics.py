@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import hashlib
 import io
@@ -85,3 +86,18 @@ async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(
     assert artifact.path == "klass.xlsx"
     assert artifact.sha256 == reported["sha256"]
     assert hashlib.sha256(artifact.local_path.read_bytes()).hexdigest() == reported["sha256"]
+
+
+async def test_runs_at_the_same_time_keep_their_files_apart(runner: DockerRunner) -> None:
+    tool = (
+        "import json\n"
+        "def run(ctx):\n"
+        "    run_id = json.load(open('/work/request.json'))['run']['id']\n"
+        "    open('/work/output/id.txt', 'w').write(run_id)\n"
+        "    return {}\n"
+    )
+    specs = [make_spec(tool) for _ in range(4)]
+    outcomes = await asyncio.gather(*(runner.run(spec) for spec in specs))
+    for spec, outcome in zip(specs, outcomes, strict=True):
+        [artifact] = outcome.artifacts
+        assert artifact.local_path.read_text() == str(spec.run_id)
