@@ -27,8 +27,10 @@ if [ "${1:-}" = "--print" ]; then echo "$IMAGE"; exit 0; fi
 # A real Docker daemon builds with docker; podman (also behind a docker CLI whose DOCKER_HOST is
 # podman's service, which shares podman's image store) builds with podman.
 docker_daemon() {
-    command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 \
-        && ! docker version 2>/dev/null | grep -qi podman
+    local version
+    command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 || return 1
+    version="$(docker version 2>/dev/null || true)"
+    ! grep -qi podman <<<"$version"
 }
 if docker_daemon; then
     ENGINE=docker

@@ -26,7 +26,7 @@ import docker
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.runner.conftest import HAS_TOOLKIT, make_spec  # noqa: E402
+from tests.runner.conftest import make_spec  # noqa: E402
 from tests.runner.test_runner_basics import HELLO  # noqa: E402
 
 from skriptoteket.infrastructure.files.local import LocalFileStore  # noqa: E402
@@ -71,8 +71,7 @@ async def main() -> None:
     image = image_reference()
     client = docker.from_env(timeout=120)
     store_dir = Path(tempfile.mkdtemp(prefix="runner-bench-"))
-    command = None if HAS_TOOLKIT else ["python", "/work/tool/_standin_harness.py"]
-    runner = DockerRunner(LocalFileStore(store_dir), image=image, command=command)
+    runner = DockerRunner(LocalFileStore(store_dir), image=image)
 
     await runner.run(make_spec(HELLO))  # warm-up: image check, page cache
     client.containers.run(image, ["true"], remove=True, entrypoint=[])

@@ -23,10 +23,6 @@ from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.protocols.runner import InputFile, RunLimits, RunOutcome, RunSpec
 
 REPO = Path(__file__).resolve().parents[2]
-STANDIN = Path(__file__).with_name("standin_harness.py")
-HAS_TOOLKIT = (REPO / "runner-image" / "toolkit" / "skriptoteket_toolkit").is_dir() or (
-    REPO / "runner-image" / "toolkit" / "pyproject.toml"
-).is_file()
 
 # Small limits keep the hostile cases fast; the production defaults are RunLimits().
 FAST = RunLimits(
@@ -80,12 +76,15 @@ async def runner(
     runner_image: str, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[DockerRunner]:
     store = LocalFileStore(tmp_path_factory.mktemp("files"))
-    command = None if HAS_TOOLKIT else ["python", "/work/tool/_standin_harness.py"]
-    yield DockerRunner(store, image=runner_image, command=command)
+    yield DockerRunner(store, image=runner_image)
 
 
 def request_json(
-    run_id: uuid.UUID, files: list[InputFile] | None = None, deadline_s: int = 10
+    run_id: uuid.UUID,
+    files: list[InputFile] | None = None,
+    deadline_s: int = 10,
+    inputs: dict[str, Any] | None = None,
+    field: str = "file",
 ) -> bytes:
     return json.dumps(
         {
@@ -99,14 +98,14 @@ def request_json(
                 "deadline_s": deadline_s,
                 "locale": "sv-SE",
             },
-            "inputs": {},
+            "inputs": inputs or {},
             "action": None,
             "state": {},
             "settings": {},
             "files": [
                 {
                     "id": str(uuid.uuid4()),
-                    "field": "file",
+                    "field": field,
                     "name": f.name,
                     "path": f"/work/input/{f.name}",
                     "bytes": f.path.stat().st_size,
@@ -128,8 +127,6 @@ def make_spec(
 ) -> RunSpec:
     run_id = uuid.uuid4()
     sources = {"main.py": main_py, **(extra_sources or {})}
-    if not HAS_TOOLKIT:
-        sources["_standin_harness.py"] = STANDIN.read_text()
     return RunSpec(
         run_id=run_id,
         attempt=1,

@@ -245,6 +245,7 @@ def run(ctx):
         sys.stdout.write(line)
     sys.stderr.write("x" * (300 * 1024))
     print("LAST LINE")
+    return {}
 """
     outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
     assert result_of(outcome)["status"] == "succeeded"

@@ -6,14 +6,15 @@ import asyncio
 import csv
 import hashlib
 import io
+import uuid
 from pathlib import Path
 
 import docker
 
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
-from skriptoteket.protocols.runner import InputFile
+from skriptoteket.protocols.runner import InputFile, RunSpec
 
-from .conftest import leftover_containers, make_spec, result_of
+from .conftest import FAST, REPO, leftover_containers, make_spec, request_json, result_of
 
 HELLO = """
 def run(ctx):
@@ -101,3 +102,29 @@ async def test_runs_at_the_same_time_keep_their_files_apart(runner: DockerRunner
     for spec, outcome in zip(specs, outcomes, strict=True):
         [artifact] = outcome.artifacts
         assert artifact.local_path.read_text() == str(spec.run_id)
+
+
+async def test_the_toolkits_hello_example_runs_in_the_image(runner: DockerRunner) -> None:
+    example = REPO / "runner-image" / "toolkit" / "examples" / "hello"
+    upload = InputFile(name="7A.csv", path=example / "7A.csv")
+    run_id = uuid.uuid4()
+    spec = RunSpec(
+        run_id=run_id,
+        attempt=1,
+        source_files={"main.py": (example / "main.py").read_text(encoding="utf-8")},
+        request_json=request_json(
+            run_id, [upload], inputs={"halsning": "God morgon"}, field="klasslista"
+        ),
+        input_files=[upload],
+        limits=FAST,
+    )
+    outcome = await runner.run(spec)
+
+    result = result_of(outcome)
+    assert result["status"] == "succeeded", (result, outcome.stderr)
+    assert [output["kind"] for output in result["outputs"]][:2] == ["notice", "table"]
+    assert result["state"]["mode"] == "replace"
+    assert [action["id"] for action in result["actions"]] == ["dela_grupper"]
+    [artifact] = outcome.artifacts
+    assert artifact.path == "halsningar.txt"
+    assert artifact.local_path.read_text(encoding="utf-8").startswith("God morgon ")

@@ -13,6 +13,7 @@ from skriptoteket.infrastructure.settings import Settings
 
 from .core import register_core
 from .identity import register_identity
+from .limits import register_limits
 from .runner import register_runner
 
 
@@ -21,4 +22,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_core(registry, settings)
     register_identity(registry, settings)
     register_runner(registry, settings)
+    register_limits(registry, settings)
     return registry
