@@ -334,6 +334,20 @@ async def test_a_cancelled_run_is_killed(runner, engine, canary) -> None:
     assert time.monotonic() - started < 3
 
 
+async def test_a_run_cancelled_before_its_container_starts_never_runs(
+    runner, engine, canary
+) -> None:
+    import asyncio
+
+    spec = make_spec("def run(ctx):\n    print('ran')\n    return {}\n")
+    task = asyncio.create_task(run_and_check_host(runner, engine, spec, canary))
+    await asyncio.sleep(0)  # the run has registered itself, nothing is created yet
+    await runner.kill(spec.run_id)
+    outcome = await task
+    assert outcome.killed and outcome.result_json is None
+    assert "ran" not in outcome.stdout
+
+
 async def test_after_all_of_them_the_next_run_succeeds(runner, engine, canary) -> None:
     tool = "def run(ctx):\n    return {'outputs': [{'kind': 'json', 'value': {'ok': True}}]}\n"
     outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)

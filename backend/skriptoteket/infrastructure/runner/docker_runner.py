@@ -74,6 +74,11 @@ class _Active:
     container: Any = None
     killed: bool = False
 
+    def was_killed(self) -> bool:
+        """Read after an await: kill() may have set it meanwhile (a method, so type
+        narrowing from an earlier check does not hide that)."""
+        return self.killed
+
 
 @dataclass(slots=True)
 class _Results:
@@ -191,6 +196,9 @@ class DockerRunner:
             stage, staged_bytes = await asyncio.to_thread(stage_archive, spec)
         except (UnsafeName, OSError) as exc:
             return RunOutcome(None, None, platform_error=f"cannot stage the run: {exc}")
+        if active.killed:  # cancelled before anything was created
+            stage.close()
+            return RunOutcome(None, None, killed=True, timings_ms=timings)
         try:
             if not self._image_checked:
                 await self.ping()
@@ -229,12 +237,12 @@ class DockerRunner:
         started = time.perf_counter()
         drained = asyncio.ensure_future(asyncio.to_thread(_drain, stream, capture))
         timed_out = False
-        if active.killed:  # cancelled while starting
+        if active.was_killed():  # cancelled while starting
             await asyncio.to_thread(self._kill_quietly, container)
         try:
             await asyncio.wait_for(asyncio.shield(drained), timeout=limits.timeout_s)
         except TimeoutError:
-            timed_out = not active.killed
+            timed_out = not active.was_killed()
             await asyncio.to_thread(self._kill_quietly, container)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(drained, timeout=KILL_GRACE_S)
@@ -245,12 +253,12 @@ class DockerRunner:
             exit_code=exit_code,
             result_json=None,
             timed_out=timed_out,
-            killed=active.killed,
+            killed=active.was_killed(),
             stdout=capture.stdout.text(),
             stderr=capture.stderr.text(),
             timings_ms=timings,
         )
-        if timed_out or active.killed:
+        if timed_out or active.was_killed():
             return outcome
         # podman (cgroup v1) does not report OOMKilled for an exec; nothing else in the
         # container may SIGKILL the harness, so an unexplained SIGKILL is the OOM killer's.
