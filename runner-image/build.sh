@@ -94,8 +94,5 @@ $ENGINE build --network host "${SECRET[@]}" "${BUILD_ARGS[@]}" \
     --label "org.skriptoteket.content-hash=$HASH" \
     -t "$IMAGE" -t "$NAME:latest" -f "$CTX/Dockerfile" "$CTX"
 rm -rf "$CTX"
-# Older content hashes are dead weight; an image still used by a container stays.
-for old in $($ENGINE images --format '{{.Repository}}:{{.Tag}}' | grep -E "(^|/)$NAME:[0-9a-f]{16}\$" || true); do
-    [ "${old##*:}" = "$HASH" ] || $ENGINE rmi "$old" >/dev/null 2>&1 || true
-done
+# Older hashes are kept: other checkouts on this machine may share the image store.
 echo "runner image $IMAGE built ($ENGINE)"

@@ -35,6 +35,10 @@ FAST = RunLimits(
 )
 
 
+# Every run id this session made a spec for (other checkouts may share the engine).
+SPEC_RUN_IDS: list[uuid.UUID] = []
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"CI=true and the runner suite cannot run: {reason}", pytrace=False)
@@ -126,6 +130,7 @@ def make_spec(
     extra_sources: dict[str, str] | None = None,
 ) -> RunSpec:
     run_id = uuid.uuid4()
+    SPEC_RUN_IDS.append(run_id)
     sources = {"main.py": main_py, **(extra_sources or {})}
     return RunSpec(
         run_id=run_id,

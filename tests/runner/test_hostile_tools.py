@@ -14,7 +14,7 @@ import pytest
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
 
-from .conftest import FAST, leftover_containers, make_spec, result_of
+from .conftest import FAST, SPEC_RUN_IDS, leftover_containers, make_spec, result_of
 
 
 @pytest.fixture(scope="module")
@@ -352,5 +352,7 @@ async def test_after_all_of_them_the_next_run_succeeds(runner, engine, canary) -
     tool = "def run(ctx):\n    return {'outputs': [{'kind': 'json', 'value': {'ok': True}}]}\n"
     outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
     assert reported(outcome) == {"ok": True}
-    assert engine.containers.list(all=True, filters={"label": "skriptoteket.run_id"}) == []
+    assert [leftover_containers(engine, run_id) for run_id in SPEC_RUN_IDS] == [
+        [] for _ in SPEC_RUN_IDS
+    ]
     json.dumps(outcome.timings_ms)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import threading
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -31,6 +31,7 @@ import docker
 from docker.errors import APIError, DockerException, ImageNotFound, NotFound
 from docker.types import LogConfig, Ulimit
 
+from skriptoteket.contract.run import CONTRACT_VERSION as CONTRACT
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome, RunSpec
@@ -47,7 +48,7 @@ from .logs import HeadTail
 
 HARNESS = ["python", "-m", "skriptoteket_toolkit.harness"]
 CONTRACT_LABEL = "org.skriptoteket.contract"
-CONTRACT_VERSION = "1"
+CONTRACT_VERSION = str(CONTRACT)  # the image's label must list it
 TOOL_USER = f"{TOOL_UID}:{TOOL_UID}"
 MIB = 1024 * 1024
 # podman sets RLIMIT_NPROC whenever any ulimit is given, and fails when it exceeds the host's
@@ -94,7 +95,6 @@ class _Capture:
     stdout: HeadTail
     stderr: HeadTail
     error: str | None = None
-    done: threading.Event = field(default_factory=threading.Event)
 
 
 class DockerRunner:
@@ -120,20 +120,13 @@ class DockerRunner:
 
     @property
     def engine_url(self) -> str:
-        if self._base_url:
-            return self._base_url
-        import os
-
-        return os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+        return self._base_url or os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
 
     def _docker(self) -> Any:
         if self._client is None:
             # Reads block for as long as a tool may run (exec streams), so the timeout is long;
             # a dead engine still fails fast on connect.
-            if self._base_url:
-                self._client = docker.DockerClient(base_url=self._base_url, timeout=600)
-            else:
-                self._client = docker.from_env(timeout=600)
+            self._client = docker.DockerClient(base_url=self.engine_url, timeout=600)
         return self._client
 
     def _check_engine_and_image(self) -> None:
@@ -246,6 +239,17 @@ class DockerRunner:
             await asyncio.to_thread(self._kill_quietly, container)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(drained, timeout=KILL_GRACE_S)
+        if capture.error and not (timed_out or active.was_killed()):
+            # The output stream broke while the tool may still run: stop it, report it.
+            await asyncio.to_thread(self._kill_quietly, container)
+            return RunOutcome(
+                None,
+                None,
+                stdout=capture.stdout.text(),
+                stderr=capture.stderr.text(),
+                platform_error=f"lost the tool's output stream: {capture.error}",
+                timings_ms=timings,
+            )
         exit_code = await asyncio.to_thread(_exec_exit_code, api, exec_id)
         timings["tool"] = _ms(started)
 
@@ -419,8 +423,6 @@ def _drain(stream: Iterator[tuple[bytes | None, bytes | None]], capture: _Captur
                 capture.stderr.feed(err)
     except (DockerException, OSError, ValueError) as exc:  # the stream broke (e.g. killed)
         capture.error = str(exc)
-    finally:
-        capture.done.set()
 
 
 def _exec_exit_code(api: Any, exec_id: str) -> int | None:
