@@ -4,25 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Litestar, post
+from litestar import Litestar, get
 from litestar.openapi import OpenAPIConfig
 
 from skriptoteket.contract import FIELD_KINDS, OUTPUT_KINDS, Manifest, RunRequest, RunResult
 from skriptoteket.web.openapi_unions import add_discriminators
 
 
-@post("/probe", sync_to_thread=False)
-def probe(data: Manifest) -> RunResult:  # pragma: no cover - never called
+@get("/manifest", sync_to_thread=False)
+def probe_manifest() -> Manifest:  # pragma: no cover - never called
     raise NotImplementedError
 
 
-@post("/probe-request", sync_to_thread=False)
-def probe_request(data: RunRequest) -> None:  # pragma: no cover - never called
+@get("/result", sync_to_thread=False)
+def probe_result() -> RunResult:  # pragma: no cover - never called
+    raise NotImplementedError
+
+
+@get("/request", sync_to_thread=False)
+def probe_request() -> RunRequest:  # pragma: no cover - never called
     raise NotImplementedError
 
 
 def contract_components() -> dict[str, Any]:
-    app = Litestar([probe, probe_request], openapi_config=OpenAPIConfig(title="t", version="1"))
+    app = Litestar(
+        [probe_manifest, probe_result, probe_request],
+        openapi_config=OpenAPIConfig(title="t", version="1"),
+    )
     add_discriminators(app.openapi_schema)
     schemas: dict[str, Any] = app.openapi_schema.to_schema()["components"]["schemas"]
     return schemas

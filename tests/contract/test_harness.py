@@ -250,3 +250,20 @@ def test_values_json_cannot_hold_are_made_safe_and_deep_nesting_survives(tmp_pat
     assert normalized.status == "succeeded"
     notices = [o for o in normalized.outputs if getattr(o, "system", False)]
     assert len(notices) == 1  # the depth cut of the deep value
+
+
+def test_a_tool_that_closes_stderr_and_raises_still_gets_its_result(tmp_path: Path) -> None:
+    source = "import sys\ndef run(ctx):\n    sys.stderr.close()\n    sys.stdout.close()\n    raise ValueError('x')\n"
+    error = error_of(run_harness(tmp_path, {"main.py": source}))
+    assert error["code"] == "exception"
+
+
+def test_a_thread_the_tool_leaves_running_does_not_hold_the_run_open(tmp_path: Path) -> None:
+    source = (
+        "import threading, time\n"
+        "def run(ctx):\n"
+        "    threading.Thread(target=time.sleep, args=(600,)).start()\n"
+        "    return {'outputs': []}\n"
+    )
+    finished = run_harness(tmp_path, {"main.py": source})  # would time out after 60 s
+    assert finished.result["status"] == "succeeded"

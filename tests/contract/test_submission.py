@@ -257,3 +257,31 @@ def test_any_json_either_fails_validation_or_satisfies_every_field(
         elif field.required:
             assert isinstance(field, FileField)
     assert validate_submission(fields, accepted) == accepted  # normalized values are a fixpoint
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "accepted"),
+    [
+        ("7A.csv", b"Namn;Klass\nAnna;7A\n", True),
+        ("7A.csv", "Namn\nÅsa\n".encode("cp1252"), True),
+        ("7A.csv", b"PK\x03\x04rest of a zip", False),
+        ("7A.csv", b"MZ\x90\x00 an exe", False),
+        ("7A.CSV", b"\xff\xfeN\x00a\x00", False),  # UTF-16 is not accepted as text
+        ("bild.png", b"\x89PNG\r\n\x1a\n....", True),
+        ("bild.png", b"<script>", False),
+        ("lista.xlsx", b"PK\x03\x04....", True),
+        ("lista.xlsx", b"Namn;Klass", False),
+        ("rit.svg", b'<?xml version="1.0"?><svg xmlns="...">', True),
+    ],
+)
+def test_file_content_is_sniffed_against_the_accepted_extension(
+    name: str, head: bytes, accepted: bool
+) -> None:
+    form: list[Field] = [FileField(name="f", label="F", accept=[".csv", ".png", ".xlsx", ".svg"])]
+    files = {"f": [UploadedFile(name, len(head), head)]}
+    if accepted:
+        assert validate_submission(form, {}, files) == {}
+    else:
+        with pytest.raises(SubmissionError) as caught:
+            validate_submission(form, {}, files)
+        assert caught.value.issues[0].code == "invalid_content"

@@ -16,10 +16,14 @@ import pytest
 import skriptoteket_toolkit as kit
 from skriptoteket.contract import (
     Action,
+    ActionCall,
     Artifact,
     Field,
     Issue,
     Output,
+    RequestFile,
+    RunInfo,
+    RunRequest,
     StateChange,
     check_form,
     validate_manifest,
@@ -195,3 +199,43 @@ def test_a_user_error_offline_exits_1_with_the_message(tmp_path: Path) -> None:
         "code": "user_error",
         "message": "Klasslistan saknar kolumnen Namn.",
     }
+
+
+def test_the_platforms_request_is_what_ctx_reads(tmp_path: Path) -> None:
+    request = RunRequest(
+        run=RunInfo(
+            id="r1",
+            mode="action",
+            env="production",
+            tool="hej",
+            version=2,
+            deadline_s=60,
+            entrypoint="app.py:main",
+        ),
+        inputs={"halsning": "Hej", "antal": 3},
+        action=ActionCall(id="dela_om", input={"storlek": 2}),
+        state={"elever": ["Anna"]},
+        settings={"signatur": "/A"},
+        files=[
+            RequestFile(
+                id="f1",
+                field="klasslista",
+                name="7A.csv",
+                path="/work/input/7A.csv",
+                bytes=10,
+                media_type="text/csv",
+                sha256="0" * 64,
+            )
+        ],
+    )
+    decoded = json.loads(msgspec.json.encode(request))
+    assert decoded["action"] is not None and decoded["run"]["entrypoint"] == "app.py:main"
+    ctx = Context.from_request(decoded, output_dir=tmp_path, input_dir=tmp_path)
+    assert ctx.inputs == {"halsning": "Hej", "antal": 3}
+    assert ctx.action is not None and (ctx.action.id, ctx.action.input) == (
+        "dela_om",
+        {"storlek": 2},
+    )
+    assert ctx.state == {"elever": ["Anna"]} and ctx.settings == {"signatur": "/A"}
+    assert ctx.files("klasslista")[0].path == tmp_path / "7A.csv"
+    assert ctx.run["mode"] == "action"

@@ -23,6 +23,7 @@ from .fields import (
 )
 from .limits import DEFAULT_LIMITS, HARD_MAXIMA, Limits, configure_limits, limits_from_env
 from .manifest import Manifest, ToolLimits, check_form, validate_manifest, validate_sources
+from .normalize import normalize_result, safe_artifact_path, ui_payload_size
 from .outputs import (
     OUTPUT_KINDS,
     Cell,
@@ -53,6 +54,8 @@ from .run import (
     RunResult,
     StateChange,
 )
+from .sniff import SNIFF_BYTES, content_matches
+from .submission import UploadedFile, validate_submission
 
 __all__ = [
     "CONTRACT_VERSION",
@@ -60,6 +63,7 @@ __all__ = [
     "FIELD_KINDS",
     "HARD_MAXIMA",
     "OUTPUT_KINDS",
+    "SNIFF_BYTES",
     "Action",
     "ActionCall",
     "Artifact",
@@ -102,9 +106,15 @@ __all__ = [
     "TableOutput",
     "TextField",
     "ToolLimits",
+    "UploadedFile",
     "check_form",
     "configure_limits",
+    "content_matches",
     "limits_from_env",
+    "normalize_result",
+    "safe_artifact_path",
+    "ui_payload_size",
     "validate_manifest",
     "validate_sources",
+    "validate_submission",
 ]

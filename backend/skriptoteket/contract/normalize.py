@@ -216,11 +216,11 @@ def _clean(value: Any, max_depth: int, on_cut: Callable[[], None], level: int = 
         return _finite(float(value)) if abs(value) < 10**300 else None
     if isinstance(value, float):
         return _finite(value)
-    if isinstance(value, list | tuple | dict):
+    if isinstance(value, list | tuple | Mapping):
         if level >= max_depth:
             on_cut()
             return ELLIPSIS
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             return {
                 _clean_text(k if isinstance(k, str) else _text_of(k)): _clean(
                     v, max_depth, on_cut, level + 1

@@ -9,6 +9,7 @@ is the field name; it never raises anything but SubmissionError.
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -32,6 +33,7 @@ from .fields import (
 )
 from .limits import DEFAULT_LIMITS, Limits
 from .run import FieldValue
+from .sniff import content_matches, extension_of
 
 # Integers beyond this are not exact in JavaScript (the SPA) nor in every JSON reader.
 MAX_SAFE_INTEGER: Final = 2**53 - 1
@@ -45,10 +47,12 @@ _FALSE: Final = frozenset({"false", "0", "no", "off", "nej"})
 
 @dataclass(frozen=True, slots=True)
 class UploadedFile:
-    """What the validator needs to know of an uploaded file (the bytes stay elsewhere)."""
+    """What the validator needs to know of an uploaded file: its name, size and, to check the
+    content against `accept`, its first bytes (sniff.SNIFF_BYTES of them; None: not checked)."""
 
     name: str
     bytes: int
+    head: builtins.bytes | None = None
 
 
 class _Invalid(Exception):
@@ -281,9 +285,11 @@ def _check_files(field: FileField, uploaded: Sequence[UploadedFile]) -> None:
     for file in uploaded:
         if field.max_bytes is not None and file.bytes > field.max_bytes:
             raise _Invalid("too_large", f"{file.name} is larger than {field.max_bytes} bytes.")
-        extension = "." + file.name.rpartition(".")[2].lower() if "." in file.name else ""
+        extension = extension_of(file.name)
         if field.accept and extension not in field.accept:
             raise _Invalid("invalid_type", f"{file.name}: allowed are {', '.join(field.accept)}.")
+        if field.accept and file.head is not None and not content_matches(extension, file.head):
+            raise _Invalid("invalid_content", f"{file.name} is not a {extension} file.")
 
 
 def _check_upload_totals(

@@ -16,6 +16,7 @@ Paths default to the container's (/work/...) and can be changed by arguments or 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import math
@@ -47,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             output_dir=Path(args.output_dir),
         )
     except BaseException as exc:  # the harness itself failed: still leave a result behind
-        traceback.print_exc()
+        _log(_trace(exc))
         result = failed("platform_error", "Körningen kunde inte starta.", detail=_trace(exc))
     write_result(result, result_path)
     return 0
@@ -127,7 +128,7 @@ def run_tool(
         )
     ignored = sorted(str(k) for k in returned if k not in RESULT_KEYS)
     if ignored:
-        print(f"skriptoteket: ignoring result keys {', '.join(ignored)}", file=sys.stderr)
+        _log(f"skriptoteket: ignoring result keys {', '.join(ignored)}")
     succeeded: dict[str, Any] = {"contract": CONTRACT, "status": "succeeded", "error": None}
     for key in RESULT_KEYS:
         if key in returned:
@@ -165,7 +166,7 @@ def _syntax_error(exc: SyntaxError, tool_dir: Path) -> dict[str, Any]:
     except ValueError:
         file = Path(file).name
     where = f"{file}, rad {exc.lineno}" if exc.lineno else file
-    print("".join(traceback.format_exception_only(type(exc), exc)), file=sys.stderr)
+    _log("".join(traceback.format_exception_only(type(exc), exc)))
     return failed(
         "syntax_error",
         f"Syntaxfel i {where}: {exc.msg}",
@@ -178,13 +179,19 @@ def _syntax_error(exc: SyntaxError, tool_dir: Path) -> dict[str, Any]:
 
 def _crashed(exc: BaseException, message: str | None = None) -> dict[str, Any]:
     trace = _trace(exc)
-    print(trace, file=sys.stderr)
+    _log(trace)
     return failed(
         "exception",
         message
         or "Verktyget stötte på ett oväntat fel. Försök igen eller kontakta verktygets ansvariga.",
         detail=trace,
     )
+
+
+def _log(text: str) -> None:
+    """To stderr for the maintainers; a tool that closed stderr must not stop the result."""
+    with contextlib.suppress(Exception):  # nothing left to report it to
+        print(text, file=sys.__stderr__, flush=True)
 
 
 def _trace(exc: BaseException) -> str:
@@ -243,7 +250,7 @@ def encode_result(result: dict[str, Any]) -> bytes:
         return text.encode("utf-8", "backslashreplace")
     except (ValueError, TypeError, RecursionError) as exc:
         trace = _trace(exc)
-        print(trace, file=sys.stderr)
+        _log(trace)
         fallback = failed(
             "contract_violation", "Resultatet kunde inte skrivas som JSON.", detail=trace
         )
@@ -259,4 +266,9 @@ def write_result(result: dict[str, Any], path: Path) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
+    # Leave now: threads or atexit hooks the tool left behind must not hold the run open.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a stream the tool closed
+            stream.flush()
+    os._exit(0)
