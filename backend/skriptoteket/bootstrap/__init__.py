@@ -15,6 +15,7 @@ from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
+from .runner import register_runner
 
 
 def build_registry(settings: Settings) -> svcs.Registry:
@@ -22,5 +23,6 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_core(registry, settings)
     register_identity(registry, settings)
     register_catalog(registry, settings)
+    register_runner(registry, settings)
     register_limits(registry, settings)
     return registry
