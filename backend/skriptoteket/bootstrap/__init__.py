@@ -13,10 +13,12 @@ from skriptoteket.infrastructure.settings import Settings
 
 from .core import register_core
 from .identity import register_identity
+from .runs import register_runs
 
 
 def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_runs(registry, settings)
     return registry
