@@ -42,7 +42,9 @@ def enqueue(
 ) -> uuid.UUID:
     """Create a run and its job (committed at once when `conn` is autocommit)."""
     run_id = uuid.uuid4()
-    request = stored_request(payload=payload or {"contract": 1}, files={"main.py": "def run(ctx): ...\n"})
+    request = stored_request(
+        payload=payload or {"contract": 1}, files={"main.py": "def run(ctx): ...\n"}
+    )
     conn.execute(
         sql.ENQUEUE,
         {

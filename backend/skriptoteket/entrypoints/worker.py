@@ -1,5 +1,8 @@
 """`skriptoteket worker --concurrency N`: the process that executes queued runs.
 
+Composed here rather than through the svcs registry: the worker needs none of the web's
+services, and starts faster without importing them.
+
 SIGTERM or SIGINT: stop claiming, let started runs finish within the grace period, hand back
 runs that never started, then exit."""
 
@@ -11,14 +14,16 @@ import os
 import secrets
 import signal
 import socket
+from pathlib import Path
 
 from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.runs import build_tool_runner
 from skriptoteket.infrastructure.queue.metrics import PrometheusWorkerMetrics, serve_metrics
 from skriptoteket.infrastructure.queue.postgres import PgJobQueue, PgWakeups, QueuePolicy, make_pool
-from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.infrastructure.runner.noop import NoopRunner
+from skriptoteket.infrastructure.settings import Settings, SettingsError
+from skriptoteket.protocols.runner import ToolRunner
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +40,16 @@ def libpq_url(settings: Settings) -> str:
 def worker_owner() -> str:
     """Unique per process: a restarted worker never finalizes its predecessor's leases."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def build_tool_runner(settings: Settings) -> ToolRunner:
+    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER."""
+    if settings.runner == "noop":
+        return NoopRunner(
+            sleep_s=settings.noop_runner_sleep_ms / 1000,
+            log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
+        )
+    raise SettingsError(f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop)")
 
 
 def run_worker(settings: Settings, concurrency: int | None = None) -> int:

@@ -7,10 +7,10 @@ import asyncio
 import json
 import logging
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 from uuid import UUID
 
 import psycopg
@@ -26,6 +26,8 @@ from . import sql
 log = logging.getLogger(__name__)
 
 Conn = psycopg.AsyncConnection[TupleRow]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +56,53 @@ def make_pool(conninfo: str, size: int) -> AsyncConnectionPool[Conn]:
     )
 
 
+class _Batcher(Generic[T, R]):
+    """Group commit for per-job statements: while one batch is being written, the requests
+    arriving meanwhile wait and go together in the next. Idle, a request goes alone at once;
+    busy, a commit (an fsync) carries many jobs."""
+
+    def __init__(
+        self, write: Callable[[list[T]], Awaitable[dict[int, R]]], *, max_batch: int = 200
+    ) -> None:
+        self._write = write
+        self._max_batch = max_batch
+        self._pending: list[tuple[int, T, asyncio.Future[R | None]]] = []
+        self._writing = False
+
+    async def submit(self, key: int, item: T) -> R | None:
+        """The item's result, or None when the statement did not touch it."""
+        future: asyncio.Future[R | None] = asyncio.get_running_loop().create_future()
+        self._pending.append((key, item, future))
+        if not self._writing:
+            self._writing = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self._pending:
+                batch = self._pending[: self._max_batch]
+                del self._pending[: self._max_batch]
+                try:
+                    results = await self._write([item for _, item, _ in batch])
+                except Exception as exc:
+                    for _, _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for key, _, future in batch:
+                    if not future.done():
+                        future.set_result(results.get(key))
+        finally:
+            self._writing = False
+
+
 class PgJobQueue:
     def __init__(self, pool: AsyncConnectionPool[Conn], policy: QueuePolicy) -> None:
         self._pool = pool
         self._policy = policy
+        self._starts: _Batcher[dict[str, Any], bool] = _Batcher(self._write_starts)
+        self._finishes: _Batcher[dict[str, Any], bool] = _Batcher(self._write_finishes)
 
     @asynccontextmanager
     async def _conn(self) -> AsyncIterator[Conn]:
@@ -92,27 +137,30 @@ class PgJobQueue:
         ]
 
     async def mark_tool_started(self, job: ClaimedJob, owner: str) -> bool | None:
-        rows = await self._rows(sql.MARK_TOOL_STARTED, _lease_params(job, owner))
-        return bool(rows[0][0]) if rows else None
+        return await self._starts.submit(job.job_id, _lease_params(job, owner))
+
+    async def _write_starts(self, items: list[dict[str, Any]]) -> dict[int, bool]:
+        rows = await self._rows(sql.MARK_TOOLS_STARTED, {"items": json.dumps(items)})
+        return {r[0]: bool(r[1]) for r in rows}
 
     async def renew_leases(self, owner: str) -> list[Lease]:
         rows = await self._rows(sql.RENEW_LEASES, {"owner": owner, "lease_s": self._policy.lease_s})
         return [Lease(job_id=r[0], attempt=r[1], cancel_requested=r[2]) for r in rows]
 
     async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:
-        rows = await self._rows(
-            sql.FINISH,
-            {
-                **_lease_params(job, owner),
-                "status": verdict.status.value,
-                "error_code": verdict.error_code.value if verdict.error_code else None,
-                "error_message": verdict.error_message,
-                "last_error": verdict.error_message if verdict.error_code else None,
-                "result": None if verdict.result is None else json.dumps(verdict.result),
-                "logs": json.dumps(verdict.logs) if verdict.logs else None,
-            },
-        )
-        return bool(rows and rows[0][0])
+        item = {
+            **_lease_params(job, owner),
+            "status": verdict.status.value,
+            "error_code": verdict.error_code.value if verdict.error_code else None,
+            "error_message": verdict.error_message,
+            "result": verdict.result,
+            "logs": verdict.logs or None,
+        }
+        return bool(await self._finishes.submit(job.job_id, item))
+
+    async def _write_finishes(self, items: list[dict[str, Any]]) -> dict[int, bool]:
+        rows = await self._rows(sql.FINISH, {"items": json.dumps(items, ensure_ascii=False)})
+        return {r[0]: True for r in rows}
 
     async def hand_back(self, job: ClaimedJob, owner: str) -> bool:
         rows = await self._rows(sql.HAND_BACK, _lease_params(job, owner))

@@ -135,13 +135,16 @@ SELECT c.id, c.run_id, c.user_id, c.attempts, s.request
 FROM claimed c JOIN started s ON s.id = c.run_id
 """
 
-# The lease holder says the tool is about to start. From here on the job is never run again
-# (tools are not assumed idempotent): if this worker dies, the reaper fails the run.
-MARK_TOOL_STARTED = """
-UPDATE jobs SET tool_started_at = now(), updated_at = now()
-WHERE id = %(job_id)s AND status = 'running'
-  AND lease_owner = %(owner)s AND attempts = %(attempt)s
-RETURNING cancel_requested
+# The lease holder says the tools of some of its jobs are about to start. From here on such a
+# job is never run again (tools are not assumed idempotent): if its worker dies, the reaper
+# fails the run. `items` is a JSON array of {job_id, owner, attempt}: a worker batches the jobs
+# that reach this point together into one statement (one commit).
+MARK_TOOLS_STARTED = """
+UPDATE jobs j SET tool_started_at = now(), updated_at = now()
+FROM jsonb_to_recordset(%(items)s::jsonb) AS v(job_id bigint, owner text, attempt int)
+WHERE j.id = v.job_id AND j.status = 'running'
+  AND j.lease_owner = v.owner AND j.attempts = v.attempt
+RETURNING j.id, j.cancel_requested
 """
 
 RENEW_LEASES = """
@@ -150,28 +153,48 @@ WHERE status = 'running' AND lease_owner = %(owner)s
 RETURNING id, attempts, cancel_requested
 """
 
-# Only the lease holder finalizes; the job, the user's counter and the run change together.
+# Only the lease holder finalizes; each job, its user's counter and its run change together.
+# `items` is a JSON array of verdicts (a worker batches those ready at the same time); the answer
+# is the jobs whose verdict was stored. Users are locked in user_id order, as in the claim.
 FINISH = """
-WITH done AS (
-    UPDATE jobs
+WITH verdict AS MATERIALIZED (
+    SELECT * FROM jsonb_to_recordset(%(items)s::jsonb) AS v(
+        job_id bigint, owner text, attempt int, status text, error_code text,
+        error_message text, result jsonb, logs jsonb)
+),
+done AS (
+    UPDATE jobs j
     SET status = 'done', lease_expires_at = NULL, finished_at = now(), updated_at = now(),
-        last_error = %(last_error)s
-    WHERE id = %(job_id)s AND status = 'running'
-      AND lease_owner = %(owner)s AND attempts = %(attempt)s
-    RETURNING run_id, user_id
+        last_error = CASE WHEN v.error_code IS NULL THEN NULL ELSE v.error_message END
+    FROM verdict v
+    WHERE j.id = v.job_id AND j.status = 'running'
+      AND j.lease_owner = v.owner AND j.attempts = v.attempt
+    RETURNING j.id, j.run_id, j.user_id
+),
+users AS MATERIALIZED (
+    SELECT u.user_id FROM queue_users u
+    WHERE u.user_id IN (SELECT user_id FROM done)
+    ORDER BY u.user_id
+    FOR UPDATE
 ),
 freed AS (
-    UPDATE queue_users u SET running = u.running - 1 FROM done WHERE u.user_id = done.user_id
+    UPDATE queue_users u SET running = u.running - x.n
+    FROM (
+        SELECT l.user_id, count(*) AS n
+        FROM users l JOIN done d ON d.user_id = l.user_id
+        GROUP BY l.user_id
+    ) x
+    WHERE u.user_id = x.user_id
 ),
 finished AS (
     UPDATE runs r
-    SET status = %(status)s, error_code = %(error_code)s, error_message = %(error_message)s,
-        result = %(result)s::jsonb, logs = %(logs)s::jsonb, finished_at = now()
-    FROM done
-    WHERE r.id = done.run_id
+    SET status = v.status, error_code = v.error_code, error_message = v.error_message,
+        result = v.result, logs = v.logs, finished_at = now()
+    FROM done d JOIN verdict v ON v.job_id = d.id
+    WHERE r.id = d.run_id
     RETURNING r.id, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
 )
-SELECT count(*) FROM finished
+SELECT d.id FROM done d JOIN finished f ON f.id = d.run_id
 """
 
 # A stopping worker returns a job whose tool never started: queued again at once, the attempt
