@@ -200,7 +200,9 @@ def test_sigterm_lets_a_started_run_finish_within_the_grace_period(db: str, tmp_
 def _restart_server(server: Any, data: Path) -> None:
     import pgserver
 
-    pgserver.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data, user=server.system_user)
+    pgserver.pg_ctl(  # type: ignore[attr-defined]
+        ["-w", "-m", "fast", "stop"], pgdata=data, user=server.system_user
+    )
     time.sleep(1.0)
     server.ensure_postgres_running()
 
@@ -215,7 +217,7 @@ def test_workers_reconnect_after_postgresql_restarts_and_run_the_next_job(
     from tests.database import _libpq
 
     data = tmp_path / "pg"
-    server = pgserver.get_server(data, cleanup_mode="stop")
+    server = pgserver.get_server(data, cleanup_mode="stop")  # type: ignore[attr-defined]
     try:
         url = _libpq(server.get_uri())
         upgrade_to_head(url.replace("postgresql://", "postgresql+psycopg://", 1))
