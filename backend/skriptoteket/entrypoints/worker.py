@@ -60,7 +60,9 @@ async def _run(settings: Settings, concurrency: int) -> int:
     conninfo = libpq_url(settings)
     owner = worker_owner()
     pool = make_pool(conninfo, concurrency + 2)
+    claim_pool = make_pool(conninfo, 1, durable_commits=False)
     await pool.open(wait=False)
+    await claim_pool.open(wait=False)
     metrics = PrometheusWorkerMetrics()
     serve_metrics(settings.worker_metrics_port, settings.host)
     queue = PgJobQueue(
@@ -70,6 +72,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
             user_running_cap=settings.queue_user_running_cap,
             retry_backoff_s=settings.queue_retry_backoff_ms / 1000,
         ),
+        claim_pool=claim_pool,
     )
     runner = build_tool_runner(settings)
     execute = ExecuteRun(
@@ -103,5 +106,6 @@ async def _run(settings: Settings, concurrency: int) -> int:
         await worker.run()
     finally:
         await pool.close()
+        await claim_pool.close()
     log.info("worker stopped", extra={"owner": owner})
     return 0

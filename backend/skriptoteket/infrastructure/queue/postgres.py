@@ -7,8 +7,7 @@ import asyncio
 import json
 import logging
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 from uuid import UUID
@@ -38,11 +37,20 @@ class QueuePolicy:
     reap_batch: int = 100
 
 
-def make_pool(conninfo: str, size: int) -> AsyncConnectionPool[Conn]:
-    """Autocommit connections: each named statement is its own transaction."""
+def make_pool(
+    conninfo: str, size: int, *, durable_commits: bool = True
+) -> AsyncConnectionPool[Conn]:
+    """Autocommit connections: each named statement is its own transaction.
+
+    `durable_commits=False` gives connections that do not wait for the WAL flush at commit
+    (synchronous_commit off). The claim uses them: a claim lost in a database crash cannot
+    have run anything, because no tool starts before MARK_TOOLS_STARTED commits durably, and
+    that flush carries every earlier commit with it (the WAL is flushed in order)."""
 
     async def configure(conn: Conn) -> None:
         await conn.set_autocommit(True)
+        if not durable_commits:
+            await conn.execute("SET synchronous_commit = off")
 
     return AsyncConnectionPool(
         conninfo,
@@ -52,7 +60,7 @@ def make_pool(conninfo: str, size: int) -> AsyncConnectionPool[Conn]:
         configure=configure,
         timeout=5.0,
         reconnect_timeout=0,  # keep trying while the database is away
-        name="skriptoteket-worker",
+        name="skriptoteket-worker" if durable_commits else "skriptoteket-worker-claims",
     )
 
 
@@ -98,25 +106,33 @@ class _Batcher(Generic[T, R]):
 
 
 class PgJobQueue:
-    def __init__(self, pool: AsyncConnectionPool[Conn], policy: QueuePolicy) -> None:
+    def __init__(
+        self,
+        pool: AsyncConnectionPool[Conn],
+        policy: QueuePolicy,
+        *,
+        claim_pool: AsyncConnectionPool[Conn] | None = None,
+    ) -> None:
         self._pool = pool
+        self._claim_pool = claim_pool or pool
         self._policy = policy
         self._starts: _Batcher[dict[str, Any], bool] = _Batcher(self._write_starts)
         self._finishes: _Batcher[dict[str, Any], bool] = _Batcher(self._write_finishes)
 
-    @asynccontextmanager
-    async def _conn(self) -> AsyncIterator[Conn]:
-        """A pooled connection; a lost database becomes Unavailable for the caller to retry."""
+    async def _rows(
+        self,
+        statement: str,
+        params: dict[str, Any],
+        pool: AsyncConnectionPool[Conn] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Run one statement on a pooled connection; a lost database becomes Unavailable
+        for the caller to retry."""
         try:
-            async with self._pool.connection() as conn:
-                yield conn
+            async with (pool or self._pool).connection() as conn:
+                cursor = await conn.execute(cast(Any, statement), params)
+                return await cursor.fetchall()
         except (psycopg.OperationalError, PoolTimeout) as exc:
             raise Unavailable(f"The queue database is not reachable: {exc}") from exc
-
-    async def _rows(self, statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        async with self._conn() as conn:
-            cursor = await conn.execute(cast(Any, statement), params)
-            return await cursor.fetchall()
 
     async def claim(self, owner: str, limit: int) -> list[ClaimedJob]:
         rows = await self._rows(
@@ -126,10 +142,11 @@ class PgJobQueue:
                 "limit": limit,
                 # Look a little beyond `limit`: some candidates may belong to users whose cap
                 # leaves room for fewer jobs than they have queued.
-                "scan": limit * 2 + 8,
+                "scan": limit * 2,
                 "user_cap": self._policy.user_running_cap,
                 "lease_s": self._policy.lease_s,
             },
+            self._claim_pool,
         )
         return [
             ClaimedJob(job_id=r[0], run_id=r[1], user_id=r[2], attempt=r[3], request=r[4])
