@@ -148,8 +148,9 @@ class Ours(Contender):
     name = "ours"
 
     async def setup(self) -> None:
-        from skriptoteket.infrastructure.db.migrate import upgrade_to_head
         from tests.builders import make_user
+
+        from skriptoteket.infrastructure.db.migrate import upgrade_to_head
 
         await asyncio.to_thread(
             upgrade_to_head, self.dsn.replace("postgresql://", "postgresql+psycopg://", 1)
@@ -302,13 +303,13 @@ class Pgqueuer(Contender):
 # --- the measurements ---
 
 
-async def wait_for(check: Callable[[], Awaitable[bool]], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
+async def wait_for(check: Callable[[], Awaitable[bool]], within_s: float, what: str) -> None:
+    deadline = time.monotonic() + within_s
     while time.monotonic() < deadline:
         if await check():
             return
         await asyncio.sleep(0.02)
-    raise TimeoutError(f"timed out waiting for {what}")
+    raise TimeoutError(f"gave up after {within_s}s waiting for {what}")
 
 
 def stop(workers: list[subprocess.Popen[bytes]]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import signal
 import time
 import uuid
@@ -197,14 +199,21 @@ def test_sigterm_lets_a_started_run_finish_within_the_grace_period(db: str, tmp_
     assert run_states(db)[run_id] == ("succeeded", None)
 
 
-def _restart_server(server: Any, data: Path) -> None:
-    import pgserver
-
-    pgserver.pg_ctl(  # type: ignore[attr-defined]
-        ["-w", "-m", "fast", "stop"], pgdata=data, user=server.system_user
-    )
+def _restart_server(server: Any) -> None:
+    """Fast shutdown (SIGINT to the postmaster: every connection is cut), then start again."""
+    pid = server.get_pid()
+    os.kill(pid, signal.SIGINT)
+    wait_until(lambda: not _alive(pid), 30, "PostgreSQL to stop")
     time.sleep(1.0)
     server.ensure_postgres_running()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_workers_reconnect_after_postgresql_restarts_and_run_the_next_job(
@@ -227,7 +236,7 @@ def test_workers_reconnect_after_postgresql_restarts_and_run_the_next_job(
             with psycopg.connect(url, autocommit=True) as conn:
                 first = enqueue(conn, user.id)
             wait_until(lambda: run_states(url)[first][0] == "succeeded", 20, "the first run")
-            _restart_server(server, data)
+            _restart_server(server)
             time.sleep(1.0)  # the workers are waiting, their connections gone
             with psycopg.connect(url, autocommit=True) as conn:
                 second = enqueue(conn, user.id)
@@ -237,3 +246,5 @@ def test_workers_reconnect_after_postgresql_restarts_and_run_the_next_job(
         assert started_after < 6.0  # within one reconnect backoff and a poll
     finally:
         server.cleanup()
+        # Stopped already: its exit hook would only log, after pytest closed the streams.
+        atexit.unregister(server._cleanup)
