@@ -51,11 +51,11 @@ class FakeJobQueue:
         held.tool_started = True
         return held.cancel_requested
 
-    async def renew_leases(self, owner: str) -> list[Lease]:
+    async def renew_leases(self, owner: str, job_ids: list[int]) -> list[Lease]:
         return [
             Lease(h.job.job_id, h.job.attempt, h.cancel_requested)
             for h in self.jobs.values()
-            if h.status == "running" and h.owner == owner
+            if h.status == "running" and h.owner == owner and h.job.job_id in job_ids
         ]
 
     async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:

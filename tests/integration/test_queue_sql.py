@@ -255,7 +255,7 @@ async def test_a_live_heartbeat_keeps_the_reaper_away(db: str, queue: PgJobQueue
         enqueue(conn, user.id)
     [job] = await queue.claim("w1", 1)
     await expire_leases(db)
-    [lease] = await queue.renew_leases("w1")
+    [lease] = await queue.renew_leases("w1", [job.job_id])
     assert (lease.job_id, lease.attempt, lease.cancel_requested) == (job.job_id, 1, False)
     assert await queue.reap() == []
 
@@ -277,7 +277,7 @@ async def test_cancelling_a_running_run_flags_it_for_its_worker(db: str, queue: 
         [job] = await queue.claim("w1", 1)
         [(status, _)] = conn.execute(CANCEL, {"run_id": run_id}).fetchall()
     assert status == "running"
-    [lease] = await queue.renew_leases("w1")
+    [lease] = await queue.renew_leases("w1", [job.job_id])
     assert lease.cancel_requested is True
     assert await queue.mark_tool_started(job, "w1") is True
 

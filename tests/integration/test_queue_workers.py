@@ -6,7 +6,9 @@ import atexit
 import json
 import os
 import signal
+import socket
 import time
+import urllib.request
 import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -248,3 +250,28 @@ def test_workers_reconnect_after_postgresql_restarts_and_run_the_next_job(
         server.cleanup()
         # Stopped already: its exit hook would only log, after pytest closed the streams.
         atexit.unregister(server._cleanup)
+
+
+def test_a_worker_serves_its_prometheus_metrics(db: str, tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    user = make_user(db)
+    with workers(db, tmp_path / "events.jsonl", 1, SKRIPTOTEKET_WORKER_METRICS_PORT=str(port)):
+        with psycopg.connect(db, autocommit=True) as conn:
+            run_id = enqueue(conn, user.id)
+        wait_until(lambda: run_states(db)[run_id][0] == "succeeded", 20, "the run")
+        wait_until(lambda: "skriptoteket_queue_depth 0.0" in _metrics(port), 5, "the depth")
+        text = _metrics(port)
+    assert 'skriptoteket_run_duration_seconds_count{status="succeeded"} 1.0' in text
+    assert "skriptoteket_queue_jobs_claimed_total 1.0" in text
+    assert "skriptoteket_queue_claim_seconds_count" in text
+    assert 'skriptoteket_queue_leases_reaped_total{outcome="requeued"} 0.0' in text
+
+
+def _metrics(port: int) -> str:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as response:
+            return str(response.read().decode())
+    except OSError:
+        return ""

@@ -16,7 +16,7 @@ from skriptoteket.application.runs.run_spec import (
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
 from skriptoteket.domain.runs import ErrorCode, RunStatus
 from skriptoteket.protocols.queue import ClaimedJob
-from skriptoteket.protocols.runner import RunOutcome
+from skriptoteket.protocols.runner import RunOutcome, RunSpec
 from tests.fakes_queue import FakeJobQueue, NoMetrics, ScriptedRunner
 
 OWNER = "w1"
@@ -184,3 +184,18 @@ async def test_after_the_grace_period_a_started_run_is_stopped_and_fails() -> No
     verdict = queue.jobs[1].verdict
     assert verdict is not None
     assert (verdict.status, verdict.error_code) == (RunStatus.FAILED, ErrorCode.PLATFORM_ERROR)
+
+
+async def test_a_runner_that_fails_itself_ends_the_run_with_platform_error_and_cleans_up() -> None:
+    class BrokenRunner(ScriptedRunner):
+        async def run(self, spec: RunSpec) -> RunOutcome:
+            raise ConnectionError("the container engine is gone")
+
+    job = claimed_job()
+    runner = BrokenRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    assert await execute(job, JobControl()) is RunStatus.FAILED
+    verdict = queue.jobs[1].verdict
+    assert verdict is not None
+    assert verdict.error_code is ErrorCode.PLATFORM_ERROR
+    assert runner.removed == [job.run_id]

@@ -69,8 +69,8 @@ class JobQueue(Protocol):
         else whether cancel was requested."""
         ...
 
-    async def renew_leases(self, owner: str) -> list[Lease]:
-        """Extend every lease `owner` holds; the answer is the leases it still holds."""
+    async def renew_leases(self, owner: str, job_ids: list[int]) -> list[Lease]:
+        """Extend `owner`'s leases on these jobs; the answer is the leases it still holds."""
         ...
 
     async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:

@@ -73,7 +73,14 @@ class ExecuteRun:
         if cancel_requested or control.cancel_requested:
             return await self._finish(job, Verdict(RunStatus.CANCELLED), began)
         control.tool_started = True
-        outcome = await self._runner.run(spec)
+        try:
+            outcome = await self._runner.run(spec)
+        except Exception as exc:  # the runner itself failed (engine gone): not the tool's fault
+            log.exception("the runner failed", extra={"run_id": str(job.run_id)})
+            await self._runner.remove(job.run_id)
+            return await self._finish(
+                job, Verdict.platform_error(f"The run could not be executed: {exc}"), began
+            )
         if control.lease_lost:
             # The reaper has decided this run already; clean up what the runner left.
             await self._runner.remove(job.run_id)

@@ -145,9 +145,10 @@ class Worker:
             if not known:
                 continue
             try:
-                leases = {
-                    lease.job_id: lease for lease in await self._queue.renew_leases(self.owner)
-                }
+                renewed = await self._queue.renew_leases(
+                    self.owner, [slot.job.job_id for slot in known]
+                )
+                leases = {lease.job_id: lease for lease in renewed}
             except Unavailable as exc:
                 log.warning("cannot renew leases: %s", exc)
                 continue

@@ -20,6 +20,8 @@ RUN_DURATION = Histogram(
 LEASES_REAPED = Counter(
     "skriptoteket_queue_leases_reaped_total", "Expired leases reaped", ["outcome"]
 )
+for _outcome in ("requeued", "failed"):
+    LEASES_REAPED.labels(outcome=_outcome)  # present (at 0) before the first reap
 
 
 class PrometheusWorkerMetrics:

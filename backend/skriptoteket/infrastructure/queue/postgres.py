@@ -59,7 +59,6 @@ def make_pool(
         open=False,
         configure=configure,
         timeout=5.0,
-        reconnect_timeout=0,  # keep trying while the database is away
         name="skriptoteket-worker" if durable_commits else "skriptoteket-worker-claims",
     )
 
@@ -160,8 +159,11 @@ class PgJobQueue:
         rows = await self._rows(sql.MARK_TOOLS_STARTED, {"items": json.dumps(items)})
         return {r[0]: bool(r[1]) for r in rows}
 
-    async def renew_leases(self, owner: str) -> list[Lease]:
-        rows = await self._rows(sql.RENEW_LEASES, {"owner": owner, "lease_s": self._policy.lease_s})
+    async def renew_leases(self, owner: str, job_ids: list[int]) -> list[Lease]:
+        rows = await self._rows(
+            sql.RENEW_LEASES,
+            {"owner": owner, "job_ids": job_ids, "lease_s": self._policy.lease_s},
+        )
         return [Lease(job_id=r[0], attempt=r[1], cancel_requested=r[2]) for r in rows]
 
     async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:

@@ -147,9 +147,10 @@ WHERE j.id = v.job_id AND j.status = 'running'
 RETURNING j.id, j.cancel_requested
 """
 
+# Only the jobs the worker is executing right now: a lease of a job it lost track of expires.
 RENEW_LEASES = """
 UPDATE jobs SET lease_expires_at = now() + make_interval(secs => %(lease_s)s)
-WHERE status = 'running' AND lease_owner = %(owner)s
+WHERE status = 'running' AND lease_owner = %(owner)s AND id = ANY(%(job_ids)s)
 RETURNING id, attempts, cancel_requested
 """
 
