@@ -16,6 +16,7 @@ from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
 from .runner import register_runner
+from .runs import register_runs
 
 
 def build_registry(settings: Settings) -> svcs.Registry:
@@ -25,4 +26,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_catalog(registry, settings)
     register_runner(registry, settings)
     register_limits(registry, settings)
+    register_runs(registry, settings)
     return registry

@@ -38,7 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     openapi = sub.add_parser("openapi", help="write openapi/openapi.json from the app")
     openapi.add_argument("--check", action="store_true", help="fail if the committed file is stale")
 
-    sub.add_parser("up", help="the whole app for `make run`: database, migrations, API")
+    worker = sub.add_parser("worker", help="execute queued runs")
+    worker.add_argument("--concurrency", type=int, help="runs at the same time (default: settings)")
+
+    sub.add_parser("up", help="the whole app for `make run`: database, migrations, API, worker")
 
     args = parser.parse_args(argv)
     settings = Settings.from_env()
@@ -53,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(settings, args.host, args.port)
         case "openapi":
             return _openapi(args.check)
+        case "worker":
+            return _worker(settings, args.concurrency)
         case "up":
             return _up(settings)
     return 2
@@ -103,6 +108,13 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
     return 0
 
 
+def _worker(settings: Settings, concurrency: int | None) -> int:
+    from skriptoteket.entrypoints.worker import run_worker
+
+    _require_database(settings)
+    return run_worker(settings, concurrency)
+
+
 def _openapi(check: bool) -> int:
     from skriptoteket.entrypoints.asgi import render_openapi
 
@@ -146,6 +158,7 @@ def _up(settings: Settings) -> int:
         _demo_superuser(settings)
         children = [
             subprocess.Popen([sys.executable, "-m", "skriptoteket", "serve"], env=env),
+            subprocess.Popen([sys.executable, "-m", "skriptoteket", "worker"], env=env),
         ]
         print(f"Skriptoteket: http://{settings.host}:{settings.port}/  (Ctrl+C stops)")
         return _supervise(children)

@@ -62,6 +62,21 @@ class Settings:
     # The limits table of the tool contract (each clamped to its hard maximum).
     limits: Limits = field(default_factory=Limits)
 
+    # The run queue and the worker (times in milliseconds, so tests can make them small)
+    worker_concurrency: int = 4
+    worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
+    worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
+    queue_lease_ms: int = 30_000
+    queue_heartbeat_ms: int = 10_000
+    queue_reap_interval_ms: int = 5_000
+    queue_poll_ms: int = 5_000  # claim even without a NOTIFY this often
+    queue_retry_backoff_ms: int = 2_000  # times the attempt, before a reaped job runs again
+    queue_max_attempts: int = 2
+    queue_user_running_cap: int = 2  # one user's runs executing at the same time
+    queue_user_queued_cap: int = 20  # one user's runs waiting; more is 429
+    noop_runner_sleep_ms: int = 0
+    noop_runner_log: str = ""  # a file the noop runner appends its events to (tests)
+
     @property
     def sqlalchemy_url(self) -> str:
         """The URL in SQLAlchemy's spelling for psycopg 3."""

@@ -9,6 +9,7 @@ from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
+from .controllers.run_cancel import RunCancelController
 from .controllers.suggestions import SuggestionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
@@ -24,4 +25,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     UsersController,
     AuditController,
     LimitsController,
+    RunCancelController,
 ]

@@ -1,0 +1,33 @@
+"""Create a run and its job in one transaction; workers hear of it when it commits."""
+
+from __future__ import annotations
+
+from skriptoteket.domain.errors import RateLimited
+from skriptoteket.domain.runs import NewRun
+from skriptoteket.protocols.queue import RunQueue
+from skriptoteket.protocols.uow import UnitOfWork
+
+
+class EnqueueRun:
+    def __init__(
+        self, uow: UnitOfWork, queue: RunQueue, *, queued_cap: int, max_attempts: int = 2
+    ) -> None:
+        self._uow = uow
+        self._queue = queue
+        self._queued_cap = queued_cap
+        self._max_attempts = max_attempts
+
+    async def __call__(self, run: NewRun) -> None:
+        async with self._uow:
+            await self.within(run)
+            await self._uow.commit()
+
+    async def within(self, run: NewRun) -> None:
+        """Enqueue inside a transaction the caller owns (a run created with its session)."""
+        if await self._queue.queued_count_locked(run.user_id) >= self._queued_cap:
+            raise RateLimited(
+                retry_after_s=10,
+                message=f"You already have {self._queued_cap} runs waiting; "
+                "try again when one has started.",
+            )
+        await self._queue.add(run, self._max_attempts)

@@ -1,0 +1,116 @@
+"""`skriptoteket worker --concurrency N`: the process that executes queued runs.
+
+Composed here rather than through the svcs registry: the worker needs none of the web's
+services, and starts faster without importing them.
+
+SIGTERM or SIGINT: stop claiming, let started runs finish within the grace period, hand back
+runs that never started, then exit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import signal
+import socket
+from pathlib import Path
+
+from skriptoteket.application.runs.execute_run import ExecuteRun
+from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
+from skriptoteket.application.runs.worker import Worker, WorkerConfig
+from skriptoteket.bootstrap.runner import build_docker_runner
+from skriptoteket.infrastructure.queue.metrics import PrometheusWorkerMetrics, serve_metrics
+from skriptoteket.infrastructure.queue.postgres import PgJobQueue, PgWakeups, QueuePolicy, make_pool
+from skriptoteket.infrastructure.runner.noop import NoopRunner
+from skriptoteket.infrastructure.settings import Settings, SettingsError
+from skriptoteket.protocols.runner import ToolRunner
+
+log = logging.getLogger(__name__)
+
+
+def libpq_url(settings: Settings) -> str:
+    """DATABASE_URL in libpq's spelling (psycopg connects directly, without SQLAlchemy)."""
+    url = settings.database_url
+    for scheme in ("postgresql+psycopg://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql://" + url[len(scheme) :]
+    return url
+
+
+def worker_owner() -> str:
+    """Unique per process: a restarted worker never finalizes its predecessor's leases."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def build_tool_runner(settings: Settings) -> ToolRunner:
+    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER."""
+    if settings.runner == "noop":
+        return NoopRunner(
+            sleep_s=settings.noop_runner_sleep_ms / 1000,
+            log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
+        )
+    if settings.runner == "docker":
+        return build_docker_runner(settings)
+    raise SettingsError(
+        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker)"
+    )
+
+
+def run_worker(settings: Settings, concurrency: int | None = None) -> int:
+    return asyncio.run(_run(settings, concurrency or settings.worker_concurrency))
+
+
+async def _run(settings: Settings, concurrency: int) -> int:
+    conninfo = libpq_url(settings)
+    owner = worker_owner()
+    pool = make_pool(conninfo, concurrency + 2)
+    claim_pool = make_pool(conninfo, 1, durable_commits=False)
+    await pool.open(wait=False)
+    await claim_pool.open(wait=False)
+    metrics = PrometheusWorkerMetrics()
+    serve_metrics(settings.worker_metrics_port, settings.host)
+    queue = PgJobQueue(
+        pool,
+        QueuePolicy(
+            lease_s=settings.queue_lease_ms / 1000,
+            user_running_cap=settings.queue_user_running_cap,
+            retry_backoff_s=settings.queue_retry_backoff_ms / 1000,
+        ),
+        claim_pool=claim_pool,
+    )
+    runner = build_tool_runner(settings)
+    execute = ExecuteRun(
+        queue,
+        runner,
+        StoredRequestSpecs(MissingSourceFiles()),
+        metrics,
+        owner=owner,
+        finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
+    )
+    worker = Worker(
+        owner=owner,
+        queue=queue,
+        wakeups=PgWakeups(conninfo),
+        execute=execute,
+        runner=runner,
+        metrics=metrics,
+        config=WorkerConfig(
+            concurrency=concurrency,
+            poll_s=settings.queue_poll_ms / 1000,
+            heartbeat_s=settings.queue_heartbeat_ms / 1000,
+            reap_s=settings.queue_reap_interval_ms / 1000,
+            grace_s=settings.worker_grace_ms / 1000,
+        ),
+    )
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, worker.stop)
+    log.info("worker started", extra={"owner": owner, "concurrency": concurrency})
+    try:
+        await worker.run()
+    finally:
+        await pool.close()
+        await claim_pool.close()
+    log.info("worker stopped", extra={"owner": owner})
+    return 0

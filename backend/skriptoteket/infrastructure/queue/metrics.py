@@ -1,0 +1,46 @@
+"""The worker's Prometheus metrics."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram, start_http_server
+
+QUEUE_DEPTH = Gauge("skriptoteket_queue_depth", "Jobs waiting in the queue")
+CLAIM_LATENCY = Histogram(
+    "skriptoteket_queue_claim_seconds",
+    "Time one claim statement took",
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0),
+)
+JOBS_CLAIMED = Counter("skriptoteket_queue_jobs_claimed_total", "Jobs claimed by this worker")
+RUN_DURATION = Histogram(
+    "skriptoteket_run_duration_seconds",
+    "From claim to stored verdict, by terminal status",
+    ["status"],
+    buckets=(0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300),
+)
+LEASES_REAPED = Counter(
+    "skriptoteket_queue_leases_reaped_total", "Expired leases reaped", ["outcome"]
+)
+for _outcome in ("requeued", "failed"):
+    LEASES_REAPED.labels(outcome=_outcome)  # present (at 0) before the first reap
+
+
+class PrometheusWorkerMetrics:
+    def claimed(self, seconds: float, count: int) -> None:
+        CLAIM_LATENCY.observe(seconds)
+        JOBS_CLAIMED.inc(count)
+
+    def finished(self, status: str, seconds: float) -> None:
+        RUN_DURATION.labels(status=status).observe(seconds)
+
+    def reaped(self, requeued: int, failed: int) -> None:
+        LEASES_REAPED.labels(outcome="requeued").inc(requeued)
+        LEASES_REAPED.labels(outcome="failed").inc(failed)
+
+    def queue_depth(self, depth: int) -> None:
+        QUEUE_DEPTH.set(depth)
+
+
+def serve_metrics(port: int, host: str = "127.0.0.1") -> None:
+    """Expose /metrics on `port` (a daemon thread); 0 turns it off."""
+    if port > 0:
+        start_http_server(port, addr=host)

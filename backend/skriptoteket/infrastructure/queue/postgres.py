@@ -1,0 +1,250 @@
+"""The worker's side of the queue on PostgreSQL: psycopg 3, a small pool of autocommit
+connections for the named statements, and one dedicated connection for LISTEN."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+from uuid import UUID
+
+import psycopg
+from psycopg.rows import TupleRow
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from skriptoteket.domain.errors import Unavailable
+from skriptoteket.domain.runs import Verdict
+from skriptoteket.protocols.queue import ClaimedJob, Lease, ReapedJob
+
+from . import sql
+
+log = logging.getLogger(__name__)
+
+Conn = psycopg.AsyncConnection[TupleRow]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePolicy:
+    lease_s: float = 30.0
+    user_running_cap: int = 2
+    retry_backoff_s: float = 2.0  # times the attempt number, for a re-queued job
+    reap_batch: int = 100
+
+
+def make_pool(
+    conninfo: str, size: int, *, durable_commits: bool = True
+) -> AsyncConnectionPool[Conn]:
+    """Autocommit connections: each named statement is its own transaction.
+
+    `durable_commits=False` gives connections that do not wait for the WAL flush at commit
+    (synchronous_commit off). The claim uses them: a claim lost in a database crash cannot
+    have run anything, because no tool starts before MARK_TOOLS_STARTED commits durably, and
+    that flush carries every earlier commit with it (the WAL is flushed in order)."""
+
+    async def configure(conn: Conn) -> None:
+        await conn.set_autocommit(True)
+        if not durable_commits:
+            await conn.execute("SET synchronous_commit = off")
+
+    return AsyncConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=max(2, size),
+        open=False,
+        configure=configure,
+        timeout=5.0,
+        name="skriptoteket-worker" if durable_commits else "skriptoteket-worker-claims",
+    )
+
+
+class _Batcher(Generic[T, R]):
+    """Group commit for per-job statements: while one batch is being written, the requests
+    arriving meanwhile wait and go together in the next. Idle, a request goes alone at once;
+    busy, a commit (an fsync) carries many jobs."""
+
+    def __init__(
+        self, write: Callable[[list[T]], Awaitable[dict[int, R]]], *, max_batch: int = 200
+    ) -> None:
+        self._write = write
+        self._max_batch = max_batch
+        self._pending: list[tuple[int, T, asyncio.Future[R | None]]] = []
+        self._writing = False
+
+    async def submit(self, key: int, item: T) -> R | None:
+        """The item's result, or None when the statement did not touch it."""
+        future: asyncio.Future[R | None] = asyncio.get_running_loop().create_future()
+        self._pending.append((key, item, future))
+        if not self._writing:
+            self._writing = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self._pending:
+                batch = self._pending[: self._max_batch]
+                del self._pending[: self._max_batch]
+                try:
+                    results = await self._write([item for _, item, _ in batch])
+                except Exception as exc:
+                    for _, _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for key, _, future in batch:
+                    if not future.done():
+                        future.set_result(results.get(key))
+        finally:
+            self._writing = False
+
+
+class PgJobQueue:
+    def __init__(
+        self,
+        pool: AsyncConnectionPool[Conn],
+        policy: QueuePolicy,
+        *,
+        claim_pool: AsyncConnectionPool[Conn] | None = None,
+    ) -> None:
+        self._pool = pool
+        self._claim_pool = claim_pool or pool
+        self._policy = policy
+        self._starts: _Batcher[dict[str, Any], bool] = _Batcher(self._write_starts)
+        self._finishes: _Batcher[dict[str, Any], bool] = _Batcher(self._write_finishes)
+
+    async def _rows(
+        self,
+        statement: str,
+        params: dict[str, Any],
+        pool: AsyncConnectionPool[Conn] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Run one statement on a pooled connection; a lost database becomes Unavailable
+        for the caller to retry."""
+        try:
+            async with (pool or self._pool).connection() as conn:
+                cursor = await conn.execute(cast(Any, statement), params)
+                return await cursor.fetchall()
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise Unavailable(f"The queue database is not reachable: {exc}") from exc
+
+    async def claim(self, owner: str, limit: int) -> list[ClaimedJob]:
+        rows = await self._rows(
+            sql.CLAIM,
+            {
+                "owner": owner,
+                "limit": limit,
+                # Look a little beyond `limit`: some candidates may belong to users whose cap
+                # leaves room for fewer jobs than they have queued.
+                "scan": limit * 2,
+                "user_cap": self._policy.user_running_cap,
+                "lease_s": self._policy.lease_s,
+            },
+            self._claim_pool,
+        )
+        return [
+            ClaimedJob(job_id=r[0], run_id=r[1], user_id=r[2], attempt=r[3], request=r[4])
+            for r in rows
+        ]
+
+    async def mark_tool_started(self, job: ClaimedJob, owner: str) -> bool | None:
+        return await self._starts.submit(job.job_id, _lease_params(job, owner))
+
+    async def _write_starts(self, items: list[dict[str, Any]]) -> dict[int, bool]:
+        rows = await self._rows(sql.MARK_TOOLS_STARTED, {"items": json.dumps(items)})
+        return {r[0]: bool(r[1]) for r in rows}
+
+    async def renew_leases(self, owner: str, job_ids: list[int]) -> list[Lease]:
+        rows = await self._rows(
+            sql.RENEW_LEASES,
+            {"owner": owner, "job_ids": job_ids, "lease_s": self._policy.lease_s},
+        )
+        return [Lease(job_id=r[0], attempt=r[1], cancel_requested=r[2]) for r in rows]
+
+    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:
+        item = {
+            **_lease_params(job, owner),
+            "status": verdict.status.value,
+            "error_code": verdict.error_code.value if verdict.error_code else None,
+            "error_message": verdict.error_message,
+            "result": verdict.result,
+            "logs": verdict.logs or None,
+        }
+        return bool(await self._finishes.submit(job.job_id, item))
+
+    async def _write_finishes(self, items: list[dict[str, Any]]) -> dict[int, bool]:
+        rows = await self._rows(sql.FINISH, {"items": json.dumps(items, ensure_ascii=False)})
+        return {r[0]: True for r in rows}
+
+    async def hand_back(self, job: ClaimedJob, owner: str) -> bool:
+        rows = await self._rows(sql.HAND_BACK, _lease_params(job, owner))
+        return bool(rows and rows[0][0])
+
+    async def reap(self) -> list[ReapedJob]:
+        rows = await self._rows(
+            sql.REAP,
+            {"limit": self._policy.reap_batch, "backoff_s": self._policy.retry_backoff_s},
+        )
+        return [ReapedJob(run_id=r[0], requeued=r[1], tool_started=r[2]) for r in rows]
+
+    async def queue_depth(self) -> int:
+        rows = await self._rows(sql.QUEUE_DEPTH, {})
+        return int(rows[0][0])
+
+
+def _lease_params(job: ClaimedJob, owner: str) -> dict[str, Any]:
+    return {"job_id": job.job_id, "owner": owner, "attempt": job.attempt}
+
+
+class PgWakeups:
+    """LISTEN on a dedicated connection; reconnects with jittered exponential backoff."""
+
+    def __init__(
+        self, conninfo: str, *, max_backoff_s: float = 5.0, liveness_s: float = 10.0
+    ) -> None:
+        self._conninfo = conninfo
+        self._liveness_s = liveness_s
+        self._max_backoff_s = max_backoff_s
+        self.connected = asyncio.Event()
+
+    async def listen(self, on_queued: Callable[[], None], on_cancel: Callable[[], None]) -> None:
+        backoff = 0.05
+        while True:
+            try:
+                conn = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
+            except psycopg.OperationalError as exc:
+                log.warning("queue listener cannot connect: %s", exc)
+                await asyncio.sleep(backoff * (1 + random.random() / 2))  # noqa: S311
+                backoff = min(backoff * 2, self._max_backoff_s)
+                continue
+            try:
+                async with conn:
+                    await conn.execute("LISTEN job_queued")
+                    await conn.execute("LISTEN job_cancel")
+                    backoff = 0.05
+                    self.connected.set()
+                    on_queued()  # whatever was enqueued while we were away
+                    while True:
+                        async for note in conn.notifies(timeout=self._liveness_s):
+                            if note.channel == "job_cancel":
+                                on_cancel()
+                            else:
+                                on_queued()
+                        # Quiet for a while: make sure the connection is still alive.
+                        await conn.execute("SELECT 1")
+            except psycopg.OperationalError as exc:
+                log.warning("queue listener lost the database: %s", exc)
+            finally:
+                self.connected.clear()
+            await asyncio.sleep(backoff)
+
+
+def parse_run_status(payload: str) -> tuple[UUID, str]:
+    """The payload of a `run_status` notification."""
+    data = json.loads(payload)
+    return UUID(data["run_id"]), str(data["status"])

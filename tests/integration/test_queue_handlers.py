@@ -1,0 +1,156 @@
+"""EnqueueRun and CancelRun through the composition root, on the real repository."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+import svcs
+
+from skriptoteket.application.runs.cancel_run import CancelRun
+from skriptoteket.application.runs.enqueue_run import EnqueueRun
+from skriptoteket.application.runs.run_spec import stored_request
+from skriptoteket.bootstrap import build_registry
+from skriptoteket.domain.errors import NotFound, RateLimited
+from skriptoteket.domain.runs import NewRun, RunEnv, RunMode
+from skriptoteket.domain.users import AuthMethod, Principal, Role, User
+from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.protocols.queue import CancelOutcome
+from tests.builders import TestUser as BuiltUser
+from tests.builders import make_user
+from tests.queue_support import run_states
+
+QUEUED_CAP = 3
+
+
+@pytest.fixture
+async def registry(db: str) -> AsyncIterator[svcs.Registry]:
+    registry = build_registry(Settings(database_url=db, queue_user_queued_cap=QUEUED_CAP))
+    try:
+        yield registry
+    finally:
+        await registry.aclose()
+
+
+def new_run(user_id: uuid.UUID) -> NewRun:
+    return NewRun(
+        id=uuid.uuid4(),
+        user_id=user_id,
+        tool_id=uuid.uuid4(),
+        tool_version_id=uuid.uuid4(),
+        tool_slug="klasslista",
+        version_number=3,
+        mode=RunMode.INITIAL,
+        env=RunEnv.PRODUCTION,
+        request=stored_request(payload={"contract": 1}, files={"main.py": "..."}),
+    )
+
+
+def principal(user: BuiltUser) -> Principal:
+    return Principal(
+        user=User(
+            id=user.id,
+            email=user.email,
+            display_name=user.email,
+            role=Role(user.role),
+            is_active=True,
+            created_at=datetime.now(UTC),
+        ),
+        method=AuthMethod.SESSION,
+    )
+
+
+async def enqueue(registry: svcs.Registry, run: NewRun) -> None:
+    async with svcs.Container(registry) as container:
+        await (await container.aget(EnqueueRun))(run)
+
+
+async def cancel(registry: svcs.Registry, who: BuiltUser, run_id: uuid.UUID) -> CancelOutcome:
+    async with svcs.Container(registry) as container:
+        return await (await container.aget(CancelRun))(principal(who), run_id)
+
+
+async def test_enqueueing_creates_a_queued_run_with_its_job(
+    db: str, registry: svcs.Registry
+) -> None:
+    user = make_user(db)
+    run = new_run(user.id)
+    await enqueue(registry, run)
+    assert run_states(db) == {run.id: ("queued", None)}
+    with psycopg.connect(db) as conn:
+        job = conn.execute(
+            "SELECT status, attempts, max_attempts, priority FROM jobs WHERE run_id = %s",
+            (run.id,),
+        ).fetchone()
+    assert job == ("queued", 0, 2, 0)
+
+
+async def test_a_user_over_the_queued_cap_is_rate_limited_and_nothing_is_stored(
+    db: str, registry: svcs.Registry
+) -> None:
+    user = make_user(db)
+    for _ in range(QUEUED_CAP):
+        await enqueue(registry, new_run(user.id))
+    with pytest.raises(RateLimited):
+        await enqueue(registry, new_run(user.id))
+    assert len(run_states(db)) == QUEUED_CAP
+    # Another user is not affected.
+    await enqueue(registry, new_run(make_user(db).id))
+
+
+async def test_the_queued_cap_holds_when_one_user_enqueues_many_at_once(
+    db: str, registry: svcs.Registry
+) -> None:
+    user = make_user(db)
+    outcomes = await asyncio.gather(
+        *(enqueue(registry, new_run(user.id)) for _ in range(8)), return_exceptions=True
+    )
+    assert sum(o is None for o in outcomes) == QUEUED_CAP
+    assert all(isinstance(o, RateLimited) for o in outcomes if o is not None)
+    assert len(run_states(db)) == QUEUED_CAP
+
+
+async def test_the_owner_cancels_a_queued_run(db: str, registry: svcs.Registry) -> None:
+    user = make_user(db)
+    run = new_run(user.id)
+    await enqueue(registry, run)
+    outcome = await cancel(registry, user, run.id)
+    assert outcome.cancelled_now is True
+    assert run_states(db)[run.id] == ("cancelled", None)
+
+
+async def test_an_admin_may_cancel_anyones_run(db: str, registry: svcs.Registry) -> None:
+    user, admin = make_user(db), make_user(db, role="admin")
+    run = new_run(user.id)
+    await enqueue(registry, run)
+    await cancel(registry, admin, run.id)
+    assert run_states(db)[run.id] == ("cancelled", None)
+
+
+async def test_someone_elses_run_does_not_exist_for_cancelling(
+    db: str, registry: svcs.Registry
+) -> None:
+    user, other = make_user(db), make_user(db, role="contributor")
+    run = new_run(user.id)
+    await enqueue(registry, run)
+    with pytest.raises(NotFound):
+        await cancel(registry, other, run.id)
+    with pytest.raises(NotFound):
+        await cancel(registry, user, uuid.uuid4())
+    assert run_states(db)[run.id] == ("queued", None)
+
+
+async def test_cancelling_a_finished_run_changes_nothing(db: str, registry: svcs.Registry) -> None:
+    user = make_user(db)
+    run = new_run(user.id)
+    await enqueue(registry, run)
+    await cancel(registry, user, run.id)
+    outcome = await cancel(registry, user, run.id)
+    assert (outcome.cancelled_now, outcome.kill_requested) == (
+        False,
+        False,
+    )

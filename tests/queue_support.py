@@ -1,0 +1,124 @@
+"""Helpers for the queue tests: enqueue with the queue's own statement, start real worker
+processes, and read what the noop runner recorded."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from skriptoteket.application.runs.run_spec import stored_request
+from skriptoteket.infrastructure.queue import sql
+
+TERMINAL = {"succeeded", "failed", "timed_out", "cancelled"}
+
+# Small times so the tests see leases expire and reapers act within seconds.
+FAST_QUEUE = {
+    "SKRIPTOTEKET_QUEUE_LEASE_MS": "1500",
+    "SKRIPTOTEKET_QUEUE_HEARTBEAT_MS": "300",
+    "SKRIPTOTEKET_QUEUE_REAP_INTERVAL_MS": "300",
+    "SKRIPTOTEKET_QUEUE_POLL_MS": "1000",
+    "SKRIPTOTEKET_QUEUE_RETRY_BACKOFF_MS": "100",
+}
+
+
+def enqueue(
+    conn: psycopg.Connection[Any],
+    user_id: uuid.UUID,
+    *,
+    priority: int = 0,
+    max_attempts: int = 2,
+    payload: dict[str, Any] | None = None,
+) -> uuid.UUID:
+    """Create a run and its job (committed at once when `conn` is autocommit)."""
+    run_id = uuid.uuid4()
+    request = stored_request(
+        payload=payload or {"contract": 1}, files={"main.py": "def run(ctx): ...\n"}
+    )
+    conn.execute(
+        sql.ENQUEUE,
+        {
+            "run_id": run_id,
+            "user_id": user_id,
+            "tool_id": uuid.uuid4(),
+            "tool_version_id": uuid.uuid4(),
+            "tool_slug": "demo",
+            "version_number": 1,
+            "mode": "initial",
+            "env": "production",
+            "session_id": None,
+            "request": json.dumps(request),
+            "priority": priority,
+            "max_attempts": max_attempts,
+        },
+    )
+    return run_id
+
+
+def run_states(db: str) -> dict[uuid.UUID, tuple[str, str | None]]:
+    with psycopg.connect(db) as conn:
+        rows = conn.execute("SELECT id, status, error_code FROM runs").fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def read_events(log: Path) -> list[dict[str, Any]]:
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+
+
+def start_worker(
+    db: str, log: Path, *, concurrency: int = 4, **settings: str
+) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": db,
+        "SKRIPTOTEKET_RUNNER": "noop",
+        "SKRIPTOTEKET_NOOP_RUNNER_LOG": str(log),
+        "SKRIPTOTEKET_LOG_JSON": "false",
+        "SKRIPTOTEKET_LOG_LEVEL": "WARNING",
+        **FAST_QUEUE,
+        **settings,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "skriptoteket", "worker", "--concurrency", str(concurrency)],
+        env=env,
+    )
+
+
+@contextmanager
+def workers(
+    db: str, log: Path, count: int, **settings: Any
+) -> Iterator[list[subprocess.Popen[bytes]]]:
+    procs = [start_worker(db, log, **settings) for _ in range(count)]
+    try:
+        yield procs
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()

@@ -1,0 +1,201 @@
+"""ExecuteRun and the Worker's loop, on in-memory fakes of the queue and the runner."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Callable
+
+from skriptoteket.application.runs.execute_run import ExecuteRun, JobControl
+from skriptoteket.application.runs.run_spec import (
+    MissingSourceFiles,
+    StoredRequestSpecs,
+    stored_request,
+)
+from skriptoteket.application.runs.worker import Worker, WorkerConfig
+from skriptoteket.domain.runs import ErrorCode, RunStatus
+from skriptoteket.protocols.queue import ClaimedJob
+from skriptoteket.protocols.runner import RunOutcome, RunSpec
+from tests.fakes_queue import FakeJobQueue, NoMetrics, ScriptedRunner
+
+OWNER = "w1"
+SUCCEEDED = RunOutcome(exit_code=0, result_json=json.dumps({"status": "succeeded"}).encode())
+
+
+def claimed_job(job_id: int = 1, **request: object) -> ClaimedJob:
+    return ClaimedJob(
+        job_id=job_id,
+        run_id=uuid.uuid4(),
+        user_id=uuid.uuid4(),
+        attempt=1,
+        request=request or stored_request(payload={"contract": 1}, files={"main.py": "x"}),
+    )
+
+
+def setup(runner: ScriptedRunner, *jobs: ClaimedJob) -> tuple[FakeJobQueue, ExecuteRun]:
+    queue = FakeJobQueue()
+    for job in jobs:
+        queue.add(job)
+        queue.jobs[job.job_id].status, queue.jobs[job.job_id].owner = "running", OWNER
+    specs = StoredRequestSpecs(MissingSourceFiles())
+    return queue, ExecuteRun(queue, runner, specs, NoMetrics(), owner=OWNER)
+
+
+async def test_a_run_that_succeeds_is_stored_as_succeeded_by_its_lease_holder() -> None:
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    assert await execute(job, JobControl()) is RunStatus.SUCCEEDED
+    assert runner.started == [job.run_id]
+    assert queue.jobs[1].tool_started is True
+    verdict = queue.jobs[1].verdict
+    assert verdict is not None
+    assert verdict.result == {"status": "succeeded"}
+
+
+async def test_a_cancel_seen_before_the_start_ends_cancelled_without_running_the_tool() -> None:
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    queue.jobs[1].cancel_requested = True
+    assert await execute(job, JobControl()) is RunStatus.CANCELLED
+    assert runner.started == []
+
+
+async def test_a_lost_lease_before_the_start_leaves_the_run_to_the_reaper() -> None:
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    queue.jobs[1].owner = "someone-else"
+    control = JobControl()
+    assert await execute(job, control) is None
+    assert control.lease_lost is True
+    assert runner.started == []
+    assert queue.jobs[1].verdict is None
+
+
+async def test_a_stopping_worker_hands_back_a_job_it_has_not_started() -> None:
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    assert await execute(job, JobControl(may_start=False)) is None
+    assert queue.handed_back == [1]
+    assert runner.started == []
+
+
+async def test_a_request_that_cannot_be_prepared_fails_with_platform_error() -> None:
+    job = claimed_job(source={"version_id": str(uuid.uuid4())}, payload={})
+    runner = ScriptedRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    assert await execute(job, JobControl()) is RunStatus.FAILED
+    verdict = queue.jobs[1].verdict
+    assert verdict is not None
+    assert verdict.error_code is ErrorCode.PLATFORM_ERROR
+    assert runner.started == []
+
+
+async def test_a_run_whose_lease_was_lost_while_running_is_not_finalized_and_is_cleaned_up() -> (
+    None
+):
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    control = JobControl()
+    runner.on_start = lambda: setattr(control, "lease_lost", True)
+    assert await execute(job, control) is None
+    assert runner.removed == [job.run_id]
+    assert queue.jobs[1].verdict is None
+
+
+async def eventually(check: Callable[[], bool]) -> None:
+    async with asyncio.timeout(5.0):
+        while not check():  # noqa: ASYNC110 - polling a fake's state is the point
+            await asyncio.sleep(0.005)
+
+
+def worker(queue: FakeJobQueue, runner: ScriptedRunner, **config: float) -> Worker:
+    class NoWakeups:
+        async def listen(self, on_queued: object, on_cancel: object) -> None:
+            await asyncio.Event().wait()
+
+    execute = ExecuteRun(
+        queue, runner, StoredRequestSpecs(MissingSourceFiles()), NoMetrics(), owner=OWNER
+    )
+    return Worker(
+        owner=OWNER,
+        queue=queue,
+        wakeups=NoWakeups(),
+        execute=execute,
+        runner=runner,
+        metrics=NoMetrics(),
+        config=WorkerConfig(concurrency=2, poll_s=0.01, heartbeat_s=0.01, reap_s=0.05, **config),
+    )
+
+
+async def test_the_worker_relays_a_cancel_to_the_runner_and_the_run_ends_cancelled() -> None:
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED, release=asyncio.Event())
+    queue = FakeJobQueue()
+    queue.add(job)
+    w = worker(queue, runner)
+    task = asyncio.create_task(w.run())
+    await eventually(lambda: bool(runner.started))
+    queue.jobs[1].cancel_requested = True
+    await eventually(lambda: queue.jobs[1].status == "done")
+    w.stop()
+    await task
+    assert runner.killed == [job.run_id]
+    verdict = queue.jobs[1].verdict
+    assert verdict is not None
+    assert verdict.status is RunStatus.CANCELLED
+
+
+async def test_a_stopping_worker_waits_for_started_runs_within_the_grace_period() -> None:
+    job = claimed_job()
+    release = asyncio.Event()
+    runner = ScriptedRunner(SUCCEEDED, release=release)
+    queue = FakeJobQueue()
+    queue.add(job)
+    w = worker(queue, runner, grace_s=5)
+    task = asyncio.create_task(w.run())
+    await eventually(lambda: bool(runner.started))
+    w.stop()
+    await asyncio.sleep(0.05)
+    assert not task.done()  # still waiting for the started run
+    release.set()
+    await task
+    verdict = queue.jobs[1].verdict
+    assert verdict is not None
+    assert verdict.status is RunStatus.SUCCEEDED
+
+
+async def test_after_the_grace_period_a_started_run_is_stopped_and_fails() -> None:
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED, release=asyncio.Event())
+    queue = FakeJobQueue()
+    queue.add(job)
+    w = worker(queue, runner, grace_s=0.05)
+    task = asyncio.create_task(w.run())
+    await eventually(lambda: bool(runner.started))
+    w.stop()
+    await task
+    assert runner.killed == [job.run_id]
+    verdict = queue.jobs[1].verdict
+    assert verdict is not None
+    assert (verdict.status, verdict.error_code) == (RunStatus.FAILED, ErrorCode.PLATFORM_ERROR)
+
+
+async def test_a_runner_that_fails_itself_ends_the_run_with_platform_error_and_cleans_up() -> None:
+    class BrokenRunner(ScriptedRunner):
+        async def run(self, spec: RunSpec) -> RunOutcome:
+            raise ConnectionError("the container engine is gone")
+
+    job = claimed_job()
+    runner = BrokenRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    assert await execute(job, JobControl()) is RunStatus.FAILED
+    verdict = queue.jobs[1].verdict
+    assert verdict is not None
+    assert verdict.error_code is ErrorCode.PLATFORM_ERROR
+    assert runner.removed == [job.run_id]
