@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= uv
 export UV_LINK_MODE ?= copy
 
-.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean
+.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean frontend-test frontend-dev
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -15,7 +15,7 @@ install: ## install the Python project (uv) and its locked dependencies
 run: install ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset)
 	$(UV) run skriptoteket up
 
-test: install lint typecheck imports openapi-check pytest ## lint, types, import contract, all tests
+test: install lint typecheck imports openapi-check pytest frontend-test ## lint, types, import contract, all tests
 
 lint: ## ruff lint and format check
 	$(UV) run ruff check backend tests migrations
@@ -35,6 +35,16 @@ openapi-check: ## fail when openapi/openapi.json is stale
 
 pytest: ## all tests (real PostgreSQL: DATABASE_URL's server, else an embedded one)
 	$(UV) run pytest
+
+frontend-test: ## the SPA: npm ci, generated API types current, vue-tsc, Vitest, production build
+	cd frontend && npm ci --no-audit --no-fund
+	cd frontend && npm run check:api
+	cd frontend && npx vue-tsc --noEmit
+	cd frontend && npx vitest run
+	cd frontend && npm run build
+
+frontend-dev: ## Vite dev server on :5173, proxying /api to the API on :8000 (run `make run` too)
+	cd frontend && npm run dev
 
 bench: ## benchmarks, printing their figures (not part of make test)
 	@for b in tests/bench/*.py; do echo "== $$b"; $(UV) run python $$b || exit 1; done

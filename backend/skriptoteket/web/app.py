@@ -23,6 +23,7 @@ from .correlation import CorrelationIdMiddleware, add_correlation_header
 from .problems import EXCEPTION_HANDLERS
 from .routes import API_CONTROLLERS
 from .services import provide_container
+from .spa import spa_handler
 
 API_PREFIX = "/api/v1"
 
@@ -81,8 +82,9 @@ def build_app(
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
     )
+    spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     return Litestar(
-        route_handlers=[api, HealthController, OpenAPIController],
+        route_handlers=[api, HealthController, OpenAPIController, *spa],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
         signature_namespace={"svcs": svcs},
