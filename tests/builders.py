@@ -18,6 +18,7 @@ PASSWORD = "correct horse battery staple"
 
 @dataclass(frozen=True)
 class TestUser:
+    __test__ = False  # a builder, not a test class
     id: uuid.UUID
     email: str
     role: str
@@ -26,6 +27,7 @@ class TestUser:
 
 @dataclass(frozen=True)
 class TestSession:
+    __test__ = False
     user: TestUser
     cookie: str
     csrf_token: str

@@ -29,8 +29,6 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.Text(), nullable=False),
         sa.Column("created_at", TS, nullable=False),
         sa.Column("last_login_at", TS),
-        sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("locked_until", TS),
         sa.CheckConstraint("email = lower(btrim(email))", name="email_normalized"),
         sa.CheckConstraint(
             "role IN ('user', 'contributor', 'admin', 'superuser')", name="role_known"
@@ -75,9 +73,12 @@ def upgrade() -> None:
         "login_attempts",
         sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True),
         sa.Column("ip", sa.String(64), nullable=False),
+        sa.Column("email", sa.String(320), nullable=False),
         sa.Column("at", TS, nullable=False),
     )
-    op.create_index("ix_login_attempts_ip", "login_attempts", ["ip"])
+    # Failed logins are counted per client IP and per email over a recent window.
+    op.create_index("ix_login_attempts_ip_at", "login_attempts", ["ip", "at"])
+    op.create_index("ix_login_attempts_email_at", "login_attempts", ["email", "at"])
     op.create_index("ix_login_attempts_at", "login_attempts", ["at"])
 
     op.create_table(

@@ -7,20 +7,27 @@ from datetime import timedelta
 import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skriptoteket.application.audit import Audit, ListAuditEvents
 from skriptoteket.application.identity.authenticate import Authenticate, SessionPolicy
 from skriptoteket.application.identity.bootstrap_superuser import BootstrapSuperuser
+from skriptoteket.application.identity.login import Login, LoginPolicy, SessionSecrets
+from skriptoteket.application.identity.sessions import ChangePassword, Logout
+from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
+from skriptoteket.application.identity.users import CreateUser, GetUser, ListUsers, UpdateUser
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.identity import (
+    SqlLoginAttempts,
     SqlSessionRepository,
     SqlTokenRepository,
     SqlUserRepository,
 )
 from skriptoteket.infrastructure.security.passwords import Argon2PasswordHasher
-from skriptoteket.infrastructure.security.secrets import secret_hash
+from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     AuditLog,
+    LoginAttempts,
     PasswordHasher,
     SessionRepository,
     TokenRepository,
@@ -60,13 +67,27 @@ def register_repositories(registry: svcs.Registry) -> None:
     registry.register_factory(UserRepository, users)
     registry.register_factory(SessionRepository, auth_sessions)
     registry.register_factory(TokenRepository, tokens)
+
+    async def login_attempts(c: svcs.Container) -> LoginAttempts:
+        return SqlLoginAttempts(await session_of(c))
+
     registry.register_factory(AuditLog, audit)
+    registry.register_factory(LoginAttempts, login_attempts)
+
+
+SECRETS = SessionSecrets(new=new_secret, hash=secret_hash)
 
 
 def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
     policy = SessionPolicy(
         idle_timeout=timedelta(seconds=settings.session_idle_timeout_s),
         absolute_timeout=timedelta(seconds=settings.session_absolute_timeout_s),
+    )
+    login_policy = LoginPolicy(
+        max_failures=settings.login_max_failures,
+        lockout=timedelta(seconds=settings.login_lockout_s),
+        ip_max_attempts=settings.login_ip_max_attempts,
+        ip_window=timedelta(seconds=settings.login_ip_window_s),
     )
 
     async def authenticate(c: svcs.Container) -> Authenticate:
@@ -81,5 +102,83 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
         )
         return BootstrapSuperuser(uow, users, hasher, clock)
 
+    async def audit(c: svcs.Container) -> Audit:
+        log, clock = await c.aget_abstract(AuditLog, Clock)
+        return Audit(log, clock)
+
+    async def list_audit_events(c: svcs.Container) -> ListAuditEvents:
+        uow, log = await c.aget_abstract(UnitOfWork, AuditLog)
+        return ListAuditEvents(uow, log)
+
+    async def login(c: svcs.Container) -> Login:
+        uow, users, sessions, attempts, hasher, clock = await c.aget_abstract(
+            UnitOfWork, UserRepository, SessionRepository, LoginAttempts, PasswordHasher, Clock
+        )
+        return Login(
+            uow,
+            users,
+            sessions,
+            attempts,
+            hasher,
+            await c.aget(Audit),
+            clock,
+            login_policy,
+            SECRETS,
+        )
+
+    async def logout(c: svcs.Container) -> Logout:
+        uow, sessions = await c.aget_abstract(UnitOfWork, SessionRepository)
+        return Logout(uow, sessions, await c.aget(Audit))
+
+    async def change_password(c: svcs.Container) -> ChangePassword:
+        uow, users, sessions, hasher = await c.aget_abstract(
+            UnitOfWork, UserRepository, SessionRepository, PasswordHasher
+        )
+        return ChangePassword(uow, users, sessions, hasher, await c.aget(Audit))
+
+    async def create_token(c: svcs.Container) -> CreateToken:
+        uow, tokens, clock = await c.aget_abstract(UnitOfWork, TokenRepository, Clock)
+        return CreateToken(uow, tokens, await c.aget(Audit), clock, SECRETS)
+
+    async def list_tokens(c: svcs.Container) -> ListTokens:
+        uow, tokens = await c.aget_abstract(UnitOfWork, TokenRepository)
+        return ListTokens(uow, tokens)
+
+    async def revoke_token(c: svcs.Container) -> RevokeToken:
+        uow, tokens, clock = await c.aget_abstract(UnitOfWork, TokenRepository, Clock)
+        return RevokeToken(uow, tokens, await c.aget(Audit), clock)
+
+    async def create_user(c: svcs.Container) -> CreateUser:
+        uow, users, hasher, clock = await c.aget_abstract(
+            UnitOfWork, UserRepository, PasswordHasher, Clock
+        )
+        return CreateUser(uow, users, hasher, await c.aget(Audit), clock)
+
+    async def list_users(c: svcs.Container) -> ListUsers:
+        uow, users = await c.aget_abstract(UnitOfWork, UserRepository)
+        return ListUsers(uow, users)
+
+    async def get_user(c: svcs.Container) -> GetUser:
+        uow, users = await c.aget_abstract(UnitOfWork, UserRepository)
+        return GetUser(uow, users)
+
+    async def update_user(c: svcs.Container) -> UpdateUser:
+        uow, users, sessions, tokens, clock = await c.aget_abstract(
+            UnitOfWork, UserRepository, SessionRepository, TokenRepository, Clock
+        )
+        return UpdateUser(uow, users, sessions, tokens, await c.aget(Audit), clock)
+
     registry.register_factory(Authenticate, authenticate)
     registry.register_factory(BootstrapSuperuser, bootstrap_superuser)
+    registry.register_factory(Audit, audit)
+    registry.register_factory(ListAuditEvents, list_audit_events)
+    registry.register_factory(Login, login)
+    registry.register_factory(Logout, logout)
+    registry.register_factory(ChangePassword, change_password)
+    registry.register_factory(CreateToken, create_token)
+    registry.register_factory(ListTokens, list_tokens)
+    registry.register_factory(RevokeToken, revoke_token)
+    registry.register_factory(CreateUser, create_user)
+    registry.register_factory(ListUsers, list_users)
+    registry.register_factory(GetUser, get_user)
+    registry.register_factory(UpdateUser, update_user)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from .errors import FieldError
+
 
 class Role(enum.StrEnum):
     USER = "user"
@@ -63,3 +65,28 @@ class Principal:
 def normalize_email(email: str) -> str:
     """Emails are compared case-insensitively and without surrounding space."""
     return email.strip().lower()
+
+
+# The password policy: long enough to resist guessing, short enough that hashing stays cheap.
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 256
+
+
+def password_problem(password: str, field: str = "password") -> FieldError | None:
+    """Why a new password is not acceptable, or None when it is."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return FieldError(
+            field, "password_too_short", f"Use at least {PASSWORD_MIN_LENGTH} characters."
+        )
+    if len(password) > PASSWORD_MAX_LENGTH:
+        return FieldError(
+            field, "password_too_long", f"Use at most {PASSWORD_MAX_LENGTH} characters."
+        )
+    return None
+
+
+def may_assign(actor: Role, role: Role) -> bool:
+    """Admins manage users and contributors; only a superuser grants admin or superuser."""
+    if role.at_least(Role.ADMIN):
+        return actor is Role.SUPERUSER
+    return actor.at_least(Role.ADMIN)

@@ -110,19 +110,45 @@ class AuditEvent:
     details: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    action: str | None = None
+    actor_id: UUID | None = None
+    subject_type: str | None = None
+    subject_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
 class AuditLog(Protocol):
     """Append-only: events are added and read, never changed."""
 
     async def append(self, event: AuditEvent) -> None: ...
 
     async def list(
-        self,
-        *,
-        action: str | None,
-        actor_id: UUID | None,
-        limit: int,
-        offset: int,
+        self, where: AuditFilter, *, limit: int, offset: int
     ) -> tuple[list[AuditEvent], int]: ...
+
+
+class LoginAttempts(Protocol):
+    """Failed logins, kept per client IP and per (normalized) email for throttling.
+
+    Unknown emails are recorded exactly like known ones, so throttling reveals nothing
+    about which accounts exist.
+    """
+
+    async def add_failure(self, *, ip: str, email: str, at: datetime) -> None: ...
+
+    async def failures_since(
+        self, *, since: datetime, limit: int, ip: str | None = None, email: str | None = None
+    ) -> list[datetime]:
+        """When the newest `limit` failures (by IP or by email) after `since` happened,
+        newest first."""
+        ...
+
+    async def clear_email(self, email: str) -> None: ...
+
+    async def prune(self, before: datetime) -> None: ...
 
 
 class PasswordHasher(Protocol):
@@ -131,3 +157,7 @@ class PasswordHasher(Protocol):
     async def verify(self, password_hash: str, password: str) -> bool: ...
 
     def needs_rehash(self, password_hash: str) -> bool: ...
+
+    async def verify_dummy(self, password: str) -> None:
+        """Spend as long as `verify` does, for a login with an unknown email."""
+        ...

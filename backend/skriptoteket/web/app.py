@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import svcs
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router
+from litestar.exceptions import NotFoundException
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -26,6 +28,19 @@ from .services import provide_container
 from .spa import spa_handler
 
 API_PREFIX = "/api/v1"
+OPENAPI_ROUTER_PATH = f"{API_PREFIX}/openapi"
+_SCHEMA_PATHS = {
+    OPENAPI_ROUTER_PATH,
+    OPENAPI_ROUTER_PATH + "/",
+    OPENAPI_ROUTER_PATH + "/openapi.json",
+}
+
+
+async def refuse_unknown_schema_paths(request: Request[Any, Any, Any]) -> None:
+    """Litestar answers unknown paths under its schema router with an HTML page; under
+    /api/v1 every error is problem+json, so those become our 404."""
+    if request.url.path not in _SCHEMA_PATHS:
+        raise NotFoundException()
 
 
 def openapi_config(settings: Settings) -> OpenAPIConfig:
@@ -35,7 +50,13 @@ def openapi_config(settings: Settings) -> OpenAPIConfig:
         description="The JSON API of Skriptoteket, a script hub for schools.",
         # Litestar's own schema routes live under /api/v1/openapi; the contract path
         # /api/v1/openapi.json is served by OpenAPIController below.
-        path=f"{API_PREFIX}/openapi",
+        path=OPENAPI_ROUTER_PATH,
+        openapi_router=Router(
+            OPENAPI_ROUTER_PATH,
+            route_handlers=[],
+            include_in_schema=False,
+            before_request=refuse_unknown_schema_paths,
+        ),
         render_plugins=[JsonRenderPlugin()],
         use_handler_docstrings=False,
         create_examples=False,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import SecurityRequirement
 from litestar.params import SkipValidation
 
+from skriptoteket.application.audit import ClientInfo
 from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.domain.errors import Forbidden, Unauthenticated
 from skriptoteket.domain.users import AuthMethod, Principal, Role
@@ -62,9 +63,31 @@ def require_role(principal: Principal, role: Role) -> None:
         raise Forbidden(f"This needs the {role.value} role.")
 
 
+def requires_role(role: Role) -> dict[str, Provide]:
+    """Dependencies for a controller whose every route needs `role`.
+
+    The check runs while dependencies are resolved, before the request body is validated, so
+    a caller below `role` gets 403 whatever they sent (not a validation error that would tell
+    them about the shape of a route they may not use).
+    """
+
+    async def principal_with_role(
+        request: Request[Any, Any, Any], svcs_container: Services
+    ) -> Principal:
+        principal = await provide_principal(request, svcs_container)
+        require_role(principal, role)
+        return principal
+
+    return {"principal": Provide(principal_with_role)}
+
+
 def client_ip(request: Request[Any, Any, Any]) -> str:
     client = request.client
     return client.host if client else "unknown"
+
+
+def client_info(request: Request[Any, Any, Any]) -> ClientInfo:
+    return ClientInfo(ip=client_ip(request), user_agent=request.headers.get("user-agent"))
 
 
 # Handlers declare `principal: CurrentPrincipal`.

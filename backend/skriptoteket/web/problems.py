@@ -138,6 +138,8 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
         return handle_unexpected(request, exc)
     if isinstance(exc, ValidationException):
         return _validation_problem(request, exc)
+    if status == 400 and _is_malformed_json(str(exc.detail)):
+        return malformed_body(request)
     headers = {
         k: v for k, v in (exc.headers or {}).items() if k.lower() in ("allow", "retry-after")
     }
@@ -161,18 +163,11 @@ def _validation_problem(
             continue
         message = str(item.get("message", "Invalid value."))
         key = str(item.get("key") or "body")
-        source = item.get("source")
-        field = _field_from_message(message) or (key if source != "body" else "body")
+        field = _field_from_message(message) or key
         errors.append(FieldError(field=field, code="invalid", message=_clean(message)))
     text = " ".join(e.message for e in errors) + " " + str(exc.detail)
-    if (
-        "JSON is malformed" in text
-        or "invalid utf-8" in text.lower()
-        or "Input data was truncated" in text
-    ):
-        return problem_response(
-            request, status=400, code="malformed_body", detail="The request body is not valid JSON."
-        )
+    if _is_malformed_json(text):
+        return malformed_body(request)
     if not errors:
         errors = [FieldError(field="body", code="invalid", message=_clean(str(exc.detail)))]
     return problem_response(
@@ -181,6 +176,24 @@ def _validation_problem(
         code="validation_failed",
         detail="Some fields are invalid.",
         errors=errors,
+    )
+
+
+def _is_malformed_json(text: str) -> bool:
+    return (
+        "JSON is malformed" in text
+        or "invalid utf-8" in text.lower()
+        or "Input data was truncated" in text
+    )
+
+
+def malformed_body(
+    request: Request[Any, Any, Any], exc: Exception | None = None
+) -> Response[Problem]:
+    """Also the handler of UnicodeDecodeError: msgspec raises it for a body that is not UTF-8,
+    and Litestar lets it through undecorated."""
+    return problem_response(
+        request, status=400, code="malformed_body", detail="The request body is not valid JSON."
     )
 
 
@@ -217,6 +230,7 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: handle_domain_error,
     HTTPException: handle_http_exception,
+    UnicodeDecodeError: malformed_body,
     Exception: handle_unexpected,
 }
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from litestar import Controller
 
+from .controllers.audit import AuditController
 from .controllers.auth import AuthController
+from .controllers.users import UsersController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
+    UsersController,
+    AuditController,
 ]

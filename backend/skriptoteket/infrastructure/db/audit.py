@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skriptoteket.protocols.identity import AuditEvent
+from skriptoteket.protocols.identity import AuditEvent, AuditFilter
 
 from .base import Base
 
@@ -64,18 +64,21 @@ class SqlAuditLog:
         await self._s.flush()
 
     async def list(
-        self,
-        *,
-        action: str | None,
-        actor_id: UUID | None,
-        limit: int,
-        offset: int,
+        self, where: AuditFilter, *, limit: int, offset: int
     ) -> tuple[list[AuditEvent], int]:
         stmt = select(AuditEventRow)
-        if action:
-            stmt = stmt.where(AuditEventRow.action == action)
-        if actor_id:
-            stmt = stmt.where(AuditEventRow.actor_id == actor_id)
+        if where.action is not None:
+            stmt = stmt.where(AuditEventRow.action == where.action)
+        if where.actor_id is not None:
+            stmt = stmt.where(AuditEventRow.actor_id == where.actor_id)
+        if where.subject_type is not None:
+            stmt = stmt.where(AuditEventRow.subject_type == where.subject_type)
+        if where.subject_id is not None:
+            stmt = stmt.where(AuditEventRow.subject_id == where.subject_id)
+        if where.since is not None:
+            stmt = stmt.where(AuditEventRow.at >= where.since)
+        if where.until is not None:
+            stmt = stmt.where(AuditEventRow.at < where.until)
         total = await self._s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         rows = await self._s.scalars(
             stmt.order_by(AuditEventRow.at.desc(), AuditEventRow.id).limit(limit).offset(offset)

@@ -6,10 +6,10 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
-    Integer,
     LargeBinary,
     String,
     Text,
@@ -19,10 +19,11 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skriptoteket.domain.errors import NotFound
+from skriptoteket.domain.errors import Conflict, NotFound
 from skriptoteket.domain.users import Role, User
 from skriptoteket.protocols.identity import StoredSession, StoredToken
 
@@ -42,8 +43,6 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def to_domain(self) -> User:
         return User(
@@ -106,13 +105,14 @@ class AccessTokenRow(Base):
 
 
 class LoginAttemptRow(Base):
-    """Recent login attempts per client IP, for throttling across API processes."""
+    """Recent failed logins per client IP and per email, shared by every API process."""
 
     __tablename__ = "login_attempts"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    ip: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    ip: Mapped[str] = mapped_column(String(64))
+    email: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class SqlUserRepository:
@@ -141,10 +141,13 @@ class SqlUserRepository:
                 password_hash=password_hash,
                 created_at=user.created_at,
                 last_login_at=user.last_login_at,
-                failed_logins=0,
             )
         )
-        await self._s.flush()
+        try:
+            await self._s.flush()
+        except IntegrityError as exc:
+            # Two admins creating the same email at once: the unique index decides.
+            raise Conflict("A user with this email already exists.", code="email_taken") from exc
 
     async def set_password_hash(self, user_id: UUID, password_hash: str) -> None:
         await self._s.execute(
@@ -298,3 +301,29 @@ class SqlTokenRepository:
             .values(revoked_at=at)
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+class SqlLoginAttempts:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add_failure(self, *, ip: str, email: str, at: datetime) -> None:
+        self._s.add(LoginAttemptRow(ip=ip[:64], email=email[:320], at=at))
+        await self._s.flush()
+
+    async def failures_since(
+        self, *, since: datetime, limit: int, ip: str | None = None, email: str | None = None
+    ) -> list[datetime]:
+        stmt = select(LoginAttemptRow.at).where(LoginAttemptRow.at > since)
+        if ip is not None:
+            stmt = stmt.where(LoginAttemptRow.ip == ip[:64])
+        if email is not None:
+            stmt = stmt.where(LoginAttemptRow.email == email[:320])
+        rows = await self._s.scalars(stmt.order_by(LoginAttemptRow.at.desc()).limit(limit))
+        return list(rows)
+
+    async def clear_email(self, email: str) -> None:
+        await self._s.execute(delete(LoginAttemptRow).where(LoginAttemptRow.email == email[:320]))
+
+    async def prune(self, before: datetime) -> None:
+        await self._s.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at <= before))

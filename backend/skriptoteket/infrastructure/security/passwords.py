@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -21,6 +22,9 @@ class Argon2PasswordHasher:
             memory_cost=memory_cost or default.memory_cost,
             parallelism=1 if memory_cost else default.parallelism,
         )
+        # A real hash with the current parameters, so verifying against it for an unknown
+        # email costs what verifying a real account's password costs.
+        self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
 
     async def hash(self, password: str) -> str:
         return await asyncio.to_thread(self._hasher.hash, password)
@@ -39,3 +43,6 @@ class Argon2PasswordHasher:
             return self._hasher.check_needs_rehash(password_hash)
         except InvalidHashError:
             return True
+
+    async def verify_dummy(self, password: str) -> None:
+        await self.verify(self._dummy_hash, password)

@@ -2,16 +2,91 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get
+from typing import Any
+from uuid import UUID
 
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from litestar import Controller, Request, Response, delete, get, post
+from litestar.datastructures import Cookie
+from litestar.params import FromPath, JSONBody
+
+from skriptoteket.application.identity.login import Login
+from skriptoteket.application.identity.sessions import ChangePassword, Logout
+from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
+from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info
 from skriptoteket.web.problems import problems
-from skriptoteket.web.schemas.identity import MeResponse, UserResponse
+from skriptoteket.web.schemas.identity import (
+    ChangePasswordRequest,
+    CreateTokenRequest,
+    LoginRequest,
+    MeResponse,
+    TokenCreatedResponse,
+    TokenResponse,
+    UserResponse,
+)
+from skriptoteket.web.services import Services
+
+
+def session_cookie(settings: Settings, value: str, *, max_age: int) -> Cookie:
+    return Cookie(
+        key=settings.session_cookie,
+        value=value,
+        path="/",
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
 
 
 class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
+
+    @post(
+        "/login",
+        operation_id="login",
+        summary="Sign in with email and password; sets the session cookie",
+        status_code=200,
+        responses=problems(400, 401, 413, 422, 429),
+    )
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginRequest],
+        svcs_container: Services,
+    ) -> Response[MeResponse]:
+        login = await svcs_container.aget(Login)
+        settings = await svcs_container.aget(Settings)
+        signed_in = await login(data.email, data.password, client_info(request))
+        return Response(
+            MeResponse(
+                user=UserResponse.from_domain(signed_in.user), csrf_token=signed_in.csrf_token
+            ),
+            cookies=[
+                session_cookie(
+                    settings,
+                    signed_in.session_secret,
+                    max_age=settings.session_absolute_timeout_s,
+                )
+            ],
+        )
+
+    @post(
+        "/logout",
+        operation_id="logout",
+        summary="End this session and clear its cookie",
+        status_code=204,
+        security=SECURITY,
+        responses=problems(401, 403),
+    )
+    async def logout(
+        self, request: Request[Any, Any, Any], principal: CurrentPrincipal, svcs_container: Services
+    ) -> Response[None]:
+        logout = await svcs_container.aget(Logout)
+        settings = await svcs_container.aget(Settings)
+        await logout(principal, client_info(request))
+        return Response(None, status_code=204, cookies=[session_cookie(settings, "", max_age=0)])
 
     @get(
         "/me",
@@ -24,3 +99,78 @@ class AuthController(Controller):
         return MeResponse(
             user=UserResponse.from_domain(principal.user), csrf_token=principal.csrf_token
         )
+
+    @post(
+        "/password",
+        operation_id="changePassword",
+        summary="Change my password; ends my other sessions",
+        status_code=204,
+        security=SECURITY,
+        responses=problems(400, 401, 403, 413, 422),
+    )
+    async def change_password(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[ChangePasswordRequest],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> None:
+        change = await svcs_container.aget(ChangePassword)
+        await change(principal, data.current_password, data.new_password, client_info(request))
+
+    @get(
+        "/tokens",
+        operation_id="listTokens",
+        summary="My personal access tokens (never their secrets)",
+        security=SECURITY,
+        responses=problems(401),
+    )
+    async def list_tokens(
+        self, principal: CurrentPrincipal, svcs_container: Services
+    ) -> list[TokenResponse]:
+        tokens = await (await svcs_container.aget(ListTokens))(principal)
+        return [TokenResponse.from_stored(t) for t in tokens]
+
+    @post(
+        "/tokens",
+        operation_id="createToken",
+        summary="Create a personal access token; the secret is shown only in this answer",
+        status_code=201,
+        security=SECURITY,
+        responses=problems(400, 401, 403, 413, 422),
+    )
+    async def create_token(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[CreateTokenRequest],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> TokenCreatedResponse:
+        create = await svcs_container.aget(CreateToken)
+        created = await create(principal, data.name, data.expires_at, client_info(request))
+        return TokenCreatedResponse(
+            id=created.token.id,
+            name=created.token.name,
+            token=created.secret,
+            prefix=created.token.prefix,
+            expires_at=created.token.expires_at,
+            created_at=created.token.created_at,
+        )
+
+    @delete(
+        "/tokens/{token_id:uuid}",
+        operation_id="revokeToken",
+        summary="Revoke one of my personal access tokens",
+        status_code=204,
+        security=SECURITY,
+        responses=problems(401, 403, 404),
+    )
+    async def revoke_token(
+        self,
+        request: Request[Any, Any, Any],
+        token_id: FromPath[UUID],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> None:
+        revoke = await svcs_container.aget(RevokeToken)
+        await revoke(principal, token_id, client_info(request))

@@ -3,14 +3,54 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from skriptoteket.domain.users import User
+import msgspec
+
+from skriptoteket.domain.users import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, User
+from skriptoteket.protocols.identity import AuditEvent, StoredToken
 
 from .base import ApiStruct
 
 RoleName = Literal["user", "contributor", "admin", "superuser"]
+
+# No control characters (NUL cannot even be stored) and no surrounding junk in names.
+_PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+_NO_NUL = r"^[^\x00]*$"
+
+Email = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=320,
+        pattern=r"^\s*[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\s*$",
+        description="An email address; compared case-insensitively.",
+        examples=["larare@skola.se"],
+    ),
+]
+NewPassword = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=PASSWORD_MIN_LENGTH,
+        max_length=PASSWORD_MAX_LENGTH,
+        pattern=_NO_NUL,
+        description=f"{PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters.",
+    ),
+]
+# Any password is checked at login, but nothing longer than a new one could ever be right.
+GivenPassword = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=PASSWORD_MAX_LENGTH, pattern=_NO_NUL)
+]
+DisplayName = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
+    ),
+]
+TokenName = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=_PRINTABLE)]
 
 
 class UserResponse(ApiStruct):
@@ -38,3 +78,108 @@ class UserResponse(ApiStruct):
 class MeResponse(ApiStruct):
     user: UserResponse
     csrf_token: str | None
+
+
+class LoginRequest(ApiStruct):
+    email: Email
+    password: GivenPassword
+
+
+class ChangePasswordRequest(ApiStruct):
+    current_password: GivenPassword
+    new_password: NewPassword
+
+
+class CreateTokenRequest(ApiStruct):
+    name: TokenName
+    expires_at: datetime | None = None
+
+
+class TokenResponse(ApiStruct):
+    """An access token as listed: never the secret, only its first characters."""
+
+    id: UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def from_stored(cls, token: StoredToken) -> TokenResponse:
+        return cls(
+            id=token.id,
+            name=token.name,
+            prefix=token.prefix,
+            created_at=token.created_at,
+            expires_at=token.expires_at,
+            last_used_at=token.last_used_at,
+            revoked_at=token.revoked_at,
+        )
+
+
+class TokenCreatedResponse(ApiStruct):
+    """`token` is the secret: shown this once, stored only as a hash."""
+
+    id: UUID
+    name: str
+    token: str
+    prefix: str
+    expires_at: datetime | None
+    created_at: datetime
+
+
+class CreateUserRequest(ApiStruct):
+    email: Email
+    display_name: DisplayName
+    password: NewPassword
+    role: RoleName = "user"
+
+
+class UpdateUserRequest(ApiStruct):
+    """Only the fields sent are changed."""
+
+    role: RoleName | msgspec.UnsetType = msgspec.UNSET
+    is_active: bool | msgspec.UnsetType = msgspec.UNSET
+    display_name: DisplayName | msgspec.UnsetType = msgspec.UNSET
+
+
+class UserPageResponse(ApiStruct):
+    items: list[UserResponse]
+    total: int
+    limit: int
+    offset: int
+
+
+class AuditEventResponse(ApiStruct):
+    id: UUID
+    at: datetime
+    action: str
+    actor_id: UUID | None
+    subject_type: str | None
+    subject_id: str | None
+    ip: str | None
+    user_agent: str | None
+    details: dict[str, Any]
+
+    @classmethod
+    def from_domain(cls, event: AuditEvent) -> AuditEventResponse:
+        return cls(
+            id=event.id,
+            at=event.at,
+            action=event.action,
+            actor_id=event.actor_id,
+            subject_type=event.subject_type,
+            subject_id=event.subject_id,
+            ip=event.ip,
+            user_agent=event.user_agent,
+            details=event.details,
+        )
+
+
+class AuditEventPageResponse(ApiStruct):
+    items: list[AuditEventResponse]
+    total: int
+    limit: int
+    offset: int

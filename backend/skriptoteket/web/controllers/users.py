@@ -1,0 +1,143 @@
+"""/api/v1/users: admin user management."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+
+from skriptoteket.application.identity.users import (
+    CreateUser,
+    GetUser,
+    ListUsers,
+    NewUser,
+    UpdateUser,
+    UserChanges,
+)
+from skriptoteket.domain.users import Role
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info, requires_role
+from skriptoteket.web.problems import problems
+from skriptoteket.web.schemas.identity import (
+    CreateUserRequest,
+    RoleName,
+    UpdateUserRequest,
+    UserPageResponse,
+    UserResponse,
+)
+from skriptoteket.web.services import Services
+
+Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size (at most 200).")]
+Offset = Annotated[int, QueryParameter(ge=0, description="How many items to skip.")]
+SearchText = Annotated[
+    str | None,
+    QueryParameter(
+        max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$", description="Part of email or name."
+    ),
+]
+
+
+class UsersController(Controller):
+    path = "/users"
+    tags = ["users"]
+    dependencies = requires_role(Role.ADMIN)
+
+    @get(
+        "/",
+        operation_id="listUsers",
+        summary="Find users by email or name, role and activation",
+        security=SECURITY,
+        responses=problems(400, 401, 403),
+    )
+    async def list_users(
+        self,
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+        q: SearchText = None,
+        role: FromQuery[RoleName | None] = None,
+        is_active: FromQuery[bool | None] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> UserPageResponse:
+        find = await svcs_container.aget(ListUsers)
+        page = await find(
+            principal,
+            q=q or None,
+            role=Role(role) if role else None,
+            is_active=is_active,
+            limit=limit,
+            offset=offset,
+        )
+        return UserPageResponse(
+            items=[UserResponse.from_domain(u) for u in page.items],
+            total=page.total,
+            limit=limit,
+            offset=offset,
+        )
+
+    @post(
+        "/",
+        operation_id="createUser",
+        summary="Create a user (only a superuser creates admins and superusers)",
+        status_code=201,
+        security=SECURITY,
+        responses=problems(400, 401, 403, 409, 413, 422),
+    )
+    async def create_user(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[CreateUserRequest],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> UserResponse:
+        create = await svcs_container.aget(CreateUser)
+        user = await create(
+            principal,
+            NewUser(
+                email=data.email,
+                display_name=data.display_name,
+                role=Role(data.role),
+                password=data.password,
+            ),
+            client_info(request),
+        )
+        return UserResponse.from_domain(user)
+
+    @get(
+        "/{user_id:uuid}",
+        operation_id="getUser",
+        summary="One user",
+        security=SECURITY,
+        responses=problems(401, 403, 404),
+    )
+    async def get_user(
+        self, user_id: FromPath[UUID], principal: CurrentPrincipal, svcs_container: Services
+    ) -> UserResponse:
+        get_one = await svcs_container.aget(GetUser)
+        return UserResponse.from_domain(await get_one(principal, user_id))
+
+    @patch(
+        "/{user_id:uuid}",
+        operation_id="updateUser",
+        summary="Change a user's role, activation or name; deactivation ends their sessions and tokens",
+        security=SECURITY,
+        responses=problems(400, 401, 403, 404, 413, 422),
+    )
+    async def update_user(
+        self,
+        request: Request[Any, Any, Any],
+        user_id: FromPath[UUID],
+        data: JSONBody[UpdateUserRequest],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> UserResponse:
+        update = await svcs_container.aget(UpdateUser)
+        changes = UserChanges(
+            role=None if data.role is msgspec.UNSET else Role(data.role),
+            is_active=None if data.is_active is msgspec.UNSET else data.is_active,
+            display_name=None if data.display_name is msgspec.UNSET else data.display_name,
+        )
+        user = await update(principal, user_id, changes, client_info(request))
+        return UserResponse.from_domain(user)

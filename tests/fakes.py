@@ -1,0 +1,307 @@
+"""In-memory fakes of the identity ports, for unit tests of the handlers.
+
+They implement the same Protocols as the SQL adapters (mypy checks this file). One
+`FakeDatabase` holds the state; `FakeUnitOfWork` snapshots it on entry and restores it when
+the block ends without `commit()`, so tests can assert that a refusal wrote nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Self
+from uuid import UUID
+
+from skriptoteket.domain.errors import Conflict, NotFound
+from skriptoteket.domain.users import Role, User
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.identity import (
+    AuditEvent,
+    AuditFilter,
+    AuditLog,
+    LoginAttempts,
+    PasswordHasher,
+    SessionRepository,
+    StoredSession,
+    StoredToken,
+    TokenRepository,
+    UserRepository,
+)
+from skriptoteket.protocols.uow import UnitOfWork
+
+
+@dataclass
+class FakeDatabase:
+    users: dict[UUID, User] = field(default_factory=dict)
+    password_hashes: dict[UUID, str] = field(default_factory=dict)
+    sessions: dict[bytes, StoredSession] = field(default_factory=dict)
+    tokens: dict[bytes, StoredToken] = field(default_factory=dict)
+    attempts: list[tuple[str, str, datetime]] = field(default_factory=list)
+    audit: list[AuditEvent] = field(default_factory=list)
+
+
+class FakeUnitOfWork:
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+        self.commits = 0
+        self._snapshot: FakeDatabase | None = None
+        self._committed = False
+
+    async def __aenter__(self) -> Self:
+        self._snapshot = copy.deepcopy(self.db)
+        self._committed = False
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self._committed:
+            await self.rollback()
+
+    async def commit(self) -> None:
+        self.commits += 1
+        self._committed = True
+        self._snapshot = copy.deepcopy(self.db)
+
+    async def rollback(self) -> None:
+        if self._snapshot is not None:
+            self.db.__dict__.update(copy.deepcopy(self._snapshot).__dict__)
+
+
+class FakeUsers:
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+
+    async def get(self, user_id: UUID) -> User | None:
+        return self.db.users.get(user_id)
+
+    async def get_by_email(self, email: str) -> User | None:
+        return next((u for u in self.db.users.values() if u.email == email), None)
+
+    async def password_hash(self, user_id: UUID) -> str | None:
+        return self.db.password_hashes.get(user_id)
+
+    async def add(self, user: User, password_hash: str) -> None:
+        if await self.get_by_email(user.email) is not None:
+            raise Conflict("A user with this email already exists.", code="email_taken")
+        self.db.users[user.id] = user
+        self.db.password_hashes[user.id] = password_hash
+
+    async def set_password_hash(self, user_id: UUID, password_hash: str) -> None:
+        self.db.password_hashes[user_id] = password_hash
+
+    async def update(
+        self,
+        user_id: UUID,
+        *,
+        role: Role | None = None,
+        is_active: bool | None = None,
+        display_name: str | None = None,
+        last_login_at: datetime | None = None,
+    ) -> User:
+        user = self.db.users.get(user_id)
+        if user is None:
+            raise NotFound("No such user.")
+        user = replace(
+            user,
+            role=role if role is not None else user.role,
+            is_active=is_active if is_active is not None else user.is_active,
+            display_name=display_name if display_name is not None else user.display_name,
+            last_login_at=last_login_at if last_login_at is not None else user.last_login_at,
+        )
+        self.db.users[user_id] = user
+        return user
+
+    async def search(
+        self,
+        *,
+        q: str | None,
+        role: Role | None,
+        is_active: bool | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[User], int]:
+        found = sorted(
+            (
+                u
+                for u in self.db.users.values()
+                if (not q or q.lower() in u.email or q.lower() in u.display_name.lower())
+                and (role is None or u.role is role)
+                and (is_active is None or u.is_active is is_active)
+            ),
+            key=lambda u: u.email,
+        )
+        return found[offset : offset + limit], len(found)
+
+
+class FakeSessions:
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+
+    async def add(
+        self, session: StoredSession, secret_hash: bytes, ip: str | None, user_agent: str | None
+    ) -> None:
+        self.db.sessions[secret_hash] = session
+
+    async def find(self, secret_hash: bytes) -> StoredSession | None:
+        return self.db.sessions.get(secret_hash)
+
+    async def touch(self, session_id: UUID, at: datetime) -> None:
+        for key, s in self.db.sessions.items():
+            if s.id == session_id:
+                self.db.sessions[key] = replace(s, last_seen_at=at)
+
+    async def delete(self, session_id: UUID) -> None:
+        self.db.sessions = {k: s for k, s in self.db.sessions.items() if s.id != session_id}
+
+    async def delete_for_user(self, user_id: UUID, *, keep: UUID | None = None) -> int:
+        before = len(self.db.sessions)
+        self.db.sessions = {
+            k: s for k, s in self.db.sessions.items() if s.user_id != user_id or s.id == keep
+        }
+        return before - len(self.db.sessions)
+
+
+class FakeTokens:
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+
+    async def add(self, token: StoredToken, secret_hash: bytes) -> None:
+        self.db.tokens[secret_hash] = token
+
+    async def find(self, secret_hash: bytes) -> StoredToken | None:
+        return self.db.tokens.get(secret_hash)
+
+    async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
+        mine = [t for t in self.db.tokens.values() if t.user_id == user_id]
+        return sorted(mine, key=lambda t: t.created_at, reverse=True)
+
+    async def get(self, token_id: UUID) -> StoredToken | None:
+        return next((t for t in self.db.tokens.values() if t.id == token_id), None)
+
+    async def mark_used(self, token_id: UUID, at: datetime) -> None:
+        self._change(lambda t: t.id == token_id, lambda t: replace(t, last_used_at=at))
+
+    async def revoke(self, token_id: UUID, at: datetime) -> None:
+        self._change(
+            lambda t: t.id == token_id and t.revoked_at is None,
+            lambda t: replace(t, revoked_at=at),
+        )
+
+    async def revoke_for_user(self, user_id: UUID, at: datetime) -> int:
+        return self._change(
+            lambda t: t.user_id == user_id and t.revoked_at is None,
+            lambda t: replace(t, revoked_at=at),
+        )
+
+    def _change(
+        self, which: Callable[[StoredToken], bool], how: Callable[[StoredToken], StoredToken]
+    ) -> int:
+        changed = 0
+        for key, token in self.db.tokens.items():
+            if which(token):
+                self.db.tokens[key] = how(token)
+                changed += 1
+        return changed
+
+
+class FakeAuditLog:
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+
+    async def append(self, event: AuditEvent) -> None:
+        self.db.audit.append(event)
+
+    async def list(
+        self, where: AuditFilter, *, limit: int, offset: int
+    ) -> tuple[list[AuditEvent], int]:
+        found = [
+            e
+            for e in sorted(self.db.audit, key=lambda e: e.at, reverse=True)
+            if (where.action is None or e.action == where.action)
+            and (where.actor_id is None or e.actor_id == where.actor_id)
+            and (where.subject_type is None or e.subject_type == where.subject_type)
+            and (where.subject_id is None or e.subject_id == where.subject_id)
+            and (where.since is None or e.at >= where.since)
+            and (where.until is None or e.at < where.until)
+        ]
+        return found[offset : offset + limit], len(found)
+
+
+class FakeLoginAttempts:
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+
+    async def add_failure(self, *, ip: str, email: str, at: datetime) -> None:
+        self.db.attempts.append((ip, email, at))
+
+    async def failures_since(
+        self, *, since: datetime, limit: int, ip: str | None = None, email: str | None = None
+    ) -> list[datetime]:
+        found = [
+            at
+            for a_ip, a_email, at in self.db.attempts
+            if at > since and (ip is None or a_ip == ip) and (email is None or a_email == email)
+        ]
+        return sorted(found, reverse=True)[:limit]
+
+    async def clear_email(self, email: str) -> None:
+        self.db.attempts = [a for a in self.db.attempts if a[1] != email]
+
+    async def prune(self, before: datetime) -> None:
+        self.db.attempts = [a for a in self.db.attempts if a[2] > before]
+
+
+class FakeHasher:
+    """`fake:<cost>:<password>`; hashes of another cost need a rehash."""
+
+    def __init__(self, cost: int = 1) -> None:
+        self.cost = cost
+        self.dummy_checks = 0
+        self.checks = 0
+
+    async def hash(self, password: str) -> str:
+        return f"fake:{self.cost}:{password}"
+
+    async def verify(self, password_hash: str, password: str) -> bool:
+        self.checks += 1
+        _, _, stored = password_hash.split(":", 2)
+        return stored == password
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return password_hash.split(":", 2)[1] != str(self.cost)
+
+    async def verify_dummy(self, password: str) -> None:
+        self.dummy_checks += 1
+
+
+class StepClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.at = start or datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, seconds: float) -> None:
+        self.at += timedelta(seconds=seconds)
+
+
+def _fakes_implement_the_ports(db: FakeDatabase) -> None:
+    """Never called: mypy checks here that each fake satisfies its Protocol."""
+    uow: UnitOfWork = FakeUnitOfWork(db)
+    users: UserRepository = FakeUsers(db)
+    sessions: SessionRepository = FakeSessions(db)
+    tokens: TokenRepository = FakeTokens(db)
+    audit: AuditLog = FakeAuditLog(db)
+    attempts: LoginAttempts = FakeLoginAttempts(db)
+    hasher: PasswordHasher = FakeHasher()
+    clock: Clock = StepClock()
+    del uow, users, sessions, tokens, audit, attempts, hasher, clock
