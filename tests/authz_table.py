@@ -57,4 +57,15 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
+    # The SPA (web/spa.py): index.html for app paths, a 404 problem under /api/, 405 for writes
+    ("GET", "/"): Rule(ANONYMOUS, "the built SPA"),
+    ("POST", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PUT", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PATCH", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("DELETE", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("GET", "/{path:path}"): Rule(ANONYMOUS, "the built SPA"),
+    ("POST", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PUT", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PATCH", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("DELETE", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
 }

@@ -8,8 +8,8 @@ from typing import Any
 
 import svcs
 from litestar import Litestar, Request, Router
-from litestar.exceptions import NotFoundException
 from litestar.di import Provide
+from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme

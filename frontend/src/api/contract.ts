@@ -1,15 +1,92 @@
 /**
- * The shapes of the tool contract and the resources the SPA draws (api.md "Key shapes",
- * tool-contract.md). The identity shapes come from the generated schema; the rest are written
- * here from the design until the contract, catalog and queue branches put them in openapi.json,
- * at which point each alias below becomes `components['schemas'][...]`.
+ * The shapes the SPA draws. Identity comes from the generated schema (openapi.json). Catalog,
+ * governance and runs are written here from api.md, tool-contract.md and the catalog branch's
+ * schema until those branches are merged into main: then each interface below becomes an alias
+ * of `components['schemas'][...]`, like the identity ones (the names in comments).
  */
 import type { components } from './schema'
 
-export type User = components['schemas']['UserResponse']
-export type Me = components['schemas']['MeResponse']
+type Schemas = components['schemas']
+export type User = Schemas['UserResponse']
+export type Me = Schemas['MeResponse']
 export type Role = User['role']
-export type Problem = components['schemas']['Problem']
+export type Problem = Schemas['Problem']
+export type TokenInfo = Schemas['TokenResponse']
+export type TokenCreated = Schemas['TokenCreatedResponse']
+export type AuditEvent = Schemas['AuditEventResponse']
+
+/** TaxonomyEntryResponse */
+export interface Taxon {
+  slug: string
+  label: string
+}
+
+/** ToolSummaryResponse */
+export interface ToolSummary {
+  slug: string
+  title: string
+  summary: string
+  professions: string[]
+  categories: string[]
+  is_favorite: boolean
+  updated_at: string
+}
+
+/** ToolDetailResponse: `manifest` is the active version's, null before the first publish. */
+export interface ToolDetail extends ToolSummary {
+  manifest: Manifest | null
+  active_version: number | null
+  listed: boolean
+}
+
+/** Manifest */
+export interface Manifest {
+  contract?: 1
+  entrypoint?: string
+  usage?: string
+  inputs?: Field[]
+  settings?: Field[]
+  limits?: { timeout_s?: number | null; memory_mb?: number | null } | null
+}
+
+export type VersionState = 'draft' | 'in_review' | 'changes_requested' | 'published' | 'archived'
+
+/** AuthoringToolResponse */
+export interface AuthoringTool extends ToolSummary {
+  active_version: number | null
+  latest_version: { number: number; state: VersionState } | null
+  listed: boolean
+}
+
+/** VersionSummaryResponse */
+export interface VersionSummary {
+  number: number
+  state: VersionState
+  author: { id: string; display_name: string }
+  change_summary: string
+  review_note: string | null
+  content_hash: string
+  created_at: string
+}
+
+/** VersionResponse */
+export interface Version extends VersionSummary {
+  manifest: Manifest
+  files: Record<string, string>
+}
+
+/** SuggestionResponse */
+export interface Suggestion {
+  id: string
+  title: string
+  description: string
+  status: 'pending' | 'accepted' | 'declined'
+  decision_reason: string | null
+  decided_at: string | null
+  tool_slug: string | null
+  proposer: { id: string; display_name: string }
+  created_at: string
+}
 
 export type FieldKind =
   | 'string'
@@ -27,6 +104,10 @@ export interface FieldOption {
   label: string
 }
 
+/**
+ * One form field, as FormRenderer reads it: every generated field kind (StringField, FileField,
+ * ...) is assignable to it, which the `FieldsFit` check below keeps true.
+ */
 export interface Field {
   name: string
   kind: FieldKind
@@ -45,15 +126,6 @@ export interface Field {
   min_files?: number | null
   max_files?: number | null
   max_bytes?: number | null
-}
-
-export interface Manifest {
-  contract: number
-  entrypoint: string
-  usage?: string | null
-  inputs: Field[]
-  settings: Field[]
-  limits?: { timeout_s?: number; memory_mb?: number } | null
 }
 
 export type NoticeLevel = 'info' | 'success' | 'warning' | 'error'
@@ -129,87 +201,6 @@ export interface Session {
   last_run_id: string | null
 }
 
-export interface Taxon {
-  slug: string
-  label: string
-}
-
-export interface ToolSummary {
-  slug: string
-  title: string
-  summary: string
-  professions: string[]
-  categories: string[]
-  is_favorite: boolean
-  updated_at: string
-}
-
-export interface ToolDetail extends ToolSummary {
-  manifest: Manifest
-  active_version: number | null
-  listed: boolean
-}
-
-export type VersionState =
-  | 'draft'
-  | 'in_review'
-  | 'changes_requested'
-  | 'published'
-  | 'archived'
-
-export interface VersionSummary {
-  number: number
-  state: VersionState
-  author: { id: string; display_name: string }
-  change_summary: string
-  review_note: string | null
-  created_at: string
-}
-
-export interface Version extends VersionSummary {
-  manifest: Manifest
-  files: Record<string, string>
-}
-
-export interface AuthoringTool extends ToolSummary {
-  active_version: number | null
-  head_version?: number | null
-  head_state?: VersionState | null
-  listed?: boolean
-}
-
-export interface TokenInfo {
-  id: string
-  name: string
-  expires_at: string | null
-  created_at: string
-  last_used_at?: string | null
-}
-
-export interface TokenCreated extends TokenInfo {
-  token: string
-}
-
-export interface Suggestion {
-  id: string
-  title: string
-  description: string
-  status: 'open' | 'accepted' | 'declined'
-  decision_reason?: string | null
-  tool_slug?: string | null
-  author?: { id: string; display_name: string }
-  created_at: string
-}
-
-export interface AuditEvent {
-  id: string
-  action: string
-  actor?: { id: string; display_name: string } | null
-  target?: string | null
-  detail?: Record<string, unknown> | null
-  created_at: string
-}
-
 export interface Page<T> {
   items: T[]
   total: number
@@ -229,3 +220,6 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   max_file_bytes: 20 * 1024 * 1024,
   max_total_bytes: 50 * 1024 * 1024,
 }
+
+export const fieldsOf = (manifest: Manifest | null | undefined, form: 'inputs' | 'settings'): Field[] =>
+  manifest?.[form] ?? []

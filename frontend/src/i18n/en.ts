@@ -205,7 +205,7 @@ const en: typeof sv = {
     sent: 'Thank you! The suggestion is sent.',
     mine: 'My suggestions',
     none: 'No suggestions yet.',
-    open: 'waiting',
+    pending: 'waiting',
     accepted: 'accepted',
     declined: 'declined',
     reason: 'Reason',

@@ -203,7 +203,7 @@ export default {
     sent: 'Tack! Förslaget är skickat.',
     mine: 'Mina förslag',
     none: 'Inga förslag ännu.',
-    open: 'väntar',
+    pending: 'väntar',
     accepted: 'antaget',
     declined: 'avböjt',
     reason: 'Motivering',
