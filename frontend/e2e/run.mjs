@@ -33,7 +33,7 @@ try {
     const { page, problems } = await openPage(browser)
     await page.goto(`${stack.baseUrl}/verktyg`)
     // not signed in: the sign-in page, remembering where we were going
-    await page.waitForURL(/\/logga-in\?next=%2Fverktyg/)
+    await page.waitForURL(/\/logga-in\?next=(%2F|\/)verktyg$/)
     await page.getByRole('heading', { name: 'Logga in' }).waitFor()
     expectAccessible(await axeViolations(page), 'sign-in')
     await screenshot(page, 'sign-in')

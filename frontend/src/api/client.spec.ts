@@ -110,3 +110,18 @@ describe('the API client', () => {
     await expect(call(Promise.resolve({ data: undefined, response }))).resolves.toBeUndefined()
   })
 })
+
+describe('errors in words', () => {
+  it('says what happened in the user’s language, whatever the server’s English detail', async () => {
+    const { describeError } = await import('@/composables/problem')
+    const { makeI18n } = await import('@/i18n')
+    const t = makeI18n('sv').global.t as unknown as (key: string, params?: Record<string, unknown>) => string
+    const error = (status: number, code: string, headers: Record<string, string> = {}) =>
+      problemFrom(problem(status, { code, detail: 'English detail.' }, headers), { code, detail: 'English detail.', correlation_id: 'c-42' })
+    expect(describeError(error(404, 'not_found'), t)).toBe('Det du letar efter finns inte.')
+    expect(describeError(error(422, 'validation_failed'), t)).toBe('Rätta de markerade fälten.')
+    expect(describeError(error(429, 'rate_limited', { 'Retry-After': '30' }), t)).toBe('För många försök. Vänta 30 sekunder.')
+    expect(describeError(error(500, 'internal_error'), t)).toContain('c-42')
+    expect(describeError(new ApiError({ status: 0, code: 'network', detail: 'TypeError' }), t)).toContain('Kunde inte nå servern')
+  })
+})

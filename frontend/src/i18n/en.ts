@@ -306,6 +306,8 @@ const en: typeof sv = {
     unavailable: 'The service is unavailable right now. Try again in a while.',
     server: 'Something went wrong on our side. Try again; if it persists, quote the error code {id}.',
     rateLimited: 'Too many attempts. Wait {s} seconds.',
+    badRequest: 'The server did not understand the request. Reload the page and try again.',
+    conflict: 'Someone else changed this first. Reload the page and try again.',
     tooLarge: 'What you sent is too large.',
     validation: 'Correct the marked fields.',
     forbidden: 'You do not have permission to do this.',

@@ -304,6 +304,8 @@ export default {
     unavailable: 'Tjänsten är inte tillgänglig just nu. Försök igen om en stund.',
     server: 'Något gick fel hos oss. Försök igen; om felet kvarstår, ange felkoden {id}.',
     rateLimited: 'För många försök. Vänta {s} sekunder.',
+    badRequest: 'Servern förstod inte förfrågan. Ladda om sidan och försök igen.',
+    conflict: 'Någon annan har hunnit ändra det här. Ladda om sidan och försök igen.',
     tooLarge: 'Det du skickade är för stort.',
     validation: 'Rätta de markerade fälten.',
     forbidden: 'Du har inte behörighet att göra det här.',

@@ -4,6 +4,17 @@ import { ApiError, setCsrfToken } from '@/api/client'
 import type { Me, Role, User } from '@/api/contract'
 import { getMe, login as apiLogin, logout as apiLogout } from '@/api/resources'
 
+/**
+ * A hint (not a secret: the session cookie is HttpOnly) that this browser has signed in, so a
+ * visitor who never did goes straight to sign-in instead of asking /auth/me for a 401.
+ */
+const HINT_KEY = 'skriptoteket.signedIn'
+const hint = {
+  get: () => globalThis.localStorage?.getItem(HINT_KEY) === '1',
+  set: (on: boolean) =>
+    on ? globalThis.localStorage?.setItem(HINT_KEY, '1') : globalThis.localStorage?.removeItem(HINT_KEY),
+}
+
 const RANK: Record<Role, number> = { user: 0, contributor: 1, admin: 2, superuser: 3 }
 
 export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
@@ -18,16 +29,22 @@ export const useSession = defineStore('session', () => {
   function accept(me: Me): void {
     user.value = me.user
     setCsrfToken(me.csrf_token)
+    hint.set(true)
   }
 
   function forget(): void {
     user.value = null
     setCsrfToken(null)
+    hint.set(false)
   }
 
   /** Ask the server once who we are; a 401 just means "not signed in". */
   async function load(): Promise<void> {
     if (checked.value) return
+    if (!hint.get()) {
+      checked.value = true
+      return
+    }
     try {
       accept(await getMe())
     } catch (error) {
