@@ -30,6 +30,7 @@ export const useSession = defineStore('session', () => {
     user.value = me.user
     setCsrfToken(me.csrf_token)
     hint.set(true)
+    checked.value = true
   }
 
   function forget(): void {
@@ -57,7 +58,6 @@ export const useSession = defineStore('session', () => {
 
   async function login(email: string, password: string): Promise<void> {
     accept(await apiLogin(email, password))
-    checked.value = true
   }
 
   async function logout(): Promise<void> {
