@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= uv
 export UV_LINK_MODE ?= copy
 
-.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean frontend-test frontend-dev
+.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean frontend-test frontend-dev e2e
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ frontend-test: ## the SPA: npm ci, generated API types current, vue-tsc, Vitest,
 	cd frontend && npx vue-tsc --noEmit
 	cd frontend && npx vitest run
 	cd frontend && npm run build
+
+e2e: ## end-to-end in real Chromium against a live stack (needs /usr/bin/chromium; not in `test` yet)
+	cd frontend && npm ci --no-audit --no-fund && npm run build && npm run e2e
 
 frontend-dev: ## Vite dev server on :5173, proxying /api to the API on :8000 (run `make run` too)
 	cd frontend && npm run dev
