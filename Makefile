@@ -6,7 +6,7 @@ export UV_LINK_MODE ?= copy
 .PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean frontend-test frontend-dev e2e
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 install: ## install the Python project (uv) and its locked dependencies
 	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv
