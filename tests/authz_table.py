@@ -57,6 +57,8 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
+    # The tool contract
+    ("GET", "/api/v1/limits"): Rule("user"),
     # The SPA (web/spa.py): index.html for app paths, a 404 problem under /api/, 405 for writes
     ("GET", "/"): Rule(ANONYMOUS, "the built SPA"),
     ("POST", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),

@@ -13,10 +13,12 @@ from skriptoteket.infrastructure.settings import Settings
 
 from .core import register_core
 from .identity import register_identity
+from .limits import register_limits
 
 
 def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_limits(registry, settings)
     return registry

@@ -22,6 +22,7 @@ from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
+from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS
 from .routes import API_CONTROLLERS
 from .services import provide_container
@@ -104,7 +105,7 @@ def build_app(
         signature_namespace={"Principal": Principal},
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
-    return Litestar(
+    app = Litestar(
         route_handlers=[api, HealthController, OpenAPIController, *spa],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
@@ -116,3 +117,5 @@ def build_app(
         request_max_body_size=settings.max_json_body_bytes,
         debug=False,
     )
+    add_discriminators(app.openapi_schema)  # built once here, cached for every render
+    return app

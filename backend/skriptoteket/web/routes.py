@@ -6,10 +6,12 @@ from litestar import Controller
 
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
+from .controllers.limits import LimitsController
 from .controllers.users import UsersController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
     UsersController,
     AuditController,
+    LimitsController,
 ]

@@ -208,7 +208,7 @@ export interface Page<T> {
   offset: number
 }
 
-/** The upload limits the server enforces (GET /api/v1/limits); these are its defaults. */
+/** The upload limits the server enforces (GET /api/v1/limits: upload_*); these are its defaults. */
 export interface UploadLimits {
   max_files: number
   max_file_bytes: number

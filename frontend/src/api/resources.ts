@@ -14,7 +14,6 @@ import type {
   Taxon,
   ToolDetail,
   ToolSummary,
-  UploadLimits,
   Version,
   VersionSummary,
 } from './contract'
@@ -73,7 +72,7 @@ export const getSettings = (slug: string) =>
   get<{ values?: Record<string, unknown> } & Record<string, unknown>>(`/api/v1/tools/${seg(slug)}/settings`)
 export const saveSettings = (slug: string, values: Record<string, unknown>) =>
   put<unknown>(`/api/v1/tools/${seg(slug)}/settings`, { values })
-export const getLimits = () => get<{ uploads?: Partial<UploadLimits> } & Record<string, unknown>>('/api/v1/limits')
+export const getLimits = () => call(api.GET('/api/v1/limits'))
 
 // authoring and governance
 export const listMyTools = () => get<Page<AuthoringTool>>('/api/v1/authoring/tools', { limit: 200 })

@@ -124,6 +124,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The limits of runs, uploads, results and forms on this server */
+        get: operations["getLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -247,6 +264,127 @@ export interface components {
              * @enum {string}
              */
             role: "user" | "contributor" | "admin" | "superuser";
+        };
+        /** Limits */
+        Limits: {
+            /**
+             * @description Actions per result
+             * @default 10
+             */
+            actions: number;
+            /** @default 7 */
+            artifact_retention_days: number;
+            /** @default 104857600 */
+            artifact_total_bytes: number;
+            /**
+             * @description Artifacts per run
+             * @default 50
+             */
+            artifacts: number;
+            /** @default 1 */
+            cpus: number;
+            /** @default 25 */
+            fields_per_form: number;
+            /** @default 262144 */
+            html_bytes: number;
+            /**
+             * @description A json output's value, encoded
+             * @default 262144
+             */
+            json_bytes: number;
+            /**
+             * @description Nesting depth of a json output's value and of state
+             * @default 32
+             */
+            json_depth: number;
+            /**
+             * @description Captured stdout/stderr per stream
+             * @default 204800
+             */
+            log_bytes: number;
+            /** @default 65536 */
+            markdown_bytes: number;
+            /**
+             * @description The most a manifest may ask for
+             * @default 2048
+             */
+            max_memory_mb: number;
+            /**
+             * @description The most a manifest may ask for
+             * @default 300
+             */
+            max_timeout_s: number;
+            /**
+             * @description Memory (swap = memory) a tool gets by default
+             * @default 512
+             */
+            memory_mb: number;
+            /** @default 8192 */
+            notice_bytes: number;
+            /**
+             * @description /work/output
+             * @default 256
+             */
+            output_mb: number;
+            /**
+             * @description Outputs per result
+             * @default 50
+             */
+            outputs: number;
+            /** @default 128 */
+            pids: number;
+            /**
+             * @description request.json
+             * @default 1048576
+             */
+            request_bytes: number;
+            /**
+             * @description result.json as the tool wrote it
+             * @default 2097152
+             */
+            result_bytes: number;
+            /** @default 24 */
+            session_file_retention_h: number;
+            /**
+             * @description All source files of a version together
+             * @default 524288
+             */
+            source_bytes: number;
+            /**
+             * @description Session state, encoded as JSON
+             * @default 65536
+             */
+            state_bytes: number;
+            /** @default 1024 */
+            table_cell_bytes: number;
+            /** @default 50 */
+            table_columns: number;
+            /** @default 1000 */
+            table_rows: number;
+            /**
+             * @description Run timeout a tool gets by default
+             * @default 60
+             */
+            timeout_s: number;
+            /**
+             * @description The tmpfs at /tmp
+             * @default 256
+             */
+            tmp_mb: number;
+            /**
+             * @description Stored, normalized {outputs, actions}
+             * @default 524288
+             */
+            ui_payload_bytes: number;
+            /** @default 20971520 */
+            upload_file_bytes: number;
+            /**
+             * @description Files per run
+             * @default 20
+             */
+            upload_files: number;
+            /** @default 52428800 */
+            upload_total_bytes: number;
         };
         /** Liveness */
         Liveness: {
@@ -757,6 +895,35 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Limits"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,8 +11,11 @@ export function useUploadLimits() {
     asked = true
     getLimits()
       .then((table) => {
-        const uploads = table.uploads ?? {}
-        limits.value = { ...DEFAULT_UPLOAD_LIMITS, ...uploads }
+        limits.value = {
+          max_files: table.upload_files,
+          max_file_bytes: table.upload_file_bytes,
+          max_total_bytes: table.upload_total_bytes,
+        }
       })
       .catch(() => undefined)
   }

@@ -75,7 +75,7 @@ beforeEach(() => {
   sent = []
   replies = {
     'GET /api/v1/tools/betyg': [json(TOOL)],
-    'GET /api/v1/limits': [json({})],
+    'GET /api/v1/limits': [json({ upload_files: 20, upload_file_bytes: 20 * 1024 * 1024, upload_total_bytes: 50 * 1024 * 1024 })],
     'POST /api/v1/tools/betyg/runs': [json({ run: runIn('queued'), session_id: 's1' }, 202)],
     'GET /api/v1/runs/r1': [json(DONE)],
     'GET /api/v1/sessions/s1': [json(SESSION), json({ ...SESSION, state_rev: 5 })],

@@ -1,0 +1,120 @@
+"""The tool contract, version 1 (docs: /work/shared/design/tool-contract.md, docs/tool-authoring.md).
+
+The shapes shared by the API, the worker and the runner harness. It depends on msgspec and on
+nothing else, of ours or of a framework (an import-linter contract keeps it so).
+"""
+
+from __future__ import annotations
+
+from .errors import ContractError, Issue, ManifestError, SubmissionError
+from .fields import (
+    FIELD_KINDS,
+    BooleanField,
+    DateField,
+    EnumField,
+    Field,
+    FileField,
+    IntegerField,
+    MultiEnumField,
+    NumberField,
+    Option,
+    StringField,
+    TextField,
+)
+from .limits import DEFAULT_LIMITS, HARD_MAXIMA, Limits, configure_limits, limits_from_env
+from .manifest import Manifest, ToolLimits, check_form, validate_manifest, validate_sources
+from .normalize import normalize_result, safe_artifact_path, ui_payload_size
+from .outputs import (
+    OUTPUT_KINDS,
+    Cell,
+    FileOutput,
+    HtmlOutput,
+    ImageOutput,
+    JsonOutput,
+    MarkdownOutput,
+    NoticeOutput,
+    Output,
+    TableColumn,
+    TableOutput,
+)
+from .run import (
+    CONTRACT_VERSION,
+    Action,
+    ActionCall,
+    Artifact,
+    ClearState,
+    ErrorCode,
+    FieldValue,
+    KeepState,
+    ReplaceState,
+    RequestFile,
+    RunError,
+    RunInfo,
+    RunRequest,
+    RunResult,
+    StateChange,
+)
+from .sniff import SNIFF_BYTES, content_matches
+from .submission import UploadedFile, validate_submission
+
+__all__ = [
+    "CONTRACT_VERSION",
+    "DEFAULT_LIMITS",
+    "FIELD_KINDS",
+    "HARD_MAXIMA",
+    "OUTPUT_KINDS",
+    "SNIFF_BYTES",
+    "Action",
+    "ActionCall",
+    "Artifact",
+    "BooleanField",
+    "Cell",
+    "ClearState",
+    "ContractError",
+    "DateField",
+    "EnumField",
+    "ErrorCode",
+    "Field",
+    "FieldValue",
+    "FileField",
+    "FileOutput",
+    "HtmlOutput",
+    "ImageOutput",
+    "IntegerField",
+    "Issue",
+    "JsonOutput",
+    "KeepState",
+    "Limits",
+    "Manifest",
+    "ManifestError",
+    "MarkdownOutput",
+    "MultiEnumField",
+    "NoticeOutput",
+    "NumberField",
+    "Option",
+    "Output",
+    "ReplaceState",
+    "RequestFile",
+    "RunError",
+    "RunInfo",
+    "RunRequest",
+    "RunResult",
+    "StateChange",
+    "StringField",
+    "SubmissionError",
+    "TableColumn",
+    "TableOutput",
+    "TextField",
+    "ToolLimits",
+    "UploadedFile",
+    "check_form",
+    "configure_limits",
+    "content_matches",
+    "limits_from_env",
+    "normalize_result",
+    "safe_artifact_path",
+    "ui_payload_size",
+    "validate_manifest",
+    "validate_sources",
+    "validate_submission",
+]
