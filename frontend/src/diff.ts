@@ -34,12 +34,13 @@ export function diffLines(before: string, after: string): DiffLine[] {
       out.push({ kind: 'same', text: midA[i]!, oldNo: head + i + 1, newNo: head + j + 1 })
       i++
       j++
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      out.push({ kind: 'added', text: midB[j]!, oldNo: null, newNo: head + j + 1 })
-      j++
-    } else {
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // removals before additions, as in a unified diff
       out.push({ kind: 'removed', text: midA[i]!, oldNo: head + i + 1, newNo: null })
       i++
+    } else {
+      out.push({ kind: 'added', text: midB[j]!, oldNo: null, newNo: head + j + 1 })
+      j++
     }
   }
   for (let k = 0; k < tail; k++) {
