@@ -10,7 +10,7 @@ export function mountWithApp<C extends Component>(component: C, options: Compone
   return mount(component, {
     attachTo: document.body,
     ...options,
-    global: { plugins: [makeI18n(locale), pinia], ...(options.global ?? {}) },
+    global: { ...(options.global ?? {}), plugins: [makeI18n(locale), pinia, ...(options.global?.plugins ?? [])] },
   } as ComponentMountingOptions<C>)
 }
 
