@@ -10,10 +10,10 @@ export DOCKER_HOST := unix:///run/podman/podman.sock
 endif
 endif
 
-.PHONY: help install run test lint typecheck imports openapi client openapi-check pytest bench clean runner-image
+.PHONY: help install run test lint typecheck imports openapi client openapi-check pytest bench clean runner-image frontend-test frontend-dev e2e
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 install: ## install the Python project (uv) and its locked dependencies
 	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv
@@ -22,7 +22,7 @@ install: ## install the Python project (uv) and its locked dependencies
 run: install ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset)
 	$(UV) run skriptoteket up
 
-test: install lint typecheck imports openapi-check runner-image-for-tests pytest ## lint, types, import contract, all tests
+test: install lint typecheck imports openapi-check runner-image-for-tests pytest frontend-test ## lint, types, import contract, all tests (backend and SPA)
 
 lint: ## ruff lint and format check
 	$(UV) run ruff check backend tests migrations runner-image/toolkit
@@ -52,6 +52,19 @@ runner-image: ## build the image tools run in (docker or podman; cached by a has
 
 runner-image-for-tests: # as runner-image, but outside CI a machine without an engine skips it
 	runner-image/build.sh --if-engine
+
+frontend-test: ## the SPA: npm ci, generated API types current, vue-tsc, Vitest, production build
+	cd frontend && npm ci --no-audit --no-fund
+	cd frontend && npm run check:api
+	cd frontend && npx vue-tsc --noEmit
+	cd frontend && npx vitest run
+	cd frontend && npm run build
+
+e2e: ## end-to-end in real Chromium against a live stack (needs /usr/bin/chromium; not in `test` yet)
+	cd frontend && npm ci --no-audit --no-fund && npm run build && npm run e2e
+
+frontend-dev: ## Vite dev server on :5173, proxying /api to the API on :8000 (run `make run` too)
+	cd frontend && npm run dev
 
 bench: ## benchmarks, printing their figures (not part of make test)
 	@for b in tests/bench/*.py; do echo "== $$b"; $(UV) run python $$b || exit 1; done

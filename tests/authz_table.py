@@ -93,4 +93,15 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/suggestions"): Rule("user"),
     ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/accept"): Rule("admin"),
     ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/decline"): Rule("admin"),
+    # The SPA (web/spa.py): index.html for app paths, a 404 problem under /api/, 405 for writes
+    ("GET", "/"): Rule(ANONYMOUS, "the built SPA"),
+    ("POST", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PUT", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PATCH", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("DELETE", "/"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("GET", "/{path:path}"): Rule(ANONYMOUS, "the built SPA"),
+    ("POST", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PUT", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("PATCH", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
+    ("DELETE", "/{path:path}"): Rule(ANONYMOUS, "405: pages of the web app are read-only"),
 }

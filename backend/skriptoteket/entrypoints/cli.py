@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -154,6 +155,7 @@ def _up(settings: Settings) -> int:
         print(f"embedded PostgreSQL running under {settings.data_dir / 'postgres'}")
     env = {**os.environ, "DATABASE_URL": settings.database_url}
     try:
+        _build_spa(settings.spa_dir)
         _migrate(settings)
         _demo_superuser(settings)
         children = [
@@ -165,6 +167,43 @@ def _up(settings: Settings) -> int:
     finally:
         if embedded is not None:
             embedded.stop()
+
+
+FRONTEND_DIR = Path("frontend")
+_FRONTEND_INPUTS = ("src", "index.html", "package.json", "package-lock.json", "vite.config.ts")
+
+
+def _newest_mtime(paths: Sequence[Path]) -> float:
+    newest = 0.0
+    for path in paths:
+        files = path.rglob("*") if path.is_dir() else [path]
+        newest = max([newest, *(f.stat().st_mtime for f in files if f.is_file())])
+    return newest
+
+
+def spa_build_needed(frontend: Path, dist: Path) -> bool:
+    """True when dist/index.html is missing or older than any source of the SPA."""
+    index = dist / "index.html"
+    if not index.is_file():
+        return True
+    sources = [frontend / name for name in _FRONTEND_INPUTS if (frontend / name).exists()]
+    return _newest_mtime(sources) > index.stat().st_mtime
+
+
+def _build_spa(dist: Path) -> None:
+    """Build the SPA for `make run` when its sources changed (npm ci only when the lock did)."""
+    frontend = FRONTEND_DIR
+    if not (frontend / "package.json").is_file() or not spa_build_needed(frontend, dist):
+        return
+    if shutil.which("npm") is None:
+        print("npm not found: serving the API without a freshly built SPA", file=sys.stderr)
+        return
+    installed = frontend / "node_modules" / ".package-lock.json"
+    lock = frontend / "package-lock.json"
+    if not installed.is_file() or lock.stat().st_mtime > installed.stat().st_mtime:
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=frontend, check=True)
+    print("building the SPA (frontend/dist)")
+    subprocess.run(["npm", "run", "build"], cwd=frontend, check=True)
 
 
 def _demo_superuser(settings: Settings) -> None:

@@ -28,6 +28,7 @@ from .problems import EXCEPTION_HANDLERS
 from .routes import API_CONTROLLERS
 from .security_headers import security_headers_hook
 from .services import provide_container
+from .spa import spa_handler
 
 API_PREFIX = "/api/v1"
 OPENAPI_ROUTER_PATH = f"{API_PREFIX}/openapi"
@@ -106,8 +107,9 @@ def build_app(
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
     )
+    spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     app = Litestar(
-        route_handlers=[api, HealthController, OpenAPIController, MetricsController],
+        route_handlers=[api, HealthController, OpenAPIController, MetricsController, *spa],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
         signature_namespace={"svcs": svcs},

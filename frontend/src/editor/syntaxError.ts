@@ -1,0 +1,26 @@
+/** Where a failed sandbox run's syntax error sits, from the error's fields or its message. */
+export interface SyntaxProblem {
+  file: string
+  line: number
+  column: number
+  message: string
+}
+
+export function syntaxProblemOf(error: Record<string, unknown> | null | undefined): SyntaxProblem | null {
+  if (!error || error.code !== 'syntax_error') return null
+  const message = String(error.message ?? '')
+  if (typeof error.line === 'number') {
+    return {
+      file: typeof error.file === 'string' ? error.file : 'main.py',
+      line: error.line,
+      column: typeof error.column === 'number' ? error.column : 1,
+      message,
+    }
+  }
+  // e.g. 'File "main.py", line 3, column 5: invalid syntax' or 'main.py:3:5: invalid syntax'
+  const quoted = /File "([^"]+)", line (\d+)(?:, (?:column|col|offset) (\d+))?/i.exec(message)
+  const colon = /([\w./-]+\.py):(\d+)(?::(\d+))?/.exec(message)
+  const found = quoted ?? colon
+  if (!found) return { file: 'main.py', line: 1, column: 1, message }
+  return { file: found[1]!, line: Number(found[2]), column: Number(found[3] ?? 1), message }
+}

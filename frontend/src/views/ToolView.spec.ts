@@ -1,0 +1,184 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Run, ToolDetail } from '@/api/contract'
+import { fileOf, mountWithApp } from '@/test/mount'
+import ToolView from './ToolView.vue'
+
+const TOOL: ToolDetail = {
+  slug: 'betyg',
+  title: 'Betyg per klass',
+  summary: 'Sammanställer betyg.',
+  professions: [],
+  categories: [],
+  is_favorite: false,
+  updated_at: '2026-11-27T08:00:00Z',
+  active_version: 3,
+  listed: true,
+  manifest: {
+    contract: 1,
+    entrypoint: 'main.py:run',
+    usage: 'Ladda upp **klasslistan**. <img src=x onerror=alert(1)>',
+    inputs: [
+      { name: 'klass', kind: 'string', label: 'Klass', required: true },
+      { name: 'lista', kind: 'file', label: 'Klasslista', accept: ['.csv'], required: true },
+    ],
+    settings: [],
+  },
+}
+
+function runIn(status: Run['status'], extra: Partial<Run> = {}): Run {
+  return {
+    id: 'r1',
+    tool: { slug: 'betyg', title: 'Betyg per klass' },
+    version: 3,
+    session_id: 's1',
+    mode: 'initial',
+    env: 'production',
+    status,
+    error: null,
+    outputs: [],
+    actions: [],
+    artifacts: [],
+    queued_at: '2026-11-27T08:00:00Z',
+    started_at: status === 'queued' ? null : '2026-11-27T08:00:01Z',
+    finished_at: status === 'succeeded' ? '2026-11-27T08:00:02.2Z' : null,
+    ...extra,
+  }
+}
+
+const DONE = runIn('succeeded', {
+  outputs: [
+    { kind: 'notice', level: 'success', message: '28 elever.' },
+    { kind: 'table', columns: [{ key: 'namn', label: 'Namn' }], rows: [{ namn: 'Åsa' }] },
+  ],
+})
+const SESSION = {
+  id: 's1',
+  tool: { slug: 'betyg', title: 'Betyg per klass' },
+  status: 'active',
+  state_rev: 4,
+  files: [],
+  last_run_id: 'r1',
+  pending_actions: [
+    { id: 'mejla', label: 'Mejla mentorer', fields: [] },
+    { id: 'exportera', label: 'Exportera', primary: true, fields: [] },
+  ],
+}
+
+type Reply = Response | (() => Response)
+let replies: Record<string, Reply[]> = {}
+let sent: { key: string; request: Request; body: string }[] = []
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } })
+
+beforeEach(() => {
+  sent = []
+  replies = {
+    'GET /api/v1/tools/betyg': [json(TOOL)],
+    'GET /api/v1/limits': [json({ upload_files: 20, upload_file_bytes: 20 * 1024 * 1024, upload_total_bytes: 50 * 1024 * 1024 })],
+    'POST /api/v1/tools/betyg/runs': [json({ run: runIn('queued'), session_id: 's1' }, 202)],
+    'GET /api/v1/runs/r1': [json(DONE)],
+    'GET /api/v1/sessions/s1': [json(SESSION), json({ ...SESSION, state_rev: 5 })],
+  }
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const key = `${request.method} ${new URL(request.url).pathname}`
+      sent.push({ key, request, body: request.method === 'GET' ? '' : await request.clone().text() })
+      const next = replies[key]?.shift()
+      if (!next) return json({ code: 'not_found', detail: 'no reply in the test' }, 404)
+      return typeof next === 'function' ? next() : next
+    }),
+  )
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+  document.body.innerHTML = ''
+})
+
+async function mountTool() {
+  const wrapper = mountWithApp(ToolView, { props: { slug: 'betyg' } })
+  await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Betyg per klass'))
+  return wrapper
+}
+
+async function fillAndRun(wrapper: Awaited<ReturnType<typeof mountTool>>) {
+  await wrapper.find('#input-klass').setValue('7A')
+  await wrapper.find('[data-testid=dropzone]').trigger('drop', { dataTransfer: { files: [fileOf('7a.csv', 12)] } })
+  await wrapper.find('form').trigger('submit')
+  await flushPromises()
+}
+
+describe('the tool page', () => {
+  it('shows the usage as sanitized markdown and the form from the manifest', async () => {
+    const wrapper = await mountTool()
+    expect(wrapper.find('.prose strong').text()).toBe('klasslistan')
+    expect(wrapper.find('.prose img').exists()).toBe(false)
+    expect(wrapper.find('label[for=input-klass]').text()).toContain('Klass')
+    expect(wrapper.find('input#input-lista[type=file]').exists()).toBe(true)
+  })
+
+  it('does not send a form with missing required fields', async () => {
+    const wrapper = await mountTool()
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('#input-klass-error').text()).toBe('Fyll i Klass.')
+    expect(sent.some((s) => s.key === 'POST /api/v1/tools/betyg/runs')).toBe(false)
+  })
+
+  it('runs the tool, follows the run to its result and offers the next steps, primary first', async () => {
+    const wrapper = await mountTool()
+    await fillAndRun(wrapper)
+    const post = sent.find((s) => s.key === 'POST /api/v1/tools/betyg/runs')
+    expect(post).toBeDefined()
+    expect(post!.request.headers.get('content-type')).toMatch(/^multipart\/form-data/)
+    expect(post!.body).toContain('name="inputs"')
+    expect(post!.body).toContain('{"klass":"7A"}')
+    // the file part under its field's name (its file name is checked in FormRenderer.spec: jsdom's
+    // File loses it on the way into Node's multipart encoder)
+    expect(post!.body).toMatch(/name="lista"; filename="[^"]+"\r\nContent-Type: text\/csv/)
+
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=run-status]').text()).toBe('Klar på 1,2 s'))
+    expect(wrapper.find('.result .notice--success').text()).toBe('28 elever.')
+    expect(wrapper.find('table td').text()).toBe('Åsa')
+    await vi.waitFor(() => expect(wrapper.findAll('.card button[type=submit]').length).toBe(2))
+    const actions = wrapper.findAll('.card button[type=submit]').map((b) => b.text())
+    expect(actions).toEqual(['Exportera', 'Mejla mentorer'])
+    expect(wrapper.findAll('.card button[type=submit]')[1]!.classes()).toContain('button--secondary')
+    expect(wrapper.find('button[type=submit]').text()).toBe('Kör igen')
+  })
+
+  it('explains a conflict from another tab and reloads the step', async () => {
+    replies['POST /api/v1/sessions/s1/actions'] = [
+      json({ code: 'state_conflict', detail: 'The session moved on.', status: 409 }, 409),
+    ]
+    const wrapper = await mountTool()
+    await fillAndRun(wrapper)
+    await vi.waitFor(() => expect(wrapper.findAll('.card button[type=submit]').length).toBe(2))
+    await wrapper.findAll('.card form, form.card')[0]!.trigger('submit')
+    await flushPromises()
+    const action = sent.find((s) => s.key === 'POST /api/v1/sessions/s1/actions')!
+    expect(action.body).toContain('"action_id":"exportera"')
+    expect(action.body).toContain('"expected_state_rev":4')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Sessionen har gått vidare i en annan flik.'))
+    expect(sent.filter((s) => s.key === 'GET /api/v1/sessions/s1')).toHaveLength(2)
+  })
+
+  it('puts the server’s field errors next to the fields', async () => {
+    replies['POST /api/v1/tools/betyg/runs'] = [
+      json(
+        {
+          code: 'validation_failed',
+          detail: 'Some fields are invalid.',
+          status: 422,
+          errors: [{ field: 'inputs.klass', code: 'unknown_class', message: 'Klassen 7A finns inte.' }],
+        },
+        422,
+      ),
+    ]
+    const wrapper = await mountTool()
+    await fillAndRun(wrapper)
+    expect(wrapper.find('#input-klass-error').text()).toBe('Klassen 7A finns inte.')
+    expect(wrapper.text()).toContain('Rätta de markerade fälten.')
+  })
+})
