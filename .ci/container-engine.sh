@@ -43,7 +43,8 @@ fi
 if ! answers "$SOCK"; then
     mkdir -p "$(dirname "$SOCK")"
     rm -f "$SOCK"
-    nohup podman system service --time=0 "unix://$SOCK" >/tmp/podman-service.log 2>&1 &
+    # setsid: the service outlives the shell (and process group) that started it.
+    setsid nohup podman system service --time=0 "unix://$SOCK" >/tmp/podman-service.log 2>&1 &
     for _ in $(seq 1 100); do
         answers "$SOCK" && break
         sleep 0.1

@@ -30,6 +30,7 @@ from tests.queue_support import (
 
 LEASE_S = int(FAST_QUEUE["SKRIPTOTEKET_QUEUE_LEASE_MS"]) / 1000
 REAP_S = int(FAST_QUEUE["SKRIPTOTEKET_QUEUE_REAP_INTERVAL_MS"]) / 1000
+SCHEDULING_SLACK_S = 10.0
 
 
 def all_terminal(db: str, count: int) -> bool:
@@ -130,8 +131,9 @@ def test_a_run_whose_worker_is_killed_mid_run_fails_with_platform_error_and_is_c
         if doomed.poll() is None:
             doomed.kill()
     assert run_states(db)[run_id] == ("failed", "platform_error")
-    # Lease and reaper interval, with a second of slack for a loaded two-core machine.
-    assert ended_after <= LEASE_S + REAP_S + 1.0
+    # Lease and reaper interval, plus slack for process start-up and scheduling on a busy
+    # two-core machine: the bound catches a run left hanging, it does not measure speed.
+    assert ended_after <= LEASE_S + REAP_S + SCHEDULING_SLACK_S
     events = read_events(log)
     assert [e["event"] for e in events if e["run_id"] == str(run_id)] == ["start", "remove"]
 
@@ -157,7 +159,7 @@ def test_a_run_claimed_by_a_worker_that_died_before_starting_it_runs_again_elsew
     starts = [e for e in read_events(log) if e["event"] == "start"]
     assert [(e["run_id"], e["attempt"]) for e in starts] == [(str(run_id), 2)]
     # Lease, reaper, the retry backoff (0.1 s x attempt) and a worker's start-up.
-    assert ended_after <= LEASE_S + REAP_S + 0.1 + 3.0
+    assert ended_after <= LEASE_S + REAP_S + 0.1 + SCHEDULING_SLACK_S
 
 
 def test_cancelling_a_queued_run_and_a_running_run_both_end_cancelled(
