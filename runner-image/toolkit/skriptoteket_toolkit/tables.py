@@ -30,6 +30,7 @@ __all__ = [
     "Table",
     "decode_text",
     "normalize_header",
+    "parse_date",
     "parse_number",
     "pupil_names",
     "read_table",
@@ -141,6 +142,27 @@ def parse_number(text: str) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
+
+
+_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as exports write it: 2026-01-12 (maybe with a time), 20260112, 12/1/2026, 12.1.2026."""
+    text = text.strip()
+    for candidate in (text[:10], text):
+        try:
+            return dt.date.fromisoformat(candidate)
+        except ValueError:
+            pass
+    match = _DMY.match(text.split(" ")[0])
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
 
 
 def read_table(
