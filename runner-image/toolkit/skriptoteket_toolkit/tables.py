@@ -220,7 +220,8 @@ def decode_text(data: bytes, label: str = "filen") -> str:
 
 def _reject_non_tables(data: bytes, label: str, kind: str = "tabell") -> None:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise UserError(f"{label.capitalize()} är tom. Kontrollera att du valde rätt fil. {_HOW_TO_EXPORT}")
+        advice = _HOW_TO_EXPORT if kind == "tabell" else "Välj en fil med text i."
+        raise UserError(f"{label.capitalize()} är tom. Kontrollera att du valde rätt fil. {advice}")
     for signature, what in _NOT_A_TABLE:
         if data.startswith(signature):
             raise UserError(
