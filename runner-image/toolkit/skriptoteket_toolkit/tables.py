@@ -256,6 +256,9 @@ def _sniff_delimiter(lines: Sequence[str]) -> str:
         if not multi:
             continue
         most_common = max(set(multi), key=multi.count)
+        # A separator splits most lines alike; a comma inside a few names is not one.
+        if 2 * multi.count(most_common) < len(lines):
+            continue
         score = multi.count(most_common) + 0.01 * most_common
         if score > best_score:
             best, best_score = delimiter, score
