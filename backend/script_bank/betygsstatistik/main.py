@@ -110,7 +110,7 @@ def _grade(text: str, unknown: Counter[str]) -> str | None:
 
 def _looks_like_grades(values: list[str]) -> bool:
     filled = [v.strip().upper() for v in values if v.strip()]
-    return bool(filled) and sum(v in GRADES or v in DASHES for v in filled) >= 0.8 * len(filled)
+    return bool(filled) and sum(v in GRADES or v in DASHES for v in filled) >= 0.5 * len(filled)
 
 
 def distribution(grades: list[Grade], grouping: str = "klass_amne") -> list[GroupStats]:
