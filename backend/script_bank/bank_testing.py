@@ -73,7 +73,9 @@ class Example:
             folder=folder,
             inputs={k: v for k, v in raw.items() if k not in file_fields},
             files=files,
-            actions=json.loads(actions_file.read_text(encoding="utf-8")) if actions_file.exists() else [],
+            actions=json.loads(actions_file.read_text(encoding="utf-8"))
+            if actions_file.exists()
+            else [],
             expected=json.loads((folder / "expected.json").read_text(encoding="utf-8")),
         )
 
@@ -108,7 +110,9 @@ class Step:
         return [a["id"] for a in self.result.get("actions", [])]
 
     def artifacts(self) -> list[str]:
-        return sorted(str(p.relative_to(self.output_dir)) for p in self.output_dir.rglob("*") if p.is_file())
+        return sorted(
+            str(p.relative_to(self.output_dir)) for p in self.output_dir.rglob("*") if p.is_file()
+        )
 
 
 def run_tool(

@@ -8,7 +8,9 @@ import pytest
 from bank_testing import Example, all_examples, check_artifact, run_example
 
 
-@pytest.mark.parametrize(("slug", "case"), all_examples(), ids=[f"{s}/{c}" for s, c in all_examples()])
+@pytest.mark.parametrize(
+    ("slug", "case"), all_examples(), ids=[f"{s}/{c}" for s, c in all_examples()]
+)
 def test_example_ends_as_expected(slug: str, case: str, tmp_path: Path) -> None:
     example = Example.load(slug, case)
     steps = run_example(example, tmp_path)

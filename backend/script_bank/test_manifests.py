@@ -56,7 +56,7 @@ def test_entrypoint_defines_run_and_sources_fit_the_limit(slug: str) -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_tool_has_a_good_example_and_the_bad_file_cases(slug: str) -> None:
     cases = {case: Example.load(s, case).expected for s, case in all_examples() if s == slug}
-    assert any(e["status"] == "succeeded" and e["artifacts"] or e["status"] == "succeeded" for e in cases.values())
+    assert any(e["status"] == "succeeded" for e in cases.values())
     assert any(c.startswith("bild-som-") for c in cases), "an image renamed to the tool's file type"
     assert "tom-fil" in cases
     for case, expected in cases.items():

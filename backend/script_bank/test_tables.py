@@ -8,7 +8,13 @@ import io
 import pytest
 from openpyxl import Workbook
 from skriptoteket_toolkit import UserError
-from skriptoteket_toolkit.tables import normalize_header, parse_date, parse_number, pupil_names, read_table
+from skriptoteket_toolkit.tables import (
+    normalize_header,
+    parse_date,
+    parse_number,
+    pupil_names,
+    read_table,
+)
 
 ROWS = "Elev;Klass;Ämne\nÅsa Öberg;7B;Svenska\nÖrjan Åkesson;7B;Matematik\n"
 
@@ -112,7 +118,9 @@ def test_numbers_and_dates_as_swedish_files_write_them() -> None:
 
 
 def test_pupil_names_from_name_or_first_and_last_columns() -> None:
-    assert pupil_names(read_table("Elev;Klass\n Åsa  Öberg ;7B\n;7B\n".encode(), "a.csv")) == ["Åsa Öberg"]
+    assert pupil_names(read_table("Elev;Klass\n Åsa  Öberg ;7B\n;7B\n".encode(), "a.csv")) == [
+        "Åsa Öberg"
+    ]
     both = read_table("Förnamn;Efternamn\nÅsa;Öberg\n".encode(), "b.csv")
     assert pupil_names(both) == ["Åsa Öberg"]
     headerless = read_table("Åsa Öberg\nÖrjan Åkesson\n".encode(), "c.txt")

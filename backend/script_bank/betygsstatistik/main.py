@@ -13,7 +13,14 @@ GRADES = ("A", "B", "C", "D", "E", "F")
 # The points a grade is worth in a Swedish merit value (meritvärde).
 POINTS = {"A": 20.0, "B": 17.5, "C": 15.0, "D": 12.5, "E": 10.0, "F": 0.0}
 DASHES = {"-", "–", "—", "STRECK"}
-COLORS = {"A": "#1a7f37", "B": "#4caf50", "C": "#9ccc65", "D": "#fdd835", "E": "#fb8c00", "F": "#d32f2f"}
+COLORS = {
+    "A": "#1a7f37",
+    "B": "#4caf50",
+    "C": "#9ccc65",
+    "D": "#fdd835",
+    "E": "#fb8c00",
+    "F": "#d32f2f",
+}
 
 PUPIL_NAMES = ("Elev", "Namn", "Elevnamn", "Elevens namn")
 CLASS_NAMES = ("Klass", "Grupp", "Undervisningsgrupp", "Basgrupp")
@@ -22,7 +29,19 @@ GRADE_NAMES = ("Betyg", "Slutbetyg", "Terminsbetyg", "Omdöme")
 # Columns of a wide export (one column per subject) that are not subjects.
 NOT_SUBJECTS = {
     normalize_header(n)
-    for n in (*PUPIL_NAMES, *CLASS_NAMES, "Förnamn", "Efternamn", "Personnummer", "Pnr", "Mentor", "Årskurs", "Skola", "Id", "Elev-id")
+    for n in (
+        *PUPIL_NAMES,
+        *CLASS_NAMES,
+        "Förnamn",
+        "Efternamn",
+        "Personnummer",
+        "Pnr",
+        "Mentor",
+        "Årskurs",
+        "Skola",
+        "Id",
+        "Elev-id",
+    )
 }
 GROUPINGS = {"klass_amne": ("klass", "amne"), "amne": ("amne",), "klass": ("klass",)}
 
@@ -51,7 +70,9 @@ class GroupStats:
 
     @property
     def passed_share(self) -> float | None:
-        return round(100 * (self.graded - self.counts["F"]) / self.graded, 1) if self.graded else None
+        return (
+            round(100 * (self.graded - self.counts["F"]) / self.graded, 1) if self.graded else None
+        )
 
     @property
     def mean_points(self) -> float | None:
@@ -83,7 +104,11 @@ def read_grades(table: Table) -> tuple[list[Grade], Counter[str]]:
                     )
                 )
         return grades, unknown
-    subjects = [c for c in table.columns if normalize_header(c) not in NOT_SUBJECTS and _looks_like_grades(table.values(c))]
+    subjects = [
+        c
+        for c in table.columns
+        if normalize_header(c) not in NOT_SUBJECTS and _looks_like_grades(table.values(c))
+    ]
     if not subjects:
         raise UserError(
             f"Hittade inga betyg i {table.name}. Filen behöver antingen en kolumn ”Betyg” "
@@ -94,7 +119,9 @@ def read_grades(table: Table) -> tuple[list[Grade], Counter[str]]:
         for subject in subjects:
             value = _grade(row[subject], unknown)
             if value is not None:
-                grades.append(Grade(row[pupil] if pupil else "", row[klass] if klass else "", subject, value))
+                grades.append(
+                    Grade(row[pupil] if pupil else "", row[klass] if klass else "", subject, value)
+                )
     return grades, unknown
 
 
@@ -167,7 +194,9 @@ def write_xlsx(path: Path, stats: list[GroupStats], grades: list[Grade]) -> None
     for row in table_rows(stats):
         sheet.append([row[key] for key, _, _ in COLUMNS])
     sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJKLM", (12, 20, 6, 6, 6, 6, 6, 6, 11, 9, 8, 14, 11), strict=True):
+    for letter, width in zip(
+        "ABCDEFGHIJKLM", (12, 20, 6, 6, 6, 6, 6, 6, 11, 9, 8, 14, 11), strict=True
+    ):
         sheet.column_dimensions[letter].width = width
     if stats:
         chart = BarChart()
@@ -207,7 +236,12 @@ def draw_chart(path: Path, stats: list[GroupStats]) -> None:
     axes.set_xlim(0, 100)
     axes.set_xlabel("Andel av satta betyg (%)")
     axes.set_title("Betygsfördelning per grupp")
-    axes.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.4 / max(len(shown), 1)), frameon=False)
+    axes.legend(
+        ncols=6,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12 - 0.4 / max(len(shown), 1)),
+        frameon=False,
+    )
     figure.tight_layout()
     figure.savefig(path, format="png")
     plt.close(figure)
@@ -217,12 +251,17 @@ def summary(grades: list[Grade], stats: list[GroupStats]) -> str:
     counts = Counter(g.grade for g in grades)
     graded = sum(counts[g] for g in GRADES)
     pupils = len({(g.pupil, g.klass) for g in grades if g.pupil})
-    lines = [f"**{graded} satta betyg** i {len(stats)} grupper" + (f" för {pupils} elever." if pupils else ".")]
+    lines = [
+        f"**{graded} satta betyg** i {len(stats)} grupper"
+        + (f" för {pupils} elever." if pupils else ".")
+    ]
     if graded:
         passed = 100 * (graded - counts["F"]) / graded
         mean = sum(POINTS[g] * counts[g] for g in GRADES) / graded
         lines.append(f"Andel godkända betyg (A–E): **{passed:.1f} %**".replace(".", ",") + ".")
-        lines.append(f"Snittpoäng per betyg (A = 20 … F = 0): **{mean:.1f}**".replace(".", ",") + ".")
+        lines.append(
+            f"Snittpoäng per betyg (A = 20 … F = 0): **{mean:.1f}**".replace(".", ",") + "."
+        )
         lines.append("Fördelning: " + ", ".join(f"{g}: {counts[g]}" for g in GRADES) + ".")
     if counts["–"] or counts[""]:
         lines.append(f"Streck (–): {counts['–']}, saknade betyg (tomma celler): {counts['']}.")
@@ -259,9 +298,21 @@ def run(ctx):  # type: ignore[no-untyped-def]
     )
     chart = Path(ctx.output_dir) / "betygsfordelning.png"
     draw_chart(chart, stats)
-    outputs.append({"kind": "image", "artifact": chart.name, "alt": "Stapeldiagram över betygsfördelningen per grupp"})
+    outputs.append(
+        {
+            "kind": "image",
+            "artifact": chart.name,
+            "alt": "Stapeldiagram över betygsfördelningen per grupp",
+        }
+    )
     if len(stats) > MAX_BARS:
-        outputs.append({"kind": "notice", "level": "info", "message": f"Diagrammet visar de första {MAX_BARS} grupperna; alla finns i tabellen och Excel-filen."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "info",
+                "message": f"Diagrammet visar de första {MAX_BARS} grupperna; alla finns i tabellen och Excel-filen.",
+            }
+        )
     workbook = Path(ctx.output_dir) / "betygsstatistik.xlsx"
     write_xlsx(workbook, stats, grades)
     outputs.append({"kind": "file", "artifact": workbook.name, "label": "Sammanställning (Excel)"})

@@ -12,7 +12,16 @@ from skriptoteket_toolkit import UserError
 from skriptoteket_toolkit.tables import Table, normalize_header, read_table
 
 EMAIL_WORDS = ("epost", "email", "mejl", "mail")
-GUARDIAN_WORDS = ("vardnadshavare", "vh", "foralder", "malsman", "guardian", "parent", "mamma", "pappa")
+GUARDIAN_WORDS = (
+    "vardnadshavare",
+    "vh",
+    "foralder",
+    "malsman",
+    "guardian",
+    "parent",
+    "mamma",
+    "pappa",
+)
 PUPIL_COLUMNS = ("Elev", "Namn", "Elevnamn", "Elevens namn")
 CLASS_COLUMNS = ("Klass", "Grupp", "Basgrupp")
 KINDS = {"vardnadshavare": "Vårdnadshavare", "elev": "Elev"}
@@ -80,7 +89,9 @@ def split_cell(text: str) -> list[str]:
     return result
 
 
-def collect(table: Table, wanted: set[str], only_class: str = "") -> tuple[list[Address], list[Problem], int]:
+def collect(
+    table: Table, wanted: set[str], only_class: str = ""
+) -> tuple[list[Address], list[Problem], int]:
     """Valid unique addresses, the problems found, and how many duplicates were dropped."""
     columns = [(c, k) for c, k in email_columns(table) if k in wanted]
     if not columns:
@@ -94,7 +105,9 @@ def collect(table: Table, wanted: set[str], only_class: str = "") -> tuple[list[
     first, last = table.column("Förnamn"), table.column("Efternamn")
     klass = table.column(*CLASS_COLUMNS)
     if only_class and klass is None:
-        raise UserError(f"Du valde klass ”{only_class}”, men {table.name} har ingen kolumn ”Klass”.")
+        raise UserError(
+            f"Du valde klass ”{only_class}”, men {table.name} har ingen kolumn ”Klass”."
+        )
     seen: set[str] = set()
     addresses: list[Address] = []
     problems: list[Problem] = []
@@ -102,7 +115,11 @@ def collect(table: Table, wanted: set[str], only_class: str = "") -> tuple[list[
     for number, row in zip(table.row_numbers, table.rows, strict=True):
         if only_class and row[klass or ""].strip().casefold() != only_class.strip().casefold():
             continue
-        name = row[pupil] if pupil else " ".join(p for p in (row.get(first or "", ""), row.get(last or "", "")) if p)
+        name = (
+            row[pupil]
+            if pupil
+            else " ".join(p for p in (row.get(first or "", ""), row.get(last or "", "")) if p)
+        )
         for column, kind in columns:
             for value in split_cell(row[column]):
                 reason = problem_with(value)
@@ -132,7 +149,9 @@ def run(ctx: Any) -> dict[str, Any]:
     files = ctx.files("klasslista")
     if not files:
         raise UserError("Ladda upp en klasslista (CSV eller Excel) med e-postadresser.")
-    table = read_table(Path(files[0].path), files[0].name, header_hints=(*PUPIL_COLUMNS, "E-post", "Förnamn"))
+    table = read_table(
+        Path(files[0].path), files[0].name, header_hints=(*PUPIL_COLUMNS, "E-post", "Förnamn")
+    )
     if not table.rows:
         raise UserError(f"{table.name.capitalize()} har rubriker men inga elever.")
     recipients = ctx.inputs.get("mottagare") or "vardnadshavare"
@@ -149,7 +168,9 @@ def run(ctx: Any) -> dict[str, Any]:
     parts.append(f"{duplicates} dubbletter borttagna")
     parts.append(f"{len(problems)} ogiltiga adresser" if problems else "inga ogiltiga adresser")
     level = "warning" if problems or not addresses else "success"
-    outputs: list[dict[str, Any]] = [{"kind": "notice", "level": level, "message": ", ".join(parts) + "."}]
+    outputs: list[dict[str, Any]] = [
+        {"kind": "notice", "level": level, "message": ", ".join(parts) + "."}
+    ]
     if addresses:
         outputs.append(
             {
@@ -172,7 +193,13 @@ def run(ctx: Any) -> dict[str, Any]:
                     {"key": "problem", "label": "Problem", "type": "text"},
                 ],
                 "rows": [
-                    {"rad": p.row, "elev": p.pupil, "kolumn": p.column, "varde": p.value, "problem": p.reason}
+                    {
+                        "rad": p.row,
+                        "elev": p.pupil,
+                        "kolumn": p.column,
+                        "varde": p.value,
+                        "problem": p.reason,
+                    }
                     for p in problems
                 ],
             }
@@ -187,8 +214,13 @@ def run(ctx: Any) -> dict[str, Any]:
                 {"key": "elev", "label": "Elev", "type": "text"},
                 {"key": "klass", "label": "Klass", "type": "text"},
             ],
-            "rows": [{"epost": a.email, "typ": KINDS[a.kind], "elev": a.pupil, "klass": a.klass} for a in addresses],
+            "rows": [
+                {"epost": a.email, "typ": KINDS[a.kind], "elev": a.pupil, "klass": a.klass}
+                for a in addresses
+            ],
         }
     )
-    outputs.append({"kind": "file", "artifact": target.name, "label": "E-postlista (CSV för Excel)"})
+    outputs.append(
+        {"kind": "file", "artifact": target.name, "label": "E-postlista (CSV för Excel)"}
+    )
     return {"outputs": outputs}

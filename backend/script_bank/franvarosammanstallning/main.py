@@ -25,7 +25,14 @@ DATE = ("Datum", "Dag", "Lektionsdatum", "Date")
 WEEK = ("Vecka", "V", "Veckonummer")
 STATUS = ("Status", "Närvaro", "Närvarostatus", "Frånvarotyp", "Typ", "Registrering")
 MINUTES = ("Minuter", "Längd", "Lektionslängd", "Längd (min)", "Lektionstid (min)")
-SCHEDULED = ("Schemalagd tid", "Schemalagda minuter", "Schemalagd tid (min)", "Schematid", "Lektionstid", "Schemalagt")
+SCHEDULED = (
+    "Schemalagd tid",
+    "Schemalagda minuter",
+    "Schemalagd tid (min)",
+    "Schematid",
+    "Lektionstid",
+    "Schemalagt",
+)
 ABSENT = ("Frånvaro", "Frånvaro (min)", "Total frånvaro", "Frånvarotid", "Frånvaro minuter")
 VALID = ("Giltig frånvaro", "Giltig frånvaro (min)", "Anmäld frånvaro")
 INVALID = ("Ogiltig frånvaro", "Ogiltig frånvaro (min)", "Ej anmäld frånvaro", "Oanmäld frånvaro")
@@ -73,7 +80,7 @@ class Attendance:
 
 
 def classify(status: str) -> str | None:
-    """"present", "valid", "invalid", "other" (absent, kind not stated) or None (unknown)."""
+    """ "present", "valid", "invalid", "other" (absent, kind not stated) or None (unknown)."""
     s = status.strip().casefold()
     if not s:
         return None
@@ -114,7 +121,10 @@ def read_attendance(table: Table) -> Attendance:
         )
     status_col = table.column(*STATUS)
     scheduled_col = table.column(*SCHEDULED)
-    absence_cols = {k: table.column(*names) for k, names in (("other", ABSENT), ("valid", VALID), ("invalid", INVALID))}
+    absence_cols = {
+        k: table.column(*names)
+        for k, names in (("other", ABSENT), ("valid", VALID), ("invalid", INVALID))
+    }
     if scheduled_col is not None and any(absence_cols.values()):
         unit = "min"
     elif status_col is not None:
@@ -237,11 +247,29 @@ def write_xlsx(path: Path, attendance: Attendance, threshold: float, kind: str) 
                     cell.fill = flagged
         _style(sheet, Font)
     weekly = workbook.create_sheet("Per vecka")
-    weekly.append(["Elev", "Klass", "Vecka", f"Schemalagt ({attendance.unit})", f"Frånvaro ({attendance.unit})", "Frånvaro (%)"])
+    weekly.append(
+        [
+            "Elev",
+            "Klass",
+            "Vecka",
+            f"Schemalagt ({attendance.unit})",
+            f"Frånvaro ({attendance.unit})",
+            "Frånvaro (%)",
+        ]
+    )
     for pupil in attendance.pupils:
         for week in sorted(pupil.weeks):
             totals = pupil.weeks[week]
-            weekly.append([pupil.name, pupil.klass, week, round(totals.scheduled, 1), round(totals.absent(kind), 1), round(totals.share(kind), 1)])
+            weekly.append(
+                [
+                    pupil.name,
+                    pupil.klass,
+                    week,
+                    round(totals.scheduled, 1),
+                    round(totals.absent(kind), 1),
+                    round(totals.share(kind), 1),
+                ]
+            )
             if totals.share(kind) > threshold:
                 for cell in weekly[weekly.max_row]:
                     cell.fill = flagged
@@ -280,12 +308,30 @@ def run(ctx: Any) -> dict[str, Any]:
     ]
     if attendance.unknown_statuses:
         listed = ", ".join(f"”{s}” ({n})" for s, n in attendance.unknown_statuses.most_common(8))
-        outputs.append({"kind": "notice", "level": "warning", "message": f"Okända närvarostatusar räknades inte: {listed}."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "warning",
+                "message": f"Okända närvarostatusar räknades inte: {listed}.",
+            }
+        )
     if attendance.skipped_rows:
         rows = ", ".join(str(n) for n in attendance.skipped_rows[:15])
-        outputs.append({"kind": "notice", "level": "warning", "message": f"{len(attendance.skipped_rows)} rader saknade namn, datum eller tid och hoppades över (rad {rows})."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "warning",
+                "message": f"{len(attendance.skipped_rows)} rader saknade namn, datum eller tid och hoppades över (rad {rows}).",
+            }
+        )
     if attendance.unit == "lektioner":
-        outputs.append({"kind": "notice", "level": "info", "message": "Filen har ingen kolumn med minuter, så varje lektion räknas lika."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "info",
+                "message": "Filen har ingen kolumn med minuter, så varje lektion räknas lika.",
+            }
+        )
     outputs.append(
         {
             "kind": "table",
@@ -303,12 +349,20 @@ def run(ctx: Any) -> dict[str, Any]:
                 "columns": [{"key": "elev", "label": "Elev", "type": "text"}]
                 + [{"key": f"w{i}", "label": w, "type": "number"} for i, w in enumerate(weeks)],
                 "rows": [
-                    {"elev": p.name, **{f"w{i}": round(p.weeks[w].share(kind), 1) if w in p.weeks else None for i, w in enumerate(weeks)}}
+                    {
+                        "elev": p.name,
+                        **{
+                            f"w{i}": round(p.weeks[w].share(kind), 1) if w in p.weeks else None
+                            for i, w in enumerate(weeks)
+                        },
+                    }
                     for p in flagged
                 ],
             }
         )
     target = Path(ctx.output_dir) / "franvarosammanstallning.xlsx"
     write_xlsx(target, attendance, threshold, kind)
-    outputs.append({"kind": "file", "artifact": target.name, "label": "Frånvarosammanställning (Excel)"})
+    outputs.append(
+        {"kind": "file", "artifact": target.name, "label": "Frånvarosammanställning (Excel)"}
+    )
     return {"outputs": outputs}

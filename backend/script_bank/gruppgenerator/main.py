@@ -101,7 +101,7 @@ def make_groups(plan: Plan) -> list[list[str]]:
             raise UserError(f"{a} och {b} ska både hållas ihop och isär. Ta bort en av reglerna.")
         enemies[ra].add(rb)
         enemies[rb].add(ra)
-    rng = random.Random(plan.seed)
+    rng = random.Random(plan.seed)  # noqa: S311 - fair groups, not secrets
     keys = list(clusters)
     for _ in range(MAX_ATTEMPTS):
         rng.shuffle(keys)
@@ -152,9 +152,13 @@ def read_names(ctx: Any) -> list[str]:
     names: list[str] = []
     for upload in ctx.files("klasslista"):
         if upload.name.lower().endswith((".csv", ".xlsx")):
-            names += pupil_names(read_table(Path(upload.path), upload.name, header_hints=("Namn", "Elev", "Förnamn")))
+            names += pupil_names(
+                read_table(Path(upload.path), upload.name, header_hints=("Namn", "Elev", "Förnamn"))
+            )
         else:
-            names += [line.strip() for line in read_text_file(Path(upload.path), upload.name).split("\n")]
+            names += [
+                line.strip() for line in read_text_file(Path(upload.path), upload.name).split("\n")
+            ]
     names += [line.strip() for line in str(ctx.inputs.get("namn") or "").split("\n")]
     names = [" ".join(n.split()) for n in names if n.strip()]
     if not names:
@@ -183,7 +187,13 @@ def actions(plan: Plan) -> list[dict[str, Any]]:
     options = [{"value": n, "label": n} for n in sorted(plan.names, key=str.casefold)]
     pair_fields = [
         {"name": "elev_a", "kind": "enum", "label": "Elev", "required": True, "options": options},
-        {"name": "elev_b", "kind": "enum", "label": "och elev", "required": True, "options": options},
+        {
+            "name": "elev_b",
+            "kind": "enum",
+            "label": "och elev",
+            "required": True,
+            "options": options,
+        },
     ]
     listed: list[dict[str, Any]] = [
         {"id": "slumpa", "label": "Slumpa nya grupper", "primary": True},
@@ -193,22 +203,47 @@ def actions(plan: Plan) -> list[dict[str, Any]]:
             "id": "storlek",
             "label": "Ändra gruppstorlek",
             "fields": [
-                {"name": "gruppstorlek", "kind": "integer", "label": "Elever per grupp", "required": True, "min": 2, "max": 15, "default": plan.size}
+                {
+                    "name": "gruppstorlek",
+                    "kind": "integer",
+                    "label": "Elever per grupp",
+                    "required": True,
+                    "min": 2,
+                    "max": 15,
+                    "default": plan.size,
+                }
             ],
         },
         {
             "id": "exportera",
             "label": "Exportera som Word",
-            "fields": [{"name": "rubrik", "kind": "string", "label": "Rubrik", "default": "Grupper", "max_length": 200}],
+            "fields": [
+                {
+                    "name": "rubrik",
+                    "kind": "string",
+                    "label": "Rubrik",
+                    "default": "Grupper",
+                    "max_length": 200,
+                }
+            ],
         },
     ]
     if plan.together or plan.apart:
-        listed.append({"id": "rensa_regler", "label": "Ta bort alla regler", "confirm": "Ta bort alla regler om vilka som ska hållas ihop eller isär?"})
+        listed.append(
+            {
+                "id": "rensa_regler",
+                "label": "Ta bort alla regler",
+                "confirm": "Ta bort alla regler om vilka som ska hållas ihop eller isär?",
+            }
+        )
     return listed
 
 
 def show(plan: Plan) -> list[dict[str, Any]]:
-    rows = [{"grupp": f"Grupp {i}", "antal": len(g), "elever": ", ".join(g)} for i, g in enumerate(plan.groups, start=1)]
+    rows = [
+        {"grupp": f"Grupp {i}", "antal": len(g), "elever": ", ".join(g)}
+        for i, g in enumerate(plan.groups, start=1)
+    ]
     outputs: list[dict[str, Any]] = [
         {
             "kind": "table",
@@ -234,7 +269,11 @@ def run(ctx: Any) -> dict[str, Any]:
         size = int(ctx.inputs.get("gruppstorlek") or 4)
         plan = Plan(names=read_names(ctx), size=size, seed=new_seed())
         plan.groups = make_groups(plan)
-        return {"outputs": show(plan), "actions": actions(plan), "state": {"mode": "replace", "value": plan.to_state()}}
+        return {
+            "outputs": show(plan),
+            "actions": actions(plan),
+            "state": {"mode": "replace", "value": plan.to_state()},
+        }
     plan = Plan.from_state(ctx.state)
     given = dict(action.input or {})
     outputs: list[dict[str, Any]] = []
@@ -243,7 +282,11 @@ def run(ctx: Any) -> dict[str, Any]:
             plan.seed = new_seed()
         case "hall_ihop" | "hall_isar":
             chosen = pair(given, plan.names)
-            rules, other = (plan.together, plan.apart) if action.id == "hall_ihop" else (plan.apart, plan.together)
+            rules, other = (
+                (plan.together, plan.apart)
+                if action.id == "hall_ihop"
+                else (plan.apart, plan.together)
+            )
             if chosen in other:
                 other.remove(chosen)
             if chosen not in rules:
@@ -257,11 +300,23 @@ def run(ctx: Any) -> dict[str, Any]:
             target = Path(ctx.output_dir) / "grupper.docx"
             write_docx(target, title, plan.groups)
             outputs = [
-                {"kind": "notice", "level": "success", "message": "Grupperna är exporterade som Word-dokument."},
+                {
+                    "kind": "notice",
+                    "level": "success",
+                    "message": "Grupperna är exporterade som Word-dokument.",
+                },
                 {"kind": "file", "artifact": target.name, "label": f"{title} (Word)"},
             ]
-            return {"outputs": outputs + show(plan), "actions": actions(plan), "state": {"mode": "keep"}}
+            return {
+                "outputs": outputs + show(plan),
+                "actions": actions(plan),
+                "state": {"mode": "keep"},
+            }
         case _:
             raise UserError("Okänd åtgärd. Ladda om sidan och försök igen.")
     plan.groups = make_groups(plan)
-    return {"outputs": show(plan), "actions": actions(plan), "state": {"mode": "replace", "value": plan.to_state()}}
+    return {
+        "outputs": show(plan),
+        "actions": actions(plan),
+        "state": {"mode": "replace", "value": plan.to_state()},
+    }

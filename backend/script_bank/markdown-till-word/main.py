@@ -19,7 +19,22 @@ from skriptoteket_toolkit.tables import read_text_file
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source"}
 SKIP = {"script", "style", "iframe", "object", "head", "title"}
-BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "hr", "div"}
+BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "blockquote",
+    "hr",
+    "div",
+}
 
 
 @dataclass
@@ -81,7 +96,9 @@ def markdown_tree(text: str) -> Node:
     import markdown
 
     text = widen_list_indents(text)
-    html = markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+    html = markdown.markdown(
+        text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html"
+    )
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
@@ -169,15 +186,20 @@ class DocxWriter:
                 self.list(sub, level + 1)
 
     def table(self, node: Node) -> None:
-        rows = [tr for tr in _find_all(node, "tr")]
+        rows = _find_all(node, "tr")
         if not rows:
             return
-        width = max(len([c for c in tr.children if isinstance(c, Node) and c.tag in {"td", "th"}]) for tr in rows)
+        width = max(
+            len([c for c in tr.children if isinstance(c, Node) and c.tag in {"td", "th"}])
+            for tr in rows
+        )
         table = self.document.add_table(rows=0, cols=max(width, 1))
         table.style = "Table Grid"
         for tr in rows:
             cells = table.add_row().cells
-            for index, cell in enumerate(c for c in tr.children if isinstance(c, Node) and c.tag in {"td", "th"}):
+            for index, cell in enumerate(
+                c for c in tr.children if isinstance(c, Node) and c.tag in {"td", "th"}
+            ):
                 paragraph = cells[index].paragraphs[0]
                 self.inline(paragraph, cell, bold=cell.tag == "th")
                 align = cell.attrs.get("style", "") or cell.attrs.get("align", "")
@@ -207,13 +229,25 @@ class DocxWriter:
         paragraph = self.document.add_paragraph()
         borders = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "999999")):
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "6"),
+            ("w:space", "1"),
+            ("w:color", "999999"),
+        ):
             bottom.set(qn(key), value)
         borders.append(bottom)
         paragraph._p.get_or_add_pPr().append(borders)
 
     # -- inline ----------------------------------------------------------------------------
-    def inline(self, paragraph: Any, node: Node, bold: bool = False, italic: bool = False, code: bool = False) -> None:
+    def inline(
+        self,
+        paragraph: Any,
+        node: Node,
+        bold: bool = False,
+        italic: bool = False,
+        code: bool = False,
+    ) -> None:
         for child in node.children:
             if isinstance(child, str):
                 text = re.sub(r"\s+", " ", child) if not code else child
@@ -227,8 +261,12 @@ class DocxWriter:
             if tag == "br":
                 paragraph.add_run().add_break()
             elif tag == "img":
-                paragraph.add_run(f"[bild: {child.attrs.get('alt') or child.attrs.get('src', '')}]").italic = True
-            elif tag == "a" and child.attrs.get("href", "").startswith(("http://", "https://", "mailto:")):
+                paragraph.add_run(
+                    f"[bild: {child.attrs.get('alt') or child.attrs.get('src', '')}]"
+                ).italic = True
+            elif tag == "a" and child.attrs.get("href", "").startswith(
+                ("http://", "https://", "mailto:")
+            ):
                 _hyperlink(paragraph, child.text(), child.attrs["href"])
             else:
                 self.inline(
@@ -313,13 +351,24 @@ def run(ctx: Any) -> dict[str, Any]:
         source_name = Path(uploads[0].name).stem
     if not text.strip():
         raise UserError("Skriv Markdown-text i rutan eller ladda upp en .md-fil.")
-    title = str(ctx.inputs.get("titel") or "").strip() or first_heading(text) or source_name or "Dokument"
+    title = (
+        str(ctx.inputs.get("titel") or "").strip()
+        or first_heading(text)
+        or source_name
+        or "Dokument"
+    )
     target = Path(ctx.output_dir) / file_name(title)
     counts = convert(text, title, target)
-    described = ", ".join(f"{n} {NOUNS[what][n != 1]}" for what, n in counts.items()) or "bara stycken"
+    described = (
+        ", ".join(f"{n} {NOUNS[what][n != 1]}" for what, n in counts.items()) or "bara stycken"
+    )
     return {
         "outputs": [
-            {"kind": "notice", "level": "success", "message": f"Word-dokumentet är klart ({described})."},
+            {
+                "kind": "notice",
+                "level": "success",
+                "message": f"Word-dokumentet är klart ({described}).",
+            },
             {"kind": "file", "artifact": target.name, "label": f"{title} (Word)"},
             {"kind": "markdown", "markdown": text[:60_000]},
         ]

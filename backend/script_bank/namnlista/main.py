@@ -12,7 +12,23 @@ from typing import Any
 from skriptoteket_toolkit import UserError
 from skriptoteket_toolkit.tables import NAME_COLUMNS, read_table, read_text_file
 
-PARTICLES = {"von", "van", "af", "de", "der", "den", "du", "da", "di", "la", "le", "zu", "del", "dos", "das"}
+PARTICLES = {
+    "von",
+    "van",
+    "af",
+    "de",
+    "der",
+    "den",
+    "du",
+    "da",
+    "di",
+    "la",
+    "le",
+    "zu",
+    "del",
+    "dos",
+    "das",
+}
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 EDGE_PUNCTUATION = " \t\"'“”„«»,;:.*_|"
 
@@ -53,7 +69,10 @@ def fix_case(words: str, changes: list[str], first_word_is_start: bool = True) -
             if word.casefold() in PARTICLES and (index > 0 or not first_word_is_start):
                 fixed = word.lower()
             else:
-                fixed = "-".join("'".join(part[:1].upper() + part[1:].lower() for part in piece.split("'")) for piece in word.split("-"))
+                fixed = "-".join(
+                    "'".join(part[:1].upper() + part[1:].lower() for part in piece.split("'"))
+                    for piece in word.split("-")
+                )
         else:
             fixed = word
         result.append(fixed)
@@ -104,7 +123,9 @@ def fold(text: str) -> str:
     """For near-duplicates: no case, and accents other than å, ä, ö folded (é → e)."""
     kept = text.casefold().replace("å", "\x01").replace("ä", "\x02").replace("ö", "\x03")
     plain = "".join(c for c in unicodedata.normalize("NFKD", kept) if not unicodedata.combining(c))
-    return re.sub(r"[\s-]+", " ", plain).replace("\x01", "å").replace("\x02", "ä").replace("\x03", "ö")
+    return (
+        re.sub(r"[\s-]+", " ", plain).replace("\x01", "å").replace("\x02", "ä").replace("\x03", "ö")
+    )
 
 
 def duplicates(names: list[Name]) -> list[tuple[str, list[Name]]]:
@@ -128,11 +149,17 @@ def read_names(ctx: Any, fix_casing: bool) -> list[Name]:
     names: list[Name] = []
     for upload in ctx.files("lista"):
         if upload.name.lower().endswith((".csv", ".xlsx")):
-            table = read_table(Path(upload.path), upload.name, header_hints=(*NAME_COLUMNS, "Förnamn", "Efternamn"))
+            table = read_table(
+                Path(upload.path), upload.name, header_hints=(*NAME_COLUMNS, "Förnamn", "Efternamn")
+            )
             first, last = table.column("Förnamn", "Tilltalsnamn"), table.column("Efternamn")
             full = table.column(*NAME_COLUMNS)
             if first and last:
-                names += [clean_pair(n, r[first], r[last], fix_casing) for n, r in zip(table.row_numbers, table.rows, strict=True) if (r[first] + r[last]).strip()]
+                names += [
+                    clean_pair(n, r[first], r[last], fix_casing)
+                    for n, r in zip(table.row_numbers, table.rows, strict=True)
+                    if (r[first] + r[last]).strip()
+                ]
             elif full or len(table.columns) == 1:
                 column = full or table.columns[0]
                 values = list(zip(table.row_numbers, table.values(column), strict=True))
@@ -146,7 +173,9 @@ def read_names(ctx: Any, fix_casing: bool) -> list[Name]:
                 )
         else:
             lines = read_text_file(Path(upload.path), upload.name).split("\n")
-            names += [clean(n, line, fix_casing) for n, line in enumerate(lines, start=1) if line.strip()]
+            names += [
+                clean(n, line, fix_casing) for n, line in enumerate(lines, start=1) if line.strip()
+            ]
     lines = str(ctx.inputs.get("namn") or "").split("\n")
     names += [clean(n, line, fix_casing) for n, line in enumerate(lines, start=1) if line.strip()]
     names = [n for n in names if n.full()]
@@ -192,7 +221,9 @@ def run(ctx: Any) -> dict[str, Any]:
     changed = sum(bool(n.changes) for n in names)
     csv_path, xlsx_path = write_files(Path(ctx.output_dir), names, last_first)
     message = f"{len(names)} namn, {changed} rättade, {len(groups)} {'dubblett' if len(groups) == 1 else 'dubbletter'}."
-    outputs: list[dict[str, Any]] = [{"kind": "notice", "level": "warning" if groups else "success", "message": message}]
+    outputs: list[dict[str, Any]] = [
+        {"kind": "notice", "level": "warning" if groups else "success", "message": message}
+    ]
     if groups:
         outputs.append(
             {
@@ -204,7 +235,11 @@ def run(ctx: Any) -> dict[str, Any]:
                     {"key": "varfor", "label": "Varför", "type": "text"},
                 ],
                 "rows": [
-                    {"namn": " / ".join(dict.fromkeys(m.full() for m in members)), "rader": ", ".join(str(m.row) for m in members), "varfor": kind}
+                    {
+                        "namn": " / ".join(dict.fromkeys(m.full() for m in members)),
+                        "rader": ", ".join(str(m.row) for m in members),
+                        "varfor": kind,
+                    }
                     for kind, members in groups
                 ],
             }

@@ -91,7 +91,9 @@ def _open_docx(data: bytes, name: str) -> Any:
     try:
         return Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several types for a broken package
-        raise UserError(f"Mallen ”{name}” kunde inte öppnas som Word-dokument (.docx). Spara den som .docx i Word och försök igen.") from error
+        raise UserError(
+            f"Mallen ”{name}” kunde inte öppnas som Word-dokument (.docx). Spara den som .docx i Word och försök igen."
+        ) from error
 
 
 def _paragraphs(document: Any) -> list[Any]:
@@ -106,7 +108,12 @@ def _paragraphs(document: Any) -> list[Any]:
 
     from_container(document)
     for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
             if part is not None and not part.is_linked_to_previous:
                 from_container(part)
     return found
@@ -116,7 +123,10 @@ def file_names(rows: list[dict[str, str]], pattern: str, table: Table) -> list[s
     names: list[str] = []
     seen: dict[str, int] = {}
     for index, row in enumerate(rows, start=1):
-        base = re.sub(r"[^\w .,()-]+", "", fill(pattern, row, table)).strip(" .")[:100] or f"elev-{index}"
+        base = (
+            re.sub(r"[^\w .,()-]+", "", fill(pattern, row, table)).strip(" .")[:100]
+            or f"elev-{index}"
+        )
         seen[base.casefold()] = seen.get(base.casefold(), 0) + 1
         count = seen[base.casefold()]
         names.append(f"{base} ({count}).docx" if count > 1 else f"{base}.docx")
@@ -132,7 +142,9 @@ def run(ctx: Any) -> dict[str, Any]:
     if not rows:
         raise UserError(f"{table.name.capitalize()} har rubriker men inga elever.")
     if len(rows) > MAX_PUPILS:
-        raise UserError(f"{table.name.capitalize()} har {len(rows)} rader; verktyget gör högst {MAX_PUPILS} dokument åt gången.")
+        raise UserError(
+            f"{table.name.capitalize()} har {len(rows)} rader; verktyget gör högst {MAX_PUPILS} dokument åt gången."
+        )
 
     templates = ctx.files("mall")
     template_text = str(ctx.inputs.get("malltext") or "")
@@ -145,12 +157,19 @@ def run(ctx: Any) -> dict[str, Any]:
         else:
             template_text = read_text_file(path, name)
     if not template_text.strip():
-        raise UserError("Skriv en mall i textrutan eller ladda upp en mall (.docx eller .txt) med {platshållare}, till exempel {Elev}.")
+        raise UserError(
+            "Skriv en mall i textrutan eller ladda upp en mall (.docx eller .txt) med {platshållare}, till exempel {Elev}."
+        )
     used = placeholders(template_text)
     if not used:
-        raise UserError(f"Mallen har inga platshållare. Skriv kolumnnamn inom klamrar, till exempel {{Elev}}. Filen har kolumnerna: {table.describe_columns()}.")
+        raise UserError(
+            f"Mallen har inga platshållare. Skriv kolumnnamn inom klamrar, till exempel {{Elev}}. Filen har kolumnerna: {table.describe_columns()}."
+        )
     check_placeholders(used, table)
-    pattern = str(ctx.inputs.get("filnamn") or "").strip() or "{" + (table.column("Elev", "Namn") or table.columns[0]) + "}"
+    pattern = (
+        str(ctx.inputs.get("filnamn") or "").strip()
+        or "{" + (table.column("Elev", "Namn") or table.columns[0]) + "}"
+    )
     check_placeholders(placeholders(pattern), table)
 
     names = file_names(rows, pattern, table)
@@ -170,13 +189,27 @@ def run(ctx: Any) -> dict[str, Any]:
     pupil = table.column("Elev", "Namn")
     return {
         "outputs": [
-            {"kind": "notice", "level": "success", "message": f"{len(rows)} dokument skapade. Mallen använder {', '.join('{' + p + '}' for p in used)}."},
-            {"kind": "file", "artifact": archive.name, "label": f"Omdömen, {len(rows)} Word-dokument (zip)"},
+            {
+                "kind": "notice",
+                "level": "success",
+                "message": f"{len(rows)} dokument skapade. Mallen använder {', '.join('{' + p + '}' for p in used)}.",
+            },
+            {
+                "kind": "file",
+                "artifact": archive.name,
+                "label": f"Omdömen, {len(rows)} Word-dokument (zip)",
+            },
             {
                 "kind": "table",
                 "title": "Dokument",
-                "columns": [{"key": "elev", "label": "Elev", "type": "text"}, {"key": "fil", "label": "Fil", "type": "text"}],
-                "rows": [{"elev": row[pupil] if pupil else "", "fil": name} for row, name in zip(rows, names, strict=True)],
+                "columns": [
+                    {"key": "elev", "label": "Elev", "type": "text"},
+                    {"key": "fil", "label": "Fil", "type": "text"},
+                ],
+                "rows": [
+                    {"elev": row[pupil] if pupil else "", "fil": name}
+                    for row, name in zip(rows, names, strict=True)
+                ],
             },
         ]
     }

@@ -23,7 +23,7 @@ def seat(names: list[str], rows: int, columns: int, order: str, seed: int) -> li
         )
     ordered = list(names)
     if order == "slump":
-        random.Random(seed).shuffle(ordered)
+        random.Random(seed).shuffle(ordered)  # noqa: S311 - seating, not secrets
     elif order == "efternamn":
         ordered.sort(key=lambda n: (n.split()[-1].casefold(), n.casefold()))
     else:
@@ -52,7 +52,15 @@ def draw(chart: list[list[str]], title: str, png: Path, pdf: Path) -> None:
     axes.set_ylim(rows + 0.9, 0)
     axes.axis("off")
     figure.suptitle(title, fontsize=18, fontweight="bold", y=0.965)
-    axes.add_patch(FancyBboxPatch((columns * 0.2, 0.1), columns * 0.6, 0.35, boxstyle="round,pad=0.02", facecolor="#37474f"))
+    axes.add_patch(
+        FancyBboxPatch(
+            (columns * 0.2, 0.1),
+            columns * 0.6,
+            0.35,
+            boxstyle="round,pad=0.02",
+            facecolor="#37474f",
+        )
+    )
     axes.text(columns / 2, 0.28, "Tavlan", ha="center", va="center", color="white", fontsize=12)
     size = max(6.0, min(13.0, 80 / max(columns, 4)))
     for r, row in enumerate(chart):
@@ -60,13 +68,33 @@ def draw(chart: list[list[str]], title: str, png: Path, pdf: Path) -> None:
             x, y = c + 0.06, r + 0.9 + 0.08
             axes.add_patch(
                 FancyBboxPatch(
-                    (x, y), 0.88, 0.78, boxstyle="round,pad=0.01,rounding_size=0.08",
-                    facecolor="#e3f2fd" if name else "#fafafa", edgecolor="#90a4ae", linewidth=1,
+                    (x, y),
+                    0.88,
+                    0.78,
+                    boxstyle="round,pad=0.01,rounding_size=0.08",
+                    facecolor="#e3f2fd" if name else "#fafafa",
+                    edgecolor="#90a4ae",
+                    linewidth=1,
                 )
             )
-            axes.text(x + 0.05, y + 0.1, f"{r + 1}:{c + 1}", fontsize=size * 0.55, color="#78909c", va="top")
+            axes.text(
+                x + 0.05,
+                y + 0.1,
+                f"{r + 1}:{c + 1}",
+                fontsize=size * 0.55,
+                color="#78909c",
+                va="top",
+            )
             if name:
-                axes.text(x + 0.44, y + 0.43, _label(name), ha="center", va="center", fontsize=size, wrap=True)
+                axes.text(
+                    x + 0.44,
+                    y + 0.43,
+                    _label(name),
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    wrap=True,
+                )
     figure.savefig(png, format="png", dpi=110)
     figure.savefig(pdf, format="pdf")
     plt.close(figure)
@@ -76,7 +104,9 @@ def read_names(ctx: Any) -> list[str]:
     names: list[str] = []
     for upload in ctx.files("klasslista"):
         if upload.name.lower().endswith((".csv", ".xlsx")):
-            names += pupil_names(read_table(Path(upload.path), upload.name, header_hints=("Namn", "Elev", "Förnamn")))
+            names += pupil_names(
+                read_table(Path(upload.path), upload.name, header_hints=("Namn", "Elev", "Förnamn"))
+            )
         else:
             names += read_text_file(Path(upload.path), upload.name).split("\n")
     names += str(ctx.inputs.get("namn") or "").split("\n")
@@ -88,7 +118,10 @@ def read_names(ctx: Any) -> list[str]:
 
 def render(ctx: Any, state: dict[str, Any]) -> dict[str, Any]:
     chart = seat(state["names"], state["rows"], state["columns"], state["order"], state["seed"])
-    png, pdf = Path(ctx.output_dir) / "placeringskarta.png", Path(ctx.output_dir) / "placeringskarta.pdf"
+    png, pdf = (
+        Path(ctx.output_dir) / "placeringskarta.png",
+        Path(ctx.output_dir) / "placeringskarta.pdf",
+    )
     draw(chart, state["title"], png, pdf)
     free = sum(1 for row in chart for name in row if not name)
     outputs: list[dict[str, Any]] = [
@@ -97,9 +130,17 @@ def render(ctx: Any, state: dict[str, Any]) -> dict[str, Any]:
             "level": "success",
             "message": f"{len(state['names'])} elever på {state['rows']} rader × {state['columns']} platser, "
             f"ordning {ORDERS[state['order']]}"
-            + ("." if not free else f"; {free} {'plats' if free == 1 else 'platser'} ledig{'' if free == 1 else 'a'} längst bak."),
+            + (
+                "."
+                if not free
+                else f"; {free} {'plats' if free == 1 else 'platser'} ledig{'' if free == 1 else 'a'} längst bak."
+            ),
         },
-        {"kind": "image", "artifact": png.name, "alt": f"Placeringskarta: {state['title']}, tavlan överst"},
+        {
+            "kind": "image",
+            "artifact": png.name,
+            "alt": f"Placeringskarta: {state['title']}, tavlan överst",
+        },
         {"kind": "file", "artifact": pdf.name, "label": "Placeringskarta (PDF, A4 liggande)"},
         {
             "kind": "table",
@@ -117,7 +158,11 @@ def render(ctx: Any, state: dict[str, Any]) -> dict[str, Any]:
             ],
         },
     ]
-    actions = [{"id": "blanda", "label": "Blanda om", "primary": True}] if state["order"] == "slump" else []
+    actions = (
+        [{"id": "blanda", "label": "Blanda om", "primary": True}]
+        if state["order"] == "slump"
+        else []
+    )
     return {"outputs": outputs, "actions": actions, "state": {"mode": "replace", "value": state}}
 
 

@@ -23,10 +23,32 @@ from skriptoteket_toolkit.tables import Table, normalize_header, parse_number, r
 
 ID_COLUMNS = {
     normalize_header(n)
-    for n in ("Elev", "Namn", "Elevnamn", "Förnamn", "Efternamn", "Klass", "Grupp", "Personnummer", "Id", "Elev-id",
-              "Summa", "Totalt", "Total", "Poäng", "Totalpoäng", "Poäng totalt", "Betyg", "Kommentar", "Datum")
+    for n in (
+        "Elev",
+        "Namn",
+        "Elevnamn",
+        "Förnamn",
+        "Efternamn",
+        "Klass",
+        "Grupp",
+        "Personnummer",
+        "Id",
+        "Elev-id",
+        "Summa",
+        "Totalt",
+        "Total",
+        "Poäng",
+        "Totalpoäng",
+        "Poäng totalt",
+        "Betyg",
+        "Kommentar",
+        "Datum",
+    )
 }
-MAX_LABELS = {normalize_header(n) for n in ("Max", "Maxpoäng", "Max poäng", "Maximal poäng", "Maxpoang", "Möjlig poäng")}
+MAX_LABELS = {
+    normalize_header(n)
+    for n in ("Max", "Maxpoäng", "Max poäng", "Maximal poäng", "Maxpoang", "Möjlig poäng")
+}
 MIN_PUPILS = 5
 METHODS = {"punktbiserial": "korrelation med resten av provet", "ovre_undre": "övre–undre 27 %"}
 
@@ -63,8 +85,11 @@ def read_scores(table: Table) -> Scores:
     max_rows = [r for r in table.rows if normalize_header(r[label_col]) in MAX_LABELS]
     pupil_rows = [r for r in table.rows if normalize_header(r[label_col]) not in MAX_LABELS]
     items = [
-        c for c in table.columns
-        if normalize_header(c) not in ID_COLUMNS and c != label_col and _mostly_numbers([r[c] for r in pupil_rows])
+        c
+        for c in table.columns
+        if normalize_header(c) not in ID_COLUMNS
+        and c != label_col
+        and _mostly_numbers([r[c] for r in pupil_rows])
     ]
     if len(items) < 2:
         raise UserError(
@@ -73,7 +98,9 @@ def read_scores(table: Table) -> Scores:
             f"gärna med en rad ”Max” med maxpoängen. Filen har kolumnerna: {table.describe_columns()}."
         )
     if len(pupil_rows) < MIN_PUPILS:
-        raise UserError(f"Analysen behöver minst {MIN_PUPILS} elever; {table.name} har {len(pupil_rows)}.")
+        raise UserError(
+            f"Analysen behöver minst {MIN_PUPILS} elever; {table.name} har {len(pupil_rows)}."
+        )
     blanks = 0
     unreadable: list[str] = []
     points: list[list[float]] = []
@@ -93,12 +120,16 @@ def read_scores(table: Table) -> Scores:
         maxima = [parse_number(max_rows[0][item]) or 0.0 for item in items]
         missing = [item for item, m in zip(items, maxima, strict=True) if m <= 0]
         if missing:
-            raise UserError(f"Raden ”Max” saknar maxpoäng för {', '.join(missing)}. Fyll i dem och ladda upp filen igen.")
+            raise UserError(
+                f"Raden ”Max” saknar maxpoäng för {', '.join(missing)}. Fyll i dem och ladda upp filen igen."
+            )
     else:
-        maxima = [max(max(p[i] for p in points), 1.0) for i in range(len(items))]
+        maxima = [max(*(p[i] for p in points), 1.0) for i in range(len(items))]
     over = [items[i] for i in range(len(items)) if any(p[i] > maxima[i] for p in points)]
     if over:
-        raise UserError(f"Några elever har fler poäng än maxpoängen på {', '.join(over)}. Kontrollera raden ”Max”.")
+        raise UserError(
+            f"Några elever har fler poäng än maxpoängen på {', '.join(over)}. Kontrollera raden ”Max”."
+        )
     names = [row[label_col] or f"Elev {n}" for n, row in enumerate(pupil_rows, start=1)]
     return Scores(items, maxima, names, points, bool(max_rows), blanks, unreadable)
 
@@ -130,7 +161,9 @@ def analyse(scores: Scores, method: str, limit: float) -> tuple[list[ItemStats],
         mean = statistics.fmean(column)
         p_value = mean / scores.maxima[i]
         item_rest = correlation(column, rest)
-        upper_lower = (statistics.fmean(column[j] for j in upper) - statistics.fmean(column[j] for j in lower)) / scores.maxima[i]
+        upper_lower = (
+            statistics.fmean(column[j] for j in upper) - statistics.fmean(column[j] for j in lower)
+        ) / scores.maxima[i]
         flags = []
         if len(set(column)) < 2:
             flags.append("alla fick samma poäng")
@@ -143,7 +176,9 @@ def analyse(scores: Scores, method: str, limit: float) -> tuple[list[ItemStats],
             flags.append("negativ särskiljning – kontrollera facit och formulering")
         elif chosen is not None and chosen < limit:
             flags.append("låg särskiljning")
-        stats.append(ItemStats(name, scores.maxima[i], mean, p_value, item_rest, upper_lower, flags))
+        stats.append(
+            ItemStats(name, scores.maxima[i], mean, p_value, item_rest, upper_lower, flags)
+        )
     alpha = None
     k = len(scores.items)
     total_variance = statistics.pvariance(totals)
@@ -232,7 +267,9 @@ def write_xlsx(path: Path, stats: list[ItemStats], scores: Scores) -> None:
     sheet.title = "Uppgifter"
     sheet.append([label for _, label, _ in COLUMNS])
     for row in rows(stats):
-        sheet.append(["Ja" if row[k] is True else "" if row[k] is False else row[k] for k, _, _ in COLUMNS])
+        sheet.append(
+            ["Ja" if row[k] is True else "" if row[k] is False else row[k] for k, _, _ in COLUMNS]
+        )
         if row["granska"]:
             for cell in sheet[sheet.max_row]:
                 cell.fill = PatternFill("solid", fgColor="F8D7DA")
@@ -251,7 +288,9 @@ def write_xlsx(path: Path, stats: list[ItemStats], scores: Scores) -> None:
 def run(ctx: Any) -> dict[str, Any]:
     uploads = ctx.files("resultat")
     if not uploads:
-        raise UserError("Ladda upp provresultaten (CSV eller Excel) med en rad per elev och en kolumn per uppgift.")
+        raise UserError(
+            "Ladda upp provresultaten (CSV eller Excel) med en rad per elev och en kolumn per uppgift."
+        )
     table = read_table(Path(uploads[0].path), uploads[0].name, header_hints=("Elev", "Namn"))
     scores = read_scores(table)
     method = ctx.inputs.get("metod") or "punktbiserial"
@@ -271,15 +310,48 @@ def run(ctx: Any) -> dict[str, Any]:
     lines.append(f"Särskiljning räknas som {METHODS[method]}; under {sv(limit, 2)} räknas som låg.")
     outputs: list[dict[str, Any]] = [{"kind": "markdown", "markdown": "\n\n".join(lines)}]
     if not scores.max_from_file:
-        outputs.append({"kind": "notice", "level": "info", "message": "Filen har ingen rad ”Max”, så den högsta poäng någon fått räknas som maxpoäng. Lägg till en rad med Elev = Max för exakta p-värden."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "info",
+                "message": "Filen har ingen rad ”Max”, så den högsta poäng någon fått räknas som maxpoäng. Lägg till en rad med Elev = Max för exakta p-värden.",
+            }
+        )
     if scores.filled_blanks:
-        outputs.append({"kind": "notice", "level": "info", "message": f"{scores.filled_blanks} tomma celler räknades som 0 poäng."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "info",
+                "message": f"{scores.filled_blanks} tomma celler räknades som 0 poäng.",
+            }
+        )
     if scores.unreadable:
-        outputs.append({"kind": "notice", "level": "warning", "message": "Några värden är inte poäng och räknades som 0: " + "; ".join(scores.unreadable[:10]) + "."})
-    outputs.append({"kind": "table", "title": "Uppgiftsanalys", "columns": [{"key": k, "label": label, "type": t} for k, label, t in COLUMNS], "rows": rows(stats)})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "warning",
+                "message": "Några värden är inte poäng och räknades som 0: "
+                + "; ".join(scores.unreadable[:10])
+                + ".",
+            }
+        )
+    outputs.append(
+        {
+            "kind": "table",
+            "title": "Uppgiftsanalys",
+            "columns": [{"key": k, "label": label, "type": t} for k, label, t in COLUMNS],
+            "rows": rows(stats),
+        }
+    )
     chart = Path(ctx.output_dir) / "provanalys.png"
     draw(chart, stats, method, limit)
-    outputs.append({"kind": "image", "artifact": chart.name, "alt": "Spridningsdiagram: svårighet mot särskiljning per uppgift"})
+    outputs.append(
+        {
+            "kind": "image",
+            "artifact": chart.name,
+            "alt": "Spridningsdiagram: svårighet mot särskiljning per uppgift",
+        }
+    )
     workbook = Path(ctx.output_dir) / "provanalys.xlsx"
     write_xlsx(workbook, stats, scores)
     outputs.append({"kind": "file", "artifact": workbook.name, "label": "Provanalys (Excel)"})

@@ -21,14 +21,48 @@ SUBJECT = ("Ämne", "Kurs", "Aktivitet", "Lektion")
 WEEKS = ("Vecka", "Veckor", "Veckonummer")
 KINDS = {"larare": "Lärare", "sal": "Sal", "grupp": "Grupp"}
 DAYS = {
-    "mandag": 1, "man": 1, "ma": 1, "monday": 1, "mon": 1,
-    "tisdag": 2, "tis": 2, "ti": 2, "tuesday": 2, "tue": 2,
-    "onsdag": 3, "ons": 3, "on": 3, "wednesday": 3, "wed": 3,
-    "torsdag": 4, "tors": 4, "tor": 4, "to": 4, "thursday": 4, "thu": 4,
-    "fredag": 5, "fre": 5, "fr": 5, "friday": 5, "fri": 5,
-    "lordag": 6, "lor": 6, "saturday": 6, "sondag": 7, "son": 7, "sunday": 7,
+    "mandag": 1,
+    "man": 1,
+    "ma": 1,
+    "monday": 1,
+    "mon": 1,
+    "tisdag": 2,
+    "tis": 2,
+    "ti": 2,
+    "tuesday": 2,
+    "tue": 2,
+    "onsdag": 3,
+    "ons": 3,
+    "on": 3,
+    "wednesday": 3,
+    "wed": 3,
+    "torsdag": 4,
+    "tors": 4,
+    "tor": 4,
+    "to": 4,
+    "thursday": 4,
+    "thu": 4,
+    "fredag": 5,
+    "fre": 5,
+    "fr": 5,
+    "friday": 5,
+    "fri": 5,
+    "lordag": 6,
+    "lor": 6,
+    "saturday": 6,
+    "sondag": 7,
+    "son": 7,
+    "sunday": 7,
 }
-DAY_NAMES = {1: "Måndag", 2: "Tisdag", 3: "Onsdag", 4: "Torsdag", 5: "Fredag", 6: "Lördag", 7: "Söndag"}
+DAY_NAMES = {
+    1: "Måndag",
+    2: "Tisdag",
+    3: "Onsdag",
+    4: "Torsdag",
+    5: "Fredag",
+    6: "Lördag",
+    7: "Söndag",
+}
 _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
 _SPLIT = re.compile(r"\s*[,/&+;]\s*|\s+och\s+")
 
@@ -46,7 +80,12 @@ class Lesson:
     weeks: frozenset[int]  # empty: every week
 
     def describe(self) -> str:
-        parts = [self.subject, ", ".join(self.groups), ", ".join(self.rooms), ", ".join(self.teachers)]
+        parts = [
+            self.subject,
+            ", ".join(self.groups),
+            ", ".join(self.rooms),
+            ", ".join(self.teachers),
+        ]
         return " · ".join(p for p in parts if p) or f"rad {self.row}"
 
     def resources(self, kind: str) -> tuple[str, ...]:
@@ -74,7 +113,12 @@ def parse_time(text: str) -> int | None:
 
 
 def parse_day(text: str) -> str | None:
-    key = re.sub(r"[^a-zåäö]", "", text.strip().casefold()).replace("å", "a").replace("ä", "a").replace("ö", "o")
+    key = (
+        re.sub(r"[^a-zåäö]", "", text.strip().casefold())
+        .replace("å", "a")
+        .replace("ä", "a")
+        .replace("ö", "o")
+    )
     if key in DAYS:
         return str(DAYS[key])
     if text.strip() in {"1", "2", "3", "4", "5", "6", "7"}:
@@ -84,7 +128,7 @@ def parse_day(text: str) -> str | None:
 
 
 def parse_weeks(text: str) -> frozenset[int] | None:
-    """"34-40", "35, 37", "v.36" -> week numbers; "" -> every week (empty set); None if unreadable."""
+    """ "34-40", "35, 37", "v.36" -> week numbers; "" -> every week (empty set); None if unreadable."""
     weeks: set[int] = set()
     for part in re.split(r"[,;\s]+", re.sub(r"[vV]\.?\s*", "", text.strip())):
         if not part:
@@ -115,11 +159,17 @@ def read_lessons(table: Table, kinds: list[str]) -> tuple[list[Lesson], list[str
             f"Tiderna saknas i {table.name}: filen behöver kolumnerna ”Start” och ”Slut” "
             f"(eller ”Tid” som 08:00-09:00). Filen har kolumnerna: {table.describe_columns()}."
         )
-    columns = {"larare": table.column(*TEACHER), "sal": table.column(*ROOM), "grupp": table.column(*GROUP)}
+    columns = {
+        "larare": table.column(*TEACHER),
+        "sal": table.column(*ROOM),
+        "grupp": table.column(*GROUP),
+    }
     usable = [k for k in kinds if columns[k]]
     if not usable:
         wanted = ", ".join(f"”{KINDS[k]}”" for k in kinds)
-        raise UserError(f"Det finns inget att jämföra: kolumnerna {wanted} saknas i {table.name}. Filen har kolumnerna: {table.describe_columns()}.")
+        raise UserError(
+            f"Det finns inget att jämföra: kolumnerna {wanted} saknas i {table.name}. Filen har kolumnerna: {table.describe_columns()}."
+        )
     subject_col, weeks_col = table.column(*SUBJECT), table.column(*WEEKS)
     lessons: list[Lesson] = []
     notes: list[str] = []
@@ -127,7 +177,9 @@ def read_lessons(table: Table, kinds: list[str]) -> tuple[list[Lesson], list[str
         day = parse_day(row[day_col])
         if time_col and not (start_col and end_col):
             times = re.split(r"\s*[-–]\s*", row[time_col].strip())
-            start, end = (parse_time(times[0]), parse_time(times[1])) if len(times) == 2 else (None, None)
+            start, end = (
+                (parse_time(times[0]), parse_time(times[1])) if len(times) == 2 else (None, None)
+            )
         else:
             start, end = parse_time(row[start_col or ""]), parse_time(row[end_col or ""])
         weeks = parse_weeks(row[weeks_col]) if weeks_col else frozenset()
@@ -136,7 +188,10 @@ def read_lessons(table: Table, kinds: list[str]) -> tuple[list[Lesson], list[str
             continue
         lessons.append(
             Lesson(
-                row=number, day=day, start=start, end=end,
+                row=number,
+                day=day,
+                start=start,
+                end=end,
                 teachers=_names(row[columns["larare"]]) if columns["larare"] else (),
                 rooms=_names(row[columns["sal"]]) if columns["sal"] else (),
                 groups=_names(row[columns["grupp"]]) if columns["grupp"] else (),
@@ -162,9 +217,15 @@ def find_clashes(lessons: list[Lesson], kinds: list[str]) -> list[Clash]:
                         break
                     if first.weeks and second.weeks and not first.weeks & second.weeks:
                         continue
-                    name = next(r for r in first.resources(kind) if r.casefold() in {x.casefold() for x in second.resources(kind)})
+                    name = next(
+                        r
+                        for r in first.resources(kind)
+                        if r.casefold() in {x.casefold() for x in second.resources(kind)}
+                    )
                     clashes.append(Clash(kind, name, first, second))
-    clashes.sort(key=lambda c: (list(KINDS).index(c.kind), c.resource.casefold(), c.first.day, c.first.start))
+    clashes.sort(
+        key=lambda c: (list(KINDS).index(c.kind), c.resource.casefold(), c.first.day, c.first.start)
+    )
     return clashes
 
 
@@ -193,11 +254,29 @@ def run(ctx: Any) -> dict[str, Any]:
     outputs: list[dict[str, Any]] = []
     if clashes:
         summary = ", ".join(f"{KINDS[k].lower()}: {n}" for k, n in per_kind.items())
-        outputs.append({"kind": "notice", "level": "warning", "message": f"{len(clashes)} {'krock' if len(clashes) == 1 else 'krockar'} bland {len(lessons)} lektioner ({summary})."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "warning",
+                "message": f"{len(clashes)} {'krock' if len(clashes) == 1 else 'krockar'} bland {len(lessons)} lektioner ({summary}).",
+            }
+        )
     else:
-        outputs.append({"kind": "notice", "level": "success", "message": f"Inga krockar bland {len(lessons)} lektioner."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "success",
+                "message": f"Inga krockar bland {len(lessons)} lektioner.",
+            }
+        )
     if unreadable:
-        outputs.append({"kind": "notice", "level": "warning", "message": f"{len(unreadable)} rader kunde inte läsas (dag eller tid saknas eller är fel) och kontrollerades inte: {', '.join(unreadable[:20])}."})
+        outputs.append(
+            {
+                "kind": "notice",
+                "level": "warning",
+                "message": f"{len(unreadable)} rader kunde inte läsas (dag eller tid saknas eller är fel) och kontrollerades inte: {', '.join(unreadable[:20])}.",
+            }
+        )
     if not clashes:
         return {"outputs": outputs}
     outputs.append(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -54,7 +55,9 @@ _NOT_A_TABLE = (
 )
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
-_HOW_TO_EXPORT = "Exportera listan som CSV (semikolonseparerad) eller Excel (.xlsx) och ladda upp den igen."
+_HOW_TO_EXPORT = (
+    "Exportera listan som CSV (semikolonseparerad) eller Excel (.xlsx) och ladda upp den igen."
+)
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ def parse_number(text: str) -> float | None:
         value = float(cleaned)
     except ValueError:
         return None
-    return value if value == value and abs(value) != float("inf") else None
+    return value if math.isfinite(value) else None
 
 
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
@@ -200,7 +203,9 @@ def read_text_file(source: Path | bytes, name: str | None = None) -> str:
     label = f"filen ”{name}”" if name else "filen"
     _reject_non_tables(data, label, kind="textfil")
     if data.startswith(_ZIP):
-        raise UserError(f"{label.capitalize()} är inte en textfil (den ser ut att vara en Office-fil).")
+        raise UserError(
+            f"{label.capitalize()} är inte en textfil (den ser ut att vara en Office-fil)."
+        )
     return decode_text(data, label)
 
 
@@ -233,7 +238,11 @@ def _reject_non_tables(data: bytes, label: str, kind: str = "tabell") -> None:
             f"{label.capitalize()} är i det gamla Excel-formatet (.xls). Öppna den i Excel och "
             "spara som ”Excel-arbetsbok (.xlsx)” eller ”CSV UTF-8”, och ladda upp den igen."
         )
-    if not data.startswith(_ZIP) and b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (
+        not data.startswith(_ZIP)
+        and b"\x00" in data[:4096]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    ):
         raise UserError(f"{label.capitalize()} är ingen textfil utan binärdata. {_HOW_TO_EXPORT}")
 
 
@@ -318,7 +327,9 @@ def _table_from_grid(grid: list[list[str]], label: str, hints: set[str]) -> Tabl
         cells = grid[index]
         if not any(cells):
             continue
-        rows.append({column: (cells[i] if i < len(cells) else "") for i, column in enumerate(columns)})
+        rows.append(
+            {column: (cells[i] if i < len(cells) else "") for i, column in enumerate(columns)}
+        )
         numbers.append(index + 1)
     # Drop columns without a header and without data (trailing separators in exports).
     keep = [c for c in columns if not c.startswith("_kolumn") or any(r[c] for r in rows)]

@@ -42,7 +42,10 @@ def test_values_that_are_not_grades_are_reported_not_counted() -> None:
 
 def test_grouping_by_subject_merges_the_classes() -> None:
     rows = tool.table_rows(stats_of(LONG, "amne"))
-    assert [(r["klass"], r["amne"], r["antal"]) for r in rows] == [("Alla", "Ma", 3), ("Alla", "Sv", 1 + 1)]
+    assert [(r["klass"], r["amne"], r["antal"]) for r in rows] == [
+        ("Alla", "Ma", 3),
+        ("Alla", "Sv", 1 + 1),
+    ]
 
 
 def test_the_run_writes_a_chart_and_a_workbook_with_every_group(tmp_path: Path) -> None:

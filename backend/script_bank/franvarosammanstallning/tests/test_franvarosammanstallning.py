@@ -23,8 +23,16 @@ LESSONS = (
 
 @pytest.mark.parametrize(
     ("status", "kind"),
-    [("Närvarande", "present"), ("Sen ankomst", "present"), ("Giltig frånvaro", "valid"), ("Sjuk", "valid"),
-     ("Ogiltig frånvaro", "invalid"), ("Ej anmäld frånvaro", "invalid"), ("Frånvarande", "other"), ("Fika", None)],
+    [
+        ("Närvarande", "present"),
+        ("Sen ankomst", "present"),
+        ("Giltig frånvaro", "valid"),
+        ("Sjuk", "valid"),
+        ("Ogiltig frånvaro", "invalid"),
+        ("Ej anmäld frånvaro", "invalid"),
+        ("Frånvarande", "other"),
+        ("Fika", None),
+    ],
 )
 def test_statuses_are_classified(status: str, kind: str | None) -> None:
     assert tool.classify(status) == kind
@@ -51,7 +59,12 @@ def test_minute_columns_with_a_total_beside_the_split_are_not_counted_twice() ->
 def test_the_workbook_has_the_three_sheets(tmp_path: Path) -> None:
     source = tmp_path / "n.csv"
     source.write_text(LESSONS, encoding="cp1252")
-    step = run_tool("franvarosammanstallning", tmp_path, {"troskel": 50, "franvarotyp": "total"}, {"franvaro": [source]})
+    step = run_tool(
+        "franvarosammanstallning",
+        tmp_path,
+        {"troskel": 50, "franvarotyp": "total"},
+        {"franvaro": [source]},
+    )
     assert step.status == "succeeded", step.error
     assert step.outputs("notice")[0]["message"] == "1 av 2 elever har mer än 50 % all frånvaro."
     workbook = load_workbook(step.output_dir / "franvarosammanstallning.xlsx")

@@ -22,11 +22,21 @@ def test_groups_are_as_even_as_possible() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(seed=st.integers(0, 2**31), size=st.integers(2, 6), pairs=st.lists(st.tuples(st.integers(0, 24), st.integers(0, 24)), max_size=4))
-def test_every_pupil_is_placed_once_and_the_rules_hold(seed: int, size: int, pairs: list[tuple[int, int]]) -> None:
+@given(
+    seed=st.integers(0, 2**31),
+    size=st.integers(2, 6),
+    pairs=st.lists(st.tuples(st.integers(0, 24), st.integers(0, 24)), max_size=4),
+)
+def test_every_pupil_is_placed_once_and_the_rules_hold(
+    seed: int, size: int, pairs: list[tuple[int, int]]
+) -> None:
     pairs = [(a, b) for a, b in pairs if a != b]
     together = [sorted([NAMES[a], NAMES[b]]) for a, b in pairs[:2]]
-    apart = [sorted([NAMES[a], NAMES[b]]) for a, b in pairs[2:] if sorted([NAMES[a], NAMES[b]]) not in together]
+    apart = [
+        sorted([NAMES[a], NAMES[b]])
+        for a, b in pairs[2:]
+        if sorted([NAMES[a], NAMES[b]]) not in together
+    ]
     plan = tool.Plan(names=NAMES, size=size, seed=seed, together=together, apart=apart)
     try:
         groups = tool.make_groups(plan)
@@ -39,7 +49,13 @@ def test_every_pupil_is_placed_once_and_the_rules_hold(seed: int, size: int, pai
 
 
 def test_contradicting_rules_are_refused() -> None:
-    plan = tool.Plan(names=NAMES[:6], size=3, seed=1, together=[["Elev 1", "Elev 2"]], apart=[["Elev 1", "Elev 2"]])
+    plan = tool.Plan(
+        names=NAMES[:6],
+        size=3,
+        seed=1,
+        together=[["Elev 1", "Elev 2"]],
+        apart=[["Elev 1", "Elev 2"]],
+    )
     with pytest.raises(UserError, match="både hållas ihop och isär"):
         tool.make_groups(plan)
 
@@ -54,15 +70,30 @@ def test_a_session_keeps_rules_between_steps_and_exports_the_groups_shown(tmp_pa
     assert first.status == "succeeded", first.error
     assert first.action_ids()[:3] == ["slumpa", "hall_ihop", "hall_isar"]
     apart = run_tool(
-        "gruppgenerator", tmp_path / "2", {"namn": names, "gruppstorlek": 2},
-        action={"id": "hall_isar", "input": {"elev_a": "Elev 1", "elev_b": "Elev 2"}}, state=first.state,
+        "gruppgenerator",
+        tmp_path / "2",
+        {"namn": names, "gruppstorlek": 2},
+        action={"id": "hall_isar", "input": {"elev_a": "Elev 1", "elev_b": "Elev 2"}},
+        state=first.state,
     )
     assert apart.state["apart"] == [["Elev 1", "Elev 2"]]
     assert "rensa_regler" in apart.action_ids()
-    again = run_tool("gruppgenerator", tmp_path / "3", {}, action={"id": "slumpa", "input": {}}, state=apart.state)
+    again = run_tool(
+        "gruppgenerator",
+        tmp_path / "3",
+        {},
+        action={"id": "slumpa", "input": {}},
+        state=apart.state,
+    )
     assert again.state["apart"] == [["Elev 1", "Elev 2"]]
     assert all(not {"Elev 1", "Elev 2"} <= set(g) for g in again.state["groups"])
-    export = run_tool("gruppgenerator", tmp_path / "4", {}, action={"id": "exportera", "input": {"rubrik": "Labbgrupper"}}, state=again.state)
+    export = run_tool(
+        "gruppgenerator",
+        tmp_path / "4",
+        {},
+        action={"id": "exportera", "input": {"rubrik": "Labbgrupper"}},
+        state=again.state,
+    )
     assert export.result["state"] == {"mode": "keep"}
     text = [p.text for p in Document(str(export.output_dir / "grupper.docx")).paragraphs]
     assert text[0] == "Labbgrupper"
@@ -71,6 +102,12 @@ def test_a_session_keeps_rules_between_steps_and_exports_the_groups_shown(tmp_pa
 
 def test_choosing_the_same_pupil_twice_is_a_user_error(tmp_path: Path) -> None:
     first = run_tool("gruppgenerator", tmp_path / "1", {"namn": "A\nB\nC", "gruppstorlek": 2})
-    step = run_tool("gruppgenerator", tmp_path / "2", {}, action={"id": "hall_ihop", "input": {"elev_a": "A", "elev_b": "A"}}, state=first.state)
+    step = run_tool(
+        "gruppgenerator",
+        tmp_path / "2",
+        {},
+        action={"id": "hall_ihop", "input": {"elev_a": "A", "elev_b": "A"}},
+        state=first.state,
+    )
     assert step.error == {**step.error, "code": "user_error"}
     assert "två olika elever" in step.error["message"]

@@ -34,14 +34,25 @@ def test_casing_is_left_alone_when_asked() -> None:
 
 
 def test_duplicates_are_found_across_order_and_accents() -> None:
-    names = [tool.clean(i, raw, True) for i, raw in enumerate(["Åsa Öberg", "öberg, åsa", "Zoë Ek", "Zoe Ek", "Asa Oberg"], start=1)]
+    names = [
+        tool.clean(i, raw, True)
+        for i, raw in enumerate(
+            ["Åsa Öberg", "öberg, åsa", "Zoë Ek", "Zoe Ek", "Asa Oberg"], start=1
+        )
+    ]
     groups = {kind: [m.row for m in members] for kind, members in tool.duplicates(names)}
     assert groups == {"samma namn": [1, 2], "samma namn, annan stavning eller ordning": [3, 4]}
 
 
 def test_last_name_first_output_and_files(tmp_path: Path) -> None:
-    step = run_tool("namnlista", tmp_path, {"namn": "ÅSA ÖBERG\nCarl von Linné", "format": "efternamn_fornamn", "sortera": True})
+    step = run_tool(
+        "namnlista",
+        tmp_path,
+        {"namn": "ÅSA ÖBERG\nCarl von Linné", "format": "efternamn_fornamn", "sortera": True},
+    )
     assert step.status == "succeeded", step.error
     rows = step.outputs("table")[-1]["rows"]
-    assert [r["namn"] for r in rows] == ["von Linné, Carl", "Öberg, Åsa"] or [r["namn"] for r in rows] == ["Öberg, Åsa", "von Linné, Carl"]
+    assert [r["namn"] for r in rows] == ["von Linné, Carl", "Öberg, Åsa"] or [
+        r["namn"] for r in rows
+    ] == ["Öberg, Åsa", "von Linné, Carl"]
     assert step.artifacts() == ["namnlista.csv", "namnlista.xlsx"]

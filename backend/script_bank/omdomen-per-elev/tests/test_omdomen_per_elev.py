@@ -13,7 +13,9 @@ from skriptoteket_toolkit import UserError
 from skriptoteket_toolkit.tables import read_table
 
 tool = load_tool("omdomen-per-elev")
-TABLE = read_table("Elev;Klass;Läsförståelse\nÅsa Öberg;6A;God\nÅsa Öberg;6B;Bra\n".encode(), "o.csv")
+TABLE = read_table(
+    "Elev;Klass;Läsförståelse\nÅsa Öberg;6A;God\nÅsa Öberg;6B;Bra\n".encode(), "o.csv"
+)
 
 
 def test_placeholders_match_columns_without_case_or_accents() -> None:
@@ -47,7 +49,9 @@ def test_a_placeholder_word_split_over_runs_is_still_filled(tmp_path: Path) -> N
 def test_the_zip_holds_one_document_per_pupil(tmp_path: Path) -> None:
     source = tmp_path / "o.csv"
     source.write_text("Elev;Kommentar\nÅsa;Bra!\nÖrjan;Kämpa på\n", encoding="utf-8")
-    step = run_tool("omdomen-per-elev", tmp_path, {"malltext": "# {Elev}\n\n{Kommentar}"}, {"omdomen": [source]})
+    step = run_tool(
+        "omdomen-per-elev", tmp_path, {"malltext": "# {Elev}\n\n{Kommentar}"}, {"omdomen": [source]}
+    )
     assert step.status == "succeeded", step.error
     assert step.artifacts() == ["omdomen.zip"]
     with zipfile.ZipFile(step.output_dir / "omdomen.zip") as bundle:

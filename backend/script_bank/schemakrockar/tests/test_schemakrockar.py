@@ -15,12 +15,24 @@ def clashes(text: str) -> list[tuple[str, str, int]]:
     return [(c.kind, c.resource, c.overlap) for c in tool.find_clashes(lessons, KINDS)]
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("08:00", 480), ("8.15", 495), ("13", 780), ("24:00", None), ("x", None)])
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("08:00", 480), ("8.15", 495), ("13", 780), ("24:00", None), ("x", None)]
+)
 def test_times(text: str, minutes: int | None) -> None:
     assert tool.parse_time(text) == minutes
 
 
-@pytest.mark.parametrize(("text", "day"), [("Måndag", "1"), ("mån", "1"), ("TORS", "4"), ("Fredag:", "5"), ("2026-01-12", "2026-01-12"), ("x", None)])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Måndag", "1"),
+        ("mån", "1"),
+        ("TORS", "4"),
+        ("Fredag:", "5"),
+        ("2026-01-12", "2026-01-12"),
+        ("x", None),
+    ],
+)
 def test_days(text: str, day: str | None) -> None:
     assert tool.parse_day(text) == day
 
@@ -33,11 +45,18 @@ def test_weeks() -> None:
 
 
 def test_back_to_back_lessons_do_not_clash() -> None:
-    assert clashes("Dag;Start;Slut;Lärare;Sal;Grupp\nMån;08:00;09:00;ÅÖ;B1;7A\nMån;09:00;10:00;ÅÖ;B1;7A\n") == []
+    assert (
+        clashes(
+            "Dag;Start;Slut;Lärare;Sal;Grupp\nMån;08:00;09:00;ÅÖ;B1;7A\nMån;09:00;10:00;ÅÖ;B1;7A\n"
+        )
+        == []
+    )
 
 
 def test_one_overlap_is_reported_for_each_shared_resource() -> None:
-    found = clashes("Dag;Start;Slut;Lärare;Sal;Grupp\nMån;08:00;09:00;ÅÖ;B1;7A\nmåndag;08:40;09:40;ÅÖ, LK;B2;7A/7B\n")
+    found = clashes(
+        "Dag;Start;Slut;Lärare;Sal;Grupp\nMån;08:00;09:00;ÅÖ;B1;7A\nmåndag;08:40;09:40;ÅÖ, LK;B2;7A/7B\n"
+    )
     assert found == [("larare", "ÅÖ", 20), ("grupp", "7A", 20)]
 
 
@@ -47,5 +66,10 @@ def test_lessons_in_different_weeks_do_not_clash() -> None:
 
 
 def test_unreadable_rows_are_listed_not_guessed() -> None:
-    lessons, notes = tool.read_lessons(read_table("Dag;Start;Slut;Lärare\nMån;09:00;08:00;ÅÖ\nFunkis;08:00;09:00;ÅÖ\n".encode(), "s.csv"), KINDS)
+    lessons, notes = tool.read_lessons(
+        read_table(
+            "Dag;Start;Slut;Lärare\nMån;09:00;08:00;ÅÖ\nFunkis;08:00;09:00;ÅÖ\n".encode(), "s.csv"
+        ),
+        KINDS,
+    )
     assert lessons == [] and notes == ["rad 2", "rad 3"]
