@@ -11,6 +11,7 @@ import svcs
 
 from skriptoteket.infrastructure.settings import Settings
 
+from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 
@@ -19,4 +20,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_catalog(registry, settings)
     return registry

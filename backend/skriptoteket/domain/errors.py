@@ -11,11 +11,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
-    """One problem with one field of a submission; `field` is a name or a JSON path."""
+    """One problem with one field of a submission; `field` is a name or a JSON path.
+
+    `line` and `column` point into a text field (a syntax error in a source file).
+    """
 
     field: str
     code: str
     message: str
+    line: int | None = None
+    column: int | None = None
 
 
 class DomainError(Exception):

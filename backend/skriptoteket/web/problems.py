@@ -31,10 +31,12 @@ log = logging.getLogger("skriptoteket.web")
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
-class ProblemFieldError(msgspec.Struct, kw_only=True):
+class ProblemFieldError(msgspec.Struct, kw_only=True, omit_defaults=True):
     field: str
     code: str
     message: str
+    line: int | None = None  # with column: where in a source file (syntax errors)
+    column: int | None = None
 
 
 class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -111,7 +113,12 @@ def problem_response(
         detail=detail,
         code=code,
         correlation_id=correlation_id_for(request.scope),
-        errors=[ProblemFieldError(field=e.field, code=e.code, message=e.message) for e in errors]
+        errors=[
+            ProblemFieldError(
+                field=e.field, code=e.code, message=e.message, line=e.line, column=e.column
+            )
+            for e in errors
+        ]
         if errors is not None
         else None,
     )
@@ -214,8 +221,22 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
     )
 
 
+def handle_undecodable_body(
+    request: Request[Any, Any, Any], exc: UnicodeDecodeError
+) -> Response[Problem]:
+    """msgspec raises this (not a DecodeError) for bytes that are not UTF-8 inside a JSON
+    string; it is the client's malformed body, not our failure."""
+    return problem_response(
+        request,
+        status=400,
+        code="malformed_body",
+        detail="The request body is not valid UTF-8 JSON.",
+    )
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: handle_domain_error,
+    UnicodeDecodeError: handle_undecodable_body,
     HTTPException: handle_http_exception,
     Exception: handle_unexpected,
 }

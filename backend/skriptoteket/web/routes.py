@@ -5,7 +5,17 @@ from __future__ import annotations
 from litestar import Controller
 
 from .controllers.auth import AuthController
+from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.maintainers import MaintainersController
+from .controllers.suggestions import SuggestionsController
+from .controllers.versions import VersionsController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
+    TaxonomyController,
+    ToolsController,
+    AuthoringController,
+    VersionsController,
+    MaintainersController,
+    SuggestionsController,
 ]

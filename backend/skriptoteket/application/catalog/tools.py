@@ -1,0 +1,163 @@
+"""Creating tools and changing their catalog metadata (slug, title, summary, taxonomy)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from skriptoteket.domain.catalog import (
+    AuthoringEntry,
+    Page,
+    TaxonomyKind,
+    Tool,
+    check_slug,
+)
+from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput
+from skriptoteket.domain.users import Principal, Role
+
+from .ports import CatalogHandler, CatalogPorts, new_id, require_role
+
+
+@dataclass(frozen=True, slots=True)
+class NewTool:
+    slug: str
+    title: str
+    summary: str
+    professions: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ToolChanges:
+    """A PATCH: None leaves a field as it is."""
+
+    slug: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    professions: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = None
+
+
+async def check_taxonomy(
+    ports: CatalogPorts, professions: Sequence[str] | None, categories: Sequence[str] | None
+) -> None:
+    """422 naming each unknown slug by its position in the request."""
+    errors: list[FieldError] = []
+    for kind, field, slugs in (
+        (TaxonomyKind.PROFESSION, "professions", professions),
+        (TaxonomyKind.CATEGORY, "categories", categories),
+    ):
+        if not slugs:
+            continue
+        unknown: set[str] = set(await ports.taxonomy.unknown(kind, slugs))
+        errors.extend(
+            FieldError(f"$.{field}[{i}]", f"unknown_{kind.value}", f"Unknown {kind.value}: {slug}.")
+            for i, slug in enumerate(slugs)
+            if slug in unknown
+        )
+    if errors:
+        raise InvalidInput(errors)
+
+
+def require_title(title: str) -> None:
+    if not title.strip():
+        raise InvalidInput([FieldError("$.title", "required", "A title is required.")])
+
+
+def unique(slugs: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(slugs))
+
+
+async def create_tool(ports: CatalogPorts, new: NewTool, maintainer_id: UUID | None) -> Tool:
+    """Insert a draft tool inside the caller's transaction (create and suggestion accept)."""
+    check_slug(new.slug)
+    require_title(new.title)
+    await check_taxonomy(ports, new.professions, new.categories)
+    now = ports.clock.now()
+    tool = Tool(
+        id=new_id(),
+        slug=new.slug,
+        title=new.title.strip(),
+        summary=new.summary.strip(),
+        professions=unique(new.professions),
+        categories=unique(new.categories),
+        listed=True,
+        created_at=now,
+        updated_at=now,
+    )
+    await ports.tools.add(tool)
+    if maintainer_id is not None:
+        await ports.tools.add_maintainer(tool.id, maintainer_id, now)
+    return tool
+
+
+class CreateTool(CatalogHandler):
+    """A contributor creates a draft tool and becomes its first maintainer."""
+
+    async def __call__(self, principal: Principal, new: NewTool) -> Tool:
+        require_role(principal, Role.CONTRIBUTOR)
+        async with self.p.uow:
+            tool = await create_tool(self.p, new, principal.id)
+            await self.record(principal, "tool.created", "tool", str(tool.id), slug=tool.slug)
+            await self.p.uow.commit()
+        return tool
+
+
+class UpdateTool(CatalogHandler):
+    async def __call__(self, principal: Principal, slug: str, changes: ToolChanges) -> Tool:
+        async with self.p.uow:
+            tool = await self.editable_tool(principal, slug, for_update=True)
+            if changes.slug is not None and changes.slug != tool.slug:
+                check_slug(changes.slug)
+                if tool.ever_published:
+                    raise Conflict(
+                        "The slug cannot change once the tool has been published: "
+                        "links to it must keep working.",
+                        code="slug_locked",
+                    )
+            if changes.title is not None:
+                require_title(changes.title)
+            await check_taxonomy(self.p, changes.professions, changes.categories)
+            updated = dataclasses.replace(
+                tool,
+                slug=changes.slug if changes.slug is not None else tool.slug,
+                title=changes.title.strip() if changes.title is not None else tool.title,
+                summary=changes.summary.strip() if changes.summary is not None else tool.summary,
+                professions=unique(changes.professions)
+                if changes.professions is not None
+                else tool.professions,
+                categories=unique(changes.categories)
+                if changes.categories is not None
+                else tool.categories,
+                updated_at=self.p.clock.now(),
+            )
+            await self.p.tools.update(updated)
+            changed = {
+                f.name: getattr(updated, f.name)
+                for f in dataclasses.fields(ToolChanges)
+                if getattr(updated, f.name) != getattr(tool, f.name)
+            }
+            await self.record(
+                principal,
+                "tool.updated",
+                "tool",
+                str(tool.id),
+                slug=updated.slug,
+                changed={k: list(v) if isinstance(v, tuple) else v for k, v in changed.items()},
+            )
+            await self.p.uow.commit()
+        return updated
+
+
+class ListMyTools(CatalogHandler):
+    """GET /authoring/tools: the tools a contributor maintains; admins see every tool."""
+
+    async def __call__(
+        self, principal: Principal, *, limit: int, offset: int
+    ) -> Page[AuthoringEntry]:
+        require_role(principal, Role.CONTRIBUTOR)
+        maintainer = None if principal.role.at_least(Role.ADMIN) else principal.id
+        async with self.p.uow:
+            return await self.p.tools.list_for_authoring(maintainer, limit=limit, offset=offset)

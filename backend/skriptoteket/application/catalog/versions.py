@@ -1,0 +1,119 @@
+"""Saving a tool's content as a new version, and reading versions back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from skriptoteket.domain.catalog import (
+    Author,
+    Tool,
+    ToolVersion,
+    VersionState,
+    content_hash,
+)
+from skriptoteket.domain.errors import Conflict, DomainError, FieldError, InvalidInput
+from skriptoteket.domain.tool_sources import check_sources
+from skriptoteket.domain.users import Principal
+
+from .manifest import check_manifest, entrypoint_file
+from .ports import CatalogHandler, new_id
+
+
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    base_version: int  # the head the author edited; 0 for a tool without versions
+    manifest: Any
+    files: dict[str, str]
+    change_summary: str
+
+
+def checked_content(manifest: Any, files: dict[str, str]) -> dict[str, Any]:
+    """Every check that needs no database, all errors at once (413 first: nothing else matters
+    about content that is too large)."""
+    errors: list[FieldError] = []
+    try:
+        check_sources(files)
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    checked: dict[str, Any] = {}
+    try:
+        checked = check_manifest(manifest)
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    else:
+        entry = entrypoint_file(checked)
+        if entry not in files:
+            errors.append(
+                FieldError(
+                    "$.manifest.entrypoint",
+                    "entrypoint_missing",
+                    f"The entrypoint file {entry} is not among the files.",
+                )
+            )
+    if not files:
+        errors.append(FieldError("$.files", "required", "A version needs at least one file."))
+    if errors:
+        raise InvalidInput(errors)
+    return checked
+
+
+class SaveVersion(CatalogHandler):
+    """A new draft on top of the head; `base_version` must be the head (optimistic lock)."""
+
+    async def __call__(self, principal: Principal, slug: str, new: NewVersion) -> ToolVersion:
+        manifest = checked_content(new.manifest, new.files)
+        async with self.p.uow:
+            tool = await self.editable_tool(principal, slug)
+            head = await self.p.versions.head_number(tool.id)
+            if new.base_version != head:
+                raise version_conflict(new.base_version, head)
+            version = ToolVersion(
+                id=new_id(),
+                tool_id=tool.id,
+                number=head + 1,
+                state=VersionState.DRAFT,
+                manifest=manifest,
+                files=dict(new.files),
+                content_hash=content_hash(manifest, new.files),
+                author=Author(principal.id, principal.user.display_name),
+                change_summary=new.change_summary.strip(),
+                review_note=None,
+                created_at=self.p.clock.now(),
+            )
+            # Two saves on the same base both pass the check above; the unique
+            # (tool_id, number) index lets exactly one insert succeed (version_conflict).
+            await self.p.versions.add(version)
+            await self.record(
+                principal,
+                "version.saved",
+                "tool",
+                str(tool.id),
+                slug=tool.slug,
+                version=version.number,
+                content_hash=version.content_hash,
+            )
+            await self.p.uow.commit()
+        return version
+
+
+def version_conflict(base: int, head: int) -> DomainError:
+    return Conflict(
+        f"The tool has changed since version {base}: the newest version is {head}. "
+        "Reload, merge your changes and save again.",
+        code="version_conflict",
+    )
+
+
+class ListVersions(CatalogHandler):
+    async def __call__(self, principal: Principal, slug: str) -> tuple[Tool, list[ToolVersion]]:
+        async with self.p.uow:
+            tool = await self.editable_tool(principal, slug)
+            return tool, await self.p.versions.for_tool(tool.id)
+
+
+class GetVersion(CatalogHandler):
+    async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
+        async with self.p.uow:
+            tool = await self.editable_tool(principal, slug)
+            return await self.version(tool, number)

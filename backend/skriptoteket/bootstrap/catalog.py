@@ -1,0 +1,136 @@
+"""The catalog: taxonomy, tool, version and suggestion repositories, and its handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import svcs
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skriptoteket.application.catalog.browse import BrowseCatalog, GetTool, SetFavorite
+from skriptoteket.application.catalog.maintainers import (
+    AddMaintainer,
+    ListMaintainers,
+    RemoveMaintainer,
+)
+from skriptoteket.application.catalog.ports import CatalogHandler, CatalogPorts
+from skriptoteket.application.catalog.review import (
+    PublishVersion,
+    RequestChanges,
+    RollbackVersion,
+    SetListed,
+    SubmitVersion,
+)
+from skriptoteket.application.catalog.suggestions import (
+    AcceptSuggestion,
+    DeclineSuggestion,
+    ListSuggestions,
+    ProposeSuggestion,
+)
+from skriptoteket.application.catalog.taxonomy import AddTaxonomyEntry, ListTaxonomy
+from skriptoteket.application.catalog.tools import CreateTool, ListMyTools, UpdateTool
+from skriptoteket.application.catalog.versions import GetVersion, ListVersions, SaveVersion
+from skriptoteket.infrastructure.db.catalog import (
+    SqlSuggestionRepository,
+    SqlTaxonomyRepository,
+    SqlToolRepository,
+    SqlVersionRepository,
+)
+from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.protocols.catalog import (
+    SuggestionRepository,
+    TaxonomyRepository,
+    ToolRepository,
+    VersionRepository,
+)
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.identity import AuditLog, UserRepository
+from skriptoteket.protocols.uow import UnitOfWork
+
+HANDLERS: tuple[type[CatalogHandler], ...] = (
+    ListTaxonomy,
+    AddTaxonomyEntry,
+    BrowseCatalog,
+    GetTool,
+    SetFavorite,
+    CreateTool,
+    UpdateTool,
+    ListMyTools,
+    SaveVersion,
+    ListVersions,
+    GetVersion,
+    SubmitVersion,
+    PublishVersion,
+    RequestChanges,
+    RollbackVersion,
+    SetListed,
+    ListMaintainers,
+    AddMaintainer,
+    RemoveMaintainer,
+    ProposeSuggestion,
+    ListSuggestions,
+    AcceptSuggestion,
+    DeclineSuggestion,
+)
+
+
+def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
+    async def taxonomy(c: svcs.Container) -> TaxonomyRepository:
+        return SqlTaxonomyRepository(await c.aget(AsyncSession))
+
+    async def tools(c: svcs.Container) -> ToolRepository:
+        return SqlToolRepository(await c.aget(AsyncSession))
+
+    async def versions(c: svcs.Container) -> VersionRepository:
+        return SqlVersionRepository(await c.aget(AsyncSession))
+
+    async def suggestions(c: svcs.Container) -> SuggestionRepository:
+        return SqlSuggestionRepository(await c.aget(AsyncSession))
+
+    async def ports(c: svcs.Container) -> CatalogPorts:
+        (
+            uow,
+            tool_repo,
+            version_repo,
+            taxonomy_repo,
+            suggestion_repo,
+            users,
+            audit,
+            clock,
+        ) = await c.aget_abstract(
+            UnitOfWork,
+            ToolRepository,
+            VersionRepository,
+            TaxonomyRepository,
+            SuggestionRepository,
+            UserRepository,
+            AuditLog,
+            Clock,
+        )
+        return CatalogPorts(
+            uow=uow,
+            tools=tool_repo,
+            versions=version_repo,
+            taxonomy=taxonomy_repo,
+            suggestions=suggestion_repo,
+            users=users,
+            audit=audit,
+            clock=clock,
+        )
+
+    registry.register_factory(TaxonomyRepository, taxonomy)
+    registry.register_factory(ToolRepository, tools)
+    registry.register_factory(VersionRepository, versions)
+    registry.register_factory(SuggestionRepository, suggestions)
+    registry.register_factory(CatalogPorts, ports)
+    for handler in HANDLERS:
+        registry.register_factory(handler, _handler_factory(handler))
+
+
+def _handler_factory(
+    handler: type[CatalogHandler],
+) -> Callable[[svcs.Container], Awaitable[CatalogHandler]]:
+    async def make(c: svcs.Container) -> CatalogHandler:
+        return handler(await c.aget(CatalogPorts))
+
+    return make

@@ -1,0 +1,70 @@
+"""/api/v1/tools/{slug}/maintainers: who may edit a tool (admin)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, delete, get, put
+from litestar.params import FromPath
+
+from skriptoteket.application.catalog.maintainers import (
+    AddMaintainer,
+    ListMaintainers,
+    RemoveMaintainer,
+)
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.web.problems import problems
+from skriptoteket.web.schemas.catalog import MaintainerList, MaintainerResponse
+from skriptoteket.web.services import Services
+
+
+class MaintainersController(Controller):
+    path = "/tools/{slug:str}/maintainers"
+    tags = ["authoring"]
+    security = SECURITY
+
+    @get(
+        "/",
+        operation_id="listMaintainers",
+        summary="The tool's maintainers (admin)",
+        responses=problems(401, 403, 404),
+    )
+    async def list_maintainers(
+        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+    ) -> MaintainerList:
+        handler = await svcs_container.aget(ListMaintainers)
+        users = await handler(principal, slug)
+        return MaintainerList(items=[MaintainerResponse.from_domain(u) for u in users])
+
+    @put(
+        "/{user_id:uuid}",
+        operation_id="addMaintainer",
+        summary="Make a contributor a maintainer of the tool (admin)",
+        responses=problems(401, 403, 404, 422),
+    )
+    async def add_maintainer(
+        self,
+        slug: FromPath[str],
+        user_id: FromPath[UUID],
+        svcs_container: Services,
+        principal: CurrentPrincipal,
+    ) -> MaintainerList:
+        handler = await svcs_container.aget(AddMaintainer)
+        users = await handler(principal, slug, user_id)
+        return MaintainerList(items=[MaintainerResponse.from_domain(u) for u in users])
+
+    @delete(
+        "/{user_id:uuid}",
+        operation_id="removeMaintainer",
+        summary="Remove a maintainer from the tool (admin)",
+        responses=problems(401, 403, 404),
+    )
+    async def remove_maintainer(
+        self,
+        slug: FromPath[str],
+        user_id: FromPath[UUID],
+        svcs_container: Services,
+        principal: CurrentPrincipal,
+    ) -> None:
+        handler = await svcs_container.aget(RemoveMaintainer)
+        await handler(principal, slug, user_id)
