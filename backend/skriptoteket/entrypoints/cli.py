@@ -38,6 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     openapi = sub.add_parser("openapi", help="write openapi/openapi.json from the app")
     openapi.add_argument("--check", action="store_true", help="fail if the committed file is stale")
 
+    seed = sub.add_parser(
+        "seed-script-bank",
+        help="publish backend/script_bank's tools through catalog governance (idempotent)",
+    )
+    seed.add_argument("--bank", type=Path, help="the script bank folder (default: the checkout's)")
+
     sub.add_parser("up", help="the whole app for `make run`: database, migrations, API")
 
     args = parser.parse_args(argv)
@@ -53,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(settings, args.host, args.port)
         case "openapi":
             return _openapi(args.check)
+        case "seed-script-bank":
+            return asyncio.run(_seed_script_bank(settings, args.bank))
         case "up":
             return _up(settings)
     return 2
@@ -83,6 +91,28 @@ async def _bootstrap(settings: Settings, email: str, password: str, display_name
         await registry.aclose()
     state = "created" if outcome.created else "already exists"
     print(f"superuser {outcome.user.email} {state}")
+    return 0
+
+
+async def _seed_script_bank(settings: Settings, bank: Path | None) -> int:
+    import svcs
+
+    from skriptoteket.application.script_bank.seed import SeedScriptBank
+    from skriptoteket.bootstrap import build_registry
+    from skriptoteket.infrastructure.script_bank import DEFAULT_BANK, load_bank
+
+    _require_database(settings)
+    tools = load_bank(bank or DEFAULT_BANK)
+    registry = build_registry(settings)
+    try:
+        async with svcs.Container(registry) as container:
+            seeder = await container.aget(SeedScriptBank)
+            outcomes = await seeder(tools)
+    finally:
+        await registry.aclose()
+    for outcome in outcomes:
+        version = f" v{outcome.version}" if outcome.version is not None else ""
+        print(f"script bank: {outcome.slug}{version} {outcome.result.value}")
     return 0
 
 
@@ -144,6 +174,7 @@ def _up(settings: Settings) -> int:
     try:
         _migrate(settings)
         _demo_superuser(settings)
+        asyncio.run(_seed_script_bank(settings, None))
         children = [
             subprocess.Popen([sys.executable, "-m", "skriptoteket", "serve"], env=env),
         ]
