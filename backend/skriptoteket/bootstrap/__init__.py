@@ -14,6 +14,7 @@ from skriptoteket.infrastructure.settings import Settings
 from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
+from .limits import register_limits
 from .script_bank import register_script_bank
 
 
@@ -21,6 +22,7 @@ def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_limits(registry, settings)
     register_catalog(registry, settings)
     register_script_bank(registry, settings)
     return registry

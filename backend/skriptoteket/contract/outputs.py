@@ -32,10 +32,11 @@ class OutputBase(
 
 
 class NoticeOutput(OutputBase, tag="notice", kw_only=True, frozen=True):
-    """A banner."""
+    """A banner. `system` marks the platform's own notices (a truncation, a broken output)."""
 
     level: NoticeLevel = "info"
     message: str
+    system: bool = False
 
 
 class MarkdownOutput(OutputBase, tag="markdown", kw_only=True, frozen=True):

@@ -1,6 +1,7 @@
 """The one typed settings object, read from the environment.
 
 `DATABASE_URL` plus variables prefixed `SKRIPTOTEKET_` (the field name in upper case).
+The limits of the tool contract come from `SKRIPTOTEKET_LIMIT_<NAME>` (see contract/limits.py).
 The README lists every setting.
 """
 
@@ -12,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_type_hints
+
+from skriptoteket.contract.limits import Limits, limits_from_env
 
 PREFIX = "SKRIPTOTEKET_"
 
@@ -48,6 +51,9 @@ class Settings:
     # Where the SPA's built files are served from (empty: no SPA).
     spa_dir: Path = field(default_factory=lambda: Path("frontend/dist"))
 
+    # The limits table of the tool contract (each clamped to its hard maximum).
+    limits: Limits = field(default_factory=Limits)
+
     @property
     def sqlalchemy_url(self) -> str:
         """The URL in SQLAlchemy's spelling for psycopg 3."""
@@ -66,11 +72,17 @@ class Settings:
         hints = get_type_hints(cls)
         values: dict[str, object] = {}
         for f in dataclasses.fields(cls):
+            if f.name == "limits":
+                continue
             key = "DATABASE_URL" if f.name == "database_url" else PREFIX + f.name.upper()
             raw = env.get(key)
             if raw is None:
                 continue
             values[f.name] = _parse(key, raw, hints[f.name])
+        try:
+            values["limits"] = limits_from_env(env)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from exc
         settings = cls(**values)  # type: ignore[arg-type]
         if settings.environment == "production" and "SKRIPTOTEKET_SECURE_COOKIES" not in env:
             settings = dataclasses.replace(settings, secure_cookies=True)

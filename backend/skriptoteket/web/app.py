@@ -20,6 +20,7 @@ from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
+from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS
 from .routes import API_CONTROLLERS
 from .services import provide_container
@@ -81,7 +82,7 @@ def build_app(
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[api, HealthController, OpenAPIController],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
@@ -93,3 +94,5 @@ def build_app(
         request_max_body_size=settings.max_json_body_bytes,
         debug=False,
     )
+    add_discriminators(app.openapi_schema)  # built once here, cached for every render
+    return app

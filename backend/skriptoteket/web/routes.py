@@ -6,12 +6,14 @@ from litestar import Controller
 
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.suggestions import SuggestionsController
 from .controllers.versions import VersionsController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
+    LimitsController,
     TaxonomyController,
     ToolsController,
     AuthoringController,
