@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 
 from skriptoteket.contract import RunResult
+from skriptoteket.contract.normalize import normalize_result
 
 BANK = Path(__file__).parent
 SLUGS = sorted(p.parent.name for p in BANK.glob("*/tool.toml"))
@@ -139,6 +140,12 @@ def run_tool(
         output_dir=output_dir,
     )
     msgspec.convert(result, RunResult)  # a well-formed envelope with valid outputs
+    # What the platform would store: no output may be dropped, replaced or truncated.
+    artifacts = [str(p.relative_to(output_dir)) for p in output_dir.rglob("*") if p.is_file()]
+    normalized = normalize_result(result, artifacts=artifacts)
+    assert normalized.status == result["status"], normalized.error
+    stored = msgspec.to_builtins(normalized.outputs)
+    assert [o["kind"] for o in stored] == [o["kind"] for o in result["outputs"]], stored
     new_state = dict(state or {})
     change = result.get("state") or {"mode": "keep"}
     if result["status"] == "succeeded":
