@@ -125,20 +125,20 @@ def run_tool(
     state: dict[str, Any] | None = None,
     settings: dict[str, Any] | None = None,
 ) -> Step:
-    """One run of a tool, offline; the result is checked against the contract's RunResult."""
-    from skriptoteket_toolkit.offline import run_offline  # type: ignore[import-not-found]
+    """One run of a tool with the toolkit's offline runner (the runner image's harness in a
+    child process); the result is checked against the contract and its normalizer."""
+    from skriptoteket_toolkit.offline import run_offline
 
-    output_dir = workdir / "output"
-    output_dir.mkdir(parents=True, exist_ok=True)
-    result = run_offline(
+    result, work = run_offline(
         BANK / slug,
         inputs=inputs or {},
-        files=files or {},
-        action=action,
-        state=state or {},
+        files=[(name, path) for name, paths in (files or {}).items() for path in paths],
         settings=settings or {},
-        output_dir=output_dir,
+        state=state or {},
+        action=(action["id"], action.get("input", {})) if action else None,
+        work_dir=workdir,
     )
+    output_dir = work / "output"
     msgspec.convert(result, RunResult)  # a well-formed envelope with valid outputs
     # What the platform would store: no output may be dropped, replaced or truncated.
     artifacts = [str(p.relative_to(output_dir)) for p in output_dir.rglob("*") if p.is_file()]

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, file, image, markdown, notice, result, table
 from skriptoteket_toolkit.tables import Table, normalize_header, read_table
 
 GRADES = ("A", "B", "C", "D", "E", "F")
@@ -272,48 +272,36 @@ def run(ctx):  # type: ignore[no-untyped-def]
     files = ctx.files("betyg")
     if not files:
         raise UserError("Ladda upp en betygsexport (CSV eller Excel).")
-    table = read_table(files[0].path, files[0].name, header_hints=(*PUPIL_NAMES, *GRADE_NAMES))
-    grades, unknown = read_grades(table)
+    sheet = read_table(files[0].path, files[0].name, header_hints=(*PUPIL_NAMES, *GRADE_NAMES))
+    grades, unknown = read_grades(sheet)
     grouping = ctx.inputs.get("gruppering") or "klass_amne"
     stats = distribution(grades, grouping)
     if not any(s.total for s in stats):
-        raise UserError(f"{table.name.capitalize()} innehåller inga betyg.")
-    outputs: list[dict[str, object]] = [{"kind": "markdown", "markdown": summary(grades, stats)}]
+        raise UserError(f"{sheet.name.capitalize()} innehåller inga betyg.")
+    outputs: list[dict[str, object]] = [markdown(summary(grades, stats))]
     if unknown:
         listed = ", ".join(f"”{v}” ({n})" for v, n in unknown.most_common(10))
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "warning",
-                "message": f"Några värden är inte betyg A–F och räknades inte: {listed}.",
-            }
+            notice(f"Några värden är inte betyg A–F och räknades inte: {listed}.", level="warning")
         )
     outputs.append(
-        {
-            "kind": "table",
-            "title": "Betygsfördelning",
-            "columns": [{"key": k, "label": label, "type": t} for k, label, t in COLUMNS],
-            "rows": table_rows(stats),
-        }
+        table(
+            table_rows(stats),
+            [{"key": k, "label": label, "type": t} for k, label, t in COLUMNS],
+            title="Betygsfördelning",
+        )
     )
     chart = Path(ctx.output_dir) / "betygsfordelning.png"
     draw_chart(chart, stats)
-    outputs.append(
-        {
-            "kind": "image",
-            "artifact": chart.name,
-            "alt": "Stapeldiagram över betygsfördelningen per grupp",
-        }
-    )
+    outputs.append(image(chart.name, alt="Stapeldiagram över betygsfördelningen per grupp"))
     if len(stats) > MAX_BARS:
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "info",
-                "message": f"Diagrammet visar de första {MAX_BARS} grupperna; alla finns i tabellen och Excel-filen.",
-            }
+            notice(
+                f"Diagrammet visar de första {MAX_BARS} grupperna; alla finns i tabellen och Excel-filen.",
+                level="info",
+            )
         )
     workbook = Path(ctx.output_dir) / "betygsstatistik.xlsx"
     write_xlsx(workbook, stats, grades)
-    outputs.append({"kind": "file", "artifact": workbook.name, "label": "Sammanställning (Excel)"})
-    return {"outputs": outputs}
+    outputs.append(file(workbook.name, label="Sammanställning (Excel)"))
+    return result(*outputs)

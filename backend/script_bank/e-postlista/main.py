@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, file, markdown, notice, result, table
 from skriptoteket_toolkit.tables import Table, normalize_header, read_table
 
 EMAIL_WORDS = ("epost", "email", "mejl", "mail")
@@ -82,11 +82,11 @@ def split_cell(text: str) -> list[str]:
     """A cell may hold several addresses ("a@x.se; b@y.se") or "Namn <a@x.se>"."""
     text = text.replace("mailto:", "")
     parts = [p.strip() for p in re.split(r"[;,\n]+", text) if p.strip()]
-    result = []
+    found = []
     for part in parts:
         angle = _ANGLE.search(part)
-        result.append(angle.group(1).strip() if angle else part)
-    return result
+        found.append(angle.group(1).strip() if angle else part)
+    return found
 
 
 def collect(
@@ -149,14 +149,14 @@ def run(ctx: Any) -> dict[str, Any]:
     files = ctx.files("klasslista")
     if not files:
         raise UserError("Ladda upp en klasslista (CSV eller Excel) med e-postadresser.")
-    table = read_table(
+    sheet = read_table(
         Path(files[0].path), files[0].name, header_hints=(*PUPIL_COLUMNS, "E-post", "Förnamn")
     )
-    if not table.rows:
-        raise UserError(f"{table.name.capitalize()} har rubriker men inga elever.")
+    if not sheet.rows:
+        raise UserError(f"{sheet.name.capitalize()} har rubriker men inga elever.")
     recipients = ctx.inputs.get("mottagare") or "vardnadshavare"
     wanted = {"vardnadshavare", "elev"} if recipients == "alla" else {recipients}
-    addresses, problems, duplicates = collect(table, wanted, str(ctx.inputs.get("klass") or ""))
+    addresses, problems, duplicates = collect(sheet, wanted, str(ctx.inputs.get("klass") or ""))
     separator = SEPARATORS[ctx.inputs.get("avgransare") or "semikolon"]
     target = Path(ctx.output_dir) / "e-postlista.csv"
     write_csv(target, addresses)
@@ -168,31 +168,19 @@ def run(ctx: Any) -> dict[str, Any]:
     parts.append(f"{duplicates} dubbletter borttagna")
     parts.append(f"{len(problems)} ogiltiga adresser" if problems else "inga ogiltiga adresser")
     level = "warning" if problems or not addresses else "success"
-    outputs: list[dict[str, Any]] = [
-        {"kind": "notice", "level": level, "message": ", ".join(parts) + "."}
-    ]
+    outputs: list[dict[str, Any]] = [notice(", ".join(parts) + ".", level=level)]
     if addresses:
         outputs.append(
-            {
-                "kind": "markdown",
-                "markdown": "Kopiera raden nedan till fältet **Hemlig kopia (Bcc)** i ditt e-postprogram:\n\n```\n"
+            markdown(
+                "Kopiera raden nedan till fältet **Hemlig kopia (Bcc)** i ditt e-postprogram:\n\n```\n"
                 + separator.join(a.email for a in addresses)
-                + "\n```",
-            }
+                + "\n```"
+            )
         )
     if problems:
         outputs.append(
-            {
-                "kind": "table",
-                "title": "Ogiltiga adresser att rätta i elevregistret",
-                "columns": [
-                    {"key": "rad", "label": "Rad", "type": "integer"},
-                    {"key": "elev", "label": "Elev", "type": "text"},
-                    {"key": "kolumn", "label": "Kolumn", "type": "text"},
-                    {"key": "varde", "label": "Värde", "type": "text"},
-                    {"key": "problem", "label": "Problem", "type": "text"},
-                ],
-                "rows": [
+            table(
+                [
                     {
                         "rad": p.row,
                         "elev": p.pupil,
@@ -202,25 +190,30 @@ def run(ctx: Any) -> dict[str, Any]:
                     }
                     for p in problems
                 ],
-            }
+                [
+                    {"key": "rad", "label": "Rad", "type": "integer"},
+                    {"key": "elev", "label": "Elev", "type": "text"},
+                    {"key": "kolumn", "label": "Kolumn", "type": "text"},
+                    {"key": "varde", "label": "Värde", "type": "text"},
+                    {"key": "problem", "label": "Problem", "type": "text"},
+                ],
+                title="Ogiltiga adresser att rätta i elevregistret",
+            )
         )
     outputs.append(
-        {
-            "kind": "table",
-            "title": "Adresser",
-            "columns": [
+        table(
+            [
+                {"epost": a.email, "typ": KINDS[a.kind], "elev": a.pupil, "klass": a.klass}
+                for a in addresses
+            ],
+            [
                 {"key": "epost", "label": "E-post", "type": "text"},
                 {"key": "typ", "label": "Typ", "type": "text"},
                 {"key": "elev", "label": "Elev", "type": "text"},
                 {"key": "klass", "label": "Klass", "type": "text"},
             ],
-            "rows": [
-                {"epost": a.email, "typ": KINDS[a.kind], "elev": a.pupil, "klass": a.klass}
-                for a in addresses
-            ],
-        }
+            title="Adresser",
+        )
     )
-    outputs.append(
-        {"kind": "file", "artifact": target.name, "label": "E-postlista (CSV för Excel)"}
-    )
-    return {"outputs": outputs}
+    outputs.append(file(target.name, label="E-postlista (CSV för Excel)"))
+    return result(*outputs)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, file, notice, result, table
 from skriptoteket_toolkit.tables import Table, parse_date, parse_number, read_table
 
 PUPIL = ("Elev", "Namn", "Elevnamn", "Elevens namn")
@@ -293,62 +293,47 @@ def run(ctx: Any) -> dict[str, Any]:
     files = ctx.files("franvaro")
     if not files:
         raise UserError("Ladda upp en närvaroexport (CSV eller Excel).")
-    table = read_table(Path(files[0].path), files[0].name, header_hints=(*PUPIL, *DATE))
-    attendance = read_attendance(table)
+    sheet = read_table(Path(files[0].path), files[0].name, header_hints=(*PUPIL, *DATE))
+    attendance = read_attendance(sheet)
     threshold = float(ctx.inputs.get("troskel") if ctx.inputs.get("troskel") is not None else 10)
     kind = ctx.inputs.get("franvarotyp") or "total"
     flagged = over_threshold(attendance, threshold, kind)
     shown = f"{threshold:g}".replace(".", ",")
     outputs: list[dict[str, Any]] = [
-        {
-            "kind": "notice",
-            "level": "warning" if flagged else "success",
-            "message": f"{len(flagged)} av {len(attendance.pupils)} elever har mer än {shown} % {KINDS[kind]}.",
-        }
+        notice(
+            f"{len(flagged)} av {len(attendance.pupils)} elever har mer än {shown} % {KINDS[kind]}.",
+            level="warning" if flagged else "success",
+        )
     ]
     if attendance.unknown_statuses:
         listed = ", ".join(f"”{s}” ({n})" for s, n in attendance.unknown_statuses.most_common(8))
-        outputs.append(
-            {
-                "kind": "notice",
-                "level": "warning",
-                "message": f"Okända närvarostatusar räknades inte: {listed}.",
-            }
-        )
+        outputs.append(notice(f"Okända närvarostatusar räknades inte: {listed}.", level="warning"))
     if attendance.skipped_rows:
         rows = ", ".join(str(n) for n in attendance.skipped_rows[:15])
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "warning",
-                "message": f"{len(attendance.skipped_rows)} rader saknade namn, datum eller tid och hoppades över (rad {rows}).",
-            }
+            notice(
+                f"{len(attendance.skipped_rows)} rader saknade namn, datum eller tid och hoppades över (rad {rows}).",
+                level="warning",
+            )
         )
     if attendance.unit == "lektioner":
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "info",
-                "message": "Filen har ingen kolumn med minuter, så varje lektion räknas lika.",
-            }
+            notice(
+                "Filen har ingen kolumn med minuter, så varje lektion räknas lika.", level="info"
+            )
         )
     outputs.append(
-        {
-            "kind": "table",
-            "title": f"Elever över {shown} %",
-            "columns": pupil_columns(attendance.unit),
-            "rows": [pupil_row(p, kind, threshold) for p in flagged],
-        }
+        table(
+            [pupil_row(p, kind, threshold) for p in flagged],
+            pupil_columns(attendance.unit),
+            title=f"Elever över {shown} %",
+        )
     )
     if flagged:
         weeks = sorted({w for p in flagged for w in p.weeks})[-MAX_WEEK_COLUMNS:]
         outputs.append(
-            {
-                "kind": "table",
-                "title": "Frånvaro per vecka (%) för eleverna över gränsen",
-                "columns": [{"key": "elev", "label": "Elev", "type": "text"}]
-                + [{"key": f"w{i}", "label": w, "type": "number"} for i, w in enumerate(weeks)],
-                "rows": [
+            table(
+                [
                     {
                         "elev": p.name,
                         **{
@@ -358,11 +343,12 @@ def run(ctx: Any) -> dict[str, Any]:
                     }
                     for p in flagged
                 ],
-            }
+                [{"key": "elev", "label": "Elev", "type": "text"}]
+                + [{"key": f"w{i}", "label": w, "type": "number"} for i, w in enumerate(weeks)],
+                title="Frånvaro per vecka (%) för eleverna över gränsen",
+            )
         )
     target = Path(ctx.output_dir) / "franvarosammanstallning.xlsx"
     write_xlsx(target, attendance, threshold, kind)
-    outputs.append(
-        {"kind": "file", "artifact": target.name, "label": "Frånvarosammanställning (Excel)"}
-    )
-    return {"outputs": outputs}
+    outputs.append(file(target.name, label="Frånvarosammanställning (Excel)"))
+    return result(*outputs)

@@ -13,7 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import (
+    UserError,
+    action,
+    enum_field,
+    file,
+    integer_field,
+    keep_state,
+    markdown,
+    notice,
+    option,
+    replace_state,
+    result,
+    string_field,
+    table,
+)
 from skriptoteket_toolkit.tables import pupil_names, read_table, read_text_file
 
 MAX_NAMES = 200  # an enum field holds at most 200 options
@@ -184,57 +198,42 @@ def pair(action_input: dict[str, Any], names: list[str]) -> list[str]:
 
 
 def actions(plan: Plan) -> list[dict[str, Any]]:
-    options = [{"value": n, "label": n} for n in sorted(plan.names, key=str.casefold)]
+    options = [option(n) for n in sorted(plan.names, key=str.casefold)]
     pair_fields = [
-        {"name": "elev_a", "kind": "enum", "label": "Elev", "required": True, "options": options},
-        {
-            "name": "elev_b",
-            "kind": "enum",
-            "label": "och elev",
-            "required": True,
-            "options": options,
-        },
+        enum_field("elev_a", "Elev", options, required=True),
+        enum_field("elev_b", "och elev", options, required=True),
     ]
-    listed: list[dict[str, Any]] = [
-        {"id": "slumpa", "label": "Slumpa nya grupper", "primary": True},
-        {"id": "hall_ihop", "label": "Håll ihop två elever", "fields": pair_fields},
-        {"id": "hall_isar", "label": "Håll isär två elever", "fields": pair_fields},
-        {
-            "id": "storlek",
-            "label": "Ändra gruppstorlek",
-            "fields": [
-                {
-                    "name": "gruppstorlek",
-                    "kind": "integer",
-                    "label": "Elever per grupp",
-                    "required": True,
-                    "min": 2,
-                    "max": 15,
-                    "default": plan.size,
-                }
+    listed = [
+        action("slumpa", "Slumpa nya grupper", primary=True),
+        action("hall_ihop", "Håll ihop två elever", pair_fields),
+        action("hall_isar", "Håll isär två elever", pair_fields),
+        action(
+            "storlek",
+            "Ändra gruppstorlek",
+            [
+                integer_field(
+                    "gruppstorlek",
+                    "Elever per grupp",
+                    required=True,
+                    min=2,
+                    max=15,
+                    default=plan.size,
+                )
             ],
-        },
-        {
-            "id": "exportera",
-            "label": "Exportera som Word",
-            "fields": [
-                {
-                    "name": "rubrik",
-                    "kind": "string",
-                    "label": "Rubrik",
-                    "default": "Grupper",
-                    "max_length": 200,
-                }
-            ],
-        },
+        ),
+        action(
+            "exportera",
+            "Exportera som Word",
+            [string_field("rubrik", "Rubrik", default="Grupper", max_length=200)],
+        ),
     ]
     if plan.together or plan.apart:
         listed.append(
-            {
-                "id": "rensa_regler",
-                "label": "Ta bort alla regler",
-                "confirm": "Ta bort alla regler om vilka som ska hållas ihop eller isär?",
-            }
+            action(
+                "rensa_regler",
+                "Ta bort alla regler",
+                confirm="Ta bort alla regler om vilka som ska hållas ihop eller isär?",
+            )
         )
     return listed
 
@@ -245,46 +244,41 @@ def show(plan: Plan) -> list[dict[str, Any]]:
         for i, g in enumerate(plan.groups, start=1)
     ]
     outputs: list[dict[str, Any]] = [
-        {
-            "kind": "table",
-            "title": f"{len(plan.groups)} grupper av {len(plan.names)} elever",
-            "columns": [
+        table(
+            rows,
+            [
                 {"key": "grupp", "label": "Grupp", "type": "text"},
                 {"key": "antal", "label": "Antal", "type": "integer"},
                 {"key": "elever", "label": "Elever", "type": "text"},
             ],
-            "rows": rows,
-        }
+            title=f"{len(plan.groups)} grupper av {len(plan.names)} elever",
+        )
     ]
     rules = [f"- {a} och {b} hålls **ihop**" for a, b in plan.together]
     rules += [f"- {a} och {b} hålls **isär**" for a, b in plan.apart]
     if rules:
-        outputs.append({"kind": "markdown", "markdown": "**Regler**\n\n" + "\n".join(rules)})
+        outputs.append(markdown("**Regler**\n\n" + "\n".join(rules)))
     return outputs
 
 
 def run(ctx: Any) -> dict[str, Any]:
-    action = ctx.action
-    if action is None:
+    chosen_action = ctx.action
+    if chosen_action is None:
         size = int(ctx.inputs.get("gruppstorlek") or 4)
         plan = Plan(names=read_names(ctx), size=size, seed=new_seed())
         plan.groups = make_groups(plan)
-        return {
-            "outputs": show(plan),
-            "actions": actions(plan),
-            "state": {"mode": "replace", "value": plan.to_state()},
-        }
+        return result(*show(plan), actions=actions(plan), state=replace_state(plan.to_state()))
     plan = Plan.from_state(ctx.state)
-    given = dict(action.input or {})
+    given = dict(chosen_action.input or {})
     outputs: list[dict[str, Any]] = []
-    match action.id:
+    match chosen_action.id:
         case "slumpa":
             plan.seed = new_seed()
         case "hall_ihop" | "hall_isar":
             chosen = pair(given, plan.names)
             rules, other = (
                 (plan.together, plan.apart)
-                if action.id == "hall_ihop"
+                if chosen_action.id == "hall_ihop"
                 else (plan.apart, plan.together)
             )
             if chosen in other:
@@ -300,23 +294,11 @@ def run(ctx: Any) -> dict[str, Any]:
             target = Path(ctx.output_dir) / "grupper.docx"
             write_docx(target, title, plan.groups)
             outputs = [
-                {
-                    "kind": "notice",
-                    "level": "success",
-                    "message": "Grupperna är exporterade som Word-dokument.",
-                },
-                {"kind": "file", "artifact": target.name, "label": f"{title} (Word)"},
+                notice("Grupperna är exporterade som Word-dokument.", level="success"),
+                file(target.name, label=f"{title} (Word)"),
             ]
-            return {
-                "outputs": outputs + show(plan),
-                "actions": actions(plan),
-                "state": {"mode": "keep"},
-            }
+            return result(*outputs, *show(plan), actions=actions(plan), state=keep_state())
         case _:
             raise UserError("Okänd åtgärd. Ladda om sidan och försök igen.")
     plan.groups = make_groups(plan)
-    return {
-        "outputs": show(plan),
-        "actions": actions(plan),
-        "state": {"mode": "replace", "value": plan.to_state()},
-    }
+    return result(*show(plan), actions=actions(plan), state=replace_state(plan.to_state()))

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, file, markdown, notice, result
 from skriptoteket_toolkit.tables import read_text_file
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source"}
@@ -362,14 +362,8 @@ def run(ctx: Any) -> dict[str, Any]:
     described = (
         ", ".join(f"{n} {NOUNS[what][n != 1]}" for what, n in counts.items()) or "bara stycken"
     )
-    return {
-        "outputs": [
-            {
-                "kind": "notice",
-                "level": "success",
-                "message": f"Word-dokumentet är klart ({described}).",
-            },
-            {"kind": "file", "artifact": target.name, "label": f"{title} (Word)"},
-            {"kind": "markdown", "markdown": text[:60_000]},
-        ]
-    }
+    return result(
+        notice(f"Word-dokumentet är klart ({described}).", level="success"),
+        file(target.name, label=f"{title} (Word)"),
+        markdown(text[:60_000]),
+    )

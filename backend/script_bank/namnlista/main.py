@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, file, notice, result, table
 from skriptoteket_toolkit.tables import NAME_COLUMNS, read_table, read_text_file
 
 PARTICLES = {
@@ -61,7 +61,7 @@ def tidy(text: str, changes: list[str]) -> str:
 
 def fix_case(words: str, changes: list[str], first_word_is_start: bool = True) -> str:
     """Capitalize words written all in lower or upper case; leave mixed case (McDonald) alone."""
-    result = []
+    fixed_words = []
     for index, word in enumerate(words.split(" ")):
         if not word:
             continue
@@ -75,8 +75,8 @@ def fix_case(words: str, changes: list[str], first_word_is_start: bool = True) -
                 )
         else:
             fixed = word
-        result.append(fixed)
-    joined = " ".join(result)
+        fixed_words.append(fixed)
+    joined = " ".join(fixed_words)
     if joined != words and "stor/liten bokstav rättad" not in changes:
         changes.append("stor/liten bokstav rättad")
     return joined
@@ -149,27 +149,27 @@ def read_names(ctx: Any, fix_casing: bool) -> list[Name]:
     names: list[Name] = []
     for upload in ctx.files("lista"):
         if upload.name.lower().endswith((".csv", ".xlsx")):
-            table = read_table(
+            sheet = read_table(
                 Path(upload.path), upload.name, header_hints=(*NAME_COLUMNS, "Förnamn", "Efternamn")
             )
-            first, last = table.column("Förnamn", "Tilltalsnamn"), table.column("Efternamn")
-            full = table.column(*NAME_COLUMNS)
+            first, last = sheet.column("Förnamn", "Tilltalsnamn"), sheet.column("Efternamn")
+            full = sheet.column(*NAME_COLUMNS)
             if first and last:
                 names += [
                     clean_pair(n, r[first], r[last], fix_casing)
-                    for n, r in zip(table.row_numbers, table.rows, strict=True)
+                    for n, r in zip(sheet.row_numbers, sheet.rows, strict=True)
                     if (r[first] + r[last]).strip()
                 ]
-            elif full or len(table.columns) == 1:
-                column = full or table.columns[0]
-                values = list(zip(table.row_numbers, table.values(column), strict=True))
+            elif full or len(sheet.columns) == 1:
+                column = full or sheet.columns[0]
+                values = list(zip(sheet.row_numbers, sheet.values(column), strict=True))
                 if full is None:  # one column without a known header: its first line is a name
-                    values.insert(0, (table.row_numbers[0] - 1 if table.row_numbers else 1, column))
+                    values.insert(0, (sheet.row_numbers[0] - 1 if sheet.row_numbers else 1, column))
                 names += [clean(n, v, fix_casing) for n, v in values if v.strip()]
             else:
                 raise UserError(
-                    f"Hittade inga namn i {table.name}. Döp kolumnen till ”Namn” (eller använd "
-                    f"”Förnamn” och ”Efternamn”). Filen har kolumnerna: {table.describe_columns()}."
+                    f"Hittade inga namn i {sheet.name}. Döp kolumnen till ”Namn” (eller använd "
+                    f"”Förnamn” och ”Efternamn”). Filen har kolumnerna: {sheet.describe_columns()}."
                 )
         else:
             lines = read_text_file(Path(upload.path), upload.name).split("\n")
@@ -221,20 +221,11 @@ def run(ctx: Any) -> dict[str, Any]:
     changed = sum(bool(n.changes) for n in names)
     csv_path, xlsx_path = write_files(Path(ctx.output_dir), names, last_first)
     message = f"{len(names)} namn, {changed} rättade, {len(groups)} {'dubblett' if len(groups) == 1 else 'dubbletter'}."
-    outputs: list[dict[str, Any]] = [
-        {"kind": "notice", "level": "warning" if groups else "success", "message": message}
-    ]
+    outputs: list[dict[str, Any]] = [notice(message, level="warning" if groups else "success")]
     if groups:
         outputs.append(
-            {
-                "kind": "table",
-                "title": "Möjliga dubbletter",
-                "columns": [
-                    {"key": "namn", "label": "Namn", "type": "text"},
-                    {"key": "rader", "label": "Rader", "type": "text"},
-                    {"key": "varfor", "label": "Varför", "type": "text"},
-                ],
-                "rows": [
+            table(
+                [
                     {
                         "namn": " / ".join(dict.fromkeys(m.full() for m in members)),
                         "rader": ", ".join(str(m.row) for m in members),
@@ -242,22 +233,17 @@ def run(ctx: Any) -> dict[str, Any]:
                     }
                     for kind, members in groups
                 ],
-            }
+                [
+                    {"key": "namn", "label": "Namn", "type": "text"},
+                    {"key": "rader", "label": "Rader", "type": "text"},
+                    {"key": "varfor", "label": "Varför", "type": "text"},
+                ],
+                title="Möjliga dubbletter",
+            )
         )
     outputs.append(
-        {
-            "kind": "table",
-            "title": "Rensad namnlista",
-            "columns": [
-                {"key": "rad", "label": "Rad", "type": "integer"},
-                {"key": "fornamn", "label": "Förnamn", "type": "text"},
-                {"key": "efternamn", "label": "Efternamn", "type": "text"},
-                {"key": "namn", "label": "Namn", "type": "text"},
-                {"key": "original", "label": "Som det stod", "type": "text"},
-                {"key": "andring", "label": "Ändringar", "type": "text"},
-                {"key": "anmarkning", "label": "Anmärkning", "type": "text"},
-            ],
-            "rows": [
+        table(
+            [
                 {
                     "rad": n.row,
                     "fornamn": n.first,
@@ -269,8 +255,18 @@ def run(ctx: Any) -> dict[str, Any]:
                 }
                 for n in names
             ],
-        }
+            [
+                {"key": "rad", "label": "Rad", "type": "integer"},
+                {"key": "fornamn", "label": "Förnamn", "type": "text"},
+                {"key": "efternamn", "label": "Efternamn", "type": "text"},
+                {"key": "namn", "label": "Namn", "type": "text"},
+                {"key": "original", "label": "Som det stod", "type": "text"},
+                {"key": "andring", "label": "Ändringar", "type": "text"},
+                {"key": "anmarkning", "label": "Anmärkning", "type": "text"},
+            ],
+            title="Rensad namnlista",
+        )
     )
-    outputs.append({"kind": "file", "artifact": xlsx_path.name, "label": "Namnlista (Excel)"})
-    outputs.append({"kind": "file", "artifact": csv_path.name, "label": "Namnlista (CSV)"})
-    return {"outputs": outputs}
+    outputs.append(file(xlsx_path.name, label="Namnlista (Excel)"))
+    outputs.append(file(csv_path.name, label="Namnlista (CSV)"))
+    return result(*outputs)

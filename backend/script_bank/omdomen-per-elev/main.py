@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, file, notice, result, table
 from skriptoteket_toolkit.tables import Table, normalize_header, read_table, read_text_file
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]{1,80})\}")
@@ -101,8 +101,8 @@ def _paragraphs(document: Any) -> list[Any]:
 
     def from_container(container: Any) -> None:
         found.extend(container.paragraphs)
-        for table in getattr(container, "tables", []):
-            for row in table.rows:
+        for word_table in getattr(container, "tables", []):
+            for row in word_table.rows:
                 for cell in row.cells:
                     from_container(cell)
 
@@ -137,13 +137,13 @@ def run(ctx: Any) -> dict[str, Any]:
     uploads = ctx.files("omdomen")
     if not uploads:
         raise UserError("Ladda upp omdömestabellen (CSV eller Excel) med en rad per elev.")
-    table = read_table(Path(uploads[0].path), uploads[0].name, header_hints=("Elev", "Namn"))
-    rows = [row for row in table.rows if any(v.strip() for v in row.values())]
+    sheet = read_table(Path(uploads[0].path), uploads[0].name, header_hints=("Elev", "Namn"))
+    rows = [row for row in sheet.rows if any(v.strip() for v in row.values())]
     if not rows:
-        raise UserError(f"{table.name.capitalize()} har rubriker men inga elever.")
+        raise UserError(f"{sheet.name.capitalize()} har rubriker men inga elever.")
     if len(rows) > MAX_PUPILS:
         raise UserError(
-            f"{table.name.capitalize()} har {len(rows)} rader; verktyget gör högst {MAX_PUPILS} dokument åt gången."
+            f"{sheet.name.capitalize()} har {len(rows)} rader; verktyget gör högst {MAX_PUPILS} dokument åt gången."
         )
 
     templates = ctx.files("mall")
@@ -163,16 +163,16 @@ def run(ctx: Any) -> dict[str, Any]:
     used = placeholders(template_text)
     if not used:
         raise UserError(
-            f"Mallen har inga platshållare. Skriv kolumnnamn inom klamrar, till exempel {{Elev}}. Filen har kolumnerna: {table.describe_columns()}."
+            f"Mallen har inga platshållare. Skriv kolumnnamn inom klamrar, till exempel {{Elev}}. Filen har kolumnerna: {sheet.describe_columns()}."
         )
-    check_placeholders(used, table)
+    check_placeholders(used, sheet)
     pattern = (
         str(ctx.inputs.get("filnamn") or "").strip()
-        or "{" + (table.column("Elev", "Namn") or table.columns[0]) + "}"
+        or "{" + (sheet.column("Elev", "Namn") or sheet.columns[0]) + "}"
     )
-    check_placeholders(placeholders(pattern), table)
+    check_placeholders(placeholders(pattern), sheet)
 
-    names = file_names(rows, pattern, table)
+    names = file_names(rows, pattern, sheet)
     work = Path(ctx.output_dir) / "dokument"
     work.mkdir()
     archive = Path(ctx.output_dir) / "omdomen.zip"
@@ -180,36 +180,28 @@ def run(ctx: Any) -> dict[str, Any]:
         for row, name in zip(rows, names, strict=True):
             target = work / name
             if docx_bytes is not None:
-                docx_document(docx_bytes, "mall", row, table, target)
+                docx_document(docx_bytes, "mall", row, sheet, target)
             else:
-                text_document(template_text, row, table, target)
+                text_document(template_text, row, sheet, target)
             bundle.write(target, arcname=name)
             target.unlink()
     work.rmdir()
-    pupil = table.column("Elev", "Namn")
-    return {
-        "outputs": [
-            {
-                "kind": "notice",
-                "level": "success",
-                "message": f"{len(rows)} dokument skapade. Mallen använder {', '.join('{' + p + '}' for p in used)}.",
-            },
-            {
-                "kind": "file",
-                "artifact": archive.name,
-                "label": f"Omdömen, {len(rows)} Word-dokument (zip)",
-            },
-            {
-                "kind": "table",
-                "title": "Dokument",
-                "columns": [
-                    {"key": "elev", "label": "Elev", "type": "text"},
-                    {"key": "fil", "label": "Fil", "type": "text"},
-                ],
-                "rows": [
-                    {"elev": row[pupil] if pupil else "", "fil": name}
-                    for row, name in zip(rows, names, strict=True)
-                ],
-            },
-        ]
-    }
+    pupil = sheet.column("Elev", "Namn")
+    return result(
+        notice(
+            f"{len(rows)} dokument skapade. Mallen använder {', '.join('{' + p + '}' for p in used)}.",
+            level="success",
+        ),
+        file(archive.name, label=f"Omdömen, {len(rows)} Word-dokument (zip)"),
+        table(
+            [
+                {"elev": row[pupil] if pupil else "", "fil": name}
+                for row, name in zip(rows, names, strict=True)
+            ],
+            [
+                {"key": "elev", "label": "Elev", "type": "text"},
+                {"key": "fil", "label": "Fil", "type": "text"},
+            ],
+            title="Dokument",
+        ),
+    )

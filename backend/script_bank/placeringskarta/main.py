@@ -7,7 +7,16 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import (
+    UserError,
+    action,
+    file,
+    image,
+    notice,
+    replace_state,
+    result,
+    table,
+)
 from skriptoteket_toolkit.tables import pupil_names, read_table, read_text_file
 
 A4_LANDSCAPE = (11.69, 8.27)
@@ -125,45 +134,35 @@ def render(ctx: Any, state: dict[str, Any]) -> dict[str, Any]:
     draw(chart, state["title"], png, pdf)
     free = sum(1 for row in chart for name in row if not name)
     outputs: list[dict[str, Any]] = [
-        {
-            "kind": "notice",
-            "level": "success",
-            "message": f"{len(state['names'])} elever på {state['rows']} rader × {state['columns']} platser, "
+        notice(
+            f"{len(state['names'])} elever på {state['rows']} rader × {state['columns']} platser, "
             f"ordning {ORDERS[state['order']]}"
             + (
                 "."
                 if not free
                 else f"; {free} {'plats' if free == 1 else 'platser'} ledig{'' if free == 1 else 'a'} längst bak."
             ),
-        },
-        {
-            "kind": "image",
-            "artifact": png.name,
-            "alt": f"Placeringskarta: {state['title']}, tavlan överst",
-        },
-        {"kind": "file", "artifact": pdf.name, "label": "Placeringskarta (PDF, A4 liggande)"},
-        {
-            "kind": "table",
-            "title": "Platser (rad 1 närmast tavlan)",
-            "columns": [
-                {"key": "rad", "label": "Rad", "type": "integer"},
-                {"key": "plats", "label": "Plats", "type": "integer"},
-                {"key": "elev", "label": "Elev", "type": "text"},
-            ],
-            "rows": [
+            level="success",
+        ),
+        image(png.name, alt=f"Placeringskarta: {state['title']}, tavlan överst"),
+        file(pdf.name, label="Placeringskarta (PDF, A4 liggande)"),
+        table(
+            [
                 {"rad": r + 1, "plats": c + 1, "elev": name}
                 for r, row in enumerate(chart)
                 for c, name in enumerate(row)
                 if name
             ],
-        },
+            [
+                {"key": "rad", "label": "Rad", "type": "integer"},
+                {"key": "plats", "label": "Plats", "type": "integer"},
+                {"key": "elev", "label": "Elev", "type": "text"},
+            ],
+            title="Platser (rad 1 närmast tavlan)",
+        ),
     ]
-    actions = (
-        [{"id": "blanda", "label": "Blanda om", "primary": True}]
-        if state["order"] == "slump"
-        else []
-    )
-    return {"outputs": outputs, "actions": actions, "state": {"mode": "replace", "value": state}}
+    actions = [action("blanda", "Blanda om", primary=True)] if state["order"] == "slump" else []
+    return result(*outputs, actions=actions, state=replace_state(state))
 
 
 def run(ctx: Any) -> dict[str, Any]:

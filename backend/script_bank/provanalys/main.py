@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, file, image, markdown, notice, result, table
 from skriptoteket_toolkit.tables import Table, normalize_header, parse_number, read_table
 
 ID_COLUMNS = {
@@ -291,8 +291,8 @@ def run(ctx: Any) -> dict[str, Any]:
         raise UserError(
             "Ladda upp provresultaten (CSV eller Excel) med en rad per elev och en kolumn per uppgift."
         )
-    table = read_table(Path(uploads[0].path), uploads[0].name, header_hints=("Elev", "Namn"))
-    scores = read_scores(table)
+    sheet = read_table(Path(uploads[0].path), uploads[0].name, header_hints=("Elev", "Namn"))
+    scores = read_scores(sheet)
     method = ctx.inputs.get("metod") or "punktbiserial"
     limit = float(ctx.inputs.get("grans") if ctx.inputs.get("grans") is not None else 0.2)
     stats, alpha = analyse(scores, method, limit)
@@ -308,51 +308,40 @@ def run(ctx: Any) -> dict[str, Any]:
     review = ", ".join(s.name for s in flagged) if flagged else "inga"
     lines.append(f"**Värda att granska:** {review}.")
     lines.append(f"Särskiljning räknas som {METHODS[method]}; under {sv(limit, 2)} räknas som låg.")
-    outputs: list[dict[str, Any]] = [{"kind": "markdown", "markdown": "\n\n".join(lines)}]
+    outputs: list[dict[str, Any]] = [markdown("\n\n".join(lines))]
     if not scores.max_from_file:
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "info",
-                "message": "Filen har ingen rad ”Max”, så den högsta poäng någon fått räknas som maxpoäng. Lägg till en rad med Elev = Max för exakta p-värden.",
-            }
+            notice(
+                "Filen har ingen rad ”Max”, så den högsta poäng någon fått räknas som maxpoäng. Lägg till en rad med Elev = Max för exakta p-värden.",
+                level="info",
+            )
         )
     if scores.filled_blanks:
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "info",
-                "message": f"{scores.filled_blanks} tomma celler räknades som 0 poäng.",
-            }
+            notice(f"{scores.filled_blanks} tomma celler räknades som 0 poäng.", level="info")
         )
     if scores.unreadable:
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "warning",
-                "message": "Några värden är inte poäng och räknades som 0: "
+            notice(
+                "Några värden är inte poäng och räknades som 0: "
                 + "; ".join(scores.unreadable[:10])
                 + ".",
-            }
+                level="warning",
+            )
         )
     outputs.append(
-        {
-            "kind": "table",
-            "title": "Uppgiftsanalys",
-            "columns": [{"key": k, "label": label, "type": t} for k, label, t in COLUMNS],
-            "rows": rows(stats),
-        }
+        table(
+            rows(stats),
+            [{"key": k, "label": label, "type": t} for k, label, t in COLUMNS],
+            title="Uppgiftsanalys",
+        )
     )
     chart = Path(ctx.output_dir) / "provanalys.png"
     draw(chart, stats, method, limit)
     outputs.append(
-        {
-            "kind": "image",
-            "artifact": chart.name,
-            "alt": "Spridningsdiagram: svårighet mot särskiljning per uppgift",
-        }
+        image(chart.name, alt="Spridningsdiagram: svårighet mot särskiljning per uppgift")
     )
     workbook = Path(ctx.output_dir) / "provanalys.xlsx"
     write_xlsx(workbook, stats, scores)
-    outputs.append({"kind": "file", "artifact": workbook.name, "label": "Provanalys (Excel)"})
-    return {"outputs": outputs}
+    outputs.append(file(workbook.name, label="Provanalys (Excel)"))
+    return result(*outputs)

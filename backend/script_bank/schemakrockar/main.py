@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from skriptoteket_toolkit import UserError
+from skriptoteket_toolkit import UserError, notice, result, table
 from skriptoteket_toolkit.tables import Table, parse_date, read_table
 
 DAY = ("Dag", "Veckodag", "Datum", "Day")
@@ -241,12 +241,12 @@ def run(ctx: Any) -> dict[str, Any]:
     uploads = ctx.files("schema")
     if not uploads:
         raise UserError("Ladda upp schemat (CSV eller Excel) med en rad per lektion.")
-    table = read_table(Path(uploads[0].path), uploads[0].name, header_hints=(*DAY, *START, *TIME))
+    sheet = read_table(Path(uploads[0].path), uploads[0].name, header_hints=(*DAY, *START, *TIME))
     kinds = [k for k in KINDS if k in (ctx.inputs.get("kontrollera") or list(KINDS))]
-    lessons, unreadable = read_lessons(table, kinds)
+    lessons, unreadable = read_lessons(sheet, kinds)
     if not lessons:
         raise UserError(
-            f"Ingen rad i {table.name} gick att läsa. Dagen ska vara en veckodag (Måndag, Mån) eller ett "
+            f"Ingen rad i {sheet.name} gick att läsa. Dagen ska vara en veckodag (Måndag, Mån) eller ett "
             "datum, och tiderna som 08:00 eller 8.00, med sluttiden efter starttiden."
         )
     clashes = find_clashes(lessons, kinds)
@@ -255,46 +255,25 @@ def run(ctx: Any) -> dict[str, Any]:
     if clashes:
         summary = ", ".join(f"{KINDS[k].lower()}: {n}" for k, n in per_kind.items())
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "warning",
-                "message": f"{len(clashes)} {'krock' if len(clashes) == 1 else 'krockar'} bland {len(lessons)} lektioner ({summary}).",
-            }
+            notice(
+                f"{len(clashes)} {'krock' if len(clashes) == 1 else 'krockar'} bland {len(lessons)} lektioner ({summary}).",
+                level="warning",
+            )
         )
     else:
-        outputs.append(
-            {
-                "kind": "notice",
-                "level": "success",
-                "message": f"Inga krockar bland {len(lessons)} lektioner.",
-            }
-        )
+        outputs.append(notice(f"Inga krockar bland {len(lessons)} lektioner.", level="success"))
     if unreadable:
         outputs.append(
-            {
-                "kind": "notice",
-                "level": "warning",
-                "message": f"{len(unreadable)} rader kunde inte läsas (dag eller tid saknas eller är fel) och kontrollerades inte: {', '.join(unreadable[:20])}.",
-            }
+            notice(
+                f"{len(unreadable)} rader kunde inte läsas (dag eller tid saknas eller är fel) och kontrollerades inte: {', '.join(unreadable[:20])}.",
+                level="warning",
+            )
         )
     if not clashes:
-        return {"outputs": outputs}
+        return result(*outputs)
     outputs.append(
-        {
-            "kind": "table",
-            "title": "Krockar",
-            "columns": [
-                {"key": "typ", "label": "Typ", "type": "text"},
-                {"key": "resurs", "label": "Dubbelbokad", "type": "text"},
-                {"key": "dag", "label": "Dag", "type": "text"},
-                {"key": "tid1", "label": "Tid", "type": "text"},
-                {"key": "lektion1", "label": "Lektion", "type": "text"},
-                {"key": "tid2", "label": "Krockar med tid", "type": "text"},
-                {"key": "lektion2", "label": "Krockar med lektion", "type": "text"},
-                {"key": "overlapp", "label": "Överlapp (min)", "type": "integer"},
-                {"key": "rader", "label": "Rader i filen", "type": "text"},
-            ],
-            "rows": [
+        table(
+            [
                 {
                     "typ": KINDS[c.kind],
                     "resurs": c.resource,
@@ -308,6 +287,18 @@ def run(ctx: Any) -> dict[str, Any]:
                 }
                 for c in clashes
             ],
-        }
+            [
+                {"key": "typ", "label": "Typ", "type": "text"},
+                {"key": "resurs", "label": "Dubbelbokad", "type": "text"},
+                {"key": "dag", "label": "Dag", "type": "text"},
+                {"key": "tid1", "label": "Tid", "type": "text"},
+                {"key": "lektion1", "label": "Lektion", "type": "text"},
+                {"key": "tid2", "label": "Krockar med tid", "type": "text"},
+                {"key": "lektion2", "label": "Krockar med lektion", "type": "text"},
+                {"key": "overlapp", "label": "Överlapp (min)", "type": "integer"},
+                {"key": "rader", "label": "Rader i filen", "type": "text"},
+            ],
+            title="Krockar",
+        )
     )
-    return {"outputs": outputs}
+    return result(*outputs)
