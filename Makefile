@@ -18,11 +18,12 @@ run: install ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when
 test: install lint typecheck imports openapi-check pytest ## lint, types, import contract, all tests
 
 lint: ## ruff lint and format check
-	$(UV) run ruff check backend tests migrations
-	$(UV) run ruff format --check backend tests migrations
+	$(UV) run ruff check backend tests migrations runner-image/toolkit
+	$(UV) run ruff format --check backend tests migrations runner-image/toolkit
 
-typecheck: ## mypy --strict
+typecheck: ## mypy --strict (the app, and the authors' toolkit on its own)
 	$(UV) run mypy
+	$(UV) run mypy --strict runner-image/toolkit/skriptoteket_toolkit
 
 imports: ## the layer contract
 	$(UV) run lint-imports

@@ -133,17 +133,20 @@ def _decode(raw: bytes | str | object, limits: Limits) -> Any:
     return _parse(text, limits.json_depth + 8)
 
 
-def _parse(text: str, max_depth: int) -> Any:
+def _parse(text: str, max_depth: int, *, cut: bool = False) -> Any:
     try:
         return msgspec.json.decode(text)
-    except RecursionError:
-        return _parse(_cut_deep_nesting(text, max_depth), max_depth)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         pass
     # NaN and Infinity are not JSON, but Python's json module writes them: read them as null.
+    # Lone surrogates (\ud800) are read too; the cleaning below replaces them.
     try:
         return json.loads(text, parse_constant=lambda _: None)
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:
+        if cut:
+            raise _Violation("result.json är nästlad för djupt.") from exc
+        return _parse(_cut_deep_nesting(text, max_depth), max_depth, cut=True)
+    except ValueError as exc:
         raise _Violation("result.json är inte giltig JSON.") from exc
 
 

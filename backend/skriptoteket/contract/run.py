@@ -107,6 +107,7 @@ class RunInfo(ContractStruct, kw_only=True, frozen=True):
     version: int
     deadline_s: int
     locale: str = "sv-SE"
+    entrypoint: str = "main.py:run"  # the manifest's, so the harness needs no manifest
 
 
 class ActionCall(ContractStruct, kw_only=True, frozen=True):
