@@ -7,6 +7,7 @@ import io
 
 import pytest
 from openpyxl import Workbook
+
 from skriptoteket_toolkit import UserError
 from skriptoteket_toolkit.tables import (
     normalize_header,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bank_testing import check_artifact, load_tool, run_tool
 from openpyxl import load_workbook
+
 from skriptoteket_toolkit.tables import read_table
 
 tool = load_tool("betygsstatistik")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bank_testing import load_tool, run_tool
 from openpyxl import load_workbook
+
 from skriptoteket_toolkit.tables import read_table
 
 tool = load_tool("franvarosammanstallning")

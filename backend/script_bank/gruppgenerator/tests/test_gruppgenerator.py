@@ -9,6 +9,7 @@ from bank_testing import load_tool, run_tool
 from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from skriptoteket_toolkit import UserError
 
 tool = load_tool("gruppgenerator")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bank_testing import load_tool, run_tool
 from docx import Document
+
 from skriptoteket_toolkit import UserError
 from skriptoteket_toolkit.tables import read_table
 

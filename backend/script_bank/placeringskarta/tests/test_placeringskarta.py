@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bank_testing import load_tool, run_tool
 from pypdf import PdfReader
+
 from skriptoteket_toolkit import UserError
 
 tool = load_tool("placeringskarta")

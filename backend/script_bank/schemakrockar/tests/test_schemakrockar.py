@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bank_testing import load_tool
+
 from skriptoteket_toolkit.tables import read_table
 
 tool = load_tool("schemakrockar")
