@@ -2,8 +2,15 @@
 SHELL := /bin/bash
 UV ?= uv
 export UV_LINK_MODE ?= copy
+# The runner tests talk to a Docker Engine API: podman's service (.ci/container-engine.sh) when
+# it runs and DOCKER_HOST is not set.
+ifeq ($(DOCKER_HOST),)
+ifneq ($(wildcard /run/podman/podman.sock),)
+export DOCKER_HOST := unix:///run/podman/podman.sock
+endif
+endif
 
-.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean
+.PHONY: help install run test lint typecheck imports openapi openapi-check pytest bench clean runner-image
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -15,7 +22,7 @@ install: ## install the Python project (uv) and its locked dependencies
 run: install ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset)
 	$(UV) run skriptoteket up
 
-test: install lint typecheck imports openapi-check pytest ## lint, types, import contract, all tests
+test: install lint typecheck imports openapi-check runner-image-for-tests pytest ## lint, types, import contract, all tests
 
 lint: ## ruff lint and format check
 	$(UV) run ruff check backend tests migrations runner-image/toolkit
@@ -36,6 +43,12 @@ openapi-check: ## fail when openapi/openapi.json is stale
 
 pytest: ## all tests (real PostgreSQL: DATABASE_URL's server, else an embedded one)
 	$(UV) run pytest
+
+runner-image: ## build the image tools run in (docker or podman; cached by a hash of runner-image/)
+	runner-image/build.sh
+
+runner-image-for-tests: # as runner-image, but outside CI a machine without an engine skips it
+	runner-image/build.sh --if-engine
 
 bench: ## benchmarks, printing their figures (not part of make test)
 	@for b in tests/bench/*.py; do echo "== $$b"; $(UV) run python $$b || exit 1; done

@@ -15,6 +15,7 @@ from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
+from .runner import register_runner
 from .script_bank import register_script_bank
 
 
@@ -22,6 +23,7 @@ def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_runner(registry, settings)
     register_limits(registry, settings)
     register_catalog(registry, settings)
     register_script_bank(registry, settings)

@@ -51,6 +51,12 @@ class Settings:
     # Where the SPA's built files are served from (empty: no SPA).
     spa_dir: Path = field(default_factory=lambda: Path("frontend/dist"))
 
+    # What executes tools: "noop" (runs nothing) or "docker" (the runner image on a container
+    # engine reached over the Docker Engine API; docker_host empty = DOCKER_HOST or the default).
+    runner: str = "noop"
+    docker_host: str = ""
+    runner_image: str = "skriptoteket-runner:latest"
+
     # The limits table of the tool contract (each clamped to its hard maximum).
     limits: Limits = field(default_factory=Limits)
 

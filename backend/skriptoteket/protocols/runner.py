@@ -50,6 +50,7 @@ class CollectedArtifact:
     local_path: Path
     bytes: int
     sha256: str
+    key: str = ""  # its key in the FileStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class RunOutcome:
     stderr: str = ""
     platform_error: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    output_error: str | None = None  # why output_limit was set, for maintainers
+    result_error: str | None = None  # why result_json is None although the tool finished
 
 
 class ToolRunner(Protocol):

@@ -1,0 +1,37 @@
+"""The port for stored file bytes (uploads, artifacts): opaque keys, streamed in, capped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, BinaryIO, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    key: str
+    bytes: int
+    sha256: str
+
+
+class FileStore(Protocol):
+    async def put(self, key: str, source: IO[bytes], *, max_bytes: int) -> StoredFile:
+        """Copy `source` to `key` (replacing it); raises PayloadTooLarge past `max_bytes`,
+        leaving nothing behind."""
+        ...
+
+    async def open(self, key: str) -> BinaryIO:
+        """A binary reader of the stored bytes (the caller closes it); NotFound if absent."""
+        ...
+
+    async def read(self, key: str) -> bytes:
+        """The whole file; for small files only."""
+        ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the file or, for a key prefix ending in '/', everything under it."""
+        ...
+
+    def local_path(self, key: str) -> Path:
+        """Where the bytes lie on this host (for staging into a run)."""
+        ...

@@ -1,0 +1,342 @@
+"""Tools that misbehave on purpose. Each case asserts the run's final outcome and that the host
+is unaffected (no container left behind, host files untouched); the last case checks that a
+normal run still succeeds afterwards."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import docker
+import pytest
+
+from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
+from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
+
+from .conftest import FAST, leftover_containers, make_spec, result_of
+
+
+@pytest.fixture(scope="module")
+def canary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A host file no tool may read or change."""
+    path = tmp_path_factory.mktemp("host") / "secret.txt"
+    path.write_text("host secret")
+    return path
+
+
+async def run_and_check_host(
+    runner: DockerRunner, engine: docker.DockerClient, spec: RunSpec, canary: Path
+) -> RunOutcome:
+    outcome = await runner.run(spec)
+    assert outcome.platform_error is None, outcome.platform_error
+    assert_host_unaffected(engine, spec, canary)
+    return outcome
+
+
+def assert_host_unaffected(engine: docker.DockerClient, spec: RunSpec, canary: Path) -> None:
+    assert leftover_containers(engine, spec.run_id) == []
+    assert canary.read_text() == "host secret"
+
+
+def reported(outcome: RunOutcome) -> dict[str, object]:
+    """The JSON value the tool reported as its first output."""
+    result = result_of(outcome)
+    assert result["status"] == "succeeded", result
+    return result["outputs"][0]["value"]  # type: ignore[no-any-return]
+
+
+def tool_reporting(body: str) -> str:
+    """A tool whose `probe()` returns a dict it reports as a json output."""
+    return (
+        body
+        + """
+
+def run(ctx):
+    return {"outputs": [{"kind": "json", "value": probe()}]}
+"""
+    )
+
+
+async def test_an_infinite_loop_times_out_within_the_deadline(runner, engine, canary) -> None:
+    limits = RunLimits(timeout_s=2, memory_mb=128, pids=32, tmp_mb=8, output_mb=8)
+    spec = make_spec("def run(ctx):\n    while True: pass\n", limits=limits)
+    outcome = await run_and_check_host(runner, engine, spec, canary)
+    assert outcome.timed_out and outcome.result_json is None
+    # From the tool's start to the container being dead: the deadline + 2 s at most.
+    assert 2000 <= outcome.timings_ms["tool"] <= 4000, outcome.timings_ms
+
+
+async def test_a_fork_bomb_hits_the_process_limit(runner, engine, canary) -> None:
+    tool = tool_reporting("""
+import os, time
+def probe():
+    children, error = [], None
+    try:
+        while True:
+            pid = os.fork()
+            if pid == 0:
+                time.sleep(2)
+                os._exit(0)
+            children.append(pid)
+    except OSError as exc:
+        error = exc.errno
+    for pid in children:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    return {"forked": len(children), "errno": error}
+""")
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    value = reported(outcome)
+    assert value["errno"] == 11  # EAGAIN: the pids limit
+    assert value["forked"] < FAST.pids
+
+
+async def test_a_memory_bomb_is_killed_as_oom(runner, engine, canary) -> None:
+    tool = "def run(ctx):\n    hog = []\n    while True:\n        hog.append(bytearray(16 * 1024 * 1024))\n"
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert outcome.oom
+    assert outcome.result_json is None
+
+
+async def test_outbound_network_fails_inside_the_tool(runner, engine, canary) -> None:
+    tool = tool_reporting("""
+import socket
+def probe():
+    attempts = {}
+    for host, port in [("1.1.1.1", 53), ("pypi.org", 443), ("10.0.2.2", 80), ("127.0.0.1", 80)]:
+        try:
+            socket.create_connection((host, port), timeout=2).close()
+            attempts[host] = "connected"
+        except OSError as exc:
+            attempts[host] = type(exc).__name__
+    return {"attempts": attempts, "interfaces": [name for _, name in socket.if_nameindex()]}
+""")
+    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    assert "connected" not in value["attempts"].values(), value
+    assert value["interfaces"] == ["lo"]
+
+
+async def test_filling_output_past_its_cap_is_output_limit(runner, engine, canary) -> None:
+    tool = """
+def run(ctx):
+    chunk = b"x" * (1024 * 1024)
+    with open("/work/output/big.bin", "wb") as out:
+        for _ in range(64):
+            out.write(chunk)
+"""
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert outcome.output_limit
+    assert outcome.artifacts == []
+
+
+async def test_filling_tmp_past_its_cap_stops_with_no_space(runner, engine, canary) -> None:
+    tool = tool_reporting("""
+import errno
+def probe():
+    written = 0
+    try:
+        with open("/tmp/fill", "wb") as out:
+            while True:
+                out.write(b"x" * 1024 * 1024)
+                out.flush()
+                written += 1
+    except OSError as exc:
+        return {"mib": written, "enospc": exc.errno == errno.ENOSPC}
+""")
+    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    assert value["enospc"] and value["mib"] <= FAST.tmp_mb
+
+
+async def test_writing_outside_work_output_is_refused(runner, engine, canary) -> None:
+    tool = tool_reporting("""
+import os
+def probe():
+    results = {}
+    for path in ["/etc/passwd", "/usr/bin/evil", "/work/tool/main.py", "/work/tool/evil.py",
+                 "/work/request.json", "/opt/venv/lib/evil.py", "/evil", "/dev/shm/x"]:
+        try:
+            with open(path, "a") as out:
+                out.write("x")
+            results[path] = "written"
+        except OSError as exc:
+            results[path] = type(exc).__name__
+    for path in ["/work/tool/main.py", "/work/request.json"]:
+        try:
+            os.remove(path)
+            results["remove " + path] = "removed"
+        except OSError as exc:
+            results["remove " + path] = type(exc).__name__
+    return results
+""")
+    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    allowed = {"/dev/shm/x"}  # a private tmpfs of the container, gone with it
+    assert {
+        k: v for k, v in value.items() if k not in allowed and v in {"written", "removed"}
+    } == {}, value
+
+
+async def test_host_secrets_are_out_of_reach(runner, engine, canary) -> None:
+    tool = tool_reporting(f'''
+import os
+def probe():
+    found = {{}}
+    for path in ["{canary}", "/etc/shadow", "/run/podman/podman.sock", "/var/run/docker.sock",
+                 "/proc/1/environ", "/root/.ssh", "/proc/kcore"]:
+        try:
+            with open(path, "rb") as f:
+                found[path] = "read:" + str(len(f.read(100)))
+        except OSError as exc:
+            found[path] = type(exc).__name__
+    return {{"found": found, "env": sorted(os.environ)}}
+''')
+    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    readable = {k: v for k, v in value["found"].items() if v.startswith("read:")}
+    # /proc/1/environ is the container's own init (the tool's own, empty-of-secrets environment).
+    assert set(readable) <= {"/proc/1/environ"}, readable
+    assert not any(name.startswith(("SKRIPTOTEKET", "DATABASE", "DOCKER")) for name in value["env"])
+
+
+async def test_privilege_escalation_fails(runner, engine, canary) -> None:
+    tool = tool_reporting("""
+import os, subprocess
+def probe():
+    tried = {"uid": os.getuid(), "euid": os.geteuid()}
+    for name, call in [("setuid", lambda: os.setuid(0)), ("chroot", lambda: os.chroot("/")),
+                       ("chmod setuid", lambda: os.chmod("/work/output", 0o4777))]:
+        try:
+            call()
+            tried[name] = "ok"
+        except OSError as exc:
+            tried[name] = type(exc).__name__
+    for cmd in (["sudo", "id"], ["su", "-c", "id"], ["mount", "-t", "tmpfs", "x", "/tmp"],
+                ["unshare", "-r", "id"]):
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=5)
+            tried[cmd[0]] = done.returncode
+        except OSError as exc:
+            tried[cmd[0]] = type(exc).__name__
+    with open("/proc/self/status") as status:
+        tried["caps"] = [line.split()[1] for line in status if line.startswith("CapEff")][0]
+        status.seek(0)
+        tried["nnp"] = [line.split()[1] for line in status if line.startswith("NoNewPrivs")][0]
+        status.seek(0)
+        tried["seccomp"] = [line.split()[1] for line in status if line.startswith("Seccomp:")][0]
+    return tried
+""")
+    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    assert value["uid"] == value["euid"] == 1000
+    assert value["setuid"] == "PermissionError" and value["chroot"] == "PermissionError"
+    assert value["caps"] == "0000000000000000" and value["nnp"] == "1"
+    assert value["seccomp"] == "2"  # the engine's default profile filters system calls
+    for cmd in ("sudo", "su", "mount"):
+        assert value[cmd] != 0, (cmd, value)
+    # `unshare -r` may succeed under podman's default seccomp profile (Docker's refuses it): the
+    # "root" it gives holds no capability outside its own user namespace, so it is no escape.
+
+
+async def test_a_stdout_flood_is_capped(runner, engine, canary) -> None:
+    tool = """
+import sys
+def run(ctx):
+    print("FIRST LINE")
+    line = "y" * 1023 + "\\n"
+    for _ in range(64 * 1024):  # 64 MiB
+        sys.stdout.write(line)
+    sys.stderr.write("x" * (300 * 1024))
+    print("LAST LINE")
+    return {}
+"""
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert result_of(outcome)["status"] == "succeeded"
+    marker_room = 100
+    assert len(outcome.stdout.encode()) <= FAST.max_log_bytes + marker_room
+    assert len(outcome.stderr.encode()) <= FAST.max_log_bytes + marker_room
+    assert outcome.stdout.startswith("FIRST LINE") and outcome.stdout.endswith("LAST LINE\n")
+    assert "bytes left out" in outcome.stdout
+
+
+@pytest.mark.parametrize("kind", ["symlink", "hardlink", "fifo"])
+async def test_links_and_special_files_among_artifacts_are_rejected(
+    runner, engine, canary, kind
+) -> None:
+    make = {
+        "symlink": 'os.symlink("/etc/passwd", "/work/output/passwd")',
+        "hardlink": 'os.link("/work/output/a.txt", "/work/output/b.txt")',
+        "fifo": 'os.mkfifo("/work/output/pipe")',
+    }[kind]
+    tool = f"""
+import os
+def run(ctx):
+    with open("/work/output/a.txt", "w") as out:
+        out.write("a")
+    {make}
+"""
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert outcome.output_limit, outcome
+    assert outcome.artifacts == []
+    assert outcome.output_error
+
+
+async def test_thousands_of_tiny_files_stop_at_the_count_cap(runner, engine, canary) -> None:
+    tool = """
+import os
+def run(ctx):
+    for i in range(5000):
+        with open(f"/work/output/f{i:05d}.txt", "w") as out:
+            out.write(str(i))
+"""
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert outcome.output_limit
+    assert "more than 50 files" in (outcome.output_error or "")
+    assert outcome.artifacts == []
+
+
+async def test_a_result_over_its_cap_is_not_read(runner, engine, canary) -> None:
+    tool = """
+def run(ctx):
+    return {"outputs": [{"kind": "markdown", "markdown": "x" * (3 * 1024 * 1024)}]}
+"""
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert outcome.result_json is None
+    assert "larger than" in (outcome.result_error or "")
+
+
+async def test_a_tool_that_deletes_result_json_still_gets_a_result(runner, engine, canary) -> None:
+    tool = (
+        "import os\n"
+        "def run(ctx):\n"
+        "    os.remove('/work/result.json')\n"
+        "    return {'outputs': [{'kind': 'json', 'value': {'deleted': True}}]}\n"
+    )
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert reported(outcome) == {"deleted": True}  # the harness writes it after the tool
+
+
+async def test_a_tool_that_kills_the_harness_leaves_no_result(runner, engine, canary) -> None:
+    tool = "import os, signal\ndef run(ctx):\n    os.kill(os.getpid(), signal.SIGTERM)\n"
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert outcome.result_json is None
+    assert outcome.exit_code not in (0, None)
+    assert not outcome.oom
+
+
+async def test_a_cancelled_run_is_killed(runner, engine, canary) -> None:
+    import asyncio
+
+    spec = make_spec("import time\ndef run(ctx):\n    time.sleep(60)\n")
+    task = asyncio.create_task(run_and_check_host(runner, engine, spec, canary))
+    await asyncio.sleep(1.5)
+    started = time.monotonic()
+    await runner.kill(spec.run_id)
+    outcome = await task
+    assert outcome.killed and not outcome.timed_out
+    assert time.monotonic() - started < 3
+
+
+async def test_after_all_of_them_the_next_run_succeeds(runner, engine, canary) -> None:
+    tool = "def run(ctx):\n    return {'outputs': [{'kind': 'json', 'value': {'ok': True}}]}\n"
+    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    assert reported(outcome) == {"ok": True}
+    assert engine.containers.list(all=True, filters={"label": "skriptoteket.run_id"}) == []
+    json.dumps(outcome.timings_ms)
