@@ -23,8 +23,9 @@ from typing import Any
 
 import msgspec
 
-from skriptoteket.contract import RunResult
+from skriptoteket.contract import Field, RunResult
 from skriptoteket.contract.normalize import normalize_result
+from skriptoteket.contract.submission import validate_submission
 
 BANK = Path(__file__).parent
 SLUGS = sorted(p.parent.name for p in BANK.glob("*/tool.toml"))
@@ -163,6 +164,11 @@ def run_example(example: Example, workdir: Path) -> list[Step]:
         if steps[-1].status != "succeeded":
             break
         assert action["id"] in steps[-1].action_ids(), (action["id"], steps[-1].action_ids())
+        offered = next(a for a in steps[-1].result["actions"] if a["id"] == action["id"])
+        # The action's input must pass the server's validator against the form the tool offered.
+        validate_submission(
+            msgspec.convert(offered["fields"], list[Field]), action.get("input", {})
+        )
         steps.append(
             run_tool(
                 example.slug,

@@ -8,6 +8,7 @@ import pytest
 from bank_testing import BANK, SLUGS, Example, all_examples, manifest
 
 from skriptoteket.contract import validate_manifest
+from skriptoteket.contract.submission import UploadedFile, validate_submission
 
 TEN_TOOLS = {
     "betygsstatistik",
@@ -62,3 +63,18 @@ def test_every_tool_has_a_good_example_and_the_bad_file_cases(slug: str) -> None
     for case, expected in cases.items():
         if case.startswith("bild-som-") or case in {"tom-fil", "fel-kolumner"}:
             assert expected == {**expected, "status": "failed", "error_code": "user_error"}
+
+
+@pytest.mark.parametrize(
+    ("slug", "case"), all_examples(), ids=[f"{s}/{c}" for s, c in all_examples()]
+)
+def test_example_inputs_pass_the_servers_validator(slug: str, case: str) -> None:
+    example = Example.load(slug, case)
+    data = manifest(slug)
+    data.pop("tool")
+    fields = validate_manifest(data).inputs
+    uploads = {
+        name: [UploadedFile(name=p.name, bytes=p.stat().st_size) for p in paths]
+        for name, paths in example.files.items()
+    }
+    validate_submission(fields, example.inputs, uploads)
