@@ -28,7 +28,7 @@ from skriptoteket_toolkit import (
     string_field,
     table,
 )
-from skriptoteket_toolkit.tables import pupil_names, read_table, read_text_file
+from skriptoteket_toolkit.tables import clean_text, pupil_names, read_table, read_text_file
 
 MAX_NAMES = 200  # an enum field holds at most 200 options
 MAX_ATTEMPTS = 2000
@@ -173,7 +173,7 @@ def read_names(ctx: Any) -> list[str]:
             names += [
                 line.strip() for line in read_text_file(Path(upload.path), upload.name).split("\n")
             ]
-    names += [line.strip() for line in str(ctx.inputs.get("namn") or "").split("\n")]
+    names += [line.strip() for line in clean_text(str(ctx.inputs.get("namn") or "")).split("\n")]
     names = [" ".join(n.split()) for n in names if n.strip()]
     if not names:
         raise UserError("Ladda upp en klasslista eller skriv in namnen, ett per rad.")
@@ -290,7 +290,7 @@ def run(ctx: Any) -> dict[str, Any]:
         case "rensa_regler":
             plan.together, plan.apart = [], []
         case "exportera":
-            title = str(given.get("rubrik") or "Grupper").strip() or "Grupper"
+            title = clean_text(str(given.get("rubrik") or "")).strip() or "Grupper"
             target = Path(ctx.output_dir) / "grupper.docx"
             write_docx(target, title, plan.groups)
             outputs = [

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from skriptoteket_toolkit import UserError, file, markdown, notice, result
-from skriptoteket_toolkit.tables import read_text_file
+from skriptoteket_toolkit.tables import clean_text, read_text_file
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "area", "base", "wbr", "source"}
 SKIP = {"script", "style", "iframe", "object", "head", "title"}
@@ -344,7 +344,7 @@ NOUNS = {
 
 def run(ctx: Any) -> dict[str, Any]:
     uploads = ctx.files("fil")
-    text = str(ctx.inputs.get("markdown") or "")
+    text = clean_text(str(ctx.inputs.get("markdown") or ""))
     source_name = None
     if uploads:
         text = read_text_file(Path(uploads[0].path), uploads[0].name)
@@ -352,7 +352,7 @@ def run(ctx: Any) -> dict[str, Any]:
     if not text.strip():
         raise UserError("Skriv Markdown-text i rutan eller ladda upp en .md-fil.")
     title = (
-        str(ctx.inputs.get("titel") or "").strip()
+        clean_text(str(ctx.inputs.get("titel") or "")).strip()
         or first_heading(text)
         or source_name
         or "Dokument"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from skriptoteket_toolkit import UserError, file, notice, result, table
-from skriptoteket_toolkit.tables import NAME_COLUMNS, read_table, read_text_file
+from skriptoteket_toolkit.tables import NAME_COLUMNS, clean_text, read_table, read_text_file
 
 PARTICLES = {
     "von",
@@ -176,7 +176,7 @@ def read_names(ctx: Any, fix_casing: bool) -> list[Name]:
             names += [
                 clean(n, line, fix_casing) for n, line in enumerate(lines, start=1) if line.strip()
             ]
-    lines = str(ctx.inputs.get("namn") or "").split("\n")
+    lines = clean_text(str(ctx.inputs.get("namn") or "")).split("\n")
     names += [clean(n, line, fix_casing) for n, line in enumerate(lines, start=1) if line.strip()]
     names = [n for n in names if n.full()]
     if not names:

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from skriptoteket_toolkit import UserError, file, notice, result, table
-from skriptoteket_toolkit.tables import Table, normalize_header, read_table, read_text_file
+from skriptoteket_toolkit.tables import (
+    Table,
+    clean_text,
+    normalize_header,
+    read_table,
+    read_text_file,
+)
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]{1,80})\}")
 MAX_PUPILS = 500
@@ -147,7 +153,7 @@ def run(ctx: Any) -> dict[str, Any]:
         )
 
     templates = ctx.files("mall")
-    template_text = str(ctx.inputs.get("malltext") or "")
+    template_text = clean_text(str(ctx.inputs.get("malltext") or ""))
     docx_bytes: bytes | None = None
     if templates:
         path, name = Path(templates[0].path), templates[0].name

@@ -17,7 +17,7 @@ from skriptoteket_toolkit import (
     result,
     table,
 )
-from skriptoteket_toolkit.tables import pupil_names, read_table, read_text_file
+from skriptoteket_toolkit.tables import clean_text, pupil_names, read_table, read_text_file
 
 A4_LANDSCAPE = (11.69, 8.27)
 ORDERS = {"slump": "slumpad", "fornamn": "efter förnamn", "efternamn": "efter efternamn"}
@@ -118,7 +118,7 @@ def read_names(ctx: Any) -> list[str]:
             )
         else:
             names += read_text_file(Path(upload.path), upload.name).split("\n")
-    names += str(ctx.inputs.get("namn") or "").split("\n")
+    names += clean_text(str(ctx.inputs.get("namn") or "")).split("\n")
     names = [" ".join(n.split()) for n in names if n.strip()]
     if not names:
         raise UserError("Ladda upp en klasslista eller skriv in namnen, ett per rad.")

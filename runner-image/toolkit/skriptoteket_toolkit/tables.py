@@ -29,6 +29,7 @@ from skriptoteket_toolkit import UserError
 
 __all__ = [
     "Table",
+    "clean_text",
     "decode_text",
     "normalize_header",
     "parse_date",
@@ -55,6 +56,7 @@ _NOT_A_TABLE = (
 )
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HOW_TO_EXPORT = (
     "Exportera listan som CSV (semikolonseparerad) eller Excel (.xlsx) och ladda upp den igen."
 )
@@ -220,7 +222,13 @@ def decode_text(data: bytes, label: str = "filen") -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    """Unix newlines and no control characters (stray bytes in old exports, or pasted into a
+    form): XLSX and DOCX files cannot hold them."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _reject_non_tables(data: bytes, label: str, kind: str = "tabell") -> None:
@@ -275,23 +283,25 @@ def _sniff_delimiter(lines: Sequence[str]) -> str:
 
 
 def _xlsx_grid(data: bytes, label: str) -> list[list[str]]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        try:
+            if not workbook.worksheets:
+                raise UserError(f"{label.capitalize()} har inga kalkylblad.")
+            sheet = workbook.worksheets[0]
+            return [
+                [_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+    except UserError:
+        raise
+    except Exception as error:
         raise UserError(
             f"{label.capitalize()} kunde inte öppnas som Excel-fil (.xlsx). {_HOW_TO_EXPORT}"
         ) from error
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise UserError(f"{label.capitalize()} har inga kalkylblad.")
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def _cell_text(value: object) -> str:
@@ -307,7 +317,7 @@ def _cell_text(value: object) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()[:5] if isinstance(value, dt.time) else value.isoformat()
-    return str(value).strip().replace("\u00a0", " ")
+    return _CONTROL.sub("", str(value)).strip().replace("\u00a0", " ")
 
 
 def _table_from_grid(grid: list[list[str]], label: str, hints: set[str]) -> Table:
