@@ -17,6 +17,7 @@ from .identity import register_identity
 from .limits import register_limits
 from .runner import register_runner
 from .runs import register_runs
+from .script_bank import register_script_bank
 
 
 def build_registry(settings: Settings) -> svcs.Registry:
@@ -27,4 +28,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_runner(registry, settings)
     register_limits(registry, settings)
     register_runs(registry, settings)
+    register_script_bank(registry, settings)
     return registry

@@ -42,6 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     worker = sub.add_parser("worker", help="execute queued runs")
     worker.add_argument("--concurrency", type=int, help="runs at the same time (default: settings)")
 
+    seed = sub.add_parser(
+        "seed-script-bank",
+        help="publish backend/script_bank's tools through catalog governance (idempotent)",
+    )
+    seed.add_argument("--bank", type=Path, help="the script bank folder (default: the checkout's)")
+
     sub.add_parser("up", help="the whole app for `make run`: database, migrations, API, worker")
 
     args = parser.parse_args(argv)
@@ -59,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _openapi(args.check)
         case "worker":
             return _worker(settings, args.concurrency)
+        case "seed-script-bank":
+            return asyncio.run(_seed_script_bank(settings, args.bank))
         case "up":
             return _up(settings)
     return 2
@@ -89,6 +97,28 @@ async def _bootstrap(settings: Settings, email: str, password: str, display_name
         await registry.aclose()
     state = "created" if outcome.created else "already exists"
     print(f"superuser {outcome.user.email} {state}")
+    return 0
+
+
+async def _seed_script_bank(settings: Settings, bank: Path | None) -> int:
+    import svcs
+
+    from skriptoteket.application.script_bank.seed import SeedScriptBank
+    from skriptoteket.bootstrap import build_registry
+    from skriptoteket.infrastructure.script_bank import DEFAULT_BANK, load_bank
+
+    _require_database(settings)
+    tools = load_bank(bank or DEFAULT_BANK)
+    registry = build_registry(settings)
+    try:
+        async with svcs.Container(registry) as container:
+            seeder = await container.aget(SeedScriptBank)
+            outcomes = await seeder(tools)
+    finally:
+        await registry.aclose()
+    for outcome in outcomes:
+        version = f" v{outcome.version}" if outcome.version is not None else ""
+        print(f"script bank: {outcome.slug}{version} {outcome.result.value}")
     return 0
 
 
@@ -158,6 +188,7 @@ def _up(settings: Settings) -> int:
         _build_spa(settings.spa_dir)
         _migrate(settings)
         _demo_superuser(settings)
+        asyncio.run(_seed_script_bank(settings, None))
         children = [
             subprocess.Popen([sys.executable, "-m", "skriptoteket", "serve"], env=env),
             subprocess.Popen([sys.executable, "-m", "skriptoteket", "worker"], env=env),

@@ -16,6 +16,7 @@ from .controllers.versions import VersionsController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
+    LimitsController,
     TaxonomyController,
     ToolsController,
     AuthoringController,

@@ -1,0 +1,1 @@
+"""Publishing the curated script bank through the normal catalog governance."""

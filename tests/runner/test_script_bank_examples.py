@@ -1,0 +1,144 @@
+"""Every example of every script bank tool, run in the real runner image.
+
+The same examples as the offline suite (backend/script_bank/test_examples.py), but each run
+goes the production way: the version's source files as the seeder publishes them, a
+request.json as the worker writes it, a container per run, artifacts collected from
+/work/output. Multi-step examples carry the state from one run to the next.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+import uuid
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import msgspec
+import pytest
+
+from skriptoteket.contract.normalize import normalize_result
+from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
+from skriptoteket.infrastructure.script_bank import DEFAULT_BANK, load_bank
+from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec
+from skriptoteket_toolkit.manifest import defaults
+
+from .conftest import result_of
+
+
+def _bank_testing() -> ModuleType:
+    """The offline suite's helpers (examples, artifact checks), loaded from the bank folder."""
+    if "bank_testing" in sys.modules:
+        return sys.modules["bank_testing"]
+    spec = importlib.util.spec_from_file_location("bank_testing", DEFAULT_BANK / "bank_testing.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bank_testing"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bank = _bank_testing()
+SOURCES = {tool.slug: tool.files for tool in load_bank()}
+EXAMPLES = bank.all_examples()
+LIMITS = RunLimits(timeout_s=60, memory_mb=512)
+
+
+def request_json(
+    run_id: uuid.UUID,
+    example: Any,
+    files: list[tuple[str, InputFile]],
+    action: dict[str, Any] | None,
+    state: dict[str, Any],
+) -> bytes:
+    manifest = bank.manifest(example.slug)
+    return json.dumps(
+        {
+            "contract": 1,
+            "run": {
+                "id": str(run_id),
+                "mode": "action" if action else "initial",
+                "env": "sandbox",
+                "tool": example.slug,
+                "version": 1,
+                "deadline_s": LIMITS.timeout_s,
+                "locale": "sv-SE",
+            },
+            "inputs": defaults(manifest.get("inputs", []), example.inputs),
+            "action": action,
+            "state": state,
+            "settings": {},
+            "files": [
+                {
+                    "id": str(uuid.uuid4()),
+                    "field": field,
+                    "name": f.name,
+                    "path": f"/work/input/{f.name}",
+                    "bytes": f.path.stat().st_size,
+                    "media_type": "application/octet-stream",
+                    "sha256": "",
+                }
+                for field, f in files
+            ],
+        },
+        ensure_ascii=False,
+    ).encode()
+
+
+@pytest.mark.parametrize(("slug", "case"), EXAMPLES, ids=[f"{s}/{c}" for s, c in EXAMPLES])
+async def test_example_in_the_runner_image_ends_as_expected(
+    runner: DockerRunner, slug: str, case: str, tmp_path: Path
+) -> None:
+    example = bank.Example.load(slug, case)
+    files = [(field, InputFile(p.name, p)) for field, paths in example.files.items() for p in paths]
+    steps: list[dict[str, Any] | None] = [None, *example.actions]
+    state: dict[str, Any] = {}
+    for number, step in enumerate(steps):
+        action = {"id": step["id"], "input": step.get("input", {})} if step else None
+        run_id = uuid.uuid4()
+        outcome = await runner.run(
+            RunSpec(
+                run_id=run_id,
+                attempt=1,
+                source_files=SOURCES[slug],
+                request_json=request_json(run_id, example, files, action, state),
+                input_files=[f for _, f in files],
+                limits=LIMITS,
+            )
+        )
+        assert outcome.platform_error is None, outcome.platform_error
+        assert not (outcome.timed_out or outcome.oom or outcome.output_limit), outcome.stderr[
+            -2000:
+        ]
+        result = result_of(outcome)
+        stored = normalize_result(
+            outcome.result_json, artifacts=[a.path for a in outcome.artifacts]
+        )
+        assert stored.status == result["status"]
+        assert [o["kind"] for o in msgspec.to_builtins(stored.outputs)] == [
+            o["kind"] for o in result["outputs"]
+        ]
+        last = number == len(steps) - 1
+        if not last:
+            assert result["status"] == "succeeded", result["error"]
+            change = result.get("state") or {"mode": "keep"}
+            if change["mode"] == "replace":
+                state = change["value"]
+            continue
+        expected = example.expected
+        if expected["status"] == "failed":
+            assert result["status"] == "failed"
+            assert result["error"]["code"] == expected["error_code"], result["error"]
+            assert expected["message_contains"] in result["error"]["message"]
+            return
+        assert result["status"] == "succeeded", result["error"]
+        assert result["outputs"], "a successful run shows at least one output"
+        assert sorted(a.path for a in outcome.artifacts) == sorted(expected["artifacts"])
+        for collected in outcome.artifacts:
+            named = tmp_path / str(number) / collected.path
+            named.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(collected.local_path, named)
+            bank.check_artifact(named)
