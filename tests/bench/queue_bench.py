@@ -19,8 +19,9 @@ Set-ups, each as its documentation recommends:
 - procrastinate: PsycopgConnector, `app.run_worker_async` with LISTEN/NOTIFY (its default);
 - pgqueuer: asyncpg connection, `PgQueuer(AsyncpgDriver(conn))` with `run()` defaults
   (batch_size 10), schema from `Queries.install()` (durable tables).
-Worker concurrency: CONCURRENCY jobs at a time per process for ours and procrastinate;
-pgqueuer's default has no such cap.
+Worker concurrency: BENCH_CONCURRENCY (32) jobs at a time per process for ours and
+procrastinate (their documented knob; no-op jobs want many in flight); pgqueuer's default has
+no such cap.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-CONCURRENCY = 8
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "32"))
 USERS = 100  # ours: jobs spread over users, so the per-user running cap (2) is not the limit
 
 

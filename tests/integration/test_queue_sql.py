@@ -12,7 +12,12 @@ import psycopg
 import pytest
 
 from skriptoteket.domain.runs import ErrorCode, RunStatus, Verdict
-from skriptoteket.infrastructure.queue.postgres import PgJobQueue, QueuePolicy, make_pool
+from skriptoteket.infrastructure.queue.postgres import (
+    PgJobQueue,
+    QueuePolicy,
+    make_pool,
+    parse_run_status,
+)
 from skriptoteket.infrastructure.queue.sql import CANCEL
 from tests.builders import make_user
 from tests.queue_support import enqueue
@@ -332,8 +337,8 @@ async def test_every_status_change_is_published(db: str, queue: PgJobQueue) -> N
         [job] = await queue.claim("w1", 1)
         await queue.finish(job, "w1", Verdict(RunStatus.SUCCEEDED))
         notes = list(listener.notifies(timeout=1, stop_after=3))
-    assert [json.loads(n.payload) for n in notes] == [
-        {"run_id": str(run_id), "status": status} for status in ("queued", "running", "succeeded")
+    assert [parse_run_status(n.payload) for n in notes] == [
+        (run_id, status) for status in ("queued", "running", "succeeded")
     ]
 
 

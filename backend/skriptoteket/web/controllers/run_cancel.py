@@ -8,6 +8,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar import Controller, post
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from skriptoteket.application.runs.cancel_run import CancelRun
@@ -30,7 +31,7 @@ class RunCancelController(Controller):
         responses=problems(400, 401, 403, 404),
     )
     async def cancel(
-        self, run_id: UUID, principal: CurrentPrincipal, svcs_container: Services
+        self, run_id: FromPath[UUID], principal: CurrentPrincipal, svcs_container: Services
     ) -> None:
         handler = await svcs_container.aget(CancelRun)
         await handler(principal, run_id)
