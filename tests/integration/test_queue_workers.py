@@ -65,7 +65,9 @@ def test_four_workers_run_two_thousand_jobs_of_twenty_users_each_exactly_once(
             4,
             concurrency=4,
             SKRIPTOTEKET_QUEUE_USER_RUNNING_CAP=str(cap),
-            SKRIPTOTEKET_NOOP_RUNNER_SLEEP_MS="3",
+            # Long enough that one user's runs overlap even on a busy machine, so the cap is
+            # actually reached and its check means something.
+            SKRIPTOTEKET_NOOP_RUNNER_SLEEP_MS="30",
         ):
             wait_until(lambda: all_terminal(db, 2000), 120, "all 2,000 runs to end")
         notes = list(listener.notifies(timeout=1))
