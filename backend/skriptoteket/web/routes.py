@@ -11,7 +11,9 @@ from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.run_cancel import RunCancelController
 from .controllers.runs import RunsController
+from .controllers.sessions import SessionsController
 from .controllers.suggestions import SuggestionsController
+from .controllers.tool_runs import ToolRunsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
 
@@ -28,4 +30,6 @@ API_CONTROLLERS: list[type[Controller]] = [
     LimitsController,
     RunCancelController,
     RunsController,
+    ToolRunsController,
+    SessionsController,
 ]
