@@ -10,9 +10,9 @@ import logging
 
 import svcs
 
+from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
-from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.runner import ToolRunner
