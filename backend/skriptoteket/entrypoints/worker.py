@@ -17,11 +17,17 @@ import socket
 from pathlib import Path
 
 from skriptoteket.application.runs.execute_run import ExecuteRun
-from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
+from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.runner import build_docker_runner
+from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store, chosen_runner
 from skriptoteket.infrastructure.queue.metrics import PrometheusWorkerMetrics, serve_metrics
-from skriptoteket.infrastructure.queue.postgres import PgJobQueue, PgWakeups, QueuePolicy, make_pool
+from skriptoteket.infrastructure.queue.postgres import (
+    PgJobQueue,
+    PgSourceFiles,
+    PgWakeups,
+    QueuePolicy,
+    make_pool,
+)
 from skriptoteket.infrastructure.runner.noop import NoopRunner
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.runner import ToolRunner
@@ -44,16 +50,17 @@ def worker_owner() -> str:
 
 
 def build_tool_runner(settings: Settings) -> ToolRunner:
-    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER."""
-    if settings.runner == "noop":
+    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER (noop, docker or auto)."""
+    runner = chosen_runner(settings)
+    if runner == "noop":
         return NoopRunner(
             sleep_s=settings.noop_runner_sleep_ms / 1000,
             log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
         )
-    if settings.runner == "docker":
+    if runner == "docker":
         return build_docker_runner(settings)
     raise SettingsError(
-        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker)"
+        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker, auto)"
     )
 
 
@@ -83,10 +90,11 @@ async def _run(settings: Settings, concurrency: int) -> int:
     execute = ExecuteRun(
         queue,
         runner,
-        StoredRequestSpecs(MissingSourceFiles()),
+        StoredRequestSpecs(PgSourceFiles(pool), build_file_store(settings)),
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
+        limits=settings.limits,
     )
     worker = Worker(
         owner=owner,
