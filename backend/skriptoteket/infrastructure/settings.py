@@ -77,6 +77,9 @@ class Settings:
     noop_runner_sleep_ms: int = 0
     noop_runner_log: str = ""  # a file the noop runner appends its events to (tests)
 
+    # Live run status (SSE): a comment this often keeps proxies from closing a quiet stream.
+    sse_keepalive_ms: int = 15_000
+
     @property
     def sqlalchemy_url(self) -> str:
         """The URL in SQLAlchemy's spelling for psycopg 3."""

@@ -10,6 +10,7 @@ from .controllers.catalog import AuthoringController, TaxonomyController, ToolsC
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.run_cancel import RunCancelController
+from .controllers.run_events import RunEventsController
 from .controllers.suggestions import SuggestionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
@@ -26,4 +27,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     AuditController,
     LimitsController,
     RunCancelController,
+    RunEventsController,
 ]

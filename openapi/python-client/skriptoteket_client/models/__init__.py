@@ -42,6 +42,7 @@ from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .request_changes_request import RequestChangesRequest
+from .run_status_view import RunStatusView
 from .save_version_request import SaveVersionRequest
 from .save_version_request_files import SaveVersionRequestFiles
 from .save_version_request_manifest import SaveVersionRequestManifest
@@ -115,6 +116,7 @@ __all__ = (
     "Readiness",
     "ReadinessChecks",
     "RequestChangesRequest",
+    "RunStatusView",
     "SaveVersionRequest",
     "SaveVersionRequestFiles",
     "SaveVersionRequestManifest",
