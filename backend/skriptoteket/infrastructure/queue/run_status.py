@@ -61,10 +61,13 @@ class PgRunSubscription:
         self._signals.put_nowait(Signal.CLOSED)
 
     async def wait(self, timeout_s: float) -> Signal:
-        try:
-            signal = await asyncio.wait_for(self._signals.get(), timeout_s)
-        except TimeoutError:
-            return Signal.TIMEOUT
+        if not self._signals.empty():
+            signal = self._signals.get_nowait()
+        else:
+            try:
+                signal = await asyncio.wait_for(self._signals.get(), timeout_s)
+            except TimeoutError:
+                return Signal.TIMEOUT
         # Several pending changes need only one read.
         while signal is Signal.CHANGED and not self._signals.empty():
             signal = self._signals.get_nowait()

@@ -14,7 +14,7 @@ from uuid import UUID
 import svcs
 from litestar import Controller, Request, get
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import HeaderParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from skriptoteket.application.runs.stream_run_events import (
@@ -85,8 +85,8 @@ class RunEventsController(Controller):
         svcs_container: Services,
         last_event_id: Annotated[
             str | None,
-            Parameter(
-                header="Last-Event-ID",
+            HeaderParameter(
+                name="Last-Event-ID",
                 required=False,
                 description="The id of the last event received, when reconnecting",
             ),
