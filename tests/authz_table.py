@@ -63,6 +63,11 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/runs/{run_id:uuid}/events"): Rule(
         OWNER, "as GET /runs/{run_id}: the owner, the tool's maintainers, admins"
     ),
+    # Runs and sessions
+    ("GET", "/api/v1/runs"): Rule("user", "own runs; admins any user's with user_id"),
+    ("GET", "/api/v1/runs/{run_id:uuid}"): Rule(
+        OWNER, "the owner, the tool's maintainers and admins; logs only for the latter"
+    ),
     # Catalog
     ("GET", "/api/v1/professions"): Rule("user"),
     ("POST", "/api/v1/professions"): Rule("admin"),

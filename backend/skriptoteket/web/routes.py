@@ -11,6 +11,7 @@ from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
+from .controllers.runs import RunsController
 from .controllers.suggestions import SuggestionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
@@ -28,4 +29,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     LimitsController,
     RunCancelController,
     RunEventsController,
+    RunsController,
 ]

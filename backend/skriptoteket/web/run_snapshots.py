@@ -1,7 +1,8 @@
-"""How the event stream reads a run: the same view and access rule as GET /runs/{id}.
+"""How the event stream reads a run: GetRun, the same view and access rule as GET /runs/{id}
+(owner, the tool's maintainers, admins; 404 for anyone else), encoded as RunResponse JSON.
 
-Stand-in until the runs feature's read model lands: owner or admin, and a body of
-{id, status}."""
+Each read uses its own service container, so its own database session: a stream outlives the
+request's container, and must not hold a connection between reads."""
 
 from __future__ import annotations
 
@@ -10,28 +11,25 @@ from uuid import UUID
 import msgspec
 import svcs
 
-from skriptoteket.application.runs.stream_run_events import RunSnapshot
-from skriptoteket.domain.errors import NotFound
-from skriptoteket.domain.users import Principal, Role
-from skriptoteket.protocols.queue import RunQueue
+from skriptoteket.application.runs.get_run import GetRun
+from skriptoteket.application.runs.stream_run_events import ReadRun, RunSnapshot
+from skriptoteket.domain.users import Principal
+from skriptoteket.web.schemas.runs import RunResponse
+
+RUN_EVENT_SCHEMA = RunResponse
 
 
-class RunStatusView(msgspec.Struct, kw_only=True):
-    id: UUID
-    status: str
+def run_reader(registry: svcs.Registry, principal: Principal, run_id: UUID) -> ReadRun:
+    reads = 0
 
+    async def read() -> RunSnapshot:
+        nonlocal reads
+        async with svcs.Container(registry) as container:
+            handler = await container.aget(GetRun)
+            # An admin watching someone else's run is audited once, at the first read.
+            view = await handler(principal, run_id, audit=reads == 0)
+        reads += 1
+        body = msgspec.json.encode(RunResponse.from_view(view))
+        return RunSnapshot(status=view.status, body=body)
 
-RUN_EVENT_SCHEMA = RunStatusView
-
-
-async def read_run_snapshot(
-    container: svcs.Container, principal: Principal, run_id: UUID
-) -> RunSnapshot:
-    queue = await container.aget_abstract(RunQueue)
-    run = await queue.get(run_id)
-    if run is None or (
-        run.user_id != principal.user.id and not principal.role.at_least(Role.ADMIN)
-    ):
-        raise NotFound("There is no such run.")
-    body = msgspec.json.encode(RunStatusView(id=run.id, status=run.status.value))
-    return RunSnapshot(status=run.status, body=body)
+    return read

@@ -3,7 +3,7 @@
 Every event is `event: run` with `data:` the Run as JSON and an `id:`; the current state comes
 first, then each change, and the stream closes after the terminal run. Quiet streams get a
 comment every ~15 s so proxies keep them open. Each read of the run uses its own service
-container (so its own database session), because a stream outlives the request's."""
+container (web/run_snapshots.py), because a stream outlives the request's."""
 
 from __future__ import annotations
 
@@ -11,32 +11,20 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 from uuid import UUID
 
-import svcs
 from litestar import Controller, Request, get
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import HeaderParameter
+from litestar.params import FromPath, HeaderParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from skriptoteket.application.runs.stream_run_events import (
     KeepAlive,
-    ReadRun,
     RunEvent,
-    RunSnapshot,
     StreamRunEvents,
 )
-from skriptoteket.domain.users import Principal
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.problems import problems
-from skriptoteket.web.run_snapshots import RUN_EVENT_SCHEMA, read_run_snapshot
+from skriptoteket.web.run_snapshots import RUN_EVENT_SCHEMA, run_reader
 from skriptoteket.web.services import Services, registry_of
-
-
-def _reader(registry: svcs.Registry, principal: Principal, run_id: UUID) -> ReadRun:
-    async def read() -> RunSnapshot:
-        async with svcs.Container(registry) as container:
-            return await read_run_snapshot(container, principal, run_id)
-
-    return read
 
 
 async def _messages(
@@ -80,7 +68,7 @@ class RunEventsController(Controller):
     async def stream(
         self,
         request: Request,  # type: ignore[type-arg]
-        run_id: UUID,
+        run_id: FromPath[UUID],
         principal: CurrentPrincipal,
         svcs_container: Services,
         last_event_id: Annotated[
@@ -93,7 +81,7 @@ class RunEventsController(Controller):
         ] = None,
     ) -> ServerSentEvent:
         stream = await svcs_container.aget(StreamRunEvents)
-        read = _reader(registry_of(request.app.state), principal, run_id)
+        read = run_reader(registry_of(request.app.state), principal, run_id)
         # Raises NotFound (404) before any byte is streamed when the caller may not see it.
         events = await stream(run_id, read, last_event_id=last_event_id)
         return ServerSentEvent(_messages(events))

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.run_status_view import RunStatusView
+from ...models.run_response import RunResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -32,11 +32,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | RunStatusView | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RunResponse | None:
     if response.status_code == 200:
-        response_200 = RunStatusView.from_dict(response.text)
+        response_200 = RunResponse.from_dict(response.text)
 
         return response_200
 
@@ -63,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | RunStatusView]:
+) -> Response[Problem | RunResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: None | str | Unset = UNSET,
-) -> Response[Problem | RunStatusView]:
+) -> Response[Problem | RunResponse]:
     """The run's live status as Server-Sent Events (current state, each change, the terminal run, then the
     stream closes)
 
@@ -95,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RunStatusView]
+        Response[Problem | RunResponse]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     last_event_id: None | str | Unset = UNSET,
-) -> Problem | RunStatusView | None:
+) -> Problem | RunResponse | None:
     """The run's live status as Server-Sent Events (current state, each change, the terminal run, then the
     stream closes)
 
@@ -133,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RunStatusView
+        Problem | RunResponse
     """
 
     return sync_detailed(
@@ -148,7 +146,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id: None | str | Unset = UNSET,
-) -> Response[Problem | RunStatusView]:
+) -> Response[Problem | RunResponse]:
     """The run's live status as Server-Sent Events (current state, each change, the terminal run, then the
     stream closes)
 
@@ -166,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RunStatusView]
+        Response[Problem | RunResponse]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +182,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     last_event_id: None | str | Unset = UNSET,
-) -> Problem | RunStatusView | None:
+) -> Problem | RunResponse | None:
     """The run's live status as Server-Sent Events (current state, each change, the terminal run, then the
     stream closes)
 
@@ -202,7 +200,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RunStatusView
+        Problem | RunResponse
     """
 
     return (

@@ -2,37 +2,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="RunStatusView")
+T = TypeVar("T", bound="ToolRef")
 
 
 @_attrs_define
-class RunStatusView:
+class ToolRef:
     """
     Attributes:
-        id (UUID):
-        status (str):
+        slug (str):
+        title (str):
     """
 
-    id: UUID
-    status: str
+    slug: str
+    title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+        slug = self.slug
 
-        status = self.status
+        title = self.title
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
-                "status": status,
+                "slug": slug,
+                "title": title,
             }
         )
 
@@ -41,17 +40,17 @@ class RunStatusView:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        slug = d.pop("slug")
 
-        status = d.pop("status")
+        title = d.pop("title")
 
-        run_status_view = cls(
-            id=id,
-            status=status,
+        tool_ref = cls(
+            slug=slug,
+            title=title,
         )
 
-        run_status_view.additional_properties = d
-        return run_status_view
+        tool_ref.additional_properties = d
+        return tool_ref
 
     @property
     def additional_keys(self) -> list[str]:
