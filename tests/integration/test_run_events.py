@@ -15,7 +15,7 @@ import pytest
 
 from tests.builders import make_session, make_user
 from tests.live_server import SseEvent, live_server, sse_events
-from tests.queue_support import enqueue, start_worker, workers
+from tests.queue_support import DEMO_TOOL_ID, enqueue, start_worker, workers
 
 # Slow enough that `running` is observable, fast enough for a test.
 RUN_SLEEP_MS = "600"
@@ -64,7 +64,12 @@ def test_the_stream_sends_queued_running_succeeded_in_order_and_closes(
         with workers(db, tmp_path / "log.jsonl", 1, SKRIPTOTEKET_NOOP_RUNNER_SLEEP_MS=RUN_SLEEP_MS):
             seen.extend(e for e in events if e.event != "comment")  # ends when the server closes
     assert runs_of(seen) == [("1", "queued"), ("2", "running"), ("3", "succeeded")]
-    assert json.loads(seen[0].data)["id"] == str(run_id)
+    # Each event's data is the Run as GET /runs/{id} answers it.
+    last = json.loads(seen[-1].data)
+    assert last == client.get(f"/api/v1/runs/{run_id}").json()
+    assert last["id"] == str(run_id)
+    assert last["tool"]["slug"] == "demo"
+    assert last["finished_at"] is not None
 
 
 def test_a_reconnect_with_last_event_id_resumes_from_the_current_state(
@@ -99,7 +104,9 @@ def test_a_reconnect_with_last_event_id_resumes_from_the_current_state(
         assert runs_of(list(sse_events(response.iter_lines()))) == [("8", "succeeded")]
 
 
-def test_another_user_gets_404_and_an_admin_may_watch(db: str, server: str) -> None:
+def test_another_user_gets_404_and_a_maintainer_and_an_admin_may_watch(
+    db: str, server: str
+) -> None:
     _, owner_id = signed_in_client(db, server)
     other, _ = signed_in_client(db, server)
     run_id = queued_run(db, owner_id)
@@ -109,15 +116,23 @@ def test_another_user_gets_404_and_an_admin_may_watch(db: str, server: str) -> N
     assert response.json()["code"] == "not_found"
     assert httpx.get(f"{server}/api/v1/runs/{run_id}/events").status_code == 401
 
-    admin = make_session(db, make_user(db, role="admin"))
-    with (
-        httpx.Client(
-            base_url=server, cookies={"skriptoteket_session": admin.cookie}, timeout=30
-        ) as client,
-        client.stream("GET", f"/api/v1/runs/{run_id}/events") as stream,
-    ):
-        assert stream.status_code == 200
-        assert json.loads(next(sse_events(stream.iter_lines())).data)["status"] == "queued"
+    maintainer = make_user(db, role="contributor")
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO tool_maintainers (tool_id, user_id, added_at) VALUES (%s, %s, now())",
+            (DEMO_TOOL_ID, maintainer.id),
+        )
+    for watcher in (maintainer, make_user(db, role="admin")):
+        session = make_session(db, watcher)
+        with (
+            httpx.Client(
+                base_url=server, cookies={"skriptoteket_session": session.cookie}, timeout=30
+            ) as client,
+            client.stream("GET", f"/api/v1/runs/{run_id}/events") as stream,
+        ):
+            assert stream.status_code == 200
+            first = json.loads(next(sse_events(stream.iter_lines())).data)
+            assert first["status"] == "queued"
 
 
 def test_the_listener_reconnects_after_the_database_drops_its_connection(
