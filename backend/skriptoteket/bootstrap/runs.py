@@ -10,6 +10,11 @@ from skriptoteket.application.audit import Audit
 from skriptoteket.application.runs.cancel_run import CancelRun
 from skriptoteket.application.runs.enqueue_run import EnqueueRun
 from skriptoteket.application.runs.get_run import CheckRunAccess, GetArtifact, GetRun, ListRuns
+from skriptoteket.application.runs.ports import RunsHandler, RunsPorts
+from skriptoteket.application.runs.sessions import GetSession, PrepareAction, StartAction
+from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
+from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
+from skriptoteket.contract import Limits
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.sessions import (
     SqlRunReads,
@@ -17,7 +22,9 @@ from skriptoteket.infrastructure.db.sessions import (
     SqlToolSettingsRepository,
 )
 from skriptoteket.infrastructure.settings import Settings
-from skriptoteket.protocols.catalog import ToolRepository
+from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.queue import RunQueue
 from skriptoteket.protocols.runs import RunReads, SessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
@@ -49,15 +56,43 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         uow, queue = await c.aget_abstract(UnitOfWork, RunQueue)
         return CancelRun(uow, queue)
 
-    def reader(
-        kind: type[GetRun] | type[CheckRunAccess] | type[GetArtifact],
-    ) -> svcs.Registry:
+    def reader(kind: type[GetRun] | type[CheckRunAccess] | type[GetArtifact]) -> None:
         async def make(c: svcs.Container) -> GetRun | CheckRunAccess | GetArtifact:
             uow, runs, tools = await c.aget_abstract(UnitOfWork, RunReads, ToolRepository)
             return kind(uow, runs, tools, await c.aget(Audit))
 
         registry.register_factory(kind, make)
-        return registry
+
+    async def ports(c: svcs.Container) -> RunsPorts:
+        uow, tools, versions, sessions_, settings_, reads, store, clock = await c.aget_abstract(
+            UnitOfWork,
+            ToolRepository,
+            VersionRepository,
+            SessionRepository,
+            ToolSettingsRepository,
+            RunReads,
+            FileStore,
+            Clock,
+        )
+        enqueue, limits = await c.aget(EnqueueRun, Limits)
+        return RunsPorts(
+            uow=uow,
+            tools=tools,
+            versions=versions,
+            sessions=sessions_,
+            settings=settings_,
+            reads=reads,
+            enqueue=enqueue,
+            store=store,
+            clock=clock,
+            limits=limits,
+        )
+
+    def handler(kind: type[RunsHandler]) -> None:
+        async def make(c: svcs.Container) -> RunsHandler:
+            return kind(await c.aget(RunsPorts))
+
+        registry.register_factory(kind, make)
 
     async def list_runs(c: svcs.Container) -> ListRuns:
         uow, runs = await c.aget_abstract(UnitOfWork, RunReads)
@@ -70,5 +105,17 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(EnqueueRun, enqueue_run)
     registry.register_factory(CancelRun, cancel_run)
     registry.register_factory(ListRuns, list_runs)
+    registry.register_factory(RunsPorts, ports)
     for kind in (GetRun, CheckRunAccess, GetArtifact):
         reader(kind)
+    for runs_handler in (
+        PrepareRun,
+        PrepareSandbox,
+        StartRun,
+        GetSession,
+        PrepareAction,
+        StartAction,
+        GetToolSettings,
+        SaveToolSettings,
+    ):
+        handler(runs_handler)

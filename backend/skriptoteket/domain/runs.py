@@ -79,14 +79,57 @@ class RunRef:
 
 
 @dataclass(frozen=True, slots=True)
+class NewArtifact:
+    """A file the tool left under /work/output, already in the file store."""
+
+    id: UUID
+    path: str  # relative to /work/output
+    name: str  # the download name
+    bytes: int
+    media_type: str
+    sha256: str
+    store_key: str
+    expires_at: datetime
+    label: str | None = None
+    promote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PromotedFile:
+    """An artifact the tool promoted: it becomes a session file under `name`."""
+
+    id: UUID
+    name: str
+    artifact: NewArtifact
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChange:
+    """What a succeeded run does to its session, applied with compare-and-swap on `base_rev`
+    together with storing the verdict (tool-contract.md "Turn protocol" step 3)."""
+
+    session_id: UUID
+    base_rev: int
+    state_mode: str  # keep | replace | clear
+    state_value: dict[str, Any] | None
+    pending_actions: list[dict[str, Any]]
+    promoted: list[PromotedFile] = field(default_factory=list)
+    expires_at: datetime | None = None  # the session is in use: keep it this long at least
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
-    """How an attempt ended: the terminal status with its error and the tool's result."""
+    """How an attempt ended: the terminal status with its error and the tool's (normalized)
+    result, the artifacts to record and, for a succeeded run in a session, its change."""
 
     status: RunStatus
     error_code: ErrorCode | None = None
     error_message: str | None = None
     result: dict[str, Any] | None = None
     logs: dict[str, str] = field(default_factory=dict)
+    artifacts: list[NewArtifact] = field(default_factory=list)
+    session: SessionChange | None = None
 
     @classmethod
     def platform_error(cls, message: str) -> Verdict:
@@ -267,6 +310,7 @@ class SessionRecord:
 
     id: UUID
     tool_id: UUID
+    tool_slug: str
     tool_version_id: UUID | None
     user_id: UUID
     env: RunEnv

@@ -17,11 +17,17 @@ import socket
 from pathlib import Path
 
 from skriptoteket.application.runs.execute_run import ExecuteRun
-from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
+from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.runner import build_docker_runner
+from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store
 from skriptoteket.infrastructure.queue.metrics import PrometheusWorkerMetrics, serve_metrics
-from skriptoteket.infrastructure.queue.postgres import PgJobQueue, PgWakeups, QueuePolicy, make_pool
+from skriptoteket.infrastructure.queue.postgres import (
+    PgJobQueue,
+    PgSourceFiles,
+    PgWakeups,
+    QueuePolicy,
+    make_pool,
+)
 from skriptoteket.infrastructure.runner.noop import NoopRunner
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.runner import ToolRunner
@@ -83,10 +89,11 @@ async def _run(settings: Settings, concurrency: int) -> int:
     execute = ExecuteRun(
         queue,
         runner,
-        StoredRequestSpecs(MissingSourceFiles()),
+        StoredRequestSpecs(PgSourceFiles(pool), build_file_store(settings)),
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
+        limits=settings.limits,
     )
     worker = Worker(
         owner=owner,

@@ -74,6 +74,10 @@ class Settings:
     queue_max_attempts: int = 2
     queue_user_running_cap: int = 2  # one user's runs executing at the same time
     queue_user_queued_cap: int = 20  # one user's runs waiting; more is 429
+    # Uploads: each chunk must arrive within upload_idle_ms, the whole body within
+    # upload_total_ms (slow clients must not hold a connection and a partial file forever).
+    upload_idle_ms: int = 30_000
+    upload_total_ms: int = 600_000
     noop_runner_sleep_ms: int = 0
     noop_runner_log: str = ""  # a file the noop runner appends its events to (tests)
 

@@ -294,16 +294,22 @@ class SqlSessionRepository:
         )
 
     async def get(self, session_id: UUID, *, for_update: bool = False) -> SessionRecord | None:
-        statement = select(SessionRow).where(SessionRow.id == session_id)
+        statement = (
+            select(SessionRow, ToolRow.slug)
+            .join(ToolRow, ToolRow.id == SessionRow.tool_id)
+            .where(SessionRow.id == session_id)
+        )
         if for_update:
-            statement = statement.with_for_update()
-        row = await self._s.scalar(statement.execution_options(populate_existing=True))
-        if row is None:
+            statement = statement.with_for_update(of=SessionRow)
+        found = (await self._s.execute(statement.execution_options(populate_existing=True))).first()
+        if found is None:
             return None
+        row, slug = found
         files = await self._files(session_id)
         return SessionRecord(
             id=row.id,
             tool_id=row.tool_id,
+            tool_slug=slug,
             tool_version_id=row.tool_version_id,
             user_id=row.user_id,
             env=RunEnv(row.env),

@@ -219,3 +219,8 @@ class ToolSettingsResponse(ApiStruct):
 
 class ToolSettingsRequest(ApiStruct):
     values: dict[str, Any]
+
+
+class SandboxRunRequest(ApiStruct):
+    snapshot: Annotated[dict[str, Any], Meta(description="The unsaved `{manifest, files}`")]
+    inputs: dict[str, Any] = msgspec.field(default_factory=dict)

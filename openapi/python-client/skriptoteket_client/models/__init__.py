@@ -2,6 +2,7 @@
 
 from .accept_suggestion_request import AcceptSuggestionRequest
 from .action import Action
+from .action_started import ActionStarted
 from .artifact_response import ArtifactResponse
 from .audit_event_page_response import AuditEventPageResponse
 from .audit_event_response import AuditEventResponse
@@ -11,6 +12,13 @@ from .authoring_tool_page import AuthoringToolPage
 from .authoring_tool_response import AuthoringToolResponse
 from .boolean_field import BooleanField
 from .change_password_request import ChangePasswordRequest
+from .create_run_files_body import CreateRunFilesBody
+from .create_run_json_body import CreateRunJsonBody
+from .create_run_json_body_inputs import CreateRunJsonBodyInputs
+from .create_sandbox_run_files_body import CreateSandboxRunFilesBody
+from .create_sandbox_run_json_body import CreateSandboxRunJsonBody
+from .create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
+from .create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
 from .create_token_request import CreateTokenRequest
 from .create_tool_request import CreateToolRequest
 from .create_user_request import CreateUserRequest
@@ -61,9 +69,17 @@ from .run_response import RunResponse
 from .run_response_env import RunResponseEnv
 from .run_response_mode import RunResponseMode
 from .run_response_status import RunResponseStatus
+from .run_started import RunStarted
 from .save_version_request import SaveVersionRequest
 from .save_version_request_files import SaveVersionRequestFiles
 from .save_version_request_manifest import SaveVersionRequestManifest
+from .session_file_response import SessionFileResponse
+from .session_response import SessionResponse
+from .session_response_env import SessionResponseEnv
+from .session_response_status import SessionResponseStatus
+from .start_action_files_body import StartActionFilesBody
+from .start_action_json_body import StartActionJsonBody
+from .start_action_json_body_input import StartActionJsonBodyInput
 from .string_field import StringField
 from .suggestion_page import SuggestionPage
 from .suggestion_response import SuggestionResponse
@@ -81,6 +97,10 @@ from .token_response import TokenResponse
 from .tool_detail_response import ToolDetailResponse
 from .tool_limits import ToolLimits
 from .tool_ref import ToolRef
+from .tool_settings_request import ToolSettingsRequest
+from .tool_settings_request_values import ToolSettingsRequestValues
+from .tool_settings_response import ToolSettingsResponse
+from .tool_settings_response_values import ToolSettingsResponseValues
 from .tool_summary_page import ToolSummaryPage
 from .tool_summary_response import ToolSummaryResponse
 from .update_tool_request import UpdateToolRequest
@@ -101,6 +121,7 @@ from .version_summary_response_state import VersionSummaryResponseState
 __all__ = (
     "AcceptSuggestionRequest",
     "Action",
+    "ActionStarted",
     "ArtifactResponse",
     "AuditEventPageResponse",
     "AuditEventResponse",
@@ -110,6 +131,13 @@ __all__ = (
     "AuthorResponse",
     "BooleanField",
     "ChangePasswordRequest",
+    "CreateRunFilesBody",
+    "CreateRunJsonBody",
+    "CreateRunJsonBodyInputs",
+    "CreateSandboxRunFilesBody",
+    "CreateSandboxRunJsonBody",
+    "CreateSandboxRunJsonBodyInputs",
+    "CreateSandboxRunJsonBodySnapshot",
     "CreateTokenRequest",
     "CreateToolRequest",
     "CreateUserRequest",
@@ -160,9 +188,17 @@ __all__ = (
     "RunResponseEnv",
     "RunResponseMode",
     "RunResponseStatus",
+    "RunStarted",
     "SaveVersionRequest",
     "SaveVersionRequestFiles",
     "SaveVersionRequestManifest",
+    "SessionFileResponse",
+    "SessionResponse",
+    "SessionResponseEnv",
+    "SessionResponseStatus",
+    "StartActionFilesBody",
+    "StartActionJsonBody",
+    "StartActionJsonBodyInput",
     "StringField",
     "SuggestionPage",
     "SuggestionResponse",
@@ -180,6 +216,10 @@ __all__ = (
     "ToolDetailResponse",
     "ToolLimits",
     "ToolRef",
+    "ToolSettingsRequest",
+    "ToolSettingsRequestValues",
+    "ToolSettingsResponse",
+    "ToolSettingsResponseValues",
     "ToolSummaryPage",
     "ToolSummaryResponse",
     "UpdateToolRequest",
