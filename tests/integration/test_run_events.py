@@ -209,7 +209,7 @@ def test_a_stopping_server_cuts_open_streams_after_its_grace_period(
             pass  # cut: a browser's EventSource would reconnect
         ended.set()
 
-    with live_server(database_url, SKRIPTOTEKET_SHUTDOWN_GRACE_MS="300") as base:
+    with live_server(database_url, SKRIPTOTEKET_SHUTDOWN_GRACE_MS="1000") as base:
         client, user_id = signed_in_client(db, base)
         watcher = threading.Thread(target=watch, args=(client, queued_run(db, user_id)))
         watcher.start()

@@ -106,7 +106,7 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
         proxy_headers=False,
         # Open event streams would hold a stopping server forever (a queued run may wait
         # long): after the grace period they are cut, and clients resume with Last-Event-ID.
-        timeout_graceful_shutdown=settings.shutdown_grace_ms / 1000,
+        timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_ms / 1000)),
     )
     return 0
 
