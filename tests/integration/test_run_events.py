@@ -148,7 +148,8 @@ def test_the_listener_reconnects_after_the_database_drops_its_connection(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE application_name = 'skriptoteket-run-status' AND datname = current_database()"
             ).fetchall()
-        assert killed == [(True,)]
+        # This server's listener (a test app's listener may linger for a moment too).
+        assert killed and all(ok for (ok,) in killed)
         # The run changes while the listener may still be reconnecting: the stream reads
         # again after the reconnect, so it still gets to the end.
         worker = start_worker(
