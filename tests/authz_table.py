@@ -60,6 +60,9 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),
     ("POST", "/api/v1/runs/{run_id:uuid}/cancel"): Rule(OWNER, "the run's owner, or an admin"),
+    ("GET", "/api/v1/runs/{run_id:uuid}/events"): Rule(
+        OWNER, "as GET /runs/{run_id}: the owner, the tool's maintainers, admins"
+    ),
     # Runs and sessions
     ("GET", "/api/v1/runs"): Rule("user", "own runs; admins any user's with user_id"),
     ("GET", "/api/v1/runs/{run_id:uuid}"): Rule(

@@ -81,6 +81,18 @@ class Settings:
     noop_runner_sleep_ms: int = 0
     noop_runner_log: str = ""  # a file the noop runner appends its events to (tests)
 
+    # Retention (the worker): a pass this often deletes expired session files, sessions and
+    # artifacts (their expiry comes from the limits table) and job rows finished this long ago.
+    retention_interval_ms: int = 300_000
+    retention_finished_jobs_age_s: int = 24 * 3600
+    retention_batch: int = 500
+
+    # Live run status (SSE): a comment this often keeps proxies from closing a quiet stream.
+    sse_keepalive_ms: int = 15_000
+    # A stopping `serve` lets requests finish this long (whole seconds, at least 1), then
+    # cuts what is still open (event streams of unfinished runs; their clients reconnect).
+    shutdown_grace_ms: int = 15_000
+
     @property
     def sqlalchemy_url(self) -> str:
         """The URL in SQLAlchemy's spelling for psycopg 3."""

@@ -10,6 +10,7 @@ from .controllers.catalog import AuthoringController, TaxonomyController, ToolsC
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.run_cancel import RunCancelController
+from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
 from .controllers.sessions import SessionsController
 from .controllers.suggestions import SuggestionsController
@@ -30,6 +31,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     AuditController,
     LimitsController,
     RunCancelController,
+    RunEventsController,
     RunsController,
     ToolRunsController,
     SessionsController,
