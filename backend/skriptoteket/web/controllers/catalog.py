@@ -22,6 +22,7 @@ from skriptoteket.application.catalog.tools import (
 from skriptoteket.domain.catalog import CatalogQuery, TaxonomyKind
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
+from skriptoteket.web.pagination import Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AuthoringToolPage,
@@ -35,9 +36,6 @@ from skriptoteket.web.schemas.catalog import (
     UpdateToolRequest,
 )
 from skriptoteket.web.services import Services
-
-Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size")]
-Offset = Annotated[int, QueryParameter(ge=0, description="Items to skip")]
 
 
 async def detail(svcs_container: Services, principal: Principal, slug: str) -> ToolDetailResponse:

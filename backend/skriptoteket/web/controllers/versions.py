@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, PathParameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from skriptoteket.application.catalog.review import (
@@ -22,6 +22,7 @@ from skriptoteket.application.catalog.versions import (
 )
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
+from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     RequestChangesRequest,
@@ -31,6 +32,9 @@ from skriptoteket.web.schemas.catalog import (
     VersionSummaryResponse,
 )
 from skriptoteket.web.services import Services
+
+# Version numbers are PostgreSQL integers; a larger one is invalid, not a database error.
+VersionNumber = Annotated[int, PathParameter(ge=1, le=2**31 - 1, description="Version number")]
 
 # 512 KiB of source can take twice that once escaped in JSON; the manifest comes on top.
 SAVE_MAX_BODY_BYTES = 3 * 1024 * 1024
@@ -52,8 +56,8 @@ class VersionsController(Controller):
         slug: FromPath[str],
         svcs_container: Services,
         principal: CurrentPrincipal,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
     ) -> VersionSummaryPage:
         handler = await svcs_container.aget(ListVersions)
         versions = await handler(principal, slug)
@@ -103,7 +107,7 @@ class VersionsController(Controller):
     async def get_version(
         self,
         slug: FromPath[str],
-        number: FromPath[int],
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionResponse:
@@ -120,7 +124,7 @@ class VersionsController(Controller):
     async def submit(
         self,
         slug: FromPath[str],
-        number: FromPath[int],
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionSummaryResponse:
@@ -137,7 +141,7 @@ class VersionsController(Controller):
     async def publish(
         self,
         slug: FromPath[str],
-        number: FromPath[int],
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionSummaryResponse:
@@ -155,7 +159,7 @@ class VersionsController(Controller):
     async def request_changes(
         self,
         slug: FromPath[str],
-        number: FromPath[int],
+        number: VersionNumber,
         data: JSONBody[RequestChangesRequest],
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -173,7 +177,7 @@ class VersionsController(Controller):
     async def rollback(
         self,
         slug: FromPath[str],
-        number: FromPath[int],
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionSummaryResponse:

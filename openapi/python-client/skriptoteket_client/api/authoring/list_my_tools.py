@@ -87,8 +87,8 @@ def sync_detailed(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,8 +119,8 @@ def sync(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,8 +146,8 @@ async def asyncio_detailed(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,8 +176,8 @@ async def asyncio(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

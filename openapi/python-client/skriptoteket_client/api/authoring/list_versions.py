@@ -98,8 +98,8 @@ def sync_detailed(
 
     Args:
         slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,8 +133,8 @@ def sync(
 
     Args:
         slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,8 +163,8 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,8 +196,8 @@ async def asyncio(
 
     Args:
         slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -92,7 +92,7 @@ def sync_detailed(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,7 +124,7 @@ def sync(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +151,7 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +181,7 @@ async def asyncio(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -107,7 +107,7 @@ def sync_detailed(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:
@@ -142,7 +142,7 @@ def sync(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:
@@ -172,7 +172,7 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:
@@ -205,7 +205,7 @@ async def asyncio(
 
     Args:
         slug (str):
-        number (int):
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:

@@ -123,8 +123,8 @@ def sync_detailed(
         profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
         category (list[str] | None | Unset): Category slugs; a tool matches any of them
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,8 +167,8 @@ def sync(
         profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
         category (list[str] | None | Unset): Category slugs; a tool matches any of them
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,8 +206,8 @@ async def asyncio_detailed(
         profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
         category (list[str] | None | Unset): Category slugs; a tool matches any of them
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,8 +248,8 @@ async def asyncio(
         profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
         category (list[str] | None | Unset): Category slugs; a tool matches any of them
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
