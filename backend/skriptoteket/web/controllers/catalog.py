@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post, put
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from msgspec import UNSET
 
@@ -23,6 +23,7 @@ from skriptoteket.domain.catalog import CatalogQuery, TaxonomyKind
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import Limit, Offset
+from skriptoteket.web.paths import SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AuthoringToolPage,
@@ -198,7 +199,7 @@ class ToolsController(Controller):
         responses=problems(401, 404),
     )
     async def get_tool(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> ToolDetailResponse:
         return await detail(svcs_container, principal, slug)
 
@@ -210,7 +211,7 @@ class ToolsController(Controller):
     )
     async def update_tool(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         data: JSONBody[UpdateToolRequest],
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -237,7 +238,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def add_favorite(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> None:
         handler = await svcs_container.aget(SetFavorite)
         await handler(principal, slug, True)
@@ -249,7 +250,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def remove_favorite(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> None:
         handler = await svcs_container.aget(SetFavorite)
         await handler(principal, slug, False)
@@ -262,7 +263,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def depublish(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> ToolDetailResponse:
         handler = await svcs_container.aget(SetListed)
         tool = await handler(principal, slug, False)
@@ -276,7 +277,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def republish(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> ToolDetailResponse:
         handler = await svcs_container.aget(SetListed)
         tool = await handler(principal, slug, True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Controller, get, post
-from litestar.params import FromPath, JSONBody, PathParameter
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from skriptoteket.application.catalog.review import (
@@ -23,6 +21,7 @@ from skriptoteket.application.catalog.versions import (
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
+from skriptoteket.web.paths import SlugPath, VersionNumber
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     RequestChangesRequest,
@@ -32,9 +31,6 @@ from skriptoteket.web.schemas.catalog import (
     VersionSummaryResponse,
 )
 from skriptoteket.web.services import Services
-
-# Version numbers are PostgreSQL integers; a larger one is invalid, not a database error.
-VersionNumber = Annotated[int, PathParameter(ge=1, le=2**31 - 1, description="Version number")]
 
 # 512 KiB of source can take twice that once escaped in JSON; the manifest comes on top.
 SAVE_MAX_BODY_BYTES = 3 * 1024 * 1024
@@ -53,7 +49,7 @@ class VersionsController(Controller):
     )
     async def list_versions(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         svcs_container: Services,
         principal: CurrentPrincipal,
         limit: Limit = DEFAULT_LIMIT,
@@ -80,7 +76,7 @@ class VersionsController(Controller):
     )
     async def save_version(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         data: JSONBody[SaveVersionRequest],
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -106,7 +102,7 @@ class VersionsController(Controller):
     )
     async def get_version(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -123,7 +119,7 @@ class VersionsController(Controller):
     )
     async def submit(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -140,7 +136,7 @@ class VersionsController(Controller):
     )
     async def publish(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -158,7 +154,7 @@ class VersionsController(Controller):
     )
     async def request_changes(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         number: VersionNumber,
         data: JSONBody[RequestChangesRequest],
         svcs_container: Services,
@@ -176,7 +172,7 @@ class VersionsController(Controller):
     )
     async def rollback(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,

@@ -86,7 +86,7 @@ def sync_detailed(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -118,7 +118,7 @@ def sync(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -145,7 +145,7 @@ async def asyncio_detailed(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -175,7 +175,7 @@ async def asyncio(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:

@@ -97,7 +97,7 @@ def sync_detailed(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -132,7 +132,7 @@ def sync(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -195,7 +195,7 @@ async def asyncio(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 

@@ -91,7 +91,7 @@ def sync_detailed(
     """Publish a version in review: it becomes active, the old active is archived (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -123,7 +123,7 @@ def sync(
     """Publish a version in review: it becomes active, the old active is archived (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     """Publish a version in review: it becomes active, the old active is archived (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -180,7 +180,7 @@ async def asyncio(
     """Publish a version in review: it becomes active, the old active is archived (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:

@@ -81,7 +81,7 @@ def sync_detailed(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -113,7 +113,7 @@ def sync(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -140,7 +140,7 @@ async def asyncio_detailed(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -170,7 +170,7 @@ async def asyncio(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:

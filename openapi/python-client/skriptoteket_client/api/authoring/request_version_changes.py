@@ -106,7 +106,7 @@ def sync_detailed(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
         body (RequestChangesRequest):
 
@@ -141,7 +141,7 @@ def sync(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
         body (RequestChangesRequest):
 
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
         body (RequestChangesRequest):
 
@@ -204,7 +204,7 @@ async def asyncio(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
         body (RequestChangesRequest):
 

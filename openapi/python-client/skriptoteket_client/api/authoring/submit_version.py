@@ -91,7 +91,7 @@ def sync_detailed(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -123,7 +123,7 @@ def sync(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:
@@ -180,7 +180,7 @@ async def asyncio(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         number (int): Version number
 
     Raises:

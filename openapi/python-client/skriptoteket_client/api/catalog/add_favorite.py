@@ -77,7 +77,7 @@ def sync_detailed(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,7 +106,7 @@ def sync(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,7 +130,7 @@ async def asyncio_detailed(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +157,7 @@ async def asyncio(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -103,7 +103,7 @@ def sync_detailed(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:
@@ -135,7 +135,7 @@ def sync(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:
@@ -192,7 +192,7 @@ async def asyncio(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:
