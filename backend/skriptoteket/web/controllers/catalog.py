@@ -23,7 +23,7 @@ from skriptoteket.domain.catalog import CatalogQuery, TaxonomyKind
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import Limit, Offset
-from skriptoteket.web.paths import SlugPath
+from skriptoteket.web.params import SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AuthoringToolPage,

@@ -13,7 +13,7 @@ from skriptoteket.application.catalog.maintainers import (
     RemoveMaintainer,
 )
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
-from skriptoteket.web.paths import SlugPath
+from skriptoteket.web.params import SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import MaintainerList, MaintainerResponse
 from skriptoteket.web.services import Services

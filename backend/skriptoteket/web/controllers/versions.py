@@ -21,7 +21,7 @@ from skriptoteket.application.catalog.versions import (
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
-from skriptoteket.web.paths import SlugPath, VersionNumber
+from skriptoteket.web.params import SlugPath, VersionNumber
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     RequestChangesRequest,
