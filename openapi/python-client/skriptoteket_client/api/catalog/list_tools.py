@@ -120,8 +120,8 @@ def sync_detailed(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
@@ -164,8 +164,8 @@ def sync(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
@@ -203,8 +203,8 @@ async def asyncio_detailed(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
@@ -245,8 +245,8 @@ async def asyncio(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
