@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+import msgspec
 from litestar.params import PathParameter, QueryParameter
 
 from skriptoteket.domain.errors import FieldError, InvalidInput
 
+# A slug where one is looked up (a filter): its form only; unknown ones are the handler's 422.
+Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
 # A tool's slug (the domain's rules allow at most 64 characters); anything longer is invalid
 # rather than looked up. Shorter non-slugs simply name no tool (404).
 SlugPath = Annotated[str, PathParameter(min_length=1, max_length=64, description="The tool's slug")]

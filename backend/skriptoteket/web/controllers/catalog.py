@@ -23,7 +23,7 @@ from skriptoteket.domain.catalog import CatalogQuery, TaxonomyKind
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import Limit, Offset
-from skriptoteket.web.params import SlugPath
+from skriptoteket.web.params import Slug, SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AuthoringToolPage,
@@ -135,12 +135,12 @@ class ToolsController(Controller):
             ),
         ] = None,
         profession: Annotated[
-            list[str] | None,
-            QueryParameter(description="Profession slugs; a tool matches any of them"),
+            list[Slug] | None,
+            QueryParameter(max_items=20, description="Profession slugs; a tool matches any"),
         ] = None,
         category: Annotated[
-            list[str] | None,
-            QueryParameter(description="Category slugs; a tool matches any of them"),
+            list[Slug] | None,
+            QueryParameter(max_items=20, description="Category slugs; a tool matches any"),
         ] = None,
         favorites: Annotated[bool, QueryParameter(description="Only my favorites")] = False,
         limit: Limit = 50,
