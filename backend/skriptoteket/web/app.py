@@ -24,7 +24,7 @@ from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
 from .metrics import MetricsController, metrics_middleware
 from .openapi_unions import add_discriminators
-from .problems import EXCEPTION_HANDLERS
+from .problems import EXCEPTION_HANDLERS, complete_responses
 from .routes import API_CONTROLLERS
 from .security_headers import security_headers_hook
 from .services import provide_container
@@ -124,4 +124,5 @@ def build_app(
         debug=False,
     )
     add_discriminators(app.openapi_schema)  # built once here, cached for every render
+    complete_responses(app.openapi_schema)
     return app

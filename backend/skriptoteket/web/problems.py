@@ -9,6 +9,7 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPI, OpenAPIResponse
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from skriptoteket.domain.errors import (
@@ -263,3 +264,37 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
         )
         for s in statuses
     }
+
+
+def complete_responses(openapi: OpenAPI) -> None:
+    """Add to the built document what every operation's responses follow from.
+
+    - Errors any input can cause: Litestar validates path and query parameters and bodies
+      before a handler runs; a value that breaks the declared schema is our 422, and a body
+      over the size limit is 413. Routes list their own errors with problems(); these two
+      follow from the route's inputs, so they are added here for every operation with such
+      inputs.
+    - A 204 has no body (RFC 9110); Litestar documents a `Response[None]` as JSON null.
+    """
+    for path_item in (openapi.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(path_item, method, None)
+            if operation is None or not operation.responses:
+                continue
+            no_content = operation.responses.get("204")
+            if isinstance(no_content, OpenAPIResponse):
+                no_content.content = None
+            bad_request = operation.responses.get("400")
+            if not isinstance(bad_request, OpenAPIResponse):
+                continue  # not a problems() route (only /healthz, which takes no input)
+            statuses = []
+            if operation.parameters or operation.request_body:
+                statuses.append(422)
+            if operation.request_body:
+                statuses.append(413)
+            for status in statuses:
+                operation.responses.setdefault(
+                    str(status),
+                    OpenAPIResponse(description=_TITLES[status], content=bad_request.content),
+                )
+            operation.responses = dict(sorted(operation.responses.items()))

@@ -1587,7 +1587,9 @@ export interface operations {
                 actor_id?: string | null;
                 subject_type?: string | null;
                 subject_id?: string | null;
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
                 since?: string | null;
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
                 until?: string | null;
                 /** @description Page size (at most 200). */
                 limit?: number;
@@ -1629,6 +1631,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1721,9 +1732,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": null;
-                };
+                content?: never;
             };
             /** @description Bad request */
             400: {
@@ -2020,14 +2029,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyTools: {
         parameters: {
             query?: {
-                /** @description Page size */
+                /** @description Page size (at most 200). */
                 limit?: number;
-                /** @description Items to skip */
+                /** @description How many items to skip. */
                 offset?: number;
             };
             header?: never;
@@ -2065,6 +2083,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2163,6 +2190,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2315,6 +2351,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -2380,6 +2425,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getRun: {
@@ -2422,6 +2476,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2472,6 +2535,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2535,6 +2607,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     streamRunEvents: {
@@ -2587,6 +2668,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSession: {
@@ -2629,6 +2719,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2765,7 +2864,9 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "accepted" | "declined" | null;
+                /** @description Page size (at most 200). */
                 limit?: number;
+                /** @description How many items to skip. */
                 offset?: number;
             };
             header?: never;
@@ -2861,6 +2962,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -2934,6 +3044,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3021,6 +3140,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -3037,15 +3165,15 @@ export interface operations {
             query?: {
                 /** @description Full-text search (Swedish stemming, prefixes: search as you type) */
                 q?: string | null;
-                /** @description Profession slugs; a tool matches any of them */
+                /** @description Profession slugs; a tool matches any */
                 profession?: string[] | null;
-                /** @description Category slugs; a tool matches any of them */
+                /** @description Category slugs; a tool matches any */
                 category?: string[] | null;
                 /** @description Only my favorites */
                 favorites?: boolean;
-                /** @description Page size */
+                /** @description Page size (at most 200). */
                 limit?: number;
-                /** @description Items to skip */
+                /** @description How many items to skip. */
                 offset?: number;
             };
             header?: never;
@@ -3150,6 +3278,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -3166,6 +3303,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -3208,6 +3346,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateTool: {
@@ -3215,6 +3362,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -3279,6 +3427,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -3295,6 +3452,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -3346,6 +3504,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     addFavorite: {
@@ -3353,6 +3520,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -3395,6 +3563,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3409,6 +3586,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -3458,6 +3636,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMaintainers: {
@@ -3465,6 +3652,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -3516,6 +3704,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     addMaintainer: {
@@ -3523,6 +3720,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
                 user_id: string;
             };
@@ -3591,6 +3789,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
                 user_id: string;
             };
@@ -3641,6 +3840,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     republishTool: {
@@ -3648,6 +3856,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -3692,6 +3901,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4010,6 +4228,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     saveToolSettings: {
@@ -4081,6 +4308,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -4095,11 +4331,14 @@ export interface operations {
     listVersions: {
         parameters: {
             query?: {
+                /** @description Page size (at most 200). */
                 limit?: number;
+                /** @description How many items to skip. */
                 offset?: number;
             };
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -4151,6 +4390,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     saveVersion: {
@@ -4158,6 +4406,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -4247,7 +4496,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
+                /** @description Version number */
                 number: number;
             };
             cookie?: never;
@@ -4299,6 +4550,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     publishVersion: {
@@ -4306,84 +4566,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
+                /** @description Version number */
                 number: number;
             };
             cookie?: never;
         };
         requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VersionSummaryResponse"];
-                };
-            };
-            /** @description Bad request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    requestVersionChanges: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                slug: string;
-                number: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestChangesRequest"];
-            };
-        };
         responses: {
             /** @description Request fulfilled, document follows */
             200: {
@@ -4450,12 +4640,106 @@ export interface operations {
             };
         };
     };
+    requestVersionChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+                /** @description Version number */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestChangesRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummaryResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     rollbackVersion: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
+                /** @description Version number */
                 number: number;
             };
             cookie?: never;
@@ -4516,6 +4800,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     submitVersion: {
@@ -4523,7 +4816,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
+                /** @description Version number */
                 number: number;
             };
             cookie?: never;
@@ -4584,6 +4879,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -4633,6 +4937,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4769,6 +5082,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -14,6 +13,7 @@ from skriptoteket.domain.users import Role
 from skriptoteket.protocols.identity import AuditFilter
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
+from skriptoteket.web.params import InstantQuery, parse_instant
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import AuditEventPageResponse, AuditEventResponse
 from skriptoteket.web.services import Services
@@ -31,7 +31,7 @@ class AuditController(Controller):
         operation_id="listAuditEvents",
         summary="Audit events, newest first, filtered by action, actor, subject or time",
         security=SECURITY,
-        responses=problems(400, 401, 403),
+        responses=problems(400, 401, 403, 422),
     )
     async def list_audit_events(
         self,
@@ -41,8 +41,8 @@ class AuditController(Controller):
         actor_id: FromQuery[UUID | None] = None,
         subject_type: Name = None,
         subject_id: Name = None,
-        since: FromQuery[datetime | None] = None,
-        until: FromQuery[datetime | None] = None,
+        since: InstantQuery = None,
+        until: InstantQuery = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> AuditEventPageResponse:
@@ -52,8 +52,8 @@ class AuditController(Controller):
             actor_id=actor_id,
             subject_type=subject_type or None,
             subject_id=subject_id or None,
-            since=since,
-            until=until,
+            since=parse_instant(since, "since"),
+            until=parse_instant(until, "until"),
         )
         page = await list_events(principal, where, limit=limit, offset=offset)
         return AuditEventPageResponse(

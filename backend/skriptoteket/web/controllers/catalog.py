@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post, put
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from msgspec import UNSET
 
@@ -22,6 +22,8 @@ from skriptoteket.application.catalog.tools import (
 from skriptoteket.domain.catalog import CatalogQuery, TaxonomyKind
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
+from skriptoteket.web.pagination import Limit, Offset
+from skriptoteket.web.params import Slug, SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AuthoringToolPage,
@@ -35,9 +37,6 @@ from skriptoteket.web.schemas.catalog import (
     UpdateToolRequest,
 )
 from skriptoteket.web.services import Services
-
-Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Page size")]
-Offset = Annotated[int, QueryParameter(ge=0, description="Items to skip")]
 
 
 async def detail(svcs_container: Services, principal: Principal, slug: str) -> ToolDetailResponse:
@@ -136,12 +135,12 @@ class ToolsController(Controller):
             ),
         ] = None,
         profession: Annotated[
-            list[str] | None,
-            QueryParameter(description="Profession slugs; a tool matches any of them"),
+            list[Slug] | None,
+            QueryParameter(max_items=20, description="Profession slugs; a tool matches any"),
         ] = None,
         category: Annotated[
-            list[str] | None,
-            QueryParameter(description="Category slugs; a tool matches any of them"),
+            list[Slug] | None,
+            QueryParameter(max_items=20, description="Category slugs; a tool matches any"),
         ] = None,
         favorites: Annotated[bool, QueryParameter(description="Only my favorites")] = False,
         limit: Limit = 50,
@@ -200,7 +199,7 @@ class ToolsController(Controller):
         responses=problems(401, 404),
     )
     async def get_tool(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> ToolDetailResponse:
         return await detail(svcs_container, principal, slug)
 
@@ -212,7 +211,7 @@ class ToolsController(Controller):
     )
     async def update_tool(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         data: JSONBody[UpdateToolRequest],
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -239,7 +238,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def add_favorite(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> None:
         handler = await svcs_container.aget(SetFavorite)
         await handler(principal, slug, True)
@@ -251,7 +250,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def remove_favorite(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> None:
         handler = await svcs_container.aget(SetFavorite)
         await handler(principal, slug, False)
@@ -264,7 +263,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def depublish(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> ToolDetailResponse:
         handler = await svcs_container.aget(SetListed)
         tool = await handler(principal, slug, False)
@@ -278,7 +277,7 @@ class ToolsController(Controller):
         responses=problems(401, 403, 404),
     )
     async def republish(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> ToolDetailResponse:
         handler = await svcs_container.aget(SetListed)
         tool = await handler(principal, slug, True)

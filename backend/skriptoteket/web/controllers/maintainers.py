@@ -13,6 +13,7 @@ from skriptoteket.application.catalog.maintainers import (
     RemoveMaintainer,
 )
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.web.params import SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import MaintainerList, MaintainerResponse
 from skriptoteket.web.services import Services
@@ -30,7 +31,7 @@ class MaintainersController(Controller):
         responses=problems(401, 403, 404),
     )
     async def list_maintainers(
-        self, slug: FromPath[str], svcs_container: Services, principal: CurrentPrincipal
+        self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
     ) -> MaintainerList:
         handler = await svcs_container.aget(ListMaintainers)
         users = await handler(principal, slug)
@@ -44,7 +45,7 @@ class MaintainersController(Controller):
     )
     async def add_maintainer(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         user_id: FromPath[UUID],
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -61,7 +62,7 @@ class MaintainersController(Controller):
     )
     async def remove_maintainer(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         user_id: FromPath[UUID],
         svcs_container: Services,
         principal: CurrentPrincipal,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from skriptoteket.application.catalog.suggestions import (
@@ -19,6 +19,7 @@ from skriptoteket.application.catalog.suggestions import (
 from skriptoteket.domain.catalog import SuggestionStatus
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
+from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     AcceptSuggestionRequest,
@@ -46,8 +47,8 @@ class SuggestionsController(Controller):
         svcs_container: Services,
         principal: CurrentPrincipal,
         status: FromQuery[Literal["pending", "accepted", "declined"] | None] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
     ) -> SuggestionPage:
         handler = await svcs_container.aget(ListSuggestions)
         page = await handler(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Controller, get, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from skriptoteket.application.catalog.review import (
@@ -22,6 +20,8 @@ from skriptoteket.application.catalog.versions import (
 )
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
+from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
+from skriptoteket.web.params import SlugPath, VersionNumber
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.catalog import (
     RequestChangesRequest,
@@ -49,11 +49,11 @@ class VersionsController(Controller):
     )
     async def list_versions(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         svcs_container: Services,
         principal: CurrentPrincipal,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
     ) -> VersionSummaryPage:
         handler = await svcs_container.aget(ListVersions)
         versions = await handler(principal, slug)
@@ -76,7 +76,7 @@ class VersionsController(Controller):
     )
     async def save_version(
         self,
-        slug: FromPath[str],
+        slug: SlugPath,
         data: JSONBody[SaveVersionRequest],
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -102,8 +102,8 @@ class VersionsController(Controller):
     )
     async def get_version(
         self,
-        slug: FromPath[str],
-        number: FromPath[int],
+        slug: SlugPath,
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionResponse:
@@ -119,8 +119,8 @@ class VersionsController(Controller):
     )
     async def submit(
         self,
-        slug: FromPath[str],
-        number: FromPath[int],
+        slug: SlugPath,
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionSummaryResponse:
@@ -136,8 +136,8 @@ class VersionsController(Controller):
     )
     async def publish(
         self,
-        slug: FromPath[str],
-        number: FromPath[int],
+        slug: SlugPath,
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionSummaryResponse:
@@ -154,8 +154,8 @@ class VersionsController(Controller):
     )
     async def request_changes(
         self,
-        slug: FromPath[str],
-        number: FromPath[int],
+        slug: SlugPath,
+        number: VersionNumber,
         data: JSONBody[RequestChangesRequest],
         svcs_container: Services,
         principal: CurrentPrincipal,
@@ -172,8 +172,8 @@ class VersionsController(Controller):
     )
     async def rollback(
         self,
-        slug: FromPath[str],
-        number: FromPath[int],
+        slug: SlugPath,
+        number: VersionNumber,
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionSummaryResponse:

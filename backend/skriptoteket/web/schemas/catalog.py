@@ -26,11 +26,15 @@ from .identity import RoleName
 
 # Slug rules (pattern, reserved words) are the domain's, reported per field as 422.
 Slug = Annotated[str, Meta(min_length=1, max_length=64, description="lower-case a-z, 0-9, -")]
-Title = Annotated[str, Meta(min_length=1, max_length=200)]
-SummaryText = Annotated[str, Meta(max_length=1000)]
-Label = Annotated[str, Meta(min_length=1, max_length=100)]
+# PostgreSQL text cannot hold NUL: one-line texts refuse all control characters, longer
+# texts NUL (a field error, not a database error).
+_ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+_NO_NUL = r"^[^\x00]*$"
+Title = Annotated[str, Meta(min_length=1, max_length=200, pattern=_ONE_LINE)]
+SummaryText = Annotated[str, Meta(max_length=1000, pattern=_NO_NUL)]
+Label = Annotated[str, Meta(min_length=1, max_length=100, pattern=_ONE_LINE)]
 Slugs = Annotated[list[Slug], Meta(max_length=20)]
-LongText = Annotated[str, Meta(min_length=1, max_length=5000)]
+LongText = Annotated[str, Meta(min_length=1, max_length=5000, pattern=_NO_NUL)]
 VersionStateName = Literal["draft", "in_review", "published", "archived", "changes_requested"]
 SuggestionStatusName = Literal["pending", "accepted", "declined"]
 

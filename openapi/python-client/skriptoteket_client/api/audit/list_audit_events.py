@@ -1,4 +1,3 @@
-import datetime
 from http import HTTPStatus
 from typing import Any
 from uuid import UUID
@@ -18,8 +17,8 @@ def _get_kwargs(
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
-    since: datetime.datetime | None | Unset = UNSET,
-    until: datetime.datetime | None | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> dict[str, Any]:
@@ -59,8 +58,6 @@ def _get_kwargs(
     json_since: None | str | Unset
     if isinstance(since, Unset):
         json_since = UNSET
-    elif isinstance(since, datetime.datetime):
-        json_since = since.isoformat()
     else:
         json_since = since
     params["since"] = json_since
@@ -68,8 +65,6 @@ def _get_kwargs(
     json_until: None | str | Unset
     if isinstance(until, Unset):
         json_until = UNSET
-    elif isinstance(until, datetime.datetime):
-        json_until = until.isoformat()
     else:
         json_until = until
     params["until"] = json_until
@@ -112,6 +107,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -136,8 +136,8 @@ def sync_detailed(
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
-    since: datetime.datetime | None | Unset = UNSET,
-    until: datetime.datetime | None | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Response[AuditEventPageResponse | Problem]:
@@ -148,8 +148,10 @@ def sync_detailed(
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
-        since (datetime.datetime | None | Unset):
-        until (datetime.datetime | None | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -186,8 +188,8 @@ def sync(
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
-    since: datetime.datetime | None | Unset = UNSET,
-    until: datetime.datetime | None | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> AuditEventPageResponse | Problem | None:
@@ -198,8 +200,10 @@ def sync(
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
-        since (datetime.datetime | None | Unset):
-        until (datetime.datetime | None | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -231,8 +235,8 @@ async def asyncio_detailed(
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
-    since: datetime.datetime | None | Unset = UNSET,
-    until: datetime.datetime | None | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Response[AuditEventPageResponse | Problem]:
@@ -243,8 +247,10 @@ async def asyncio_detailed(
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
-        since (datetime.datetime | None | Unset):
-        until (datetime.datetime | None | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -279,8 +285,8 @@ async def asyncio(
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
-    since: datetime.datetime | None | Unset = UNSET,
-    until: datetime.datetime | None | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> AuditEventPageResponse | Problem | None:
@@ -291,8 +297,10 @@ async def asyncio(
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
-        since (datetime.datetime | None | Unset):
-        until (datetime.datetime | None | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 

@@ -87,7 +87,7 @@ def sync_detailed(
     """Make a contributor a maintainer of the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -119,7 +119,7 @@ def sync(
     """Make a contributor a maintainer of the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -146,7 +146,7 @@ async def asyncio_detailed(
     """Make a contributor a maintainer of the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -176,7 +176,7 @@ async def asyncio(
     """Make a contributor a maintainer of the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:

@@ -55,6 +55,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -81,8 +86,8 @@ def sync_detailed(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -113,8 +118,8 @@ def sync(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,8 +145,8 @@ async def asyncio_detailed(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,8 +175,8 @@ async def asyncio(
     """One version with its manifest and files (maintainer, admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

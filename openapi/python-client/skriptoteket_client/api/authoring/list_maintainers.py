@@ -53,6 +53,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -78,7 +83,7 @@ def sync_detailed(
     """The tool's maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,7 +112,7 @@ def sync(
     """The tool's maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +136,7 @@ async def asyncio_detailed(
     """The tool's maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,7 +163,7 @@ async def asyncio(
     """The tool's maintainers (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -82,8 +87,8 @@ def sync_detailed(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,8 +119,8 @@ def sync(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,8 +146,8 @@ async def asyncio_detailed(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,8 +176,8 @@ async def asyncio(
     """Tools I maintain in any state (admins: every tool)
 
     Args:
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

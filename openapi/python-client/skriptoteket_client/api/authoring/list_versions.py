@@ -65,6 +65,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -92,9 +97,9 @@ def sync_detailed(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        slug (str): The tool's slug
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,9 +132,9 @@ def sync(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        slug (str): The tool's slug
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,9 +162,9 @@ async def asyncio_detailed(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        slug (str): The tool's slug
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,9 +195,9 @@ async def asyncio(
     """The tool's versions, newest first, with state and author (maintainer, admin)
 
     Args:
-        slug (str):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        slug (str): The tool's slug
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

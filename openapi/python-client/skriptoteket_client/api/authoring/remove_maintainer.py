@@ -52,6 +52,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -76,7 +81,7 @@ def sync_detailed(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -108,7 +113,7 @@ def sync(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -135,7 +140,7 @@ async def asyncio_detailed(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:
@@ -165,7 +170,7 @@ async def asyncio(
     """Remove a maintainer from the tool (admin)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         user_id (UUID):
 
     Raises:

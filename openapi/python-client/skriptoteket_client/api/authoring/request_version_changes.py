@@ -69,6 +69,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -101,8 +106,8 @@ def sync_detailed(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:
@@ -136,8 +141,8 @@ def sync(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:
@@ -166,8 +171,8 @@ async def asyncio_detailed(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:
@@ -199,8 +204,8 @@ async def asyncio(
     """Send a version in review back with a note for its maintainers (admin)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
         body (RequestChangesRequest):
 
     Raises:

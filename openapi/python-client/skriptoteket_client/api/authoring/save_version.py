@@ -103,7 +103,7 @@ def sync_detailed(
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (SaveVersionRequest):
 
     Raises:
@@ -135,7 +135,7 @@ def sync(
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (SaveVersionRequest):
 
     Raises:
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (SaveVersionRequest):
 
     Raises:
@@ -192,7 +192,7 @@ async def asyncio(
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (SaveVersionRequest):
 
     Raises:

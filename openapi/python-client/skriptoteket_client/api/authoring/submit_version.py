@@ -60,6 +60,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -86,8 +91,8 @@ def sync_detailed(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,8 +123,8 @@ def sync(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,8 +150,8 @@ async def asyncio_detailed(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,8 +180,8 @@ async def asyncio(
     """Send a draft for review (maintainer)
 
     Args:
-        slug (str):
-        number (int):
+        slug (str): The tool's slug
+        number (int): Version number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

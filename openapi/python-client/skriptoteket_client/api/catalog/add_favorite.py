@@ -49,6 +49,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -72,7 +77,7 @@ def sync_detailed(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,7 +106,7 @@ def sync(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +130,7 @@ async def asyncio_detailed(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +157,7 @@ async def asyncio(
     """Mark the tool as a favorite
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -73,7 +78,7 @@ def sync_detailed(
     """A tool with its active manifest (maintainers and admins also see unpublished)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,7 +107,7 @@ def sync(
     """A tool with its active manifest (maintainers and admins also see unpublished)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,7 +131,7 @@ async def asyncio_detailed(
     """A tool with its active manifest (maintainers and admins also see unpublished)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,7 +158,7 @@ async def asyncio(
     """A tool with its active manifest (maintainers and admins also see unpublished)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

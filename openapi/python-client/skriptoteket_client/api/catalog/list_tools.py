@@ -120,11 +120,11 @@ def sync_detailed(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,11 +164,11 @@ def sync(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,11 +203,11 @@ async def asyncio_detailed(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,11 +245,11 @@ async def asyncio(
 
     Args:
         q (None | str | Unset): Full-text search (Swedish stemming, prefixes: search as you type)
-        profession (list[str] | None | Unset): Profession slugs; a tool matches any of them
-        category (list[str] | None | Unset): Category slugs; a tool matches any of them
+        profession (list[str] | None | Unset): Profession slugs; a tool matches any
+        category (list[str] | None | Unset): Category slugs; a tool matches any
         favorites (bool | Unset): Only my favorites Default: False.
-        limit (int | Unset): Page size Default: 50.
-        offset (int | Unset): Items to skip Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

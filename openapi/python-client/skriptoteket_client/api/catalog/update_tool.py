@@ -67,6 +67,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -98,7 +103,7 @@ def sync_detailed(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:
@@ -130,7 +135,7 @@ def sync(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:
@@ -157,7 +162,7 @@ async def asyncio_detailed(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:
@@ -187,7 +192,7 @@ async def asyncio(
     """Change title, summary, taxonomy; the slug only before the first publish
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (UpdateToolRequest):
 
     Raises:

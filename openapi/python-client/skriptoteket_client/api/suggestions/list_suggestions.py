@@ -110,8 +110,8 @@ def sync_detailed(
     Args:
         status (ListSuggestionsStatusType1 | ListSuggestionsStatusType2Type1 |
             ListSuggestionsStatusType3Type1 | None | Unset):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,8 +150,8 @@ def sync(
     Args:
         status (ListSuggestionsStatusType1 | ListSuggestionsStatusType2Type1 |
             ListSuggestionsStatusType3Type1 | None | Unset):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,8 +185,8 @@ async def asyncio_detailed(
     Args:
         status (ListSuggestionsStatusType1 | ListSuggestionsStatusType2Type1 |
             ListSuggestionsStatusType3Type1 | None | Unset):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,8 +223,8 @@ async def asyncio(
     Args:
         status (ListSuggestionsStatusType1 | ListSuggestionsStatusType2Type1 |
             ListSuggestionsStatusType3Type1 | None | Unset):
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
