@@ -3924,6 +3924,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -4052,6 +4053,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -4177,6 +4179,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;
@@ -4244,6 +4247,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tool's slug */
                 slug: string;
             };
             cookie?: never;

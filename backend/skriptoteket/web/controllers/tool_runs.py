@@ -30,6 +30,7 @@ from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, is_json, read_json, read_multipart, upload_body
+from skriptoteket.web.params import SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import (
     CreateRunRequest,
@@ -151,7 +152,7 @@ class ToolRunsController(Controller):
     )
     async def create_run(
         self,
-        slug: str,
+        slug: SlugPath,
         request: Request[Any, Any, Any],
         principal: CurrentPrincipal,
         svcs_container: Services,
@@ -171,7 +172,7 @@ class ToolRunsController(Controller):
     )
     async def create_sandbox_run(
         self,
-        slug: str,
+        slug: SlugPath,
         request: Request[Any, Any, Any],
         principal: CurrentPrincipal,
         svcs_container: Services,
@@ -187,7 +188,7 @@ class ToolRunsController(Controller):
         responses=problems(400, 401, 404, 409),
     )
     async def get_settings(
-        self, slug: str, principal: CurrentPrincipal, svcs_container: Services
+        self, slug: SlugPath, principal: CurrentPrincipal, svcs_container: Services
     ) -> ToolSettingsResponse:
         handler = await svcs_container.aget(GetToolSettings)
         return ToolSettingsResponse(values=await handler(principal, slug))
@@ -200,7 +201,7 @@ class ToolRunsController(Controller):
     )
     async def save_settings(
         self,
-        slug: str,
+        slug: SlugPath,
         data: JSONBody[ToolSettingsRequest],
         principal: CurrentPrincipal,
         svcs_container: Services,

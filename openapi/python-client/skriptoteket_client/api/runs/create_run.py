@@ -122,7 +122,7 @@ def sync_detailed(
     """Run a tool: inputs and uploads in, a queued run and its session out
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 
@@ -155,7 +155,7 @@ def sync(
     """Run a tool: inputs and uploads in, a queued run and its session out
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 
@@ -183,7 +183,7 @@ async def asyncio_detailed(
     """Run a tool: inputs and uploads in, a queued run and its session out
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 
@@ -214,7 +214,7 @@ async def asyncio(
     """Run a tool: inputs and uploads in, a queued run and its session out
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 

@@ -117,7 +117,7 @@ def sync_detailed(
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 
@@ -150,7 +150,7 @@ def sync(
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 
@@ -178,7 +178,7 @@ async def asyncio_detailed(
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 
@@ -209,7 +209,7 @@ async def asyncio(
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 

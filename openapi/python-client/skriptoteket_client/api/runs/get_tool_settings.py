@@ -83,7 +83,7 @@ def sync_detailed(
     """My saved settings for a tool (defaults where none are saved)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,7 +112,7 @@ def sync(
     """My saved settings for a tool (defaults where none are saved)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +136,7 @@ async def asyncio_detailed(
     """My saved settings for a tool (defaults where none are saved)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,7 +163,7 @@ async def asyncio(
     """My saved settings for a tool (defaults where none are saved)
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -103,7 +103,7 @@ def sync_detailed(
     """Save my settings for a tool, validated against its settings form
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (ToolSettingsRequest):
 
     Raises:
@@ -135,7 +135,7 @@ def sync(
     """Save my settings for a tool, validated against its settings form
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (ToolSettingsRequest):
 
     Raises:
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     """Save my settings for a tool, validated against its settings form
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (ToolSettingsRequest):
 
     Raises:
@@ -192,7 +192,7 @@ async def asyncio(
     """Save my settings for a tool, validated against its settings form
 
     Args:
-        slug (str):
+        slug (str): The tool's slug
         body (ToolSettingsRequest):
 
     Raises:
