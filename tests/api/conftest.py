@@ -94,15 +94,16 @@ def as_role(db: str, runs_client: TestClient) -> Callable[..., TestSession]:  # 
     return sign_in
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def docker_worker(
     database_url: str,
     data_dir: Path,
     runner_image_for_runs: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[None]:
-    """One real worker with the Docker runner for the whole session (the database is the same;
-    tests truncate its tables)."""
+    """One real worker with the Docker runner for the tests of a module (the database is the
+    same; tests truncate its tables). Not for the whole session: a worker left running would
+    claim the runs that later modules' tests expect to stay queued."""
     log = tmp_path_factory.mktemp("worker") / "events.jsonl"
     process = start_worker(
         database_url,
