@@ -155,6 +155,4 @@ export const pendingApi = api as unknown as {
   GET: LooseCall
   POST: LooseCall
   PUT: LooseCall
-  PATCH: LooseCall
-  DELETE: LooseCall
 }

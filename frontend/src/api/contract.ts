@@ -1,8 +1,7 @@
 /**
- * The shapes the SPA draws. Identity comes from the generated schema (openapi.json). Catalog,
- * governance and runs are written here from api.md, tool-contract.md and the catalog branch's
- * schema until those branches are merged into main: then each interface below becomes an alias
- * of `components['schemas'][...]`, like the identity ones (the names in comments).
+ * The shapes the SPA draws. Identity, catalog and governance come from the generated schema
+ * (openapi.json). Runs and sessions are written here from api.md and tool-contract.md until the
+ * runs API is in openapi.json.
  */
 import type { components } from './schema'
 
@@ -15,78 +14,17 @@ export type TokenInfo = Schemas['TokenResponse']
 export type TokenCreated = Schemas['TokenCreatedResponse']
 export type AuditEvent = Schemas['AuditEventResponse']
 
-/** TaxonomyEntryResponse */
-export interface Taxon {
-  slug: string
-  label: string
-}
-
-/** ToolSummaryResponse */
-export interface ToolSummary {
-  slug: string
-  title: string
-  summary: string
-  professions: string[]
-  categories: string[]
-  is_favorite: boolean
-  updated_at: string
-}
-
-/** ToolDetailResponse: `manifest` is the active version's, null before the first publish. */
-export interface ToolDetail extends ToolSummary {
-  manifest: Manifest | null
-  active_version: number | null
-  listed: boolean
-}
-
-/** Manifest */
-export interface Manifest {
-  contract?: 1
-  entrypoint?: string
-  usage?: string
-  inputs?: Field[]
-  settings?: Field[]
-  limits?: { timeout_s?: number | null; memory_mb?: number | null } | null
-}
-
-export type VersionState = 'draft' | 'in_review' | 'changes_requested' | 'published' | 'archived'
-
-/** AuthoringToolResponse */
-export interface AuthoringTool extends ToolSummary {
-  active_version: number | null
-  latest_version: { number: number; state: VersionState } | null
-  listed: boolean
-}
-
-/** VersionSummaryResponse */
-export interface VersionSummary {
-  number: number
-  state: VersionState
-  author: { id: string; display_name: string }
-  change_summary: string
-  review_note: string | null
-  content_hash: string
-  created_at: string
-}
-
-/** VersionResponse */
-export interface Version extends VersionSummary {
-  manifest: Manifest
-  files: Record<string, string>
-}
-
-/** SuggestionResponse */
-export interface Suggestion {
-  id: string
-  title: string
-  description: string
-  status: 'pending' | 'accepted' | 'declined'
-  decision_reason: string | null
-  decided_at: string | null
-  tool_slug: string | null
-  proposer: { id: string; display_name: string }
-  created_at: string
-}
+export type Taxon = Schemas['TaxonomyEntryResponse']
+export type ToolSummary = Schemas['ToolSummaryResponse']
+/** `manifest` is the active version's, null before the first publish. */
+export type ToolDetail = Schemas['ToolDetailResponse']
+export type Manifest = Schemas['Manifest']
+export type AuthoringTool = Schemas['AuthoringToolResponse']
+export type VersionSummary = Schemas['VersionSummaryResponse']
+export type VersionState = VersionSummary['state']
+export type Version = Schemas['VersionResponse']
+export type Suggestion = Schemas['SuggestionResponse']
+export type Limits = Schemas['Limits']
 
 export type FieldKind =
   | 'string'
@@ -106,7 +44,7 @@ export interface FieldOption {
 
 /**
  * One form field, as FormRenderer reads it: every generated field kind (StringField, FileField,
- * ...) is assignable to it, which the `FieldsFit` check below keeps true.
+ * ...) is assignable to it, which the `fieldsFit` check below keeps true.
  */
 export interface Field {
   name: string
@@ -220,6 +158,10 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   max_file_bytes: 20 * 1024 * 1024,
   max_total_bytes: 50 * 1024 * 1024,
 }
+
+/** Compile-time check: every generated field kind reads as a `Field`. */
+type GeneratedField = NonNullable<Manifest['inputs']>[number]
+export const fieldsFit: GeneratedField extends Field ? true : never = true
 
 export const fieldsOf = (manifest: Manifest | null | undefined, form: 'inputs' | 'settings'): Field[] =>
   manifest?.[form] ?? []
