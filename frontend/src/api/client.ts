@@ -14,6 +14,9 @@ export interface FieldProblem {
   field: string
   code: string
   message: string
+  /** with column: where in a source file (a syntax error) */
+  line?: number
+  column?: number
 }
 
 /** A failed request, in words: `detail` is what to tell the user, `code` is stable. */
@@ -108,6 +111,8 @@ export function problemFrom(response: Response, body: unknown): ApiError {
           field: String(e.field ?? ''),
           code: String(e.code ?? 'invalid'),
           message: String(e.message ?? ''),
+          ...(typeof e.line === 'number' ? { line: e.line } : {}),
+          ...(typeof e.column === 'number' ? { column: e.column } : {}),
         }))
       : []
     return new ApiError({
