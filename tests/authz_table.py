@@ -60,6 +60,25 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),
     ("POST", "/api/v1/runs/{run_id:uuid}/cancel"): Rule(OWNER, "the run's owner, or an admin"),
+    ("GET", "/api/v1/runs/{run_id:uuid}/events"): Rule(
+        OWNER, "as GET /runs/{run_id}: the owner, the tool's maintainers, admins"
+    ),
+    # Runs and sessions
+    ("GET", "/api/v1/runs"): Rule("user", "own runs; admins any user's with user_id"),
+    ("GET", "/api/v1/runs/{run_id:uuid}"): Rule(
+        OWNER, "the owner, the tool's maintainers and admins; logs only for the latter"
+    ),
+    ("GET", "/api/v1/runs/{run_id:uuid}/artifacts/{artifact_id:uuid}"): Rule(
+        OWNER, "the run's owner, the tool's maintainers and admins"
+    ),
+    ("POST", "/api/v1/tools/{slug:str}/runs"): Rule(
+        "user", "tools the caller can see (published: everyone; drafts: maintainers, admins)"
+    ),
+    ("POST", "/api/v1/tools/{slug:str}/sandbox-runs"): Rule(SPECIAL, "maintainer"),
+    ("GET", "/api/v1/tools/{slug:str}/settings"): Rule("user", "the caller's own settings"),
+    ("PUT", "/api/v1/tools/{slug:str}/settings"): Rule("user", "the caller's own settings"),
+    ("GET", "/api/v1/sessions/{session_id:uuid}"): Rule(OWNER),
+    ("POST", "/api/v1/sessions/{session_id:uuid}/actions"): Rule(OWNER),
     # Catalog
     ("GET", "/api/v1/professions"): Rule("user"),
     ("POST", "/api/v1/professions"): Rule("admin"),

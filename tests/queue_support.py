@@ -32,6 +32,19 @@ FAST_QUEUE = {
 }
 
 
+# The tool every queue test's runs belong to (runs reference a real tool).
+DEMO_TOOL_ID = uuid.UUID("00000000-0000-4000-8000-00000000d3d0")
+
+
+def ensure_demo_tool(conn: psycopg.Connection[Any]) -> uuid.UUID:
+    conn.execute(
+        "INSERT INTO tools (id, slug, title, created_at, updated_at) "
+        "VALUES (%s, 'demo', 'Demo', now(), now()) ON CONFLICT DO NOTHING",
+        (DEMO_TOOL_ID,),
+    )
+    return DEMO_TOOL_ID
+
+
 def enqueue(
     conn: psycopg.Connection[Any],
     user_id: uuid.UUID,
@@ -50,8 +63,8 @@ def enqueue(
         {
             "run_id": run_id,
             "user_id": user_id,
-            "tool_id": uuid.uuid4(),
-            "tool_version_id": uuid.uuid4(),
+            "tool_id": ensure_demo_tool(conn),
+            "tool_version_id": None,
             "tool_slug": "demo",
             "version_number": 1,
             "mode": "initial",

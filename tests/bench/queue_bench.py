@@ -174,6 +174,14 @@ class Ours(Contender):
 
     async def open(self) -> None:
         self.conn = await psycopg.AsyncConnection.connect(self.dsn)
+        # Runs reference a real tool.
+        self.tool_id = uuid.UUID("00000000-0000-4000-8000-0000000be4c0")
+        await self.conn.execute(
+            "INSERT INTO tools (id, slug, title, created_at, updated_at) "
+            "VALUES (%s, 'bench', 'Bench', now(), now()) ON CONFLICT DO NOTHING",
+            (self.tool_id,),
+        )
+        await self.conn.commit()
 
     async def close(self) -> None:
         await self.conn.close()
@@ -184,8 +192,8 @@ class Ours(Contender):
         return {
             "run_id": uuid.uuid4(),
             "user_id": user_id,
-            "tool_id": uuid.uuid4(),
-            "tool_version_id": uuid.uuid4(),
+            "tool_id": self.tool_id,
+            "tool_version_id": None,
             "tool_slug": "bench",
             "version_number": 1,
             "mode": "initial",

@@ -22,13 +22,15 @@ from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.queue import CancelOutcome
 from tests.builders import TestUser as BuiltUser
 from tests.builders import make_user
-from tests.queue_support import run_states
+from tests.queue_support import DEMO_TOOL_ID, ensure_demo_tool, run_states
 
 QUEUED_CAP = 3
 
 
 @pytest.fixture
 async def registry(db: str) -> AsyncIterator[svcs.Registry]:
+    with psycopg.connect(db, autocommit=True) as conn:
+        ensure_demo_tool(conn)
     registry = build_registry(Settings(database_url=db, queue_user_queued_cap=QUEUED_CAP))
     try:
         yield registry
@@ -40,8 +42,8 @@ def new_run(user_id: uuid.UUID) -> NewRun:
     return NewRun(
         id=uuid.uuid4(),
         user_id=user_id,
-        tool_id=uuid.uuid4(),
-        tool_version_id=uuid.uuid4(),
+        tool_id=DEMO_TOOL_ID,
+        tool_version_id=None,
         tool_slug="klasslista",
         version_number=3,
         mode=RunMode.INITIAL,

@@ -15,6 +15,7 @@ from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
+from .run_events import register_run_events
 from .runner import register_runner
 from .runs import register_runs
 from .script_bank import register_script_bank
@@ -29,4 +30,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_limits(registry, settings)
     register_runs(registry, settings)
     register_script_bank(registry, settings)
+    register_run_events(registry, settings)
     return registry

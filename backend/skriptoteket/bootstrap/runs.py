@@ -1,4 +1,4 @@
-"""Runs and the queue, the enqueue side: the repository and the handlers, per container.
+"""Runs and the queue, the enqueue side: the repositories and the handlers, per container.
 (The worker process is composed in entrypoints/worker.py.)"""
 
 from __future__ import annotations
@@ -6,17 +6,42 @@ from __future__ import annotations
 import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skriptoteket.application.audit import Audit
 from skriptoteket.application.runs.cancel_run import CancelRun
 from skriptoteket.application.runs.enqueue_run import EnqueueRun
+from skriptoteket.application.runs.get_run import CheckRunAccess, GetArtifact, GetRun, ListRuns
+from skriptoteket.application.runs.ports import RunsHandler, RunsPorts
+from skriptoteket.application.runs.sessions import GetSession, PrepareAction, StartAction
+from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
+from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
+from skriptoteket.contract import Limits
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
+from skriptoteket.infrastructure.db.sessions import (
+    SqlRunReads,
+    SqlSessionRepository,
+    SqlToolSettingsRepository,
+)
 from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.queue import RunQueue
+from skriptoteket.protocols.runs import RunReads, SessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
 
 def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     async def run_queue(c: svcs.Container) -> RunQueue:
         return SqlRunQueue(await c.aget(AsyncSession))
+
+    async def run_reads(c: svcs.Container) -> RunReads:
+        return SqlRunReads(await c.aget(AsyncSession))
+
+    async def sessions(c: svcs.Container) -> SessionRepository:
+        return SqlSessionRepository(await c.aget(AsyncSession))
+
+    async def tool_settings(c: svcs.Container) -> ToolSettingsRepository:
+        return SqlToolSettingsRepository(await c.aget(AsyncSession))
 
     async def enqueue_run(c: svcs.Container) -> EnqueueRun:
         uow, queue = await c.aget_abstract(UnitOfWork, RunQueue)
@@ -31,6 +56,66 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         uow, queue = await c.aget_abstract(UnitOfWork, RunQueue)
         return CancelRun(uow, queue)
 
+    def reader(kind: type[GetRun] | type[CheckRunAccess] | type[GetArtifact]) -> None:
+        async def make(c: svcs.Container) -> GetRun | CheckRunAccess | GetArtifact:
+            uow, runs, tools = await c.aget_abstract(UnitOfWork, RunReads, ToolRepository)
+            return kind(uow, runs, tools, await c.aget(Audit))
+
+        registry.register_factory(kind, make)
+
+    async def ports(c: svcs.Container) -> RunsPorts:
+        uow, tools, versions, sessions_, settings_, reads, store, clock = await c.aget_abstract(
+            UnitOfWork,
+            ToolRepository,
+            VersionRepository,
+            SessionRepository,
+            ToolSettingsRepository,
+            RunReads,
+            FileStore,
+            Clock,
+        )
+        enqueue, limits = await c.aget(EnqueueRun, Limits)
+        return RunsPorts(
+            uow=uow,
+            tools=tools,
+            versions=versions,
+            sessions=sessions_,
+            settings=settings_,
+            reads=reads,
+            enqueue=enqueue,
+            store=store,
+            clock=clock,
+            limits=limits,
+        )
+
+    def handler(kind: type[RunsHandler]) -> None:
+        async def make(c: svcs.Container) -> RunsHandler:
+            return kind(await c.aget(RunsPorts))
+
+        registry.register_factory(kind, make)
+
+    async def list_runs(c: svcs.Container) -> ListRuns:
+        uow, runs = await c.aget_abstract(UnitOfWork, RunReads)
+        return ListRuns(uow, runs, await c.aget(Audit))
+
     registry.register_factory(RunQueue, run_queue)
+    registry.register_factory(RunReads, run_reads)
+    registry.register_factory(SessionRepository, sessions)
+    registry.register_factory(ToolSettingsRepository, tool_settings)
     registry.register_factory(EnqueueRun, enqueue_run)
     registry.register_factory(CancelRun, cancel_run)
+    registry.register_factory(ListRuns, list_runs)
+    registry.register_factory(RunsPorts, ports)
+    for kind in (GetRun, CheckRunAccess, GetArtifact):
+        reader(kind)
+    for runs_handler in (
+        PrepareRun,
+        PrepareSandbox,
+        StartRun,
+        GetSession,
+        PrepareAction,
+        StartAction,
+        GetToolSettings,
+        SaveToolSettings,
+    ):
+        handler(runs_handler)

@@ -88,3 +88,13 @@ class RateLimited(DomainError):
 class Unavailable(DomainError):
     code = "unavailable"
     default_message = "A service the request needs is not available right now."
+
+
+class RequestTimeout(DomainError):
+    """The client took too long to send its request (a slow upload)."""
+
+    code = "request_timeout"
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"

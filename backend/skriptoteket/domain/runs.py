@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 from uuid import UUID
+
+from .users import Principal, Role
 
 
 class RunStatus(enum.StrEnum):
@@ -56,9 +59,9 @@ class NewRun:
     id: UUID
     user_id: UUID
     tool_id: UUID
-    tool_version_id: UUID
+    tool_version_id: UUID | None  # None: a sandbox run of an unsaved snapshot
     tool_slug: str
-    version_number: int
+    version_number: int | None
     mode: RunMode
     env: RunEnv
     request: dict[str, Any]
@@ -76,15 +79,245 @@ class RunRef:
 
 
 @dataclass(frozen=True, slots=True)
+class NewArtifact:
+    """A file the tool left under /work/output, already in the file store."""
+
+    id: UUID
+    path: str  # relative to /work/output
+    name: str  # the download name
+    bytes: int
+    media_type: str
+    sha256: str
+    store_key: str
+    expires_at: datetime
+    label: str | None = None
+    promote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PromotedFile:
+    """An artifact the tool promoted: it becomes a session file under `name`."""
+
+    id: UUID
+    name: str
+    artifact: NewArtifact
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChange:
+    """What a succeeded run does to its session, applied with compare-and-swap on `base_rev`
+    together with storing the verdict (tool-contract.md "Turn protocol" step 3)."""
+
+    session_id: UUID
+    base_rev: int
+    state_mode: str  # keep | replace | clear
+    state_value: dict[str, Any] | None
+    pending_actions: list[dict[str, Any]]
+    promoted: list[PromotedFile] = field(default_factory=list)
+    expires_at: datetime | None = None  # the session is in use: keep it this long at least
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
-    """How an attempt ended: the terminal status with its error and the tool's result."""
+    """How an attempt ended: the terminal status with its error and the tool's (normalized)
+    result, the artifacts to record and, for a succeeded run in a session, its change."""
 
     status: RunStatus
     error_code: ErrorCode | None = None
     error_message: str | None = None
     result: dict[str, Any] | None = None
     logs: dict[str, str] = field(default_factory=dict)
+    artifacts: list[NewArtifact] = field(default_factory=list)
+    session: SessionChange | None = None
 
     @classmethod
     def platform_error(cls, message: str) -> Verdict:
         return cls(RunStatus.FAILED, ErrorCode.PLATFORM_ERROR, message)
+
+
+# --- the read model: a run as the API shows it ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactView:
+    id: UUID
+    name: str
+    bytes: int
+    media_type: str
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunErrorView:
+    code: str
+    message: str
+    # For the tool's maintainers and admins only (a traceback; where a syntax error is).
+    detail: str | None = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    """Everything api.md's `Run` shows. `outputs` and `actions` are the stored, normalized
+    contract values (builtins: lists of dicts); `logs` is None unless the viewer may see it."""
+
+    id: UUID
+    user_id: UUID
+    tool_id: UUID
+    tool_slug: str
+    tool_title: str
+    version: int | None
+    session_id: UUID | None
+    mode: RunMode
+    env: RunEnv
+    status: RunStatus
+    error: RunErrorView | None
+    outputs: list[dict[str, Any]]
+    actions: list[dict[str, Any]]
+    artifacts: list[ArtifactView]
+    queued_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    logs: dict[str, str] | None = None
+
+    def for_viewer(self, access: RunAccess) -> RunView:
+        """What `access` may see: logs and error internals only for maintainers and admins."""
+        if access.sees_internals:
+            return self
+        error = self.error
+        if error is not None:
+            error = RunErrorView(code=error.code, message=error.message)
+        return replace(self, error=error, logs=None)
+
+
+@dataclass(frozen=True, slots=True)
+class RunAccess:
+    can_view: bool  # the run, its events and its artifacts
+    sees_internals: bool  # logs and error detail
+    is_owner: bool
+
+
+def run_access(principal: Principal, owner_id: UUID, *, is_maintainer: bool) -> RunAccess:
+    """api.md: the owner, the tool's maintainers and admins see a run; to everyone else it
+    does not exist (404). Logs and tracebacks are for maintainers and admins (a maintainer
+    running their own tool sees them too)."""
+    owner = principal.id == owner_id
+    staff = principal.role.at_least(Role.ADMIN) or (
+        is_maintainer and principal.role.at_least(Role.CONTRIBUTOR)
+    )
+    return RunAccess(can_view=owner or staff, sees_internals=staff, is_owner=owner)
+
+
+@dataclass(frozen=True, slots=True)
+class RunQuery:
+    """GET /runs: one user's runs, newest first, optionally of one tool and status."""
+
+    user_id: UUID
+    tool_slug: str | None = None
+    status: RunStatus | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFileView:
+    id: UUID
+    name: str
+    bytes: int
+    media_type: str
+    field: str | None = None
+
+
+class SessionStatus(enum.StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    id: UUID
+    user_id: UUID
+    tool_id: UUID
+    tool_slug: str
+    tool_title: str
+    env: RunEnv
+    status: SessionStatus
+    state_rev: int
+    pending_actions: list[dict[str, Any]]
+    files: list[SessionFileView]
+    last_run_id: UUID | None
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactRecord:
+    """A stored artifact, with where its bytes lie (for the download)."""
+
+    id: UUID
+    run_id: UUID
+    name: str
+    bytes: int
+    media_type: str
+    sha256: str
+    store_key: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    id: UUID
+    tool_id: UUID
+    tool_version_id: UUID | None
+    user_id: UUID
+    env: RunEnv
+    inputs: dict[str, Any]
+    expires_at: datetime
+    snapshot: dict[str, Any] | None = None  # sandbox: the unsaved {manifest, files}
+
+
+@dataclass(frozen=True, slots=True)
+class NewSessionFile:
+    id: UUID
+    session_id: UUID
+    field: str | None
+    name: str
+    bytes: int
+    media_type: str
+    sha256: str
+    store_key: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFileRecord:
+    id: UUID
+    field: str | None
+    name: str
+    bytes: int
+    media_type: str
+    sha256: str
+    store_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """A session as the action handler needs it."""
+
+    id: UUID
+    tool_id: UUID
+    tool_slug: str
+    tool_version_id: UUID | None
+    user_id: UUID
+    env: RunEnv
+    state: dict[str, Any]
+    state_rev: int
+    inputs: dict[str, Any]
+    pending_actions: list[dict[str, Any]]
+    snapshot: dict[str, Any] | None
+    files: list[SessionFileRecord]
+    expires_at: datetime

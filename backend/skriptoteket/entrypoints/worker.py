@@ -9,19 +9,37 @@ runs that never started, then exit."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
 import signal
 import socket
+from datetime import timedelta
 from pathlib import Path
 
+from psycopg_pool import AsyncConnectionPool
+
 from skriptoteket.application.runs.execute_run import ExecuteRun
-from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
+from skriptoteket.application.runs.retention import Retention, RetentionPolicy
+from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.runner import build_docker_runner
-from skriptoteket.infrastructure.queue.metrics import PrometheusWorkerMetrics, serve_metrics
-from skriptoteket.infrastructure.queue.postgres import PgJobQueue, PgWakeups, QueuePolicy, make_pool
+from skriptoteket.bootstrap.core import SystemClock
+from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store
+from skriptoteket.infrastructure.queue.metrics import (
+    PrometheusRetentionMetrics,
+    PrometheusWorkerMetrics,
+    serve_metrics,
+)
+from skriptoteket.infrastructure.queue.postgres import (
+    Conn,
+    PgJobQueue,
+    PgSourceFiles,
+    PgWakeups,
+    QueuePolicy,
+    make_pool,
+)
+from skriptoteket.infrastructure.queue.retention import PgRetentionStore
 from skriptoteket.infrastructure.runner.noop import NoopRunner
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.runner import ToolRunner
@@ -57,6 +75,21 @@ def build_tool_runner(settings: Settings) -> ToolRunner:
     )
 
 
+def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Retention:
+    """Retention passes beside the reaper (every worker runs them; they share the work)."""
+    return Retention(
+        PgRetentionStore(pool),
+        build_file_store(settings),
+        SystemClock(),
+        PrometheusRetentionMetrics(),
+        RetentionPolicy(
+            finished_jobs_age=timedelta(seconds=settings.retention_finished_jobs_age_s),
+            batch=settings.retention_batch,
+            interval_s=settings.retention_interval_ms / 1000,
+        ),
+    )
+
+
 def run_worker(settings: Settings, concurrency: int | None = None) -> int:
     return asyncio.run(_run(settings, concurrency or settings.worker_concurrency))
 
@@ -83,10 +116,11 @@ async def _run(settings: Settings, concurrency: int) -> int:
     execute = ExecuteRun(
         queue,
         runner,
-        StoredRequestSpecs(MissingSourceFiles()),
+        StoredRequestSpecs(PgSourceFiles(pool), build_file_store(settings)),
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
+        limits=settings.limits,
     )
     worker = Worker(
         owner=owner,
@@ -107,9 +141,13 @@ async def _run(settings: Settings, concurrency: int) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, worker.stop)
     log.info("worker started", extra={"owner": owner, "concurrency": concurrency})
+    retention = asyncio.create_task(build_retention(settings, pool).loop())
     try:
         await worker.run()
     finally:
+        retention.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await retention
         await pool.close()
         await claim_pool.close()
     log.info("worker stopped", extra={"owner": owner})

@@ -74,8 +74,21 @@ class Settings:
     queue_max_attempts: int = 2
     queue_user_running_cap: int = 2  # one user's runs executing at the same time
     queue_user_queued_cap: int = 20  # one user's runs waiting; more is 429
+    # Uploads: each chunk must arrive within upload_idle_ms, the whole body within
+    # upload_total_ms (slow clients must not hold a connection and a partial file forever).
+    upload_idle_ms: int = 30_000
+    upload_total_ms: int = 600_000
     noop_runner_sleep_ms: int = 0
     noop_runner_log: str = ""  # a file the noop runner appends its events to (tests)
+
+    # Retention (the worker): a pass this often deletes expired session files, sessions and
+    # artifacts (their expiry comes from the limits table) and job rows finished this long ago.
+    retention_interval_ms: int = 300_000
+    retention_finished_jobs_age_s: int = 24 * 3600
+    retention_batch: int = 500
+
+    # Live run status (SSE): a comment this often keeps proxies from closing a quiet stream.
+    sse_keepalive_ms: int = 15_000
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -14,10 +14,27 @@ class StoredFile:
     sha256: str
 
 
+class FileWriter(Protocol):
+    """A file being written piece by piece (an upload as it arrives): nothing is visible under
+    its key before `commit`; `abort` leaves nothing behind."""
+
+    async def write(self, chunk: bytes) -> None:
+        """Append `chunk`; raises PayloadTooLarge past the writer's `max_bytes`."""
+        ...
+
+    async def commit(self) -> StoredFile: ...
+
+    async def abort(self) -> None: ...
+
+
 class FileStore(Protocol):
     async def put(self, key: str, source: IO[bytes], *, max_bytes: int) -> StoredFile:
         """Copy `source` to `key` (replacing it); raises PayloadTooLarge past `max_bytes`,
         leaving nothing behind."""
+        ...
+
+    def writer(self, key: str, *, max_bytes: int) -> FileWriter:
+        """A writer for `key`, fed chunk by chunk (see FileWriter)."""
         ...
 
     async def open(self, key: str) -> BinaryIO:

@@ -20,8 +20,10 @@ from skriptoteket.domain.errors import (
     NotFound,
     PayloadTooLarge,
     RateLimited,
+    RequestTimeout,
     Unauthenticated,
     Unavailable,
+    UnsupportedMediaType,
 )
 
 from .correlation import correlation_id_for
@@ -60,6 +62,8 @@ _STATUS: dict[type[DomainError], int] = {
     PayloadTooLarge: 413,
     RateLimited: 429,
     Unavailable: 503,
+    RequestTimeout: 408,
+    UnsupportedMediaType: 415,
 }
 
 _TITLES = {
@@ -68,6 +72,7 @@ _TITLES = {
     403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
+    408: "Request timeout",
     409: "Conflict",
     413: "Payload too large",
     415: "Unsupported media type",

@@ -10,7 +10,11 @@ from .controllers.catalog import AuthoringController, TaxonomyController, ToolsC
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.run_cancel import RunCancelController
+from .controllers.run_events import RunEventsController
+from .controllers.runs import RunsController
+from .controllers.sessions import SessionsController
 from .controllers.suggestions import SuggestionsController
+from .controllers.tool_runs import ToolRunsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
 
@@ -27,4 +31,8 @@ API_CONTROLLERS: list[type[Controller]] = [
     AuditController,
     LimitsController,
     RunCancelController,
+    RunEventsController,
+    RunsController,
+    ToolRunsController,
+    SessionsController,
 ]

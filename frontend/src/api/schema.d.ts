@@ -194,6 +194,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My runs, newest first (admins: any user's with user_id) */
+        get: operations["listRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: status, timings, outputs, actions, artifacts (logs for maintainers) */
+        get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{run_id}/artifacts/{artifact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an artifact (the run's owner, the tool's maintainers, admins) */
+        get: operations["downloadArtifact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/runs/{run_id}/cancel": {
         parameters: {
             query?: never;
@@ -205,6 +256,60 @@ export interface paths {
         put?: never;
         /** Cancel a run (queued: at once; running: its worker stops it) */
         post: operations["cancelRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{run_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The run's live status as Server-Sent Events (current state, each change, the terminal run, then the stream closes)
+         * @description `text/event-stream`: every event is `event: run` with `data:` the Run (as GET /runs/{run_id} answers) and a numeric `id:`. Comments (`: keep-alive`) arrive every ~15 s on a quiet stream. A client reconnecting with `Last-Event-ID` gets the current state first (ids keep growing), never an older state after a newer one.
+         */
+        get: operations["streamRunEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session: state_rev, pending actions, files, last run (its owner only) */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{session_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a pending action: 409 stale_action / state_conflict, 422 bad input */
+        post: operations["startAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -380,6 +485,58 @@ export interface paths {
         put?: never;
         /** Show a hidden tool in the catalog again (admin) */
         post: operations["republishTool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a tool: inputs and uploads in, a queued run and its session out */
+        post: operations["createRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/sandbox-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run an unsaved snapshot of a tool (maintainers and admins), with logs */
+        post: operations["createSandboxRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved settings for a tool (defaults where none are saved) */
+        get: operations["getToolSettings"];
+        /** Save my settings for a tool, validated against its settings form */
+        put: operations["saveToolSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -572,6 +729,29 @@ export interface components {
             summary?: string | null;
             title?: string | null;
         };
+        /** Action */
+        Action: {
+            confirm?: string | null;
+            fields?: (components["schemas"]["StringField"] | components["schemas"]["TextField"] | components["schemas"]["IntegerField"] | components["schemas"]["NumberField"] | components["schemas"]["BooleanField"] | components["schemas"]["EnumField"] | components["schemas"]["MultiEnumField"] | components["schemas"]["DateField"] | components["schemas"]["FileField"])[];
+            id: string;
+            label: string;
+            /** @default false */
+            primary: boolean;
+        };
+        /** ActionStarted */
+        ActionStarted: {
+            run: components["schemas"]["RunResponse"];
+        };
+        /** ArtifactResponse */
+        ArtifactResponse: {
+            bytes: number;
+            download_url: string;
+            /** Format: uuid */
+            id: string;
+            label: string | null;
+            media_type: string;
+            name: string;
+        };
         /** AuditEventPageResponse */
         AuditEventPageResponse: {
             items: components["schemas"]["AuditEventResponse"][];
@@ -728,6 +908,38 @@ export interface components {
             /** @default false */
             required: boolean;
         };
+        /** FileOutput */
+        FileOutput: {
+            /** @description A path relative to /work/output: no leading /, no `..` */
+            artifact: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "file";
+            label?: string | null;
+        };
+        /** HtmlOutput */
+        HtmlOutput: {
+            height?: number | null;
+            html: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "html";
+        };
+        /** ImageOutput */
+        ImageOutput: {
+            alt: string;
+            /** @description A path relative to /work/output: no leading /, no `..` */
+            artifact: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "image";
+        };
         /** IntegerField */
         IntegerField: {
             default?: number | null;
@@ -744,6 +956,16 @@ export interface components {
             name: string;
             /** @default false */
             required: boolean;
+        };
+        /** JsonOutput */
+        JsonOutput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "json";
+            title?: string | null;
+            value: unknown;
         };
         /** Limits */
         Limits: {
@@ -913,6 +1135,15 @@ export interface components {
              */
             usage: string;
         };
+        /** MarkdownOutput */
+        MarkdownOutput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "markdown";
+            markdown: string;
+        };
         /** MeResponse */
         MeResponse: {
             csrf_token: string | null;
@@ -946,6 +1177,22 @@ export interface components {
             label: string;
             /** @description lower-case a-z, 0-9, - */
             slug: string;
+        };
+        /** NoticeOutput */
+        NoticeOutput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "notice";
+            /**
+             * @default info
+             * @enum {string}
+             */
+            level: "info" | "success" | "warning" | "error";
+            message: string;
+            /** @default false */
+            system: boolean;
         };
         /** NumberField */
         NumberField: {
@@ -998,6 +1245,58 @@ export interface components {
         RequestChangesRequest: {
             note: string;
         };
+        /** RunErrorResponse */
+        RunErrorResponse: {
+            code: string;
+            column?: number | null;
+            /** @description A traceback; only for the tool's maintainers and admins. */
+            detail?: string | null;
+            file?: string | null;
+            line?: number | null;
+            message: string;
+        };
+        /** RunLogs */
+        RunLogs: {
+            stderr: string;
+            stdout: string;
+        };
+        /** RunPage */
+        RunPage: {
+            items: components["schemas"]["RunResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** RunResponse */
+        RunResponse: {
+            actions: components["schemas"]["Action"][];
+            artifacts: components["schemas"]["ArtifactResponse"][];
+            /** @enum {string} */
+            env: "production" | "sandbox";
+            error: components["schemas"]["RunErrorResponse"] | null;
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            logs?: components["schemas"]["RunLogs"] | null;
+            /** @enum {string} */
+            mode: "initial" | "action";
+            outputs: (components["schemas"]["NoticeOutput"] | components["schemas"]["MarkdownOutput"] | components["schemas"]["TableOutput"] | components["schemas"]["JsonOutput"] | components["schemas"]["HtmlOutput"] | components["schemas"]["FileOutput"] | components["schemas"]["ImageOutput"])[];
+            /** Format: date-time */
+            queued_at: string;
+            session_id: string | null;
+            started_at: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
+            tool: components["schemas"]["ToolRef"];
+            /** @description null for a sandbox run */
+            version: number | null;
+        };
+        /** RunStarted */
+        RunStarted: {
+            run: components["schemas"]["RunResponse"];
+            /** Format: uuid */
+            session_id: string;
+        };
         /** SaveVersionRequest */
         SaveVersionRequest: {
             /** @description The newest version number you edited; 0 for the first. */
@@ -1012,6 +1311,30 @@ export interface components {
             manifest: {
                 [key: string]: unknown;
             };
+        };
+        /** SessionFileResponse */
+        SessionFileResponse: {
+            bytes: number;
+            /** Format: uuid */
+            id: string;
+            media_type: string;
+            name: string;
+        };
+        /** SessionResponse */
+        SessionResponse: {
+            /** @enum {string} */
+            env: "production" | "sandbox";
+            /** Format: date-time */
+            expires_at: string;
+            files: components["schemas"]["SessionFileResponse"][];
+            /** Format: uuid */
+            id: string;
+            last_run_id: string | null;
+            pending_actions: components["schemas"]["Action"][];
+            state_rev: number;
+            /** @enum {string} */
+            status: "active" | "expired";
+            tool: components["schemas"]["ToolRef"];
         };
         /** StringField */
         StringField: {
@@ -1051,6 +1374,26 @@ export interface components {
             status: "pending" | "accepted" | "declined";
             title: string;
             tool_slug: string | null;
+        };
+        /** TableColumn */
+        TableColumn: {
+            key: string;
+            label: string;
+            /** @enum {null|string} */
+            type?: "text" | "number" | "integer" | "boolean" | "date" | null;
+        };
+        /** TableOutput */
+        TableOutput: {
+            columns: components["schemas"]["TableColumn"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "table";
+            rows: {
+                [key: string]: string | number | boolean | null;
+            }[];
+            title?: string | null;
         };
         /** TaxonomyEntryResponse */
         TaxonomyEntryResponse: {
@@ -1116,6 +1459,23 @@ export interface components {
         ToolLimits: {
             memory_mb?: number | null;
             timeout_s?: number | null;
+        };
+        /** ToolRef */
+        ToolRef: {
+            slug: string;
+            title: string;
+        };
+        /** ToolSettingsRequest */
+        ToolSettingsRequest: {
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        /** ToolSettingsResponse */
+        ToolSettingsResponse: {
+            values: {
+                [key: string]: string | number | boolean | string[];
+            };
         };
         /** ToolSummaryPage */
         ToolSummaryPage: {
@@ -1966,6 +2326,161 @@ export interface operations {
             };
         };
     };
+    listRuns: {
+        parameters: {
+            query?: {
+                user_id?: string | null;
+                /** @description A tool's slug */
+                tool?: string | null;
+                status?: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled" | null;
+                /** @description Page size (at most 200). */
+                limit?: number;
+                /** @description How many items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPage"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+                artifact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stream Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cancelRun: {
         parameters: {
             query?: never;
@@ -2013,6 +2528,230 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamRunEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received, when reconnecting */
+                "Last-Event-ID"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream; each event's data is a Run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["RunResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON `{action_id, input, expected_state_rev}`, or multipart/form-data: a part `action` with that JSON first, then one part per uploaded file, named after its file field. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A pending action's id */
+                    action_id: string;
+                    /** @description The session's state_rev the client saw */
+                    expected_state_rev: number;
+                    /** @description Values by the action's field names (file fields excluded) */
+                    input?: {
+                        [key: string]: unknown;
+                    };
+                };
+                "multipart/form-data": {
+                    /** @description JSON `{action_id, input, expected_state_rev}`; must come before the file parts */
+                    action?: string;
+                } & {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionStarted"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2953,6 +3692,397 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON `{inputs}`, or multipart/form-data: a part `inputs` (a JSON object) and one part per uploaded file, named after its file field. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Values by input field name (file fields excluded) */
+                    inputs?: {
+                        [key: string]: unknown;
+                    };
+                };
+                "multipart/form-data": {
+                    /** @description JSON object: values by input field name */
+                    inputs?: string;
+                } & {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStarted"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSandboxRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON `{snapshot, inputs}`, or multipart/form-data: a part `snapshot` first, a part `inputs`, and one part per uploaded file, named after its file field. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Values by input field name (file fields excluded) */
+                    inputs?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description The unsaved `{manifest, files}`, checked like a save */
+                    snapshot: {
+                        [key: string]: unknown;
+                    };
+                };
+                "multipart/form-data": {
+                    /** @description JSON object: values by input field name */
+                    inputs?: string;
+                    /** @description JSON `{manifest, files}`; must come before the file parts */
+                    snapshot?: string;
+                } & {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStarted"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getToolSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolSettingsResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveToolSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolSettingsResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

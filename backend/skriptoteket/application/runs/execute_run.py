@@ -8,12 +8,14 @@ import logging
 import time
 from dataclasses import dataclass
 
+from skriptoteket.contract import DEFAULT_LIMITS, Limits
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.runs import RunStatus, Verdict
 from skriptoteket.protocols.queue import ClaimedJob, JobQueue, RunSpecBuilder, WorkerMetrics
 from skriptoteket.protocols.runner import ToolRunner
 
 from .interpret_outcome import interpret_outcome
+from .run_spec import session_of
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,9 @@ class ExecuteRun:
         owner: str,
         retry_s: float = 0.2,
         finish_patience_s: float = 120.0,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
+        self._limits = limits
         self._queue = queue
         self._runner = runner
         self._specs = specs
@@ -85,7 +89,12 @@ class ExecuteRun:
             # The reaper has decided this run already; clean up what the runner left.
             await self._runner.remove(job.run_id)
             return None
-        verdict = interpret_outcome(outcome, cancel_requested=control.cancel_requested)
+        verdict = interpret_outcome(
+            outcome,
+            cancel_requested=control.cancel_requested,
+            limits=self._limits,
+            session=session_of(job.request),
+        )
         return await self._finish(job, verdict, began)
 
     async def _finish(self, job: ClaimedJob, verdict: Verdict, began: float) -> RunStatus | None:

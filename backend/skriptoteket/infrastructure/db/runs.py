@@ -36,13 +36,15 @@ class RunRow(Base):
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
     user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    tool_id: Mapped[UUID]
-    tool_version_id: Mapped[UUID]
+    tool_id: Mapped[UUID] = mapped_column(ForeignKey("tools.id", ondelete="CASCADE"))
+    tool_version_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("tool_versions.id", ondelete="CASCADE")
+    )
     tool_slug: Mapped[str] = mapped_column(String(64))
-    version_number: Mapped[int] = mapped_column(Integer)
+    version_number: Mapped[int | None] = mapped_column(Integer)
     mode: Mapped[str] = mapped_column(String(16))
     env: Mapped[str] = mapped_column(String(16))
-    session_id: Mapped[UUID | None]
+    session_id: Mapped[UUID | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(16))
     error_code: Mapped[str | None] = mapped_column(String(32))
     error_message: Mapped[str | None] = mapped_column(Text)

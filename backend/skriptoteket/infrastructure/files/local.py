@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import os
 import shutil
+import uuid
 from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
 
@@ -48,6 +49,9 @@ class LocalFileStore:
             partial.unlink(missing_ok=True)
         return StoredFile(key=key, bytes=size, sha256=digest.hexdigest())
 
+    def writer(self, key: str, *, max_bytes: int) -> LocalFileWriter:
+        return LocalFileWriter(self.local_path(key), key, max_bytes)
+
     async def open(self, key: str) -> BinaryIO:
         path = self.local_path(key)
         try:
@@ -67,3 +71,44 @@ class LocalFileStore:
             await asyncio.to_thread(shutil.rmtree, self.local_path(key.rstrip("/")), True)
         else:
             self.local_path(key).unlink(missing_ok=True)
+
+
+class LocalFileWriter:
+    """Writes to a hidden partial file beside the target; `commit` renames it into place."""
+
+    def __init__(self, target: Path, key: str, max_bytes: int) -> None:
+        self._target = target
+        self._key = key
+        self._max_bytes = max_bytes
+        self._partial = target.with_name(
+            f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial"
+        )
+        self._out: IO[bytes] | None = None
+        self._digest = hashlib.sha256()
+        self._size = 0
+
+    async def write(self, chunk: bytes) -> None:
+        if self._size + len(chunk) > self._max_bytes:
+            await self.abort()
+            raise PayloadTooLarge(f"{self._key} is larger than {self._max_bytes} bytes")
+        if self._out is None:
+            self._target.parent.mkdir(parents=True, exist_ok=True)
+            self._out = self._partial.open("wb")
+        self._size += len(chunk)
+        self._digest.update(chunk)
+        await asyncio.to_thread(self._out.write, chunk)
+
+    async def commit(self) -> StoredFile:
+        if self._out is None:  # an empty file
+            self._target.parent.mkdir(parents=True, exist_ok=True)
+            self._out = self._partial.open("wb")
+        out, self._out = self._out, None
+        await asyncio.to_thread(out.close)
+        self._partial.replace(self._target)
+        return StoredFile(key=self._key, bytes=self._size, sha256=self._digest.hexdigest())
+
+    async def abort(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        self._partial.unlink(missing_ok=True)

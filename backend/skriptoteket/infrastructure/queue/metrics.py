@@ -23,6 +23,21 @@ LEASES_REAPED = Counter(
 for _outcome in ("requeued", "failed"):
     LEASES_REAPED.labels(outcome=_outcome)  # present (at 0) before the first reap
 
+RETENTION_REMOVED = Counter(
+    "skriptoteket_retention_removed_total",
+    "What retention deleted: expired session files, sessions, artifacts, their stored blobs, "
+    "and finished job rows",
+    ["kind"],
+)
+for _kind in ("session_files", "sessions", "artifacts", "blobs", "jobs"):
+    RETENTION_REMOVED.labels(kind=_kind)
+
+
+class PrometheusRetentionMetrics:
+    def removed(self, kind: str, count: int) -> None:
+        if count:
+            RETENTION_REMOVED.labels(kind=kind).inc(count)
+
 
 class PrometheusWorkerMetrics:
     def claimed(self, seconds: float, count: int) -> None:

@@ -167,18 +167,12 @@ class PgJobQueue:
         return [Lease(job_id=r[0], attempt=r[1], cancel_requested=r[2]) for r in rows]
 
     async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:
-        item = {
-            **_lease_params(job, owner),
-            "status": verdict.status.value,
-            "error_code": verdict.error_code.value if verdict.error_code else None,
-            "error_message": verdict.error_message,
-            "result": verdict.result,
-            "logs": verdict.logs or None,
-        }
-        return bool(await self._finishes.submit(job.job_id, item))
+        return bool(await self._finishes.submit(job.job_id, finish_item(job, owner, verdict)))
 
     async def _write_finishes(self, items: list[dict[str, Any]]) -> dict[int, bool]:
-        rows = await self._rows(sql.FINISH, {"items": json.dumps(items, ensure_ascii=False)})
+        rows = await self._rows(
+            sql.FINISH, {"items": json.dumps(items, ensure_ascii=False, default=str)}
+        )
         return {r[0]: True for r in rows}
 
     async def hand_back(self, job: ClaimedJob, owner: str) -> bool:
@@ -195,6 +189,54 @@ class PgJobQueue:
     async def queue_depth(self) -> int:
         rows = await self._rows(sql.QUEUE_DEPTH, {})
         return int(rows[0][0])
+
+
+def finish_item(job: ClaimedJob, owner: str, verdict: Verdict) -> dict[str, Any]:
+    """One verdict as FINISH reads it (UUIDs and times become strings when encoded)."""
+    change = verdict.session
+    return {
+        **_lease_params(job, owner),
+        "status": verdict.status.value,
+        "error_code": verdict.error_code.value if verdict.error_code else None,
+        "error_message": verdict.error_message,
+        "result": verdict.result,
+        "logs": verdict.logs or None,
+        "artifacts": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "name": a.name,
+                "bytes": a.bytes,
+                "media_type": a.media_type,
+                "sha256": a.sha256,
+                "store_key": a.store_key,
+                "label": a.label,
+                "promote": a.promote,
+                "expires_at": a.expires_at.isoformat(),
+            }
+            for a in verdict.artifacts
+        ],
+        "session_id": change.session_id if change else None,
+        "base_rev": change.base_rev if change else None,
+        "state_mode": change.state_mode if change else None,
+        "state_value": change.state_value if change else None,
+        "pending_actions": change.pending_actions if change else None,
+        "promoted": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "bytes": p.artifact.bytes,
+                "media_type": p.artifact.media_type,
+                "sha256": p.artifact.sha256,
+                "store_key": p.artifact.store_key,
+                "expires_at": p.expires_at.isoformat(),
+            }
+            for p in (change.promoted if change else [])
+        ],
+        "session_expires_at": (
+            change.expires_at.isoformat() if change and change.expires_at else None
+        ),
+    }
 
 
 def _lease_params(job: ClaimedJob, owner: str) -> dict[str, Any]:
@@ -248,3 +290,33 @@ def parse_run_status(payload: str) -> tuple[UUID, str]:
     """The payload of a `run_status` notification."""
     data = json.loads(payload)
     return UUID(data["run_id"]), str(data["status"])
+
+
+class PgSourceFiles:
+    """A stored version's source files, for the worker's RunSpec. Versions never change, so
+    what was read once is kept (a few hundred at most)."""
+
+    def __init__(self, pool: AsyncConnectionPool[Conn], *, keep: int = 256) -> None:
+        self._pool = pool
+        self._keep = keep
+        self._cache: dict[UUID, dict[str, str]] = {}
+
+    async def load(self, version_id: UUID) -> dict[str, str]:
+        cached = self._cache.get(version_id)
+        if cached is not None:
+            return dict(cached)
+        try:
+            async with self._pool.connection() as conn:
+                cursor = await conn.execute(
+                    "SELECT files FROM tool_versions WHERE id = %s", (version_id,)
+                )
+                row = await cursor.fetchone()
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise Unavailable(f"The queue database is not reachable: {exc}") from exc
+        if row is None:
+            raise LookupError(f"there is no version {version_id}")
+        files = {str(k): str(v) for k, v in dict(row[0]).items()}
+        if len(self._cache) >= self._keep:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[version_id] = files
+        return dict(files)

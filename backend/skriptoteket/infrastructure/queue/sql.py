@@ -154,14 +154,20 @@ WHERE status = 'running' AND lease_owner = %(owner)s AND id = ANY(%(job_ids)s)
 RETURNING id, attempts, cancel_requested
 """
 
-# Only the lease holder finalizes; each job, its user's counter and its run change together.
+# Only the lease holder finalizes; each job, its user's counter and its run change together,
+# with the run's artifacts and, for a succeeded run in a session, the session's change: the
+# state mode applied with compare-and-swap on the rev the run was queued at (`base_rev`), the
+# pending actions replaced, promoted artifacts added as session files (a name already in the
+# session is replaced). A run whose verdict is not stored changes nothing.
 # `items` is a JSON array of verdicts (a worker batches those ready at the same time); the answer
 # is the jobs whose verdict was stored. Users are locked in user_id order, as in the claim.
 FINISH = """
 WITH verdict AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(%(items)s::jsonb) AS v(
         job_id bigint, owner text, attempt int, status text, error_code text,
-        error_message text, result jsonb, logs jsonb)
+        error_message text, result jsonb, logs jsonb, artifacts jsonb,
+        session_id uuid, base_rev int, state_mode text, state_value jsonb,
+        pending_actions jsonb, promoted jsonb, session_expires_at timestamptz)
 ),
 done AS (
     UPDATE jobs j
@@ -186,6 +192,46 @@ freed AS (
         GROUP BY l.user_id
     ) x
     WHERE u.user_id = x.user_id
+),
+artifacts AS (
+    INSERT INTO run_artifacts (id, run_id, path, name, bytes, media_type, sha256, store_key,
+                               label, promote, created_at, expires_at)
+    SELECT a.id, d.run_id, a.path, a.name, a.bytes, a.media_type, a.sha256, a.store_key,
+           a.label, a.promote, now(), a.expires_at
+    FROM done d JOIN verdict v ON v.job_id = d.id,
+         jsonb_to_recordset(coalesce(v.artifacts, '[]'::jsonb)) AS a(
+             id uuid, path text, name text, bytes bigint, media_type text, sha256 text,
+             store_key text, label text, promote boolean, expires_at timestamptz)
+),
+advanced AS (
+    UPDATE sessions s
+    SET state = CASE v.state_mode
+                    WHEN 'replace' THEN v.state_value
+                    WHEN 'clear' THEN '{}'::jsonb
+                    ELSE s.state END,
+        state_rev = s.state_rev + 1,
+        pending_actions = coalesce(v.pending_actions, '[]'::jsonb),
+        last_run_id = d.run_id,
+        updated_at = now(),
+        expires_at = greatest(s.expires_at, coalesce(v.session_expires_at, s.expires_at))
+    FROM done d JOIN verdict v ON v.job_id = d.id
+    WHERE v.status = 'succeeded' AND s.id = v.session_id AND s.state_rev = v.base_rev
+    RETURNING s.id AS session_id, d.run_id
+),
+promoted AS (
+    INSERT INTO session_files (id, session_id, field, name, bytes, media_type, sha256,
+                               store_key, created_at, expires_at, promoted_from_run_id)
+    SELECT p.id, ad.session_id, NULL, p.name, p.bytes, p.media_type, p.sha256, p.store_key,
+           now(), p.expires_at, ad.run_id
+    FROM advanced ad JOIN done d ON d.run_id = ad.run_id JOIN verdict v ON v.job_id = d.id,
+         jsonb_to_recordset(coalesce(v.promoted, '[]'::jsonb)) AS p(
+             id uuid, name text, bytes bigint, media_type text, sha256 text, store_key text,
+             expires_at timestamptz)
+    ON CONFLICT (session_id, name) DO UPDATE
+    SET bytes = excluded.bytes, media_type = excluded.media_type, sha256 = excluded.sha256,
+        store_key = excluded.store_key, created_at = excluded.created_at,
+        expires_at = excluded.expires_at, promoted_from_run_id = excluded.promoted_from_run_id,
+        field = NULL
 ),
 finished AS (
     UPDATE runs r

@@ -1,6 +1,9 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accept_suggestion_request import AcceptSuggestionRequest
+from .action import Action
+from .action_started import ActionStarted
+from .artifact_response import ArtifactResponse
 from .audit_event_page_response import AuditEventPageResponse
 from .audit_event_response import AuditEventResponse
 from .audit_event_response_details import AuditEventResponseDetails
@@ -9,6 +12,13 @@ from .authoring_tool_page import AuthoringToolPage
 from .authoring_tool_response import AuthoringToolResponse
 from .boolean_field import BooleanField
 from .change_password_request import ChangePasswordRequest
+from .create_run_files_body import CreateRunFilesBody
+from .create_run_json_body import CreateRunJsonBody
+from .create_run_json_body_inputs import CreateRunJsonBodyInputs
+from .create_sandbox_run_files_body import CreateSandboxRunFilesBody
+from .create_sandbox_run_json_body import CreateSandboxRunJsonBody
+from .create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
+from .create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
 from .create_token_request import CreateTokenRequest
 from .create_tool_request import CreateToolRequest
 from .create_user_request import CreateUserRequest
@@ -17,8 +27,15 @@ from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
 from .enum_field import EnumField
 from .file_field import FileField
+from .file_output import FileOutput
+from .html_output import HtmlOutput
+from .image_output import ImageOutput
 from .integer_field import IntegerField
+from .json_output import JsonOutput
 from .limits import Limits
+from .list_runs_status_type_1 import ListRunsStatusType1
+from .list_runs_status_type_2_type_1 import ListRunsStatusType2Type1
+from .list_runs_status_type_3_type_1 import ListRunsStatusType3Type1
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
 from .list_suggestions_status_type_2_type_1 import ListSuggestionsStatusType2Type1
 from .list_suggestions_status_type_3_type_1 import ListSuggestionsStatusType3Type1
@@ -31,10 +48,13 @@ from .maintainer_list import MaintainerList
 from .maintainer_response import MaintainerResponse
 from .maintainer_response_role import MaintainerResponseRole
 from .manifest import Manifest
+from .markdown_output import MarkdownOutput
 from .me_response import MeResponse
 from .multi_enum_field import MultiEnumField
 from .new_suggestion_request import NewSuggestionRequest
 from .new_taxonomy_entry_request import NewTaxonomyEntryRequest
+from .notice_output import NoticeOutput
+from .notice_output_level import NoticeOutputLevel
 from .number_field import NumberField
 from .option import Option
 from .problem import Problem
@@ -42,19 +62,45 @@ from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .request_changes_request import RequestChangesRequest
+from .run_error_response import RunErrorResponse
+from .run_logs import RunLogs
+from .run_page import RunPage
+from .run_response import RunResponse
+from .run_response_env import RunResponseEnv
+from .run_response_mode import RunResponseMode
+from .run_response_status import RunResponseStatus
+from .run_started import RunStarted
 from .save_version_request import SaveVersionRequest
 from .save_version_request_files import SaveVersionRequestFiles
 from .save_version_request_manifest import SaveVersionRequestManifest
+from .session_file_response import SessionFileResponse
+from .session_response import SessionResponse
+from .session_response_env import SessionResponseEnv
+from .session_response_status import SessionResponseStatus
+from .start_action_files_body import StartActionFilesBody
+from .start_action_json_body import StartActionJsonBody
+from .start_action_json_body_input import StartActionJsonBodyInput
 from .string_field import StringField
 from .suggestion_page import SuggestionPage
 from .suggestion_response import SuggestionResponse
 from .suggestion_response_status import SuggestionResponseStatus
+from .table_column import TableColumn
+from .table_column_type_type_1 import TableColumnTypeType1
+from .table_column_type_type_2_type_1 import TableColumnTypeType2Type1
+from .table_column_type_type_3_type_1 import TableColumnTypeType3Type1
+from .table_output import TableOutput
+from .table_output_rows_item import TableOutputRowsItem
 from .taxonomy_entry_response import TaxonomyEntryResponse
 from .text_field import TextField
 from .token_created_response import TokenCreatedResponse
 from .token_response import TokenResponse
 from .tool_detail_response import ToolDetailResponse
 from .tool_limits import ToolLimits
+from .tool_ref import ToolRef
+from .tool_settings_request import ToolSettingsRequest
+from .tool_settings_request_values import ToolSettingsRequestValues
+from .tool_settings_response import ToolSettingsResponse
+from .tool_settings_response_values import ToolSettingsResponseValues
 from .tool_summary_page import ToolSummaryPage
 from .tool_summary_response import ToolSummaryResponse
 from .update_tool_request import UpdateToolRequest
@@ -74,6 +120,9 @@ from .version_summary_response_state import VersionSummaryResponseState
 
 __all__ = (
     "AcceptSuggestionRequest",
+    "Action",
+    "ActionStarted",
+    "ArtifactResponse",
     "AuditEventPageResponse",
     "AuditEventResponse",
     "AuditEventResponseDetails",
@@ -82,6 +131,13 @@ __all__ = (
     "AuthorResponse",
     "BooleanField",
     "ChangePasswordRequest",
+    "CreateRunFilesBody",
+    "CreateRunJsonBody",
+    "CreateRunJsonBodyInputs",
+    "CreateSandboxRunFilesBody",
+    "CreateSandboxRunJsonBody",
+    "CreateSandboxRunJsonBodyInputs",
+    "CreateSandboxRunJsonBodySnapshot",
     "CreateTokenRequest",
     "CreateToolRequest",
     "CreateUserRequest",
@@ -90,8 +146,15 @@ __all__ = (
     "DeclineSuggestionRequest",
     "EnumField",
     "FileField",
+    "FileOutput",
+    "HtmlOutput",
+    "ImageOutput",
     "IntegerField",
+    "JsonOutput",
     "Limits",
+    "ListRunsStatusType1",
+    "ListRunsStatusType2Type1",
+    "ListRunsStatusType3Type1",
     "ListSuggestionsStatusType1",
     "ListSuggestionsStatusType2Type1",
     "ListSuggestionsStatusType3Type1",
@@ -104,10 +167,13 @@ __all__ = (
     "MaintainerResponse",
     "MaintainerResponseRole",
     "Manifest",
+    "MarkdownOutput",
     "MeResponse",
     "MultiEnumField",
     "NewSuggestionRequest",
     "NewTaxonomyEntryRequest",
+    "NoticeOutput",
+    "NoticeOutputLevel",
     "NumberField",
     "Option",
     "Problem",
@@ -115,19 +181,45 @@ __all__ = (
     "Readiness",
     "ReadinessChecks",
     "RequestChangesRequest",
+    "RunErrorResponse",
+    "RunLogs",
+    "RunPage",
+    "RunResponse",
+    "RunResponseEnv",
+    "RunResponseMode",
+    "RunResponseStatus",
+    "RunStarted",
     "SaveVersionRequest",
     "SaveVersionRequestFiles",
     "SaveVersionRequestManifest",
+    "SessionFileResponse",
+    "SessionResponse",
+    "SessionResponseEnv",
+    "SessionResponseStatus",
+    "StartActionFilesBody",
+    "StartActionJsonBody",
+    "StartActionJsonBodyInput",
     "StringField",
     "SuggestionPage",
     "SuggestionResponse",
     "SuggestionResponseStatus",
+    "TableColumn",
+    "TableColumnTypeType1",
+    "TableColumnTypeType2Type1",
+    "TableColumnTypeType3Type1",
+    "TableOutput",
+    "TableOutputRowsItem",
     "TaxonomyEntryResponse",
     "TextField",
     "TokenCreatedResponse",
     "TokenResponse",
     "ToolDetailResponse",
     "ToolLimits",
+    "ToolRef",
+    "ToolSettingsRequest",
+    "ToolSettingsRequestValues",
+    "ToolSettingsResponse",
+    "ToolSettingsResponseValues",
     "ToolSummaryPage",
     "ToolSummaryResponse",
     "UpdateToolRequest",

@@ -1,0 +1,124 @@
+"""Reading runs: one run (GET /runs/{id}, and each event of its stream), the user's runs, and
+who may see what (domain.runs.run_access): the owner, the tool's maintainers and admins; to
+anyone else the run does not exist. An admin reading someone else's run is audited."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from skriptoteket.application.audit import Audit
+from skriptoteket.domain.catalog import Page
+from skriptoteket.domain.errors import Forbidden, NotFound
+from skriptoteket.domain.runs import ArtifactRecord, RunAccess, RunQuery, RunView, run_access
+from skriptoteket.domain.users import Principal, Role
+from skriptoteket.protocols.catalog import ToolRepository
+from skriptoteket.protocols.runs import RunReads
+from skriptoteket.protocols.uow import UnitOfWork
+
+
+class RunReader:
+    """The shared step of every read: the run and the caller's access, or 404."""
+
+    def __init__(self, uow: UnitOfWork, runs: RunReads, tools: ToolRepository, audit: Audit):
+        self._uow = uow
+        self._runs = runs
+        self._tools = tools
+        self._audit = audit
+
+    async def _visible(self, principal: Principal, run_id: UUID) -> tuple[RunView, RunAccess]:
+        view = await self._runs.get_view(run_id)
+        if view is None:
+            raise NotFound("There is no such run.")
+        maintainer = await self._tools.is_maintainer(view.tool_id, principal.id)
+        access = run_access(principal, view.user_id, is_maintainer=maintainer)
+        if not access.can_view:
+            raise NotFound("There is no such run.")
+        return view, access
+
+    async def _audit_if_foreign(
+        self, principal: Principal, view: RunView, access: RunAccess, what: str
+    ) -> bool:
+        """An admin looking at a run that is neither theirs nor of a tool they maintain."""
+        if access.is_owner or not principal.role.at_least(Role.ADMIN):
+            return False
+        if await self._tools.is_maintainer(view.tool_id, principal.id):
+            return False
+        await self._audit.record(
+            what,
+            actor=principal,
+            subject_type="run",
+            subject_id=view.id,
+            details={"owner_id": str(view.user_id), "tool": view.tool_slug},
+        )
+        return True
+
+
+class GetRun(RunReader):
+    """The run as `principal` may see it (logs and error detail only for maintainers/admins).
+
+    `audit=False` for repeated reads of a run already audited (the event stream)."""
+
+    async def __call__(self, principal: Principal, run_id: UUID, *, audit: bool = True) -> RunView:
+        async with self._uow:
+            view, access = await self._visible(principal, run_id)
+            if audit and await self._audit_if_foreign(principal, view, access, "run.read"):
+                await self._uow.commit()
+        return view.for_viewer(access)
+
+
+class CheckRunAccess(RunReader):
+    """Only whether `principal` may see the run (404 otherwise) and what of it."""
+
+    async def __call__(self, principal: Principal, run_id: UUID) -> RunAccess:
+        async with self._uow:
+            _, access = await self._visible(principal, run_id)
+        return access
+
+
+class ListRuns:
+    """My runs; an admin may list any user's (`user_id`)."""
+
+    def __init__(self, uow: UnitOfWork, runs: RunReads, audit: Audit) -> None:
+        self._uow = uow
+        self._runs = runs
+        self._audit = audit
+
+    async def __call__(self, principal: Principal, query: RunQuery) -> Page[RunView]:
+        foreign = query.user_id != principal.id
+        if foreign and not principal.role.at_least(Role.ADMIN):
+            raise Forbidden("Only admins may list other users' runs.")
+        async with self._uow:
+            page = await self._runs.list_views(query)
+            if foreign:
+                await self._audit.record(
+                    "run.list",
+                    actor=principal,
+                    subject_type="user",
+                    subject_id=query.user_id,
+                    details={"tool": query.tool_slug, "status": query.status},
+                )
+                await self._uow.commit()
+        # The list shows outcomes, not internals: logs are read one run at a time.
+        staff = RunAccess(can_view=True, sees_internals=False, is_owner=not foreign)
+        return Page(
+            items=[v.for_viewer(staff) for v in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+
+class GetArtifact(RunReader):
+    """An artifact of a run the caller may see; 404 for anything else."""
+
+    async def __call__(
+        self, principal: Principal, run_id: UUID, artifact_id: UUID
+    ) -> ArtifactRecord:
+        async with self._uow:
+            view, access = await self._visible(principal, run_id)
+            artifact = await self._runs.artifact(run_id, artifact_id)
+            if artifact is None:
+                raise NotFound("There is no such artifact.")
+            if await self._audit_if_foreign(principal, view, access, "run.artifact_read"):
+                await self._uow.commit()
+        return artifact

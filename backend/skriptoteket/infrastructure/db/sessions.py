@@ -1,0 +1,407 @@
+"""Rows and repositories of sessions, session files, run artifacts and tool settings, and the
+read side of runs (the API's `Run`, joined with its tool's title and its artifacts)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from skriptoteket.domain.catalog import Page
+from skriptoteket.domain.clock import utcnow
+from skriptoteket.domain.runs import (
+    ArtifactRecord,
+    ArtifactView,
+    NewSession,
+    NewSessionFile,
+    RunEnv,
+    RunErrorView,
+    RunMode,
+    RunQuery,
+    RunStatus,
+    RunView,
+    SessionFileRecord,
+    SessionFileView,
+    SessionRecord,
+    SessionStatus,
+    SessionView,
+)
+
+from .base import Base
+from .catalog import ToolRow
+from .runs import RunRow
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    tool_id: Mapped[UUID] = mapped_column(ForeignKey("tools.id", ondelete="CASCADE"))
+    tool_version_id: Mapped[UUID | None]
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    env: Mapped[str] = mapped_column(String(16))
+    state: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    state_rev: Mapped[int] = mapped_column(Integer)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    pending_actions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    last_run_id: Mapped[UUID | None]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SessionFileRow(Base):
+    __tablename__ = "session_files"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    session_id: Mapped[UUID] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    field: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    bytes: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    store_key: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    promoted_from_run_id: Mapped[UUID | None]
+
+
+class RunArtifactRow(Base):
+    __tablename__ = "run_artifacts"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    run_id: Mapped[UUID] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(255))
+    bytes: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    store_key: Mapped[str] = mapped_column(Text)
+    label: Mapped[str | None] = mapped_column(String(200))
+    promote: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ToolSettingsRow(Base):
+    __tablename__ = "tool_settings"
+
+    user_id: Mapped[UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    tool_id: Mapped[UUID] = mapped_column(
+        ForeignKey("tools.id", ondelete="CASCADE"), primary_key=True
+    )
+    values: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def _error(row: RunRow) -> RunErrorView | None:
+    if row.error_code is None:
+        return None
+    stored: Any = (row.result or {}).get("error") or {}
+    if not isinstance(stored, dict):
+        stored = {}
+    return RunErrorView(
+        code=row.error_code,
+        message=row.error_message or "",
+        detail=stored.get("detail"),
+        file=stored.get("file"),
+        line=stored.get("line"),
+        column=stored.get("column"),
+    )
+
+
+def _view(row: RunRow, title: str, artifacts: list[ArtifactView]) -> RunView:
+    result = row.result or {}
+    return RunView(
+        id=row.id,
+        user_id=row.user_id,
+        tool_id=row.tool_id,
+        tool_slug=row.tool_slug,
+        tool_title=title,
+        version=row.version_number,
+        session_id=row.session_id,
+        mode=RunMode(row.mode),
+        env=RunEnv(row.env),
+        status=RunStatus(row.status),
+        error=_error(row),
+        # Only a succeeded run's outputs and actions are shown; a failed one may carry the
+        # tool's partial result, which nobody should act on.
+        outputs=list(result.get("outputs") or []),
+        actions=list(result.get("actions") or []) if row.status == "succeeded" else [],
+        artifacts=artifacts,
+        queued_at=row.queued_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        logs={k: str(v) for k, v in row.logs.items()} if row.logs else None,
+    )
+
+
+class SqlRunReads:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[ArtifactView]]:
+        found: dict[UUID, list[ArtifactView]] = {run_id: [] for run_id in run_ids}
+        if not run_ids:
+            return found
+        rows = await self._s.scalars(
+            select(RunArtifactRow)
+            .where(RunArtifactRow.run_id.in_(run_ids), RunArtifactRow.expires_at > func.now())
+            .order_by(RunArtifactRow.path)
+        )
+        for a in rows:
+            found[a.run_id].append(
+                ArtifactView(
+                    id=a.id, name=a.name, bytes=a.bytes, media_type=a.media_type, label=a.label
+                )
+            )
+        return found
+
+    async def get_view(self, run_id: UUID) -> RunView | None:
+        found = (
+            await self._s.execute(
+                select(RunRow, ToolRow.title)
+                .join(ToolRow, ToolRow.id == RunRow.tool_id)
+                .where(RunRow.id == run_id)
+            )
+        ).first()
+        if found is None:
+            return None
+        row, title = found
+        artifacts = await self._artifacts([row.id])
+        return _view(row, title, artifacts[row.id])
+
+    async def list_views(self, query: RunQuery) -> Page[RunView]:
+        where = [RunRow.user_id == query.user_id]
+        if query.tool_slug is not None:
+            where.append(RunRow.tool_slug == query.tool_slug)
+        if query.status is not None:
+            where.append(RunRow.status == query.status.value)
+        total = await self._s.scalar(select(func.count()).select_from(RunRow).where(*where))
+        rows = (
+            await self._s.execute(
+                select(RunRow, ToolRow.title)
+                .join(ToolRow, ToolRow.id == RunRow.tool_id)
+                .where(*where)
+                .order_by(RunRow.queued_at.desc(), RunRow.id)
+                .limit(query.limit)
+                .offset(query.offset)
+            )
+        ).all()
+        artifacts = await self._artifacts([row.id for row, _ in rows])
+        return Page(
+            items=[_view(row, title, artifacts[row.id]) for row, title in rows],
+            total=int(total or 0),
+            limit=query.limit,
+            offset=query.offset,
+        )
+
+    async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None:
+        a = await self._s.scalar(
+            select(RunArtifactRow).where(
+                RunArtifactRow.id == artifact_id,
+                RunArtifactRow.run_id == run_id,
+                RunArtifactRow.expires_at > func.now(),
+            )
+        )
+        if a is None:
+            return None
+        return ArtifactRecord(
+            id=a.id,
+            run_id=a.run_id,
+            name=a.name,
+            bytes=a.bytes,
+            media_type=a.media_type,
+            sha256=a.sha256,
+            store_key=a.store_key,
+            expires_at=a.expires_at,
+        )
+
+
+class SqlSessionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, session: NewSession) -> None:
+        now = utcnow()
+        self._s.add(
+            SessionRow(
+                id=session.id,
+                tool_id=session.tool_id,
+                tool_version_id=session.tool_version_id,
+                user_id=session.user_id,
+                env=session.env.value,
+                state={},
+                state_rev=0,
+                inputs=session.inputs,
+                pending_actions=[],
+                snapshot=session.snapshot,
+                last_run_id=None,
+                created_at=now,
+                updated_at=now,
+                expires_at=session.expires_at,
+            )
+        )
+        await self._s.flush()
+
+    async def add_file(self, file: NewSessionFile) -> None:
+        self._s.add(
+            SessionFileRow(
+                id=file.id,
+                session_id=file.session_id,
+                field=file.field,
+                name=file.name,
+                bytes=file.bytes,
+                media_type=file.media_type,
+                sha256=file.sha256,
+                store_key=file.store_key,
+                created_at=utcnow(),
+                expires_at=file.expires_at,
+                promoted_from_run_id=None,
+            )
+        )
+        await self._s.flush()
+
+    async def _files(self, session_id: UUID) -> list[SessionFileRow]:
+        return list(
+            await self._s.scalars(
+                select(SessionFileRow)
+                .where(
+                    SessionFileRow.session_id == session_id,
+                    SessionFileRow.expires_at > func.now(),
+                )
+                .order_by(SessionFileRow.created_at, SessionFileRow.name)
+            )
+        )
+
+    async def get(self, session_id: UUID, *, for_update: bool = False) -> SessionRecord | None:
+        statement = (
+            select(SessionRow, ToolRow.slug)
+            .join(ToolRow, ToolRow.id == SessionRow.tool_id)
+            .where(SessionRow.id == session_id)
+        )
+        if for_update:
+            statement = statement.with_for_update(of=SessionRow)
+        found = (await self._s.execute(statement.execution_options(populate_existing=True))).first()
+        if found is None:
+            return None
+        row, slug = found
+        files = await self._files(session_id)
+        return SessionRecord(
+            id=row.id,
+            tool_id=row.tool_id,
+            tool_slug=slug,
+            tool_version_id=row.tool_version_id,
+            user_id=row.user_id,
+            env=RunEnv(row.env),
+            state=dict(row.state),
+            state_rev=row.state_rev,
+            inputs=dict(row.inputs),
+            pending_actions=list(row.pending_actions),
+            snapshot=row.snapshot,
+            files=[
+                SessionFileRecord(
+                    id=f.id,
+                    field=f.field,
+                    name=f.name,
+                    bytes=f.bytes,
+                    media_type=f.media_type,
+                    sha256=f.sha256,
+                    store_key=f.store_key,
+                )
+                for f in files
+            ],
+            expires_at=row.expires_at,
+        )
+
+    async def get_view(self, session_id: UUID) -> SessionView | None:
+        found = (
+            await self._s.execute(
+                select(SessionRow, ToolRow.slug, ToolRow.title)
+                .join(ToolRow, ToolRow.id == SessionRow.tool_id)
+                .where(SessionRow.id == session_id)
+                .execution_options(populate_existing=True)
+            )
+        ).first()
+        if found is None:
+            return None
+        row, slug, title = found
+        files = await self._files(session_id)
+        return SessionView(
+            id=row.id,
+            user_id=row.user_id,
+            tool_id=row.tool_id,
+            tool_slug=slug,
+            tool_title=title,
+            env=RunEnv(row.env),
+            status=SessionStatus.ACTIVE if row.expires_at > utcnow() else SessionStatus.EXPIRED,
+            state_rev=row.state_rev,
+            pending_actions=list(row.pending_actions),
+            files=[
+                SessionFileView(
+                    id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type, field=f.field
+                )
+                for f in files
+            ],
+            last_run_id=row.last_run_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            expires_at=row.expires_at,
+        )
+
+    async def has_active_run(self, session_id: UUID) -> bool:
+        found = await self._s.scalar(
+            select(RunRow.id)
+            .where(RunRow.session_id == session_id, RunRow.status.in_(("queued", "running")))
+            .limit(1)
+        )
+        return found is not None
+
+    async def touch(self, session_id: UUID, expires_at: datetime) -> None:
+        row = await self._s.get(SessionRow, session_id)
+        if row is not None:
+            row.expires_at = expires_at
+            row.updated_at = utcnow()
+        files = await self._files(session_id)
+        for f in files:
+            f.expires_at = expires_at
+        await self._s.flush()
+
+
+class SqlToolSettingsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get(self, user_id: UUID, tool_id: UUID) -> dict[str, Any] | None:
+        row = await self._s.get(ToolSettingsRow, (user_id, tool_id))
+        return dict(row.values) if row is not None else None
+
+    async def put(self, user_id: UUID, tool_id: UUID, values: dict[str, Any], at: datetime) -> None:
+        statement = pg_insert(ToolSettingsRow).values(
+            user_id=user_id, tool_id=tool_id, values=values, updated_at=at
+        )
+        await self._s.execute(
+            statement.on_conflict_do_update(
+                index_elements=["user_id", "tool_id"],
+                set_={"values": statement.excluded["values"], "updated_at": at},
+            )
+        )

@@ -1,0 +1,59 @@
+"""Ports of the runs feature beyond the queue: reading runs, sessions and their files,
+artifacts and per-user tool settings. They share the Unit of Work's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from skriptoteket.domain.catalog import Page
+from skriptoteket.domain.runs import (
+    ArtifactRecord,
+    NewSession,
+    NewSessionFile,
+    RunQuery,
+    RunView,
+    SessionRecord,
+    SessionView,
+)
+
+
+class RunReads(Protocol):
+    async def get_view(self, run_id: UUID) -> RunView | None:
+        """The run with its tool's title and its artifacts; logs included (the handler
+        decides who sees them)."""
+        ...
+
+    async def list_views(self, query: RunQuery) -> Page[RunView]: ...
+
+    async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None: ...
+
+
+class SessionRepository(Protocol):
+    async def add(self, session: NewSession) -> None: ...
+
+    async def add_file(self, file: NewSessionFile) -> None: ...
+
+    async def get(self, session_id: UUID, *, for_update: bool = False) -> SessionRecord | None:
+        """`for_update` locks the session until the transaction ends: two actions on one
+        session are decided one after the other."""
+        ...
+
+    async def get_view(self, session_id: UUID) -> SessionView | None: ...
+
+    async def has_active_run(self, session_id: UUID) -> bool:
+        """Whether a run of the session is queued or running."""
+        ...
+
+    async def touch(self, session_id: UUID, expires_at: datetime) -> None:
+        """Keep the session and its files another retention period (they are in use)."""
+        ...
+
+
+class ToolSettingsRepository(Protocol):
+    async def get(self, user_id: UUID, tool_id: UUID) -> dict[str, Any] | None: ...
+
+    async def put(
+        self, user_id: UUID, tool_id: UUID, values: dict[str, Any], at: datetime
+    ) -> None: ...

@@ -1,0 +1,114 @@
+"""/api/v1/runs: one run, my runs (admins: anyone's) and artifact downloads.
+(Cancel is in run_cancel.py, the event stream in its own controller.)"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Annotated
+from urllib.parse import quote
+from uuid import UUID
+
+from litestar import Controller, get
+from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.response import Stream
+
+from skriptoteket.application.runs.get_run import GetArtifact, GetRun, ListRuns
+from skriptoteket.domain.runs import RunQuery, RunStatus
+from skriptoteket.protocols.files import FileStore
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
+from skriptoteket.web.problems import problems
+from skriptoteket.web.schemas.runs import RunPage, RunResponse, RunStatusName
+from skriptoteket.web.services import Services
+
+CHUNK = 256 * 1024
+
+
+def content_disposition(name: str) -> str:
+    """RFC 6266: an ASCII fallback and the real name as RFC 8187 UTF-8 (`filename*`)."""
+    fallback = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+ToolSlug = Annotated[str | None, QueryParameter(max_length=64, description="A tool's slug")]
+
+
+class RunsController(Controller):
+    path = "/runs"
+    tags = ["runs"]
+    security = SECURITY
+
+    @get(
+        "/",
+        operation_id="listRuns",
+        summary="My runs, newest first (admins: any user's with user_id)",
+        responses=problems(400, 401, 403),
+    )
+    async def list_runs(
+        self,
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+        user_id: FromQuery[UUID | None] = None,
+        tool: ToolSlug = None,
+        status: FromQuery[RunStatusName | None] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> RunPage:
+        handler = await svcs_container.aget(ListRuns)
+        query = RunQuery(
+            user_id=user_id or principal.id,
+            tool_slug=tool or None,
+            status=RunStatus(status) if status else None,
+            limit=limit,
+            offset=offset,
+        )
+        return RunPage.from_page(await handler(principal, query))
+
+    @get(
+        "/{run_id:uuid}",
+        operation_id="getRun",
+        summary="A run: status, timings, outputs, actions, artifacts (logs for maintainers)",
+        responses=problems(400, 401, 404),
+    )
+    async def get_run(
+        self, run_id: FromPath[UUID], principal: CurrentPrincipal, svcs_container: Services
+    ) -> RunResponse:
+        handler = await svcs_container.aget(GetRun)
+        return RunResponse.from_view(await handler(principal, run_id))
+
+    @get(
+        "/{run_id:uuid}/artifacts/{artifact_id:uuid}",
+        operation_id="downloadArtifact",
+        summary="Download an artifact (the run's owner, the tool's maintainers, admins)",
+        media_type="application/octet-stream",
+        responses=problems(400, 401, 404),
+    )
+    async def download_artifact(
+        self,
+        run_id: FromPath[UUID],
+        artifact_id: FromPath[UUID],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> Stream:
+        handler = await svcs_container.aget(GetArtifact)
+        artifact = await handler(principal, run_id, artifact_id)
+        store = await svcs_container.aget(FileStore)
+        reader = await store.open(artifact.store_key)
+
+        async def chunks() -> AsyncIterator[bytes]:
+            try:
+                while chunk := await asyncio.to_thread(reader.read, CHUNK):
+                    yield chunk
+            finally:
+                reader.close()
+
+        return Stream(
+            chunks(),
+            media_type=artifact.media_type,
+            headers={
+                "Content-Disposition": content_disposition(artifact.name),
+                "Content-Length": str(artifact.bytes),
+                "X-Content-Type-Options": "nosniff",
+            },
+        )

@@ -1,0 +1,226 @@
+"""Request and response shapes of runs, sessions, artifacts and tool settings (api.md "Key
+shapes": Run, RunStarted, Session, ActionStarted)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import msgspec
+from msgspec import Meta
+
+from skriptoteket.contract import Action, Output
+from skriptoteket.contract.run import FieldValue
+from skriptoteket.domain.catalog import Page
+from skriptoteket.domain.runs import ArtifactView, RunErrorView, RunView, SessionView
+
+from .base import ApiStruct
+
+RunStatusName = Literal["queued", "running", "succeeded", "failed", "timed_out", "cancelled"]
+RunModeName = Literal["initial", "action"]
+RunEnvName = Literal["production", "sandbox"]
+SessionStatusName = Literal["active", "expired"]
+
+
+def artifact_url(run_id: UUID, artifact_id: UUID) -> str:
+    return f"/api/v1/runs/{run_id}/artifacts/{artifact_id}"
+
+
+class ToolRef(ApiStruct):
+    slug: str
+    title: str
+
+
+class RunErrorResponse(ApiStruct):
+    code: str
+    message: str
+    detail: Annotated[
+        str | None, Meta(description="A traceback; only for the tool's maintainers and admins.")
+    ] = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @classmethod
+    def from_view(cls, e: RunErrorView) -> RunErrorResponse:
+        return cls(
+            code=e.code,
+            message=e.message,
+            detail=e.detail,
+            file=e.file,
+            line=e.line,
+            column=e.column,
+        )
+
+
+class ArtifactResponse(ApiStruct):
+    id: UUID
+    name: str
+    bytes: int
+    media_type: str
+    label: str | None
+    download_url: str
+
+    @classmethod
+    def from_view(cls, run_id: UUID, a: ArtifactView) -> ArtifactResponse:
+        return cls(
+            id=a.id,
+            name=a.name,
+            bytes=a.bytes,
+            media_type=a.media_type,
+            label=a.label,
+            download_url=artifact_url(run_id, a.id),
+        )
+
+
+class RunLogs(ApiStruct):
+    stdout: str
+    stderr: str
+
+
+class RunResponse(ApiStruct):
+    """A run: status, timings, error, the normalized outputs and actions, artifacts; logs for
+    the tool's maintainers and admins only (null for everyone else)."""
+
+    id: UUID
+    tool: ToolRef
+    version: Annotated[int | None, Meta(description="null for a sandbox run")]
+    session_id: UUID | None
+    mode: RunModeName
+    env: RunEnvName
+    status: RunStatusName
+    error: RunErrorResponse | None
+    outputs: list[Output]
+    actions: list[Action]
+    artifacts: list[ArtifactResponse]
+    queued_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    logs: RunLogs | None = None
+
+    @classmethod
+    def from_view(cls, v: RunView) -> RunResponse:
+        return cls(
+            id=v.id,
+            tool=ToolRef(slug=v.tool_slug, title=v.tool_title),
+            version=v.version,
+            session_id=v.session_id,
+            mode=v.mode.value,
+            env=v.env.value,
+            status=v.status.value,
+            error=RunErrorResponse.from_view(v.error) if v.error else None,
+            # Stored values were normalized by the contract; this only re-types them.
+            outputs=msgspec.convert(v.outputs, list[Output]),
+            actions=msgspec.convert(v.actions, list[Action]),
+            artifacts=[ArtifactResponse.from_view(v.id, a) for a in v.artifacts],
+            queued_at=v.queued_at,
+            started_at=v.started_at,
+            finished_at=v.finished_at,
+            logs=(
+                RunLogs(stdout=v.logs.get("stdout", ""), stderr=v.logs.get("stderr", ""))
+                if v.logs is not None
+                else None
+            ),
+        )
+
+
+class RunPage(ApiStruct):
+    items: list[RunResponse]
+    total: int
+    limit: int
+    offset: int
+
+    @classmethod
+    def from_page(cls, page: Page[RunView]) -> RunPage:
+        return cls(
+            items=[RunResponse.from_view(v) for v in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+
+
+class RunStarted(ApiStruct):
+    """202 from POST /tools/{slug}/runs (and sandbox-runs)."""
+
+    run: RunResponse
+    session_id: UUID
+
+    @classmethod
+    def from_view(cls, v: RunView) -> RunStarted:
+        assert v.session_id is not None  # every first run opens a session
+        return cls(run=RunResponse.from_view(v), session_id=v.session_id)
+
+
+class ActionStarted(ApiStruct):
+    """202 from POST /sessions/{id}/actions."""
+
+    run: RunResponse
+
+    @classmethod
+    def from_view(cls, v: RunView) -> ActionStarted:
+        return cls(run=RunResponse.from_view(v))
+
+
+class SessionFileResponse(ApiStruct):
+    id: UUID
+    name: str
+    bytes: int
+    media_type: str
+
+
+class SessionResponse(ApiStruct):
+    id: UUID
+    tool: ToolRef
+    env: RunEnvName
+    status: SessionStatusName
+    state_rev: int
+    pending_actions: list[Action]
+    files: list[SessionFileResponse]
+    last_run_id: UUID | None
+    expires_at: datetime
+
+    @classmethod
+    def from_view(cls, s: SessionView) -> SessionResponse:
+        return cls(
+            id=s.id,
+            tool=ToolRef(slug=s.tool_slug, title=s.tool_title),
+            env=s.env.value,
+            status=s.status.value,
+            state_rev=s.state_rev,
+            pending_actions=msgspec.convert(s.pending_actions, list[Action]),
+            files=[
+                SessionFileResponse(id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type)
+                for f in s.files
+            ],
+            last_run_id=s.last_run_id,
+            expires_at=s.expires_at,
+        )
+
+
+class CreateRunRequest(ApiStruct):
+    """The JSON form of POST /tools/{slug}/runs (no files; use multipart for those)."""
+
+    inputs: Annotated[
+        dict[str, Any], Meta(description="Values by input field name (file fields excluded)")
+    ] = msgspec.field(default_factory=dict)
+
+
+class ActionRequest(ApiStruct):
+    action_id: Annotated[str, Meta(min_length=1, max_length=64)]
+    expected_state_rev: Annotated[int, Meta(ge=0)]
+    input: dict[str, Any] = msgspec.field(default_factory=dict)
+
+
+class ToolSettingsResponse(ApiStruct):
+    values: dict[str, FieldValue]
+
+
+class ToolSettingsRequest(ApiStruct):
+    values: dict[str, Any]
+
+
+class SandboxRunRequest(ApiStruct):
+    snapshot: Annotated[dict[str, Any], Meta(description="The unsaved `{manifest, files}`")]
+    inputs: dict[str, Any] = msgspec.field(default_factory=dict)

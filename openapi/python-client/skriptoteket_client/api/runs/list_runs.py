@@ -1,0 +1,263 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.list_runs_status_type_1 import ListRunsStatusType1
+from ...models.list_runs_status_type_2_type_1 import ListRunsStatusType2Type1
+from ...models.list_runs_status_type_3_type_1 import ListRunsStatusType3Type1
+from ...models.problem import Problem
+from ...models.run_page import RunPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    user_id: None | Unset | UUID = UNSET,
+    tool: None | str | Unset = UNSET,
+    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_user_id: None | str | Unset
+    if isinstance(user_id, Unset):
+        json_user_id = UNSET
+    elif isinstance(user_id, UUID):
+        json_user_id = str(user_id)
+    else:
+        json_user_id = user_id
+    params["user_id"] = json_user_id
+
+    json_tool: None | str | Unset
+    if isinstance(tool, Unset):
+        json_tool = UNSET
+    else:
+        json_tool = tool
+    params["tool"] = json_tool
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, ListRunsStatusType1):
+        json_status = status.value
+    elif isinstance(status, ListRunsStatusType2Type1):
+        json_status = status.value
+    elif isinstance(status, ListRunsStatusType3Type1):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/runs",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RunPage | None:
+    if response.status_code == 200:
+        response_200 = RunPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | RunPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    user_id: None | Unset | UUID = UNSET,
+    tool: None | str | Unset = UNSET,
+    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> Response[Problem | RunPage]:
+    """My runs, newest first (admins: any user's with user_id)
+
+    Args:
+        user_id (None | Unset | UUID):
+        tool (None | str | Unset): A tool's slug
+        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
+            Unset):
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RunPage]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        tool=tool,
+        status=status,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    user_id: None | Unset | UUID = UNSET,
+    tool: None | str | Unset = UNSET,
+    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> Problem | RunPage | None:
+    """My runs, newest first (admins: any user's with user_id)
+
+    Args:
+        user_id (None | Unset | UUID):
+        tool (None | str | Unset): A tool's slug
+        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
+            Unset):
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RunPage
+    """
+
+    return sync_detailed(
+        client=client,
+        user_id=user_id,
+        tool=tool,
+        status=status,
+        limit=limit,
+        offset=offset,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    user_id: None | Unset | UUID = UNSET,
+    tool: None | str | Unset = UNSET,
+    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> Response[Problem | RunPage]:
+    """My runs, newest first (admins: any user's with user_id)
+
+    Args:
+        user_id (None | Unset | UUID):
+        tool (None | str | Unset): A tool's slug
+        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
+            Unset):
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RunPage]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        tool=tool,
+        status=status,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    user_id: None | Unset | UUID = UNSET,
+    tool: None | str | Unset = UNSET,
+    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> Problem | RunPage | None:
+    """My runs, newest first (admins: any user's with user_id)
+
+    Args:
+        user_id (None | Unset | UUID):
+        tool (None | str | Unset): A tool's slug
+        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
+            Unset):
+        limit (int | Unset): Page size (at most 200). Default: 50.
+        offset (int | Unset): How many items to skip. Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RunPage
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            user_id=user_id,
+            tool=tool,
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
+    ).parsed

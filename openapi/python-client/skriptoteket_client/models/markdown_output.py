@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="MarkdownOutput")
+
+
+@_attrs_define
+class MarkdownOutput:
+    """
+    Attributes:
+        kind (Literal['markdown']):
+        markdown (str):
+    """
+
+    kind: Literal["markdown"]
+    markdown: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        kind = self.kind
+
+        markdown = self.markdown
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "kind": kind,
+                "markdown": markdown,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        kind = cast(Literal["markdown"], d.pop("kind"))
+        if kind != "markdown":
+            raise ValueError(f"kind must match const 'markdown', got '{kind}'")
+
+        markdown = d.pop("markdown")
+
+        markdown_output = cls(
+            kind=kind,
+            markdown=markdown,
+        )
+
+        markdown_output.additional_properties = d
+        return markdown_output
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,96 @@
+"""A real `skriptoteket serve` on 127.0.0.1 (for streaming tests and benchmarks), and a reader
+of Server-Sent Events."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def live_server(db: str, **settings: str) -> Iterator[str]:
+    """Serve the API on a free port; yields its base URL once /healthz answers."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": db,
+        "SKRIPTOTEKET_LOG_JSON": "false",
+        "SKRIPTOTEKET_LOG_LEVEL": "WARNING",
+        **settings,
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)], env=env
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited with {proc.returncode}")
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not start within 30 s")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@dataclass
+class SseEvent:
+    event: str = "message"
+    data: str = ""
+    id: str | None = None
+    comments: list[str] = field(default_factory=list)
+
+
+def sse_events(lines: Iterator[str]) -> Iterator[SseEvent]:
+    """Events of a text/event-stream, one per blank-line-terminated block; a block of only
+    comments is yielded too (event "comment"), so keep-alives can be seen."""
+    current = SseEvent()
+    data: list[str] = []
+    touched = False
+    for line in lines:
+        if line == "":
+            if touched:
+                current.data = "\n".join(data)
+                if not data and current.comments:
+                    current.event = "comment"
+                yield current
+            current, data, touched = SseEvent(), [], False
+            continue
+        touched = True
+        if line.startswith(":"):
+            current.comments.append(line[1:].strip())
+            continue
+        name, _, value = line.partition(":")
+        value = value[1:] if value.startswith(" ") else value
+        if name == "data":
+            data.append(value)
+        elif name == "event":
+            current.event = value
+        elif name == "id":
+            current.id = value
