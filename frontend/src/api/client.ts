@@ -145,19 +145,3 @@ export async function call<T>(pending: Promise<FetchResult<T>>): Promise<T> {
   if (response.ok) return data as T
   throw problemFrom(response, error)
 }
-
-/**
- * The same client for paths that other branches are still adding to openapi.json. It runs
- * through the same middleware and `call`; once a path is in the schema, use `api` for it.
- */
-interface LooseInit {
-  params?: { query?: Record<string, unknown> }
-  body?: unknown
-  bodySerializer?: (body: never) => BodyInit
-}
-type LooseCall = (path: string, init?: LooseInit) => Promise<FetchResult<unknown>>
-export const pendingApi = api as unknown as {
-  GET: LooseCall
-  POST: LooseCall
-  PUT: LooseCall
-}

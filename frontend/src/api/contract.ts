@@ -1,7 +1,6 @@
 /**
- * The shapes the SPA draws. Identity, catalog and governance come from the generated schema
- * (openapi.json). Runs and sessions are written here from api.md and tool-contract.md until the
- * runs API is in openapi.json.
+ * The shapes the SPA draws, all from the generated schema (openapi.json), plus `Field`: the one
+ * shape FormRenderer reads every generated field kind as.
  */
 import type { components } from './schema'
 
@@ -66,85 +65,16 @@ export interface Field {
   max_bytes?: number | null
 }
 
-export type NoticeLevel = 'info' | 'success' | 'warning' | 'error'
-export type ColumnType = 'text' | 'number' | 'integer' | 'boolean' | 'date'
-
-export type Output =
-  | { kind: 'notice'; level: NoticeLevel; message: string }
-  | { kind: 'markdown'; markdown: string }
-  | {
-      kind: 'table'
-      title?: string | null
-      columns: { key: string; label: string; type?: ColumnType | null }[]
-      rows: Record<string, unknown>[]
-    }
-  | { kind: 'json'; title?: string | null; value: unknown }
-  | { kind: 'html'; html: string; height?: number | null }
-  | { kind: 'file'; artifact: string; label?: string | null }
-  | { kind: 'image'; artifact: string; alt: string }
-
-export interface Action {
-  id: string
-  label: string
-  fields: Field[]
-  primary?: boolean | null
-  confirm?: string | null
-}
-
-export interface Artifact {
-  id: string
-  name: string
-  /** the artifact's path under /work/output, which `file` and `image` outputs refer to */
-  path?: string
-  bytes: number
-  media_type: string
-  download_url: string
-}
-
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled'
+export type Run = Schemas['RunResponse']
+export type RunStatus = Run['status']
 export const TERMINAL: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled']
-
-export interface Run {
-  id: string
-  tool: { slug: string; title: string }
-  version: number
-  session_id: string
-  mode: 'initial' | 'action'
-  env: 'production' | 'sandbox'
-  status: RunStatus
-  error: { code: string; message: string } | null
-  outputs: Output[]
-  actions: Action[]
-  artifacts: Artifact[]
-  queued_at: string
-  started_at: string | null
-  finished_at: string | null
-  /** people ahead in the queue, when the server tells */
-  queue_position?: number | null
-  logs?: { stdout: string; stderr: string } | null
-}
-
-export interface RunStarted {
-  run: Run
-  session_id: string
-}
-
-export interface Session {
-  id: string
-  tool: { slug: string; title: string }
-  status: string
-  state_rev: number
-  pending_actions: Action[]
-  files: { id: string; name: string; bytes: number; media_type: string }[]
-  last_run_id: string | null
-}
-
-export interface Page<T> {
-  items: T[]
-  total: number
-  limit: number
-  offset: number
-}
+export type Output = Run['outputs'][number]
+export type NoticeLevel = Schemas['NoticeOutput']['level']
+export type ColumnType = NonNullable<Schemas['TableColumn']['type']>
+export type Action = Schemas['Action']
+export type Artifact = Schemas['ArtifactResponse']
+export type RunStarted = Schemas['RunStarted']
+export type Session = Schemas['SessionResponse']
 
 /** The upload limits the server enforces (GET /api/v1/limits: upload_*); these are its defaults. */
 export interface UploadLimits {

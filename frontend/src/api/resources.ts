@@ -1,21 +1,16 @@
 /**
- * One function per API operation the SPA uses, grouped by resource. Calls whose paths are in
- * openapi.json go through the typed `api`; runs, sessions and settings go through `pendingApi`
- * with the contract types until the runs API lands (see contract.ts).
+ * One function per API operation the SPA uses, grouped by resource. Every call goes through
+ * the typed `api` (paths and shapes from openapi.json) and `call` (problem+json to ApiError).
  */
-import { api, call, pendingApi } from './client'
-import type { Page, Run, RunStarted, Session } from './contract'
+import { api, call } from './client'
 import type { components, paths } from './schema'
 
 type Schemas = components['schemas']
 
-const get = <T>(path: string, query?: Record<string, unknown>) =>
-  call(pendingApi.GET(path, query ? { params: { query } } : undefined)) as Promise<T>
-const put = <T>(path: string, body?: unknown) =>
-  call(pendingApi.PUT(path, body === undefined ? undefined : { body })) as Promise<T>
-const multipart = <T>(path: string, form: FormData) =>
-  call(pendingApi.POST(path, { body: form, bodySerializer: (b: FormData) => b })) as Promise<T>
-const seg = encodeURIComponent
+/** A multipart body as built (FormData), sent as is: the browser sets the boundary. */
+const formBody = (form: FormData) => ({ body: {}, bodySerializer: () => form })
+const tool = (slug: string) => ({ params: { path: { slug } } })
+const run = (run_id: string) => ({ params: { path: { run_id } } })
 
 // auth and accounts
 export const getMe = () => call(api.GET('/api/v1/auth/me'))
@@ -40,7 +35,6 @@ export const listAuditEvents = (query: NonNullable<paramsOf<'/api/v1/audit-event
   call(api.GET('/api/v1/audit-events', { params: { query } }))
 
 // catalog
-const tool = (slug: string) => ({ params: { path: { slug } } })
 export const listProfessions = () => call(api.GET('/api/v1/professions'))
 export const listCategories = () => call(api.GET('/api/v1/categories'))
 export const listTools = (query: NonNullable<paramsOf<'/api/v1/tools', 'get'>>) =>
@@ -50,10 +44,9 @@ export const setFavorite = (slug: string, on: boolean) =>
   on
     ? call(api.PUT('/api/v1/tools/{slug}/favorite', tool(slug)))
     : call(api.DELETE('/api/v1/tools/{slug}/favorite', tool(slug)))
-export const getSettings = (slug: string) =>
-  get<{ values?: Record<string, unknown> } & Record<string, unknown>>(`/api/v1/tools/${seg(slug)}/settings`)
+export const getSettings = (slug: string) => call(api.GET('/api/v1/tools/{slug}/settings', tool(slug)))
 export const saveSettings = (slug: string, values: Record<string, unknown>) =>
-  put<unknown>(`/api/v1/tools/${seg(slug)}/settings`, { values })
+  call(api.PUT('/api/v1/tools/{slug}/settings', { ...tool(slug), body: { values } }))
 export const getLimits = () => call(api.GET('/api/v1/limits'))
 
 // authoring and governance
@@ -77,8 +70,9 @@ export const setListed = (slug: string, listed: boolean) =>
   listed
     ? call(api.POST('/api/v1/tools/{slug}/republish', tool(slug)))
     : call(api.POST('/api/v1/tools/{slug}/depublish', tool(slug)))
+/** The unsaved code: a part `snapshot` ({manifest, files}) first, then `inputs` and the files. */
 export const sandboxRun = (slug: string, form: FormData) =>
-  multipart<RunStarted>(`/api/v1/tools/${seg(slug)}/sandbox-runs`, form)
+  call(api.POST('/api/v1/tools/{slug}/sandbox-runs', { ...tool(slug), ...formBody(form) }))
 
 // suggestions
 export const listSuggestions = (query: NonNullable<paramsOf<'/api/v1/suggestions', 'get'>> = {}) =>
@@ -91,16 +85,20 @@ export const declineSuggestion = (id: string, reason: string) =>
   call(api.POST('/api/v1/suggestions/{suggestion_id}/decline', { ...suggestion(id), body: { reason } }))
 
 // runs and sessions
+/** A part `inputs` (JSON) and one part per file, named after its file field. */
 export const startRun = (slug: string, form: FormData) =>
-  multipart<RunStarted>(`/api/v1/tools/${seg(slug)}/runs`, form)
-export const listRuns = (query: Record<string, unknown>) => get<Page<Run>>('/api/v1/runs', query)
-export const getRun = (id: string) => get<Run>(`/api/v1/runs/${seg(id)}`)
-export const cancelRun = (run_id: string) =>
-  call(api.POST('/api/v1/runs/{run_id}/cancel', { params: { path: { run_id } } }))
-export const getSession = (id: string) => get<Session>(`/api/v1/sessions/${seg(id)}`)
+  call(api.POST('/api/v1/tools/{slug}/runs', { ...tool(slug), ...formBody(form) }))
+export const listRuns = (query: NonNullable<paramsOf<'/api/v1/runs', 'get'>>) =>
+  call(api.GET('/api/v1/runs', { params: { query } }))
+export const getRun = (id: string) => call(api.GET('/api/v1/runs/{run_id}', run(id)))
+export const cancelRun = (id: string) => call(api.POST('/api/v1/runs/{run_id}/cancel', run(id)))
+const session = (session_id: string) => ({ params: { path: { session_id } } })
+export const getSession = (id: string) => call(api.GET('/api/v1/sessions/{session_id}', session(id)))
+/** A part `action` ({action_id, input, expected_state_rev}) first, then the files. */
 export const startAction = (sessionId: string, form: FormData) =>
-  multipart<{ run: Run }>(`/api/v1/sessions/${seg(sessionId)}/actions`, form)
-export const runEventsUrl = (id: string) => `/api/v1/runs/${seg(id)}/events`
+  call(api.POST('/api/v1/sessions/{session_id}/actions', { ...session(sessionId), ...formBody(form) }))
+/** Server-Sent Events (`event: run`): not an openapi-fetch call, EventSource opens it. */
+export const runEventsUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}/events`
 
 // the query parameters of a typed operation
 type paramsOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
