@@ -3,8 +3,8 @@
 // save, fixed, submitted); an admin publishes it from the review queue; the teacher finds it.
 // Screenshots and axe-core on each main screen; no console errors.
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
 import { IN_CI, startStack } from './stack.mjs'
 
@@ -22,12 +22,21 @@ if (!existsSync(CHROMIUM)) {
 const results = []
 const figures = {}
 
-/**
- * Console errors that count: settings and runs calls 404 until the runs API is merged. `expected`
- * names a refusal the flow provokes on purpose (Chromium logs every 4xx response).
- */
+/** Console errors that count: all but a refusal the flow provokes on purpose (Chromium logs every 4xx). */
 function unexpected(problems, expected = null) {
-  return problems.filter((p) => !/status of 404/.test(p) && !(expected && expected.test(p)))
+  return problems.filter((p) => !(expected && expected.test(p)))
+}
+
+const BANK = resolve(import.meta.dirname, '..', '..', 'backend', 'script_bank')
+
+/** Drop files on a FileDrop zone the way a browser does: a `drop` event carrying a DataTransfer. */
+async function dropFiles(page, zone, files) {
+  const payload = files.map((f) => ({ name: f.name, type: f.type, bytes: [...readFileSync(f.path)] }))
+  await zone.evaluate((element, list) => {
+    const transfer = new DataTransfer()
+    for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }))
+    element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+  }, payload)
 }
 
 async function signIn(page, { email, password }) {
@@ -102,6 +111,48 @@ try {
     assert.deepEqual(unexpected(problems), [], 'console errors')
   })
 
+  await test('the teacher drops a CSV on Namnlista, runs it live, sees the table and downloads the list', async () => {
+    assert.ok(stack.realRunner, 'the real runner is needed to run tools (a container engine with the runner image)')
+    const { page, problems } = await openPage(browser)
+    const streams = []
+    page.on('request', (r) => /\/api\/v1\/runs\/[^/]+\/events$/.test(r.url()) && streams.push(r.url()))
+    await signIn(page, stack.teacher)
+    await page.goto(`${stack.baseUrl}/verktyg/namnlista`)
+    await dropFiles(page, page.getByTestId('dropzone'), [
+      { name: 'namn.csv', type: 'text/csv', path: join(BANK, 'namnlista', 'examples', 'en-kolumn-cp1252', 'namn.csv') },
+    ])
+    await page.getByRole('list', { name: 'Valda filer' }).getByText('namn.csv').waitFor()
+    await page.getByLabel('Sortera efter efternamn').check()
+    const started = Date.now()
+    await page.getByRole('button', { name: 'Kör', exact: true }).click()
+    await page.getByText(/^Klar på/).waitFor({ timeout: 60_000 })
+    figures.runToResultMs = Date.now() - started
+    assert.ok(streams.length >= 1, 'the status came over Server-Sent Events')
+    // the cleaned list: ÅSA ÖBERG written properly, "Söderberg, Oskar" turned round
+    const table = page.getByRole('table').filter({ has: page.getByRole('cell', { name: /Öberg/ }) }).first()
+    await table.waitFor()
+    await table.getByRole('cell', { name: /Oskar/ }).first().waitFor()
+    assert.ok((await table.getByRole('row').count()) >= 3, 'the table has a header and rows')
+    await screen(page, 'tool-result')
+
+    const downloading = page.waitForEvent('download')
+    await page.getByRole('link', { name: 'Ladda ned' }).first().click()
+    const download = await downloading
+    assert.match(download.suggestedFilename(), /^namnlista\.(csv|xlsx)$/)
+    const saved = join(ARTIFACTS, `download-${download.suggestedFilename()}`)
+    await download.saveAs(saved)
+    assert.ok(readFileSync(saved).length > 20, 'the downloaded file has content')
+
+    // the run is in "my runs", and its page replays the stored result
+    await page.goto(`${stack.baseUrl}/korningar`)
+    await page.getByRole('link', { name: 'Namnlista' }).first().waitFor()
+    await screen(page, 'runs')
+    await page.getByRole('link', { name: 'Namnlista' }).first().click()
+    await page.getByRole('table').first().waitFor()
+    await screen(page, 'run')
+    assert.deepEqual(unexpected(problems), [], 'console errors')
+  })
+
   await test('a contributor writes a tool: a syntax error shown at its line and column on save, fixed, submitted', async () => {
     const { page, problems } = await openPage(browser)
     await signIn(page, stack.contributor)
@@ -124,10 +175,18 @@ try {
     await page.locator('.cm-lintRange-error').first().waitFor()
     await screen(page, 'editor-syntax-error')
 
-    await setCode(page, 'def run(ctx):\n    return {"outputs": [\n        {"kind": "notice", "level": "info", "message": "Hej klassen!"}]}\n')
+    await setCode(page, 'def run(ctx):\n    print("hälsar på klassen")\n    return {"outputs": [\n        {"kind": "notice", "level": "info", "message": "Hej klassen!"}]}\n')
     await page.getByRole('button', { name: 'Spara version' }).click()
     await page.getByText('Sparad som version 1.').waitFor()
     assert.equal(await syntax.count(), 0, 'the syntax error is gone once fixed')
+
+    // a sandbox run of the code before submitting: its output and its logs
+    assert.ok(stack.realRunner, 'the real runner is needed for sandbox runs')
+    const sandbox = page.locator('section', { has: page.getByRole('heading', { name: 'Provkör', level: 2 }) })
+    await sandbox.getByRole('button', { name: 'Provkör' }).click()
+    await sandbox.getByText('Hej klassen!').waitFor({ timeout: 60_000 })
+    await sandbox.getByText('Loggar').click()
+    await sandbox.getByText('hälsar på klassen').waitFor()
     await page.getByRole('button', { name: /Skicka till granskning/ }).click()
     await page.getByText('Version 1 är skickad till granskning.').waitFor()
     await screen(page, 'editor')
