@@ -125,6 +125,7 @@ class Teacher:
         self.endings: dict[str, str] = {}
         self.problems: list[str] = []
         self.submit_errors = 0
+        self.submit_s: list[float] = []
 
     async def work(self) -> None:
         async with self.client:
@@ -138,6 +139,7 @@ class Teacher:
             data={"inputs": json.dumps({"halsning": "God morgon", "blanda": False})},
             files={"klasslista": ("7A.csv", self.class_list, "text/csv")},
         )
+        self.submit_s.append(time.perf_counter() - began)
         if response.status_code != 202:
             self.submit_errors += 1
             self.problems.append(f"submit {response.status_code}: {response.text[:200]}")
@@ -241,6 +243,13 @@ def main() -> int:
                 ([s.user.id for s in sessions],),
             ).fetchall()
             retried = conn.execute("SELECT count(*) FROM jobs WHERE attempts > 1").fetchone()
+            # Server-side phases: waiting in the queue, and claim to stored verdict.
+            phases = conn.execute(
+                "SELECT extract(epoch FROM started_at - queued_at) * 1000, "
+                "extract(epoch FROM finished_at - started_at) * 1000 FROM runs "
+                "WHERE user_id = ANY(%s) AND started_at IS NOT NULL AND finished_at IS NOT NULL",
+                ([s.user.id for s in sessions],),
+            ).fetchall()
 
     submitted = [r for t in teachers for r in t.submitted]
     endings = {r: s for t in teachers for r, s in t.endings.items()}
@@ -259,6 +268,9 @@ def main() -> int:
         + int(retried[0] if retried else 0)
     )
     submit_errors = sum(t.submit_errors for t in teachers)
+    queued_ms = [float(q) for q, _ in phases]
+    running_ms = [float(r) for _, r in phases]
+    submit_ms = [x * 1000 for t in teachers for x in t.submit_s]
     by_status = Counter(endings.values())
     for p in problems[:10]:
         print("problem:", p)
@@ -277,6 +289,11 @@ def main() -> int:
         "submit_to_terminal_ms_p50": pct(latencies, 0.5) if latencies else None,
         "submit_to_terminal_ms_p95": pct(latencies, 0.95) if latencies else None,
         "submit_to_terminal_ms_mean": round(statistics.fmean(latencies), 1) if latencies else None,
+        "submit_request_ms_p50": pct(submit_ms, 0.5) if submit_ms else None,
+        "queued_ms_p50": pct(queued_ms, 0.5) if queued_ms else None,
+        "queued_ms_p95": pct(queued_ms, 0.95) if queued_ms else None,
+        "running_ms_p50": pct(running_ms, 0.5) if running_ms else None,
+        "running_ms_p95": pct(running_ms, 0.95) if running_ms else None,
         "submit_errors": submit_errors,
         "lost": lost + submit_errors,
         "duplicated": duplicated,
@@ -286,6 +303,11 @@ def main() -> int:
         f"{figures['runs_per_s']} runs/s; submit -> terminal p50 "
         f"{figures['submit_to_terminal_ms_p50']} ms, p95 {figures['submit_to_terminal_ms_p95']} ms; "
         f"statuses {dict(by_status)}; lost {figures['lost']}, duplicated {duplicated}"
+    )
+    print(
+        f"phases (p50): POST {figures['submit_request_ms_p50']} ms; queued "
+        f"{figures['queued_ms_p50']} ms (p95 {figures['queued_ms_p95']}); claim -> verdict "
+        f"{figures['running_ms_p50']} ms (p95 {figures['running_ms_p95']})"
     )
     print(json.dumps(figures))
     return 0 if figures["lost"] == 0 and duplicated == 0 else 1

@@ -51,7 +51,9 @@ async def test_a_run_that_succeeds_is_stored_as_succeeded_by_its_lease_holder() 
     assert queue.jobs[1].tool_started is True
     verdict = queue.jobs[1].verdict
     assert verdict is not None
-    assert verdict.result == {"status": "succeeded"}
+    assert verdict.result is not None
+    assert verdict.result["status"] == "succeeded"  # normalized by the contract
+    assert verdict.result["outputs"] == [] and verdict.result["state"] == {"mode": "keep"}
 
 
 async def test_a_cancel_seen_before_the_start_ends_cancelled_without_running_the_tool() -> None:

@@ -53,9 +53,21 @@ def test_each_kind_of_ending_maps_to_its_status_and_error(
     assert (verdict.status, verdict.error_code) == expected
 
 
-def test_an_unknown_error_code_from_the_tool_becomes_exception() -> None:
+def test_an_unknown_error_code_from_the_tool_is_a_contract_violation() -> None:
     verdict = read_result(json.dumps({"status": "failed", "error": {"code": "weird"}}).encode())
-    assert (verdict.status, verdict.error_code) == (RunStatus.FAILED, ErrorCode.EXCEPTION)
+    assert (verdict.status, verdict.error_code) == (RunStatus.FAILED, ErrorCode.CONTRACT_VIOLATION)
+
+
+def test_a_succeeded_result_is_stored_normalized() -> None:
+    verdict = read_result(
+        json.dumps(
+            {"status": "succeeded", "outputs": [{"kind": "notice", "message": "Klart"}]}
+        ).encode()
+    )
+    assert verdict.status is RunStatus.SUCCEEDED
+    assert verdict.result is not None
+    assert verdict.result["outputs"][0]["kind"] == "notice"
+    assert verdict.result["state"] == {"mode": "keep"}
 
 
 @given(st.binary(max_size=200))

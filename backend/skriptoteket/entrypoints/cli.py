@@ -135,6 +135,9 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
         log_config=None,  # our JSON logging, configured above
         access_log=False,
         proxy_headers=False,
+        # Open event streams would hold a stopping server forever (a queued run may wait
+        # long): after the grace period they are cut, and clients resume with Last-Event-ID.
+        timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_ms / 1000)),
     )
     return 0
 

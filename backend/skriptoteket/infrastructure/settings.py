@@ -89,6 +89,9 @@ class Settings:
 
     # Live run status (SSE): a comment this often keeps proxies from closing a quiet stream.
     sse_keepalive_ms: int = 15_000
+    # A stopping `serve` lets requests finish this long (whole seconds, at least 1), then
+    # cuts what is still open (event streams of unfinished runs; their clients reconnect).
+    shutdown_grace_ms: int = 15_000
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -123,3 +123,18 @@ def upload_body(
 
 
 OBJECT = _object
+
+
+@dataclass
+class BinaryDownload(Operation):
+    """An Operation whose 200 answer is a file of any media type (the route streams it)."""
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        if ok is not None and not isinstance(ok, Reference):
+            ok.description = "The file, with its media type and Content-Disposition"
+            ok.content = {
+                "application/octet-stream": OpenAPIMediaType(
+                    schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+                )
+            }

@@ -203,7 +203,9 @@ async def _read(
             max_header_size=4096,
             max_header_count=8,
             max_segment_count=policy.max_parts,
-            strict=True,
+            # Lenient only about what follows the closing boundary (some clients send a CRLF
+            # in a chunk of its own); reading stops at the closing boundary anyway.
+            strict=False,
         ) as parser:
             async for chunk in _chunks(stream, policy.idle_s, policy.total_s):
                 for event in parser.parse(chunk):
@@ -256,6 +258,8 @@ async def _read(
                         elif text_name is not None:
                             form.text[text_name] = _json_part(text_name, bytes(text_buffer))
                             text_name = None
+                if parser.closed:
+                    break
         return form
     finally:
         if current is not None:

@@ -162,6 +162,9 @@ class PgRunStatusListener:
                         await conn.execute("SELECT 1")
             except psycopg.OperationalError as exc:
                 log.warning("run status listener lost the database: %s", exc)
+            except Exception:
+                # Never let the one listener of the process die: streams would stall.
+                log.exception("run status listener failed; reconnecting")
             finally:
                 self.connected.clear()
             await asyncio.sleep(backoff * (1 + random.random() / 2))  # noqa: S311

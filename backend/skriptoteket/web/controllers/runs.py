@@ -17,6 +17,7 @@ from skriptoteket.application.runs.get_run import GetArtifact, GetRun, ListRuns
 from skriptoteket.domain.runs import RunQuery, RunStatus
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.web.forms import BinaryDownload
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import RunPage, RunResponse, RunStatusName
@@ -81,7 +82,7 @@ class RunsController(Controller):
         "/{run_id:uuid}/artifacts/{artifact_id:uuid}",
         operation_id="downloadArtifact",
         summary="Download an artifact (the run's owner, the tool's maintainers, admins)",
-        media_type="application/octet-stream",
+        operation_class=BinaryDownload,
         responses=problems(400, 401, 404),
     )
     async def download_artifact(
