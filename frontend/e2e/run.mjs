@@ -133,6 +133,13 @@ try {
     await table.waitFor()
     await table.getByRole('cell', { name: /Oskar/ }).first().waitFor()
     assert.ok((await table.getByRole('row').count()) >= 3, 'the table has a header and rows')
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth
+      const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1)
+      const name = (e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`
+      return { px: document.documentElement.scrollWidth - width, first: wide.slice(0, 4).map(name) }
+    })
+    assert.ok(overflow.px <= 0, `the wide result scrolls in its column, not the page: ${JSON.stringify(overflow)}`)
     await screen(page, 'tool-result')
 
     const downloading = page.waitForEvent('download')
@@ -214,6 +221,7 @@ try {
     await signIn(page, stack.teacher)
     await page.goto(`${stack.baseUrl}/verktyg`)
     await page.getByLabel('Sök verktyg').fill('klasslista')
+    await page.waitForURL(/q=klasslista/)
     await page.getByRole('link', { name: TOOL.title }).click()
     await page.getByRole('heading', { name: TOOL.title, level: 1 }).waitFor()
     assert.deepEqual(unexpected(problems), [], 'console errors')
