@@ -10,7 +10,7 @@ export DOCKER_HOST := unix:///run/podman/podman.sock
 endif
 endif
 
-.PHONY: help install run test lint typecheck imports openapi client openapi-check pytest bench clean runner-image frontend-test frontend-dev e2e
+.PHONY: help install run test lint typecheck imports openapi client openapi-check pytest bench clean runner-image frontend-test frontend-dev e2e e2e-run
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ install: ## install the Python project (uv) and its locked dependencies
 run: install ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset)
 	$(UV) run skriptoteket up
 
-test: install lint typecheck imports openapi-check runner-image-for-tests pytest frontend-test ## lint, types, import contract, all tests (backend and SPA)
+test: install lint typecheck imports openapi-check runner-image-for-tests pytest frontend-test e2e-run ## lint, types, import contract, all tests (backend, SPA, end-to-end)
 
 lint: ## ruff lint and format check
 	$(UV) run ruff check backend tests migrations runner-image/toolkit
@@ -60,8 +60,12 @@ frontend-test: ## the SPA: npm ci, generated API types current, vue-tsc, Vitest,
 	cd frontend && npx vitest run
 	cd frontend && npm run build
 
-e2e: ## end-to-end in real Chromium against a live stack (needs /usr/bin/chromium; not in `test` yet)
-	cd frontend && npm ci --no-audit --no-fund && npm run build && npm run e2e
+e2e: ## end-to-end in real Chromium against a live stack (API, worker, real runner); screenshots in frontend/test-results/
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+	$(MAKE) e2e-run
+
+e2e-run: # the end-to-end tests on the SPA already built (frontend-test builds it); CI=true fails without Chromium
+	cd frontend && npm run e2e
 
 frontend-dev: ## Vite dev server on :5173, proxying /api to the API on :8000 (run `make run` too)
 	cd frontend && npm run dev

@@ -9,16 +9,19 @@ const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 export const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-results')
 
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
 export async function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
 }
 
 /** A page that records console errors and failed requests, so a test can assert there were none. */
 export async function openPage(browser, { width = 1280, height = 900, locale = 'sv-SE' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale })
+  // bypassCSP: axe-core is injected as an inline script, which the app's CSP (rightly) refuses
+  const context = await browser.newContext({ viewport: { width, height }, locale, bypassCSP: true })
   const page = await context.newPage()
   const problems = []
   page.on('console', (message) => {

@@ -14,6 +14,9 @@ export interface FieldProblem {
   field: string
   code: string
   message: string
+  /** with column: where in a source file (a syntax error) */
+  line?: number
+  column?: number
 }
 
 /** A failed request, in words: `detail` is what to tell the user, `code` is stable. */
@@ -108,6 +111,8 @@ export function problemFrom(response: Response, body: unknown): ApiError {
           field: String(e.field ?? ''),
           code: String(e.code ?? 'invalid'),
           message: String(e.message ?? ''),
+          ...(typeof e.line === 'number' ? { line: e.line } : {}),
+          ...(typeof e.column === 'number' ? { column: e.column } : {}),
         }))
       : []
     return new ApiError({
@@ -139,22 +144,4 @@ export async function call<T>(pending: Promise<FetchResult<T>>): Promise<T> {
   const { data, error, response } = result
   if (response.ok) return data as T
   throw problemFrom(response, error)
-}
-
-/**
- * The same client for paths that other branches are still adding to openapi.json. It runs
- * through the same middleware and `call`; once a path is in the schema, use `api` for it.
- */
-interface LooseInit {
-  params?: { query?: Record<string, unknown> }
-  body?: unknown
-  bodySerializer?: (body: never) => BodyInit
-}
-type LooseCall = (path: string, init?: LooseInit) => Promise<FetchResult<unknown>>
-export const pendingApi = api as unknown as {
-  GET: LooseCall
-  POST: LooseCall
-  PUT: LooseCall
-  PATCH: LooseCall
-  DELETE: LooseCall
 }

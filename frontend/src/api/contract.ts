@@ -1,8 +1,6 @@
 /**
- * The shapes the SPA draws. Identity comes from the generated schema (openapi.json). Catalog,
- * governance and runs are written here from api.md, tool-contract.md and the catalog branch's
- * schema until those branches are merged into main: then each interface below becomes an alias
- * of `components['schemas'][...]`, like the identity ones (the names in comments).
+ * The shapes the SPA draws, all from the generated schema (openapi.json), plus `Field`: the one
+ * shape FormRenderer reads every generated field kind as.
  */
 import type { components } from './schema'
 
@@ -15,78 +13,17 @@ export type TokenInfo = Schemas['TokenResponse']
 export type TokenCreated = Schemas['TokenCreatedResponse']
 export type AuditEvent = Schemas['AuditEventResponse']
 
-/** TaxonomyEntryResponse */
-export interface Taxon {
-  slug: string
-  label: string
-}
-
-/** ToolSummaryResponse */
-export interface ToolSummary {
-  slug: string
-  title: string
-  summary: string
-  professions: string[]
-  categories: string[]
-  is_favorite: boolean
-  updated_at: string
-}
-
-/** ToolDetailResponse: `manifest` is the active version's, null before the first publish. */
-export interface ToolDetail extends ToolSummary {
-  manifest: Manifest | null
-  active_version: number | null
-  listed: boolean
-}
-
-/** Manifest */
-export interface Manifest {
-  contract?: 1
-  entrypoint?: string
-  usage?: string
-  inputs?: Field[]
-  settings?: Field[]
-  limits?: { timeout_s?: number | null; memory_mb?: number | null } | null
-}
-
-export type VersionState = 'draft' | 'in_review' | 'changes_requested' | 'published' | 'archived'
-
-/** AuthoringToolResponse */
-export interface AuthoringTool extends ToolSummary {
-  active_version: number | null
-  latest_version: { number: number; state: VersionState } | null
-  listed: boolean
-}
-
-/** VersionSummaryResponse */
-export interface VersionSummary {
-  number: number
-  state: VersionState
-  author: { id: string; display_name: string }
-  change_summary: string
-  review_note: string | null
-  content_hash: string
-  created_at: string
-}
-
-/** VersionResponse */
-export interface Version extends VersionSummary {
-  manifest: Manifest
-  files: Record<string, string>
-}
-
-/** SuggestionResponse */
-export interface Suggestion {
-  id: string
-  title: string
-  description: string
-  status: 'pending' | 'accepted' | 'declined'
-  decision_reason: string | null
-  decided_at: string | null
-  tool_slug: string | null
-  proposer: { id: string; display_name: string }
-  created_at: string
-}
+export type Taxon = Schemas['TaxonomyEntryResponse']
+export type ToolSummary = Schemas['ToolSummaryResponse']
+/** `manifest` is the active version's, null before the first publish. */
+export type ToolDetail = Schemas['ToolDetailResponse']
+export type Manifest = Schemas['Manifest']
+export type AuthoringTool = Schemas['AuthoringToolResponse']
+export type VersionSummary = Schemas['VersionSummaryResponse']
+export type VersionState = VersionSummary['state']
+export type Version = Schemas['VersionResponse']
+export type Suggestion = Schemas['SuggestionResponse']
+export type Limits = Schemas['Limits']
 
 export type FieldKind =
   | 'string'
@@ -106,7 +43,7 @@ export interface FieldOption {
 
 /**
  * One form field, as FormRenderer reads it: every generated field kind (StringField, FileField,
- * ...) is assignable to it, which the `FieldsFit` check below keeps true.
+ * ...) is assignable to it, which the `fieldsFit` check below keeps true.
  */
 export interface Field {
   name: string
@@ -128,85 +65,16 @@ export interface Field {
   max_bytes?: number | null
 }
 
-export type NoticeLevel = 'info' | 'success' | 'warning' | 'error'
-export type ColumnType = 'text' | 'number' | 'integer' | 'boolean' | 'date'
-
-export type Output =
-  | { kind: 'notice'; level: NoticeLevel; message: string }
-  | { kind: 'markdown'; markdown: string }
-  | {
-      kind: 'table'
-      title?: string | null
-      columns: { key: string; label: string; type?: ColumnType | null }[]
-      rows: Record<string, unknown>[]
-    }
-  | { kind: 'json'; title?: string | null; value: unknown }
-  | { kind: 'html'; html: string; height?: number | null }
-  | { kind: 'file'; artifact: string; label?: string | null }
-  | { kind: 'image'; artifact: string; alt: string }
-
-export interface Action {
-  id: string
-  label: string
-  fields: Field[]
-  primary?: boolean | null
-  confirm?: string | null
-}
-
-export interface Artifact {
-  id: string
-  name: string
-  /** the artifact's path under /work/output, which `file` and `image` outputs refer to */
-  path?: string
-  bytes: number
-  media_type: string
-  download_url: string
-}
-
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled'
+export type Run = Schemas['RunResponse']
+export type RunStatus = Run['status']
 export const TERMINAL: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled']
-
-export interface Run {
-  id: string
-  tool: { slug: string; title: string }
-  version: number
-  session_id: string
-  mode: 'initial' | 'action'
-  env: 'production' | 'sandbox'
-  status: RunStatus
-  error: { code: string; message: string } | null
-  outputs: Output[]
-  actions: Action[]
-  artifacts: Artifact[]
-  queued_at: string
-  started_at: string | null
-  finished_at: string | null
-  /** people ahead in the queue, when the server tells */
-  queue_position?: number | null
-  logs?: { stdout: string; stderr: string } | null
-}
-
-export interface RunStarted {
-  run: Run
-  session_id: string
-}
-
-export interface Session {
-  id: string
-  tool: { slug: string; title: string }
-  status: string
-  state_rev: number
-  pending_actions: Action[]
-  files: { id: string; name: string; bytes: number; media_type: string }[]
-  last_run_id: string | null
-}
-
-export interface Page<T> {
-  items: T[]
-  total: number
-  limit: number
-  offset: number
-}
+export type Output = Run['outputs'][number]
+export type NoticeLevel = Schemas['NoticeOutput']['level']
+export type ColumnType = NonNullable<Schemas['TableColumn']['type']>
+export type Action = Schemas['Action']
+export type Artifact = Schemas['ArtifactResponse']
+export type RunStarted = Schemas['RunStarted']
+export type Session = Schemas['SessionResponse']
 
 /** The upload limits the server enforces (GET /api/v1/limits: upload_*); these are its defaults. */
 export interface UploadLimits {
@@ -220,6 +88,10 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   max_file_bytes: 20 * 1024 * 1024,
   max_total_bytes: 50 * 1024 * 1024,
 }
+
+/** Compile-time check: every generated field kind reads as a `Field`. */
+type GeneratedField = NonNullable<Manifest['inputs']>[number]
+export const fieldsFit: GeneratedField extends Field ? true : never = true
 
 export const fieldsOf = (manifest: Manifest | null | undefined, form: 'inputs' | 'settings'): Field[] =>
   manifest?.[form] ?? []

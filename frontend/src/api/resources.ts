@@ -1,36 +1,16 @@
 /**
- * One function per API operation the SPA uses, grouped by resource. Calls whose paths are in
- * openapi.json (identity) go through the typed `api`; catalog, governance, runs and sessions go
- * through `pendingApi` with the contract types until their branches land (see contract.ts).
+ * One function per API operation the SPA uses, grouped by resource. Every call goes through
+ * the typed `api` (paths and shapes from openapi.json) and `call` (problem+json to ApiError).
  */
-import { api, call, pendingApi } from './client'
-import type {
-  AuthoringTool,
-  Page,
-  Run,
-  RunStarted,
-  Session,
-  Suggestion,
-  Taxon,
-  ToolDetail,
-  ToolSummary,
-  Version,
-  VersionSummary,
-} from './contract'
+import { api, call } from './client'
 import type { components, paths } from './schema'
 
 type Schemas = components['schemas']
 
-const get = <T>(path: string, query?: Record<string, unknown>) =>
-  call(pendingApi.GET(path, query ? { params: { query } } : undefined)) as Promise<T>
-const put = <T>(path: string, body?: unknown) =>
-  call(pendingApi.PUT(path, body === undefined ? undefined : { body })) as Promise<T>
-const multipart = <T>(path: string, form: FormData) =>
-  call(pendingApi.POST(path, { body: form, bodySerializer: (b: FormData) => b })) as Promise<T>
-const del = (path: string) => call(pendingApi.DELETE(path)) as Promise<void>
-const post = <T>(path: string, body?: unknown) =>
-  call(pendingApi.POST(path, body === undefined ? undefined : { body })) as Promise<T>
-const seg = encodeURIComponent
+/** A multipart body as built (FormData), sent as is: the browser sets the boundary. */
+const formBody = (form: FormData) => ({ body: {}, bodySerializer: () => form })
+const tool = (slug: string) => ({ params: { path: { slug } } })
+const run = (run_id: string) => ({ params: { path: { run_id } } })
 
 // auth and accounts
 export const getMe = () => call(api.GET('/api/v1/auth/me'))
@@ -55,67 +35,70 @@ export const listAuditEvents = (query: NonNullable<paramsOf<'/api/v1/audit-event
   call(api.GET('/api/v1/audit-events', { params: { query } }))
 
 // catalog
-export const listProfessions = () => get<Taxon[]>('/api/v1/professions')
-export const listCategories = () => get<Taxon[]>('/api/v1/categories')
-export const listTools = (query: {
-  q?: string
-  profession?: string[]
-  category?: string[]
-  favorites?: boolean
-  limit?: number
-  offset?: number
-}) => get<Page<ToolSummary>>('/api/v1/tools', query)
-export const getTool = (slug: string) => get<ToolDetail>(`/api/v1/tools/${seg(slug)}`)
+export const listProfessions = () => call(api.GET('/api/v1/professions'))
+export const listCategories = () => call(api.GET('/api/v1/categories'))
+export const listTools = (query: NonNullable<paramsOf<'/api/v1/tools', 'get'>>) =>
+  call(api.GET('/api/v1/tools', { params: { query } }))
+export const getTool = (slug: string) => call(api.GET('/api/v1/tools/{slug}', tool(slug)))
 export const setFavorite = (slug: string, on: boolean) =>
-  on ? put<void>(`/api/v1/tools/${seg(slug)}/favorite`) : del(`/api/v1/tools/${seg(slug)}/favorite`)
-export const getSettings = (slug: string) =>
-  get<{ values?: Record<string, unknown> } & Record<string, unknown>>(`/api/v1/tools/${seg(slug)}/settings`)
+  on
+    ? call(api.PUT('/api/v1/tools/{slug}/favorite', tool(slug)))
+    : call(api.DELETE('/api/v1/tools/{slug}/favorite', tool(slug)))
+export const getSettings = (slug: string) => call(api.GET('/api/v1/tools/{slug}/settings', tool(slug)))
 export const saveSettings = (slug: string, values: Record<string, unknown>) =>
-  put<unknown>(`/api/v1/tools/${seg(slug)}/settings`, { values })
+  call(api.PUT('/api/v1/tools/{slug}/settings', { ...tool(slug), body: { values } }))
 export const getLimits = () => call(api.GET('/api/v1/limits'))
 
 // authoring and governance
-export const listMyTools = () => get<Page<AuthoringTool>>('/api/v1/authoring/tools', { limit: 200 })
-export const createTool = (body: { slug: string; title: string; summary: string; professions: string[]; categories: string[] }) =>
-  post<ToolDetail>('/api/v1/tools', body)
-export const listVersions = (slug: string) => get<Page<VersionSummary>>(`/api/v1/tools/${seg(slug)}/versions`, { limit: 200 })
-export const getVersion = (slug: string, number: number) => get<Version>(`/api/v1/tools/${seg(slug)}/versions/${number}`)
-export const saveVersion = (
-  slug: string,
-  // the server validates the manifest and reports every problem at its JSON path
-  body: { base_version: number; manifest: object; files: Record<string, string>; change_summary: string },
-) => post<Version>(`/api/v1/tools/${seg(slug)}/versions`, body)
-const versionStep = (slug: string, number: number, step: string, body?: unknown) =>
-  post<VersionSummary>(`/api/v1/tools/${seg(slug)}/versions/${number}/${step}`, body)
-export const submitVersion = (slug: string, number: number) => versionStep(slug, number, 'submit')
-export const publishVersion = (slug: string, number: number) => versionStep(slug, number, 'publish')
+export const listMyTools = () => call(api.GET('/api/v1/authoring/tools', { params: { query: { limit: 200 } } }))
+export const createTool = (body: Schemas['CreateToolRequest']) => call(api.POST('/api/v1/tools', { body }))
+export const listVersions = (slug: string) =>
+  call(api.GET('/api/v1/tools/{slug}/versions', { params: { path: { slug }, query: { limit: 200 } } }))
+const version = (slug: string, number: number) => ({ params: { path: { slug, number } } })
+export const getVersion = (slug: string, number: number) =>
+  call(api.GET('/api/v1/tools/{slug}/versions/{number}', version(slug, number)))
+/** The server validates the manifest and reports every problem at its JSON path. */
+export const saveVersion = (slug: string, body: Schemas['SaveVersionRequest']) =>
+  call(api.POST('/api/v1/tools/{slug}/versions', { ...tool(slug), body }))
+export const submitVersion = (slug: string, number: number) =>
+  call(api.POST('/api/v1/tools/{slug}/versions/{number}/submit', version(slug, number)))
+export const publishVersion = (slug: string, number: number) =>
+  call(api.POST('/api/v1/tools/{slug}/versions/{number}/publish', version(slug, number)))
 export const requestChanges = (slug: string, number: number, note: string) =>
-  versionStep(slug, number, 'request-changes', { note })
+  call(api.POST('/api/v1/tools/{slug}/versions/{number}/request-changes', { ...version(slug, number), body: { note } }))
 export const setListed = (slug: string, listed: boolean) =>
-  post<ToolDetail>(`/api/v1/tools/${seg(slug)}/${listed ? 'republish' : 'depublish'}`)
+  listed
+    ? call(api.POST('/api/v1/tools/{slug}/republish', tool(slug)))
+    : call(api.POST('/api/v1/tools/{slug}/depublish', tool(slug)))
+/** The unsaved code: a part `snapshot` ({manifest, files}) first, then `inputs` and the files. */
 export const sandboxRun = (slug: string, form: FormData) =>
-  multipart<RunStarted>(`/api/v1/tools/${seg(slug)}/sandbox-runs`, form)
+  call(api.POST('/api/v1/tools/{slug}/sandbox-runs', { ...tool(slug), ...formBody(form) }))
 
 // suggestions
-export const listSuggestions = (query: { status?: Suggestion['status']; limit?: number; offset?: number } = {}) =>
-  get<Page<Suggestion>>('/api/v1/suggestions', query)
-export const createSuggestion = (body: { title: string; description: string }) =>
-  post<Suggestion>('/api/v1/suggestions', body)
-export const acceptSuggestion = (id: string, body: { slug: string; title?: string }) =>
-  post<Suggestion>(`/api/v1/suggestions/${seg(id)}/accept`, body)
+export const listSuggestions = (query: NonNullable<paramsOf<'/api/v1/suggestions', 'get'>> = {}) =>
+  call(api.GET('/api/v1/suggestions', { params: { query } }))
+export const createSuggestion = (body: Schemas['NewSuggestionRequest']) => call(api.POST('/api/v1/suggestions', { body }))
+const suggestion = (suggestion_id: string) => ({ params: { path: { suggestion_id } } })
+export const acceptSuggestion = (id: string, body: Schemas['AcceptSuggestionRequest']) =>
+  call(api.POST('/api/v1/suggestions/{suggestion_id}/accept', { ...suggestion(id), body }))
 export const declineSuggestion = (id: string, reason: string) =>
-  post<Suggestion>(`/api/v1/suggestions/${seg(id)}/decline`, { reason })
+  call(api.POST('/api/v1/suggestions/{suggestion_id}/decline', { ...suggestion(id), body: { reason } }))
 
 // runs and sessions
+/** A part `inputs` (JSON) and one part per file, named after its file field. */
 export const startRun = (slug: string, form: FormData) =>
-  multipart<RunStarted>(`/api/v1/tools/${seg(slug)}/runs`, form)
-export const listRuns = (query: Record<string, unknown>) => get<Page<Run>>('/api/v1/runs', query)
-export const getRun = (id: string) => get<Run>(`/api/v1/runs/${seg(id)}`)
-export const cancelRun = (id: string) => post<Run>(`/api/v1/runs/${seg(id)}/cancel`)
-export const getSession = (id: string) => get<Session>(`/api/v1/sessions/${seg(id)}`)
+  call(api.POST('/api/v1/tools/{slug}/runs', { ...tool(slug), ...formBody(form) }))
+export const listRuns = (query: NonNullable<paramsOf<'/api/v1/runs', 'get'>>) =>
+  call(api.GET('/api/v1/runs', { params: { query } }))
+export const getRun = (id: string) => call(api.GET('/api/v1/runs/{run_id}', run(id)))
+export const cancelRun = (id: string) => call(api.POST('/api/v1/runs/{run_id}/cancel', run(id)))
+const session = (session_id: string) => ({ params: { path: { session_id } } })
+export const getSession = (id: string) => call(api.GET('/api/v1/sessions/{session_id}', session(id)))
+/** A part `action` ({action_id, input, expected_state_rev}) first, then the files. */
 export const startAction = (sessionId: string, form: FormData) =>
-  multipart<{ run: Run }>(`/api/v1/sessions/${seg(sessionId)}/actions`, form)
-export const runEventsUrl = (id: string) => `/api/v1/runs/${seg(id)}/events`
+  call(api.POST('/api/v1/sessions/{session_id}/actions', { ...session(sessionId), ...formBody(form) }))
+/** Server-Sent Events (`event: run`): not an openapi-fetch call, EventSource opens it. */
+export const runEventsUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}/events`
 
 // the query parameters of a typed operation
 type paramsOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {

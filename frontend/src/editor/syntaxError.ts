@@ -24,3 +24,19 @@ export function syntaxProblemOf(error: Record<string, unknown> | null | undefine
   if (!found) return { file: 'main.py', line: 1, column: 1, message }
   return { file: found[1]!, line: Number(found[2]), column: Number(found[3] ?? 1), message }
 }
+
+/** A save refused for a syntax error: the field is the file's JSON path, `$.files["main.py"]`. */
+export function syntaxProblemsOfSave(
+  errors: readonly { field: string; code: string; message: string; line?: number; column?: number }[],
+): SyntaxProblem[] {
+  return errors
+    .filter((e) => e.code === 'syntax_error')
+    .map((e) => {
+      const quoted = /^\$\.files\[("(?:[^"\\]|\\.)*")\]$/.exec(e.field)
+      const file = quoted ? (JSON.parse(quoted[1]!) as string) : 'main.py'
+      const located = e.line !== undefined ? null : syntaxProblemOf({ code: 'syntax_error', message: e.message })
+      return located
+        ? { ...located, file }
+        : { file, line: e.line ?? 1, column: e.column ?? 1, message: e.message.replace(/^.*?, column \d+: /, '') }
+    })
+}

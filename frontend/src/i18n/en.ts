@@ -54,7 +54,6 @@ const en: typeof sv = {
     failed: 'failed',
     timed_out: 'timed out',
     cancelled: 'cancelled',
-    queuedAhead: 'Queued ({n} ahead of you)',
     queuedPlain: 'Queued',
     runningFor: 'Running… {s} s',
     doneIn: 'Done in {s} s',

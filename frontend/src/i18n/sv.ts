@@ -52,7 +52,6 @@ export default {
     failed: 'misslyckades',
     timed_out: 'tog för lång tid',
     cancelled: 'avbruten',
-    queuedAhead: 'I kö ({n} före dig)',
     queuedPlain: 'I kö',
     runningFor: 'Körs… {s} s',
     doneIn: 'Klar på {s} s',

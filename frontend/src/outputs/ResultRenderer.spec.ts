@@ -87,8 +87,8 @@ describe('html output', () => {
 describe('the other output kinds', () => {
   it('draws notices as banners with their level', () => {
     const wrapper = render([
-      { kind: 'notice', level: 'warning', message: 'Tre elever saknar betyg.' },
-      { kind: 'notice', level: 'success', message: 'Klart.' },
+      { kind: 'notice', level: 'warning', message: 'Tre elever saknar betyg.', system: false },
+      { kind: 'notice', level: 'success', message: 'Klart.', system: false },
     ])
     const [warning, success] = wrapper.findAll('.notice')
     expect(warning!.classes()).toContain('notice--warning')
@@ -129,9 +129,9 @@ describe('the other output kinds', () => {
 
   it('places file cards and images where the tool put them, and lists the rest', () => {
     const artifacts: Artifact[] = [
-      { id: 'a1', name: 'rapport.docx', path: 'rapport.docx', bytes: 2048, media_type: 'application/msword', download_url: '/api/v1/runs/r/artifacts/a1' },
-      { id: 'a2', name: 'diagram.png', path: 'diagram.png', bytes: 10, media_type: 'image/png', download_url: '/api/v1/runs/r/artifacts/a2' },
-      { id: 'a3', name: 'extra.csv', path: 'extra.csv', bytes: 5, media_type: 'text/csv', download_url: '/api/v1/runs/r/artifacts/a3' },
+      { id: 'a1', name: 'rapport.docx', label: null, bytes: 2048, media_type: 'application/msword', download_url: '/api/v1/runs/r/artifacts/a1' },
+      { id: 'a2', name: 'diagram.png', label: null, bytes: 10, media_type: 'image/png', download_url: '/api/v1/runs/r/artifacts/a2' },
+      { id: 'a3', name: 'extra.csv', label: null, bytes: 5, media_type: 'text/csv', download_url: '/api/v1/runs/r/artifacts/a3' },
     ]
     const wrapper = render(
       [

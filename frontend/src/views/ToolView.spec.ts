@@ -48,7 +48,7 @@ function runIn(status: Run['status'], extra: Partial<Run> = {}): Run {
 
 const DONE = runIn('succeeded', {
   outputs: [
-    { kind: 'notice', level: 'success', message: '28 elever.' },
+    { kind: 'notice', level: 'success', message: '28 elever.', system: false },
     { kind: 'table', columns: [{ key: 'namn', label: 'Namn' }], rows: [{ namn: 'Åsa' }] },
   ],
 })
