@@ -9,3 +9,4 @@ uv run --project "$here/.." openapi-python-client generate \
     --output-path "$out" \
     --meta uv \
     --config "$here/python-client-config.yaml" >/dev/null
+python3 "$here/patch-client.py" "$out"

@@ -10,7 +10,7 @@ from ...models.create_run_files_body import CreateRunFilesBody
 from ...models.create_run_json_body import CreateRunJsonBody
 from ...models.problem import Problem
 from ...models.run_started import RunStarted
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(

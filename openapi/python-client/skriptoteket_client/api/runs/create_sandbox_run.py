@@ -10,7 +10,7 @@ from ...models.create_sandbox_run_files_body import CreateSandboxRunFilesBody
 from ...models.create_sandbox_run_json_body import CreateSandboxRunJsonBody
 from ...models.problem import Problem
 from ...models.run_started import RunStarted
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(

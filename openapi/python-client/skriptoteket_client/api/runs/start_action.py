@@ -11,7 +11,7 @@ from ...models.action_started import ActionStarted
 from ...models.problem import Problem
 from ...models.start_action_files_body import StartActionFilesBody
 from ...models.start_action_json_body import StartActionJsonBody
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
