@@ -19,7 +19,6 @@ from pathlib import Path
 from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store, chosen_runner
 from skriptoteket.infrastructure.queue.metrics import PrometheusWorkerMetrics, serve_metrics
 from skriptoteket.infrastructure.queue.postgres import (
     PgJobQueue,
@@ -29,6 +28,11 @@ from skriptoteket.infrastructure.queue.postgres import (
     make_pool,
 )
 from skriptoteket.infrastructure.runner.noop import NoopRunner
+from skriptoteket.infrastructure.runner.select import (
+    build_docker_runner,
+    build_file_store,
+    chosen_runner,
+)
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.runner import ToolRunner
 
