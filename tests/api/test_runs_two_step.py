@@ -112,7 +112,9 @@ def test_a_two_step_tool_follows_the_turn_protocol(
     as_role("user")
     started = start(client)
     session_id = started["session_id"]
-    assert started["run"]["status"] == "queued" and started["run"]["mode"] == "initial"
+    # The worker may have claimed it by the time the answer is read back.
+    assert started["run"]["status"] in ("queued", "running")
+    assert started["run"]["mode"] == "initial"
 
     first = wait_for_run(client, started["run"]["id"])
     assert first["status"] == "succeeded", first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from skriptoteket.bootstrap.runner import chosen_runner
+from skriptoteket.infrastructure.runner.select import chosen_runner
 from skriptoteket.infrastructure.settings import Settings
 
 

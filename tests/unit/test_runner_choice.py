@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from skriptoteket.bootstrap.runner import chosen_runner
 from skriptoteket.entrypoints.worker import build_tool_runner
 from skriptoteket.infrastructure.runner.noop import NoopRunner
+from skriptoteket.infrastructure.runner.select import chosen_runner
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 
 

@@ -25,7 +25,6 @@ from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
 from skriptoteket.bootstrap.core import SystemClock
-from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store, chosen_runner
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
     PrometheusWorkerMetrics,
@@ -41,6 +40,11 @@ from skriptoteket.infrastructure.queue.postgres import (
 )
 from skriptoteket.infrastructure.queue.retention import PgRetentionStore
 from skriptoteket.infrastructure.runner.noop import NoopRunner
+from skriptoteket.infrastructure.runner.select import (
+    build_docker_runner,
+    build_file_store,
+    chosen_runner,
+)
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.runner import ToolRunner
 
