@@ -15,7 +15,7 @@ import os
 import secrets
 import signal
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from psycopg_pool import AsyncConnectionPool
@@ -24,8 +24,8 @@ from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.core import SystemClock
 from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store
+from skriptoteket.domain.clock import utcnow
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
     PrometheusWorkerMetrics,
@@ -75,12 +75,18 @@ def build_tool_runner(settings: Settings) -> ToolRunner:
     )
 
 
+class _SystemClock:
+    # Not bootstrap.core's: importing it would pull SQLAlchemy into the worker's start-up.
+    def now(self) -> datetime:
+        return utcnow()
+
+
 def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Retention:
     """Retention passes beside the reaper (every worker runs them; they share the work)."""
     return Retention(
         PgRetentionStore(pool),
         build_file_store(settings),
-        SystemClock(),
+        _SystemClock(),
         PrometheusRetentionMetrics(),
         RetentionPolicy(
             finished_jobs_age=timedelta(seconds=settings.retention_finished_jobs_age_s),
