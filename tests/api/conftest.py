@@ -101,9 +101,8 @@ def docker_worker(
     runner_image_for_runs: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[None]:
-    """One real worker with the Docker runner for the tests of a module (the database is the
-    same; tests truncate its tables). Not for the whole session: a worker left running would
-    claim the runs that later modules' tests expect to stay queued."""
+    """One real worker with the Docker runner for a test module (the database is the same;
+    tests truncate its tables). Stopped after the module: the queue tests run their own."""
     log = tmp_path_factory.mktemp("worker") / "events.jsonl"
     process = start_worker(
         database_url,

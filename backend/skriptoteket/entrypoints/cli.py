@@ -155,7 +155,8 @@ def _up(settings: Settings) -> int:
         embedded = EmbeddedPostgres(settings.data_dir / "postgres")
         settings = settings.with_database_url(embedded.start())
         print(f"embedded PostgreSQL running under {settings.data_dir / 'postgres'}")
-    env = {**os.environ, "DATABASE_URL": settings.database_url}
+    # Tools run in containers when this machine can (see bootstrap/runner.py "auto").
+    env = {"SKRIPTOTEKET_RUNNER": "auto", **os.environ, "DATABASE_URL": settings.database_url}
     try:
         _migrate(settings)
         _demo_superuser(settings)

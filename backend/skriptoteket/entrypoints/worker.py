@@ -24,7 +24,7 @@ from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store
+from skriptoteket.bootstrap.runner import build_docker_runner, build_file_store, chosen_runner
 from skriptoteket.domain.clock import utcnow
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
@@ -62,16 +62,17 @@ def worker_owner() -> str:
 
 
 def build_tool_runner(settings: Settings) -> ToolRunner:
-    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER."""
-    if settings.runner == "noop":
+    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER (noop, docker or auto)."""
+    runner = chosen_runner(settings)
+    if runner == "noop":
         return NoopRunner(
             sleep_s=settings.noop_runner_sleep_ms / 1000,
             log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
         )
-    if settings.runner == "docker":
+    if runner == "docker":
         return build_docker_runner(settings)
     raise SettingsError(
-        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker)"
+        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker, auto)"
     )
 
 

@@ -129,6 +129,11 @@ class DockerRunner:
             self._client = docker.DockerClient(base_url=self.engine_url, timeout=600)
         return self._client
 
+    def check(self) -> None:
+        """Raise Unavailable (saying what to do) unless the engine answers and the image is
+        there and speaks our contract. Blocking; see `ping` for the async form."""
+        self._check_engine_and_image()
+
     def _check_engine_and_image(self) -> None:
         try:
             client = docker.DockerClient(base_url=self.engine_url, timeout=5)
