@@ -4,25 +4,19 @@ and the clock."""
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
-from datetime import datetime
 
 import svcs
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.errors import Unavailable
+from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
 from skriptoteket.infrastructure.db.migrate import is_at_head
 from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.uow import UnitOfWork
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return utcnow()
 
 
 def register_core(registry: svcs.Registry, settings: Settings) -> None:

@@ -24,7 +24,7 @@ from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.bootstrap.core import SystemClock
+from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
     PrometheusWorkerMetrics,
