@@ -1,6 +1,7 @@
 """The integrators' generated Python client (openapi/python-client) drives a full flow against
-the app, with the real worker and the real Docker runner: a personal access token, the catalog,
-a run with an uploaded file followed to its end, and the artifact downloaded."""
+a live server (`skriptoteket serve` on 127.0.0.1) with the real worker and the real Docker
+runner: a personal access token, the catalog, a run with an uploaded file followed to its end,
+and the artifact downloaded."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from litestar.testing import TestClient
 
 from tests.builders import TestSession
+from tests.live_server import live_server
 
 from .conftest import TERMINAL, publish_tool
 
@@ -46,6 +48,8 @@ MANIFEST = {
 
 
 def test_an_integrator_runs_a_tool_with_a_file_and_downloads_its_artifact(
+    db: str,
+    data_dir: Path,
     runs_client: TestClient,  # type: ignore[type-arg]
     as_role: Callable[..., TestSession],
 ) -> None:
@@ -62,13 +66,12 @@ def test_an_integrator_runs_a_tool_with_a_file_and_downloads_its_artifact(
     assert created.status_code == 201, created.text
     token = created.json()["token"]
 
-    # From here on only the generated client, with the token (no cookie, no CSRF header).
-    runs_client.cookies.clear()
-    runs_client.headers.pop("X-CSRF-Token", None)
-    runs_client.headers["Authorization"] = f"Bearer {token}"
-    api = AuthenticatedClient(base_url=str(runs_client.base_url), token=token)
-    api.set_httpx_client(runs_client)
+    # From here on only the generated client over HTTP, with the token (no cookie, no CSRF).
+    with live_server(db, SKRIPTOTEKET_DATA_DIR=str(data_dir)) as base:
+        integrator_flow(AuthenticatedClient(base_url=base, token=token))
 
+
+def integrator_flow(api: AuthenticatedClient) -> None:
     page = list_tools.sync(client=api)
     assert page is not None and "sortera" in [t.slug for t in page.items]
 
