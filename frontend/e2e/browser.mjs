@@ -19,9 +19,10 @@ export async function launch() {
 }
 
 /** A page that records console errors and failed requests, so a test can assert there were none. */
-export async function openPage(browser, { width = 1280, height = 900, locale = 'sv-SE' } = {}) {
-  // bypassCSP: axe-core is injected as an inline script, which the app's CSP (rightly) refuses
-  const context = await browser.newContext({ viewport: { width, height }, locale, bypassCSP: true })
+export async function openPage(browser, { width = 1280, height = 900, locale = 'sv-SE', enforceCsp = false } = {}) {
+  // bypassCSP: axe-core is injected as an inline script, which the app's CSP (rightly) refuses;
+  // enforceCsp keeps the policy, for the test that the SPA itself never violates it.
+  const context = await browser.newContext({ viewport: { width, height }, locale, bypassCSP: !enforceCsp })
   const page = await context.newPage()
   const problems = []
   page.on('console', (message) => {

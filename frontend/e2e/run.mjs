@@ -111,6 +111,18 @@ try {
     assert.deepEqual(unexpected(problems), [], 'console errors')
   })
 
+  await test('the SPA runs under its Content-Security-Policy with no violation', async () => {
+    const { page, problems } = await openPage(browser, { enforceCsp: true })
+    await signIn(page, stack.teacher)
+    for (const path of ['/', '/verktyg', '/verktyg/namnlista', '/korningar', '/konto', '/forslag']) {
+      await page.goto(`${stack.baseUrl}${path}`)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+    }
+    const violations = problems.filter((p) => /Content Security Policy|Refused to/.test(p))
+    assert.deepEqual(violations, [], 'CSP violations')
+    assert.deepEqual(unexpected(problems), [], 'console errors')
+  })
+
   await test('the teacher drops a CSV on Namnlista, runs it live, sees the table and downloads the list', async () => {
     assert.ok(stack.realRunner, 'the real runner is needed to run tools (a container engine with the runner image)')
     const { page, problems } = await openPage(browser)
