@@ -6,8 +6,8 @@
 #   runner-image/build.sh --if-engine   as build, but without an engine (and CI unset) only warn
 #
 # The image is tagged skriptoteket-runner:<hash of runner-image/> (also a label) and
-# skriptoteket-runner:latest. Where no registry is reachable, an offline Debian base is built
-# first with debootstrap (cached as skriptoteket-runner-base:bookworm).
+# skriptoteket-runner:latest. Unless RUNNER_BASE_IMAGE names a base, an offline Debian base is
+# built first with debootstrap (cached as skriptoteket-runner-base:bookworm).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 NAME="${RUNNER_IMAGE_NAME:-skriptoteket-runner}"
@@ -51,17 +51,12 @@ if $ENGINE image inspect "$IMAGE" >/dev/null 2>&1; then
     exit 0
 fi
 
-registry_reachable() {
-    # Any HTTP answer (401 included) means reachable; a network failure means offline.
-    local code
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 https://registry-1.docker.io/v2/ || true)"
-    [ "$code" != "000" ]
-}
-
 BUILD_ARGS=()
 if [ -n "${RUNNER_BASE_IMAGE:-}" ]; then
     BUILD_ARGS+=(--build-arg "BASE_IMAGE=$RUNNER_BASE_IMAGE")
-elif ! registry_reachable; then
+else
+    # No image registry is assumed: the base is built offline from Debian packages
+    # (RUNNER_BASE_IMAGE, e.g. docker.io/library/python:3.12-slim-bookworm, overrides it).
     if ! $ENGINE image inspect "$BASE_OFFLINE" >/dev/null 2>&1; then
         echo "no registry reachable: building the offline base $BASE_OFFLINE with debootstrap" >&2
         command -v debootstrap >/dev/null || { echo "debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
