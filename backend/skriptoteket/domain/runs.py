@@ -105,7 +105,7 @@ class PromotedFile:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionChange:
+class ToolSessionChange:
     """What a succeeded run does to its session, applied with compare-and-swap on `base_rev`
     together with storing the verdict (tool-contract.md "Turn protocol" step 3)."""
 
@@ -129,7 +129,7 @@ class Verdict:
     result: dict[str, Any] | None = None
     logs: dict[str, str] = field(default_factory=dict)
     artifacts: list[NewArtifact] = field(default_factory=list)
-    session: SessionChange | None = None
+    session: ToolSessionChange | None = None
 
     @classmethod
     def platform_error(cls, message: str) -> Verdict:
@@ -223,7 +223,7 @@ class RunQuery:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionFileView:
+class ToolSessionFileView:
     id: UUID
     name: str
     bytes: int
@@ -231,23 +231,23 @@ class SessionFileView:
     field: str | None = None
 
 
-class SessionStatus(enum.StrEnum):
+class ToolSessionStatus(enum.StrEnum):
     ACTIVE = "active"
     EXPIRED = "expired"
 
 
 @dataclass(frozen=True, slots=True)
-class SessionView:
+class ToolSessionView:
     id: UUID
     user_id: UUID
     tool_id: UUID
     tool_slug: str
     tool_title: str
     env: RunEnv
-    status: SessionStatus
+    status: ToolSessionStatus
     state_rev: int
     pending_actions: list[dict[str, Any]]
-    files: list[SessionFileView]
+    files: list[ToolSessionFileView]
     last_run_id: UUID | None
     created_at: datetime
     updated_at: datetime
@@ -269,7 +269,7 @@ class ArtifactRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class NewSession:
+class NewToolSession:
     id: UUID
     tool_id: UUID
     tool_version_id: UUID | None
@@ -281,7 +281,7 @@ class NewSession:
 
 
 @dataclass(frozen=True, slots=True)
-class NewSessionFile:
+class NewToolSessionFile:
     id: UUID
     session_id: UUID
     field: str | None
@@ -294,7 +294,7 @@ class NewSessionFile:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionFileRecord:
+class ToolSessionFile:
     id: UUID
     field: str | None
     name: str
@@ -305,7 +305,7 @@ class SessionFileRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionRecord:
+class ToolSessionRecord:
     """A session as the action handler needs it."""
 
     id: UUID
@@ -319,5 +319,5 @@ class SessionRecord:
     inputs: dict[str, Any]
     pending_actions: list[dict[str, Any]]
     snapshot: dict[str, Any] | None
-    files: list[SessionFileRecord]
+    files: list[ToolSessionFile]
     expires_at: datetime
