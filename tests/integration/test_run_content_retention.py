@@ -8,31 +8,21 @@ import json
 import uuid
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import psycopg
-import pytest
 from psycopg_pool import AsyncConnectionPool
 
-from skriptoteket.infrastructure.files.local import LocalFileStore
-from skriptoteket.infrastructure.queue.postgres import Conn, make_pool
+from skriptoteket.infrastructure.queue.postgres import Conn
+from tests.integration import test_retention as retention_tests
 from tests.integration.test_retention import NOW, CountingMetrics, Data, exists, retention
 
 CANARY = "KANARIEFAGEL-retention-7f3a"
 
 
-@pytest.fixture
-async def pool(db: str) -> Any:
-    pool: AsyncConnectionPool[Conn] = make_pool(db, 4)
-    await pool.open()
-    yield pool
-    await pool.close()
-
-
-@pytest.fixture
-def data(db: str, tmp_path: Path) -> Data:
-    return Data(db, LocalFileStore(tmp_path / "files"))
+# The same fixtures as test_retention.py's (its builders, a pool on the test database).
+pool = retention_tests.pool
+data = retention_tests.data
 
 
 def held(data: Data, run_id: uuid.UUID) -> dict[str, Any]:

@@ -35,6 +35,28 @@ from skriptoteket.protocols.retention import Deleted
 
 from .postgres import Conn
 
+OTHER = {"session_files": "run_artifacts", "run_artifacts": "session_files"}
+
+
+def _free_and_count(gone: str, table: str, counted: str) -> str:
+    """The end of a delete statement: the keys of the `gone` rows (of `table`) that no
+    remaining row of either table refers to, recorded in file_deletions, and the answer
+    (rows of `counted`, those keys)."""
+    return f"""freed AS (
+    SELECT DISTINCT g.store_key FROM {gone} g
+    WHERE NOT EXISTS (
+              SELECT 1 FROM {table} x
+              WHERE x.store_key = g.store_key AND x.id NOT IN (SELECT id FROM {gone}))
+      AND NOT EXISTS (SELECT 1 FROM {OTHER[table]} y WHERE y.store_key = g.store_key)
+),
+queued AS (
+    INSERT INTO file_deletions (store_key) SELECT store_key FROM freed
+    ON CONFLICT (store_key) DO NOTHING
+)
+SELECT (SELECT count(*) FROM {counted}), ARRAY(SELECT store_key FROM freed)
+"""  # noqa: S608 (names are the constants above, never input)
+
+
 DELETE_EXPIRED_SESSION_FILES = """
 WITH doomed AS MATERIALIZED (
     SELECT f.id FROM session_files f
@@ -50,19 +72,7 @@ gone AS (
     DELETE FROM session_files f USING doomed d WHERE f.id = d.id
     RETURNING f.id, f.store_key
 ),
-freed AS (
-    SELECT DISTINCT g.store_key FROM gone g
-    WHERE NOT EXISTS (
-              SELECT 1 FROM session_files f
-              WHERE f.store_key = g.store_key AND f.id NOT IN (SELECT id FROM gone))
-      AND NOT EXISTS (SELECT 1 FROM run_artifacts a WHERE a.store_key = g.store_key)
-),
-queued AS (
-    INSERT INTO file_deletions (store_key) SELECT store_key FROM freed
-    ON CONFLICT (store_key) DO NOTHING
-)
-SELECT (SELECT count(*) FROM gone), ARRAY(SELECT store_key FROM freed)
-"""
+""" + _free_and_count("gone", "session_files", "gone")  # noqa: S608 (constant names)
 
 # A session's files go with it (explicitly, to learn their keys; the foreign key would
 # cascade). Runs keep their history: their session_id becomes NULL. A session whose runs have
@@ -90,19 +100,7 @@ gone AS (
     DELETE FROM sessions s USING doomed d WHERE s.id = d.id
     RETURNING s.id
 ),
-freed AS (
-    SELECT DISTINCT g.store_key FROM gone_files g
-    WHERE NOT EXISTS (
-              SELECT 1 FROM session_files f
-              WHERE f.store_key = g.store_key AND f.id NOT IN (SELECT id FROM gone_files))
-      AND NOT EXISTS (SELECT 1 FROM run_artifacts a WHERE a.store_key = g.store_key)
-),
-queued AS (
-    INSERT INTO file_deletions (store_key) SELECT store_key FROM freed
-    ON CONFLICT (store_key) DO NOTHING
-)
-SELECT (SELECT count(*) FROM gone), ARRAY(SELECT store_key FROM freed)
-"""
+""" + _free_and_count("gone_files", "session_files", "gone")  # noqa: S608 (constant names)
 
 DELETE_EXPIRED_ARTIFACTS = """
 WITH doomed AS MATERIALIZED (
@@ -116,19 +114,7 @@ gone AS (
     DELETE FROM run_artifacts a USING doomed d WHERE a.id = d.id
     RETURNING a.id, a.store_key
 ),
-freed AS (
-    SELECT DISTINCT g.store_key FROM gone g
-    WHERE NOT EXISTS (
-              SELECT 1 FROM run_artifacts a
-              WHERE a.store_key = g.store_key AND a.id NOT IN (SELECT id FROM gone))
-      AND NOT EXISTS (SELECT 1 FROM session_files f WHERE f.store_key = g.store_key)
-),
-queued AS (
-    INSERT INTO file_deletions (store_key) SELECT store_key FROM freed
-    ON CONFLICT (store_key) DO NOTHING
-)
-SELECT (SELECT count(*) FROM gone), ARRAY(SELECT store_key FROM freed)
-"""
+""" + _free_and_count("gone", "run_artifacts", "gone")  # noqa: S608 (constant names)
 
 # A batch of runs whose content has expired (see the module docstring). The content is
 # blanked in place; the artifacts go, with their blobs when no session file shares them.
@@ -170,19 +156,7 @@ cleared AS (
     UPDATE jobs j SET last_error = NULL
     FROM doomed d WHERE j.run_id = d.id AND j.last_error IS NOT NULL
 ),
-freed AS (
-    SELECT DISTINCT g.store_key FROM gone g
-    WHERE NOT EXISTS (
-              SELECT 1 FROM run_artifacts a
-              WHERE a.store_key = g.store_key AND a.id NOT IN (SELECT id FROM gone))
-      AND NOT EXISTS (SELECT 1 FROM session_files f WHERE f.store_key = g.store_key)
-),
-queued AS (
-    INSERT INTO file_deletions (store_key) SELECT store_key FROM freed
-    ON CONFLICT (store_key) DO NOTHING
-)
-SELECT (SELECT count(*) FROM expired), ARRAY(SELECT store_key FROM freed)
-"""
+""" + _free_and_count("gone", "run_artifacts", "expired")  # noqa: S608 (constant names)
 
 # Stored files whose rows went long enough ago that the pass deleting them has surely ended
 # (or died): a later pass deletes their bytes again (deleting is idempotent).
