@@ -1,5 +1,5 @@
-"""From what the runner reports to the run's terminal verdict (tool-contract.md "Status and
-errors"): result.json goes through the contract's normalizer; the collected files become
+"""From what the runner reports to the run's terminal verdict (docs/tool-contract.md "Status
+and errors"): result.json goes through the contract's normalizer; the collected files become
 artifact records; a succeeded run in a session carries the session's change (state mode,
 pending actions, promoted artifacts) for the worker to apply with compare-and-swap."""
 
