@@ -1,8 +1,8 @@
 """Personal data never reaches the application logs.
 
 Code must not log form values, upload names, file contents, tool output or tool logs in the
-first place (the canary test in tests/api/test_privacy_logs.py runs every script-bank tool and
-proves that nothing of theirs arrives). This filter, on the one log handler, is the net under
+first place (the canary test runs every script-bank tool with marked inputs and proves that
+nothing of theirs arrives). This filter, on the one log handler, is the net under
 that rule for what can still slip in through a library or an exception message:
 - fields passed in `extra` under a name that carries personal data are replaced;
 - e-mail addresses, Swedish personal identity numbers, access tokens, session cookies and
