@@ -205,6 +205,14 @@ def test_nothing_refers_outside_the_repository() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_the_readme_links_every_page_of_docs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    linked = {href.partition("#")[0] for href in LINK.findall(readme)}
+    pages = {f"docs/{page.name}" for page in (ROOT / "docs").glob("*.md")}
+    missing = sorted(pages - linked)
+    assert not missing, f"README.md does not link {', '.join(missing)} (its Documentation table)"
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
