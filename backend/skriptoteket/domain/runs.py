@@ -1,4 +1,4 @@
-"""Runs: what a user asked a tool to do, and how it ended (tool-contract.md "Status and errors")."""
+"""Runs: what a user asked a tool to do, and how it ended (docs/tool-contract.md "Status and errors")."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ class PromotedFile:
 @dataclass(frozen=True, slots=True)
 class ToolSessionChange:
     """What a succeeded run does to its session, applied with compare-and-swap on `base_rev`
-    together with storing the verdict (tool-contract.md "Turn protocol" step 3)."""
+    together with storing the verdict (docs/tool-contract.md "Turn protocol" step 3)."""
 
     session_id: UUID
     base_rev: int
@@ -161,7 +161,7 @@ class RunErrorView:
 
 @dataclass(frozen=True, slots=True)
 class RunView:
-    """Everything api.md's `Run` shows. `outputs` and `actions` are the stored, normalized
+    """Everything the API's `Run` shows. `outputs` and `actions` are the stored, normalized
     contract values (builtins: lists of dicts); `logs` is None unless the viewer may see it."""
 
     id: UUID
@@ -201,7 +201,7 @@ class RunAccess:
 
 
 def run_access(principal: Principal, owner_id: UUID, *, is_maintainer: bool) -> RunAccess:
-    """api.md: the owner, the tool's maintainers and admins see a run; to everyone else it
+    """The owner, the tool's maintainers and admins see a run; to everyone else it
     does not exist (404). Logs and tracebacks are for maintainers and admins (a maintainer
     running their own tool sees them too)."""
     owner = principal.id == owner_id

@@ -29,7 +29,6 @@ API_CONTROLLERS: list[type[Controller]] = [
     SuggestionsController,
     UsersController,
     AuditController,
-    LimitsController,
     RunCancelController,
     RunEventsController,
     RunsController,

@@ -1,6 +1,6 @@
-"""From what the runner reports to the run's terminal verdict (the tool contract's "Status and
-errors"): result.json goes through the contract's normalizer once, and the typed RunResult it
-gives decides the rest: the collected files become artifact records; a succeeded run in a
+"""From what the runner reports to the run's terminal verdict (docs/tool-contract.md "Status
+and errors"): result.json goes through the contract's normalizer once, and the typed RunResult
+it gives decides the rest: the collected files become artifact records; a succeeded run in a
 tool session carries the session's change (state mode, pending actions, promoted artifacts)
 for the worker to apply with compare-and-swap. The verdict keeps the result as plain JSON
 values, the shape it is stored in."""

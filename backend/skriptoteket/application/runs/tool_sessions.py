@@ -1,5 +1,5 @@
-"""Sessions: reading one (its owner only) and taking an action in it (tool-contract.md "Turn
-protocol", step 2): 409 `stale_action` when the action is not pending, 422 for invalid input,
+"""Sessions: reading one (its owner only) and taking an action in it (docs/tool-contract.md
+"Turn protocol", step 2): 409 `stale_action` when the action is not pending, 422 for invalid input,
 409 `state_conflict` when the state moved since the client saw it; otherwise the action's run
 is queued. A session runs one thing at a time: while a run of it is queued or running, another
 action is a `state_conflict` too (its result would be computed from a state about to change)."""

@@ -1,5 +1,5 @@
-"""Request and response shapes of runs, sessions, artifacts and tool settings (api.md "Key
-shapes": Run, RunStarted, Session, ActionStarted)."""
+"""Request and response shapes of runs, sessions, artifacts and tool settings (in
+openapi/openapi.json: Run, RunStarted, Session, ActionStarted)."""
 
 from __future__ import annotations
 
