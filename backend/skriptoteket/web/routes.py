@@ -14,6 +14,7 @@ from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
 from .controllers.sessions import SessionsController
 from .controllers.suggestions import SuggestionsController
+from .controllers.system import SystemController
 from .controllers.tool_runs import ToolRunsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
@@ -35,4 +36,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     RunsController,
     ToolRunsController,
     SessionsController,
+    SystemController,
 ]

@@ -3,6 +3,8 @@ import type sv from './sv'
 // English, the second language. Same keys as sv; the domain words follow ux.md's words table.
 const en: typeof sv = {
   app: {
+    noWorker: 'Runs are waiting: no run server is answering',
+    noWorkerHelp: 'The runs stay in the queue and run as soon as a run server is back.',
     name: 'Skriptoteket',
     skip: 'Skip to content',
     language: 'Language',
@@ -55,6 +57,7 @@ const en: typeof sv = {
     timed_out: 'timed out',
     cancelled: 'cancelled',
     queuedPlain: 'Queued',
+    queuedAhead: 'Queued ({n} ahead of you)',
     runningFor: 'Running… {s} s',
     doneIn: 'Done in {s} s',
     failedPlain: 'Failed',
