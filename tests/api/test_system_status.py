@@ -29,9 +29,7 @@ TOOL = 'def run(ctx):\n    return {"outputs": []}\n'
 
 @pytest.fixture
 def client(db: str, tmp_path: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
-    settings = Settings(
-        database_url=db, log_json=False, data_dir=tmp_path, worker_alive_s=ALIVE_S
-    )
+    settings = Settings(database_url=db, log_json=False, data_dir=tmp_path, worker_alive_s=ALIVE_S)
     with TestClient(app=create_app(settings, configure=fast_hasher)) as c:
         yield c
 
