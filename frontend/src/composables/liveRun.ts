@@ -1,5 +1,5 @@
 import { onBeforeUnmount, shallowRef } from 'vue'
-import { TERMINAL, type Run } from '@/api/contract'
+import { isTerminal, type Run } from '@/api/contract'
 import { getRun, runEventsUrl } from '@/api/resources'
 
 /** While a run waits, re-read it this often: its place in the queue moves without an event. */
@@ -27,7 +27,7 @@ export function useLiveRun() {
   function accept(next: Run): void {
     if (next.id !== following) return
     run.value = next
-    if (TERMINAL.includes(next.status)) return stop()
+    if (isTerminal(next.status)) return stop()
     clearTimeout(queued)
     if (next.status === 'queued' && source) {
       queued = setTimeout(() => {
@@ -49,7 +49,7 @@ export function useLiveRun() {
     stop()
     following = initial.id
     run.value = initial
-    if (TERMINAL.includes(initial.status)) return stop()
+    if (isTerminal(initial.status)) return stop()
     if (typeof EventSource === 'undefined') return pollNow(initial.id)
     source = new EventSource(runEventsUrl(initial.id))
     accept(initial)
