@@ -2,7 +2,7 @@
 tell whether anyone will execute the queued runs (GET /api/v1/system/status, /readyz).
 
 Revision ID: 0010_heartbeats
-Revises: 0005
+Revises: 0030
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_heartbeats"
-down_revision = "0005"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
