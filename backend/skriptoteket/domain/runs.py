@@ -182,6 +182,8 @@ class RunView:
     started_at: datetime | None
     finished_at: datetime | None
     logs: dict[str, str] | None = None
+    # While queued: how many queued runs the queue will take before this one.
+    queue_position: int | None = None
 
     def for_viewer(self, access: RunAccess) -> RunView:
         """What `access` may see: logs and error internals only for maintainers and admins."""

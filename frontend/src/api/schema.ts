@@ -368,6 +368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workers alive (heartbeat within alive_within_s) and runs waiting */
+        get: operations["getSystemStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools": {
         parameters: {
             query?: never;
@@ -1283,6 +1300,8 @@ export interface components {
             /** @enum {string} */
             mode: "initial" | "action";
             outputs: (components["schemas"]["NoticeOutput"] | components["schemas"]["MarkdownOutput"] | components["schemas"]["TableOutput"] | components["schemas"]["JsonOutput"] | components["schemas"]["HtmlOutput"] | components["schemas"]["FileOutput"] | components["schemas"]["ImageOutput"])[];
+            /** @description While queued: how many queued runs will be taken before this one. */
+            queue_position?: number | null;
             /** Format: date-time */
             queued_at: string;
             session_id: string | null;
@@ -1380,6 +1399,16 @@ export interface components {
             status: "pending" | "accepted" | "declined";
             title: string;
             tool_slug: string | null;
+        };
+        /** SystemStatusResponse */
+        SystemStatusResponse: {
+            alive_within_s: number;
+            /** @description The newest heartbeat of any worker, alive or not */
+            last_heartbeat_at: string | null;
+            runs_running: number;
+            /** @description Runs queued, of every user */
+            runs_waiting: number;
+            workers_alive: number;
         };
         /** TableColumn */
         TableColumn: {
@@ -3157,6 +3186,44 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSystemStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatusResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

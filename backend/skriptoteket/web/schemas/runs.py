@@ -97,6 +97,10 @@ class RunResponse(ApiStruct):
     started_at: datetime | None
     finished_at: datetime | None
     logs: RunLogs | None = None
+    queue_position: Annotated[
+        int | None,
+        Meta(description="While queued: how many queued runs will be taken before this one."),
+    ] = None
 
     @classmethod
     def from_view(cls, v: RunView) -> RunResponse:
@@ -121,6 +125,7 @@ class RunResponse(ApiStruct):
                 if v.logs is not None
                 else None
             ),
+            queue_position=v.queue_position,
         )
 
 

@@ -51,6 +51,7 @@ class RunResponse:
         tool (ToolRef):
         version (int | None): null for a sandbox run
         logs (None | RunLogs | Unset):
+        queue_position (int | None | Unset): While queued: how many queued runs will be taken before this one.
     """
 
     actions: list[Action]
@@ -68,6 +69,7 @@ class RunResponse:
     tool: ToolRef
     version: int | None
     logs: None | RunLogs | Unset = UNSET
+    queue_position: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -157,6 +159,12 @@ class RunResponse:
         else:
             logs = self.logs
 
+        queue_position: int | None | Unset
+        if isinstance(self.queue_position, Unset):
+            queue_position = UNSET
+        else:
+            queue_position = self.queue_position
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -179,6 +187,8 @@ class RunResponse:
         )
         if logs is not UNSET:
             field_dict["logs"] = logs
+        if queue_position is not UNSET:
+            field_dict["queue_position"] = queue_position
 
         return field_dict
 
@@ -373,6 +383,15 @@ class RunResponse:
 
         logs = _parse_logs(d.pop("logs", UNSET))
 
+        def _parse_queue_position(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        queue_position = _parse_queue_position(d.pop("queue_position", UNSET))
+
         run_response = cls(
             actions=actions,
             artifacts=artifacts,
@@ -389,6 +408,7 @@ class RunResponse:
             tool=tool,
             version=version,
             logs=logs,
+            queue_position=queue_position,
         )
 
         run_response.additional_properties = d
