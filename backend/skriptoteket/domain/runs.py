@@ -182,6 +182,11 @@ class RunView:
     started_at: datetime | None
     finished_at: datetime | None
     logs: dict[str, str] | None = None
+    # Retention (application/runs/retention.py): when the owner first received the finished
+    # run, and whether its content has since been deleted (and after how many days).
+    delivered_at: datetime | None = None
+    content_expired: bool = False
+    retention_days: int | None = None
 
     def for_viewer(self, access: RunAccess) -> RunView:
         """What `access` may see: logs and error internals only for maintainers and admins."""

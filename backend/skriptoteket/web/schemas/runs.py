@@ -98,6 +98,17 @@ class RunResponse(ApiStruct):
     started_at: datetime | None
     finished_at: datetime | None
     logs: RunLogs | None = None
+    content_expired: Annotated[
+        bool,
+        Meta(
+            description="The run's inputs, result, logs and files were deleted after the "
+            "retention period; what remains is its status and timings"
+        ),
+    ] = False
+    retention_days: Annotated[
+        int | None,
+        Meta(description="After how many days the content was deleted (set when expired)"),
+    ] = None
 
     @classmethod
     def from_view(cls, v: RunView) -> RunResponse:
@@ -122,6 +133,8 @@ class RunResponse(ApiStruct):
                 if v.logs is not None
                 else None
             ),
+            content_expired=v.content_expired,
+            retention_days=v.retention_days,
         )
 
 

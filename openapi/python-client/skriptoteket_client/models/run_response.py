@@ -50,7 +50,10 @@ class RunResponse:
         status (RunResponseStatus):
         tool (ToolRef):
         version (int | None): null for a sandbox run
+        content_expired (bool | Unset): The run's inputs, result, logs and files were deleted after the retention
+            period; what remains is its status and timings Default: False.
         logs (None | RunLogs | Unset):
+        retention_days (int | None | Unset): After how many days the content was deleted (set when expired)
     """
 
     actions: list[Action]
@@ -67,7 +70,9 @@ class RunResponse:
     status: RunResponseStatus
     tool: ToolRef
     version: int | None
+    content_expired: bool | Unset = False
     logs: None | RunLogs | Unset = UNSET
+    retention_days: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -149,6 +154,8 @@ class RunResponse:
         version: int | None
         version = self.version
 
+        content_expired = self.content_expired
+
         logs: dict[str, Any] | None | Unset
         if isinstance(self.logs, Unset):
             logs = UNSET
@@ -156,6 +163,12 @@ class RunResponse:
             logs = self.logs.to_dict()
         else:
             logs = self.logs
+
+        retention_days: int | None | Unset
+        if isinstance(self.retention_days, Unset):
+            retention_days = UNSET
+        else:
+            retention_days = self.retention_days
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -177,8 +190,12 @@ class RunResponse:
                 "version": version,
             }
         )
+        if content_expired is not UNSET:
+            field_dict["content_expired"] = content_expired
         if logs is not UNSET:
             field_dict["logs"] = logs
+        if retention_days is not UNSET:
+            field_dict["retention_days"] = retention_days
 
         return field_dict
 
@@ -356,6 +373,8 @@ class RunResponse:
 
         version = _parse_version(d.pop("version"))
 
+        content_expired = d.pop("content_expired", UNSET)
+
         def _parse_logs(data: object) -> None | RunLogs | Unset:
             if data is None:
                 return data
@@ -373,6 +392,15 @@ class RunResponse:
 
         logs = _parse_logs(d.pop("logs", UNSET))
 
+        def _parse_retention_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        retention_days = _parse_retention_days(d.pop("retention_days", UNSET))
+
         run_response = cls(
             actions=actions,
             artifacts=artifacts,
@@ -388,7 +416,9 @@ class RunResponse:
             status=status,
             tool=tool,
             version=version,
+            content_expired=content_expired,
             logs=logs,
+            retention_days=retention_days,
         )
 
         run_response.additional_properties = d
