@@ -1,6 +1,6 @@
 """Every reference to a file in code, docs and the README resolves inside the repository.
 
-Two checks over every tracked text file (generated files and lock files left out):
+Two checks over every file git tracks or would track (generated files and lock files left out):
 - a relative path with a file extension (`web/uploads.py`, `docs/operations.md`, a Markdown
   link) must name a file or folder of the repository, spelled from the referring file's folder
   or any folder above it (the root included), or from a package root (`backend/skriptoteket/`,
@@ -29,7 +29,7 @@ PACKAGE_ROOTS = ("backend/skriptoteket", "frontend", "runner-image/toolkit")
 
 # Generated, vendored or lock files: their text is not ours to word.
 SKIPPED = re.compile(
-    r"^(openapi/|frontend/src/api/schema\.d\.ts$|uv\.lock$|.*package-lock\.json$)"
+    r"^(openapi/|frontend/src/api/schema(\.d)?\.ts$|uv\.lock$|.*package-lock\.json$)"
     r"|\.(png|jpg|jpeg|gif|ico|svg|woff2?|xlsx|docx|pdf)$"
 )
 # Paths that exist only at run time or after a build, and placeholders of examples.
@@ -53,9 +53,12 @@ OUTSIDE = re.compile(
 )
 
 
-def tracked_files() -> list[str]:
+def repository_files() -> list[str]:
     listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
     ).stdout.decode()
     return [p for p in listed.split("\0") if p and not SKIPPED.search(p)]
 
@@ -63,7 +66,7 @@ def tracked_files() -> list[str]:
 def texts() -> Iterator[tuple[str, str]]:
     """(path, prose) for every file: a document whole; of code, only comments and docstrings
     (a path in a string literal is test data or a runtime value, not a reference)."""
-    for path in tracked_files():
+    for path in repository_files():
         file = ROOT / path
         if not file.is_file() or file.resolve() == Path(__file__).resolve():
             continue
@@ -200,6 +203,14 @@ def test_every_referenced_file_exists() -> None:
 def test_nothing_refers_outside_the_repository() -> None:
     problems = [problem for path, text in texts() for problem in outside_references(path, text)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_readme_links_every_page_of_docs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    linked = {href.partition("#")[0] for href in LINK.findall(readme)}
+    pages = {f"docs/{page.name}" for page in (ROOT / "docs").glob("*.md")}
+    missing = sorted(pages - linked)
+    assert not missing, f"README.md does not link {', '.join(missing)} (its Documentation table)"
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ class Priority(enum.IntEnum):
 @dataclass(frozen=True, slots=True)
 class NewRun:
     """A run to create together with its job. `request` is what the worker needs to build the
-    execution (source reference, request payload, limits): see application/runs/run_spec.py."""
+    execution (source, request payload, limits), encoded: application/runs/stored_request.py."""
 
     id: UUID
     user_id: UUID
@@ -64,7 +64,7 @@ class NewRun:
     version_number: int | None
     mode: RunMode
     env: RunEnv
-    request: dict[str, Any]
+    request: bytes
     session_id: UUID | None = None
     priority: int = Priority.INTERACTIVE
 

@@ -126,7 +126,6 @@ async def _run(settings: Settings, concurrency: int) -> int:
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
-        limits=settings.limits,
     )
     worker = Worker(
         owner=owner,

@@ -2,7 +2,7 @@
 
 `DATABASE_URL` plus variables prefixed `SKRIPTOTEKET_` (the field name in upper case).
 The limits of the tool contract come from `SKRIPTOTEKET_LIMIT_<NAME>` (see contract/limits.py).
-The README lists every setting.
+docs/operations.md lists every setting (tests/contract/test_docs_current.py checks it).
 """
 
 from __future__ import annotations

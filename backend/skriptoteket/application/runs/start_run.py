@@ -28,9 +28,9 @@ from skriptoteket.domain.runs import (
 )
 from skriptoteket.domain.users import Principal
 
-from .interpret_outcome import ToolSessionRef, media_type_of
+from .interpret_outcome import media_type_of
 from .ports import RunsHandler, RunTarget, manifest_of, new_id, request_payload, validated
-from .run_spec import stored_request
+from .stored_request import InputRef, ToolSessionRef, stored_request
 from .uploads import ReceivedFile
 
 
@@ -164,9 +164,9 @@ class StartRun(RunsHandler):
                         payload=payload,
                         files=target.snapshot_files,
                         version_id=target.version_id,
-                        stored_files=[(f.name, f.store_key) for f in records],
+                        input_files=[InputRef(name=f.name, key=f.store_key) for f in records],
                         limits=run_limits,
-                        session=ToolSessionRef(session_id=session_id, base_rev=0),
+                        session=ToolSessionRef(id=session_id, base_rev=0),
                     ),
                 )
             )

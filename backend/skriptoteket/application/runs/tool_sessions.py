@@ -26,9 +26,9 @@ from skriptoteket.domain.runs import (
 )
 from skriptoteket.domain.users import Principal
 
-from .interpret_outcome import ToolSessionRef, media_type_of
+from .interpret_outcome import media_type_of
 from .ports import RunsHandler, RunTarget, manifest_of, new_id, request_payload, validated
-from .run_spec import stored_request
+from .stored_request import InputRef, ToolSessionRef, stored_request
 from .uploads import ReceivedFile
 
 
@@ -160,9 +160,9 @@ class StartAction(RunsHandler):
                         payload=payload,
                         files=target.snapshot_files,
                         version_id=target.version_id,
-                        stored_files=[(f.name, f.store_key) for f in staged],
+                        input_files=[InputRef(name=f.name, key=f.store_key) for f in staged],
                         limits=run_limits,
-                        session=ToolSessionRef(session_id=session.id, base_rev=session.state_rev),
+                        session=ToolSessionRef(id=session.id, base_rev=session.state_rev),
                     ),
                 )
             )

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_response_env import RunResponseEnv
 from ..models.run_response_mode import RunResponseMode
-from ..models.run_response_status import RunResponseStatus
+from ..models.run_status import RunStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class RunResponse:
         queued_at (datetime.datetime):
         session_id (None | UUID):
         started_at (datetime.datetime | None):
-        status (RunResponseStatus):
+        status (RunStatus):
         tool (ToolRef):
         version (int | None): null for a sandbox run
         content_expired (bool | Unset): The run's inputs, result, logs and files were deleted after the retention
@@ -67,7 +67,7 @@ class RunResponse:
     queued_at: datetime.datetime
     session_id: None | UUID
     started_at: datetime.datetime | None
-    status: RunResponseStatus
+    status: RunStatus
     tool: ToolRef
     version: int | None
     content_expired: bool | Unset = False
@@ -362,7 +362,7 @@ class RunResponse:
 
         started_at = _parse_started_at(d.pop("started_at"))
 
-        status = RunResponseStatus(d.pop("status"))
+        status = RunStatus(d.pop("status"))
 
         tool = ToolRef.from_dict(d.pop("tool"))
 
