@@ -12,9 +12,7 @@ from typing import Any
 
 import psycopg
 
-from skriptoteket.application.runs.run_spec import stored_request
-from skriptoteket.infrastructure.queue import sql
-from tests.queue_support import ensure_demo_tool
+from tests.queue_support import enqueue
 
 
 def database_text(db: str) -> str:
@@ -51,32 +49,12 @@ def finished_run_with_artifact(
 ) -> uuid.UUID:
     """A succeeded run of the demo tool whose inputs, result, logs and one artifact carry
     `marker`."""
-    run_id = uuid.uuid4()
-    key = f"runs/{run_id}/out/rapport.txt"
-    path = store_root / key
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"Rapport om {marker}\n", encoding="utf-8")
-    request = stored_request(
-        payload={"inputs": {"namn": marker}}, files={"main.py": "def run(ctx): ...\n"}
-    )
     with psycopg.connect(db, autocommit=True) as conn:
-        conn.execute(
-            sql.ENQUEUE,
-            {
-                "run_id": run_id,
-                "user_id": user_id,
-                "tool_id": ensure_demo_tool(conn),
-                "tool_version_id": None,
-                "tool_slug": "demo",
-                "version_number": 1,
-                "mode": "initial",
-                "env": "production",
-                "session_id": None,
-                "request": json.dumps(request),
-                "priority": 0,
-                "max_attempts": 1,
-            },
-        )
+        run_id = enqueue(conn, user_id, inputs={"namn": marker})
+        key = f"runs/{run_id}/out/rapport.txt"
+        path = store_root / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Rapport om {marker}\n", encoding="utf-8")
         conn.execute("UPDATE jobs SET status = 'done', finished_at = now() WHERE run_id = %s",
                      (run_id,))  # fmt: skip
         conn.execute(

@@ -46,7 +46,7 @@ def test_export_holds_my_runs_inputs_and_artifacts_and_nothing_of_anyone_else(
     assert "README.txt" in members and "SVENSKA" in members["README.txt"].decode()
     assert json.loads(members["profile.json"])["user"]["email"] == me.user.email
     run = json.loads(members[f"runs/{mine}/run.json"])
-    assert run["request"]["payload"] == {"inputs": {"namn": "MIN-ELEV-4c2"}}
+    assert run["request"]["payload"]["inputs"] == {"namn": "MIN-ELEV-4c2"}
     assert run["content_expired"] is False and run["status"] == "succeeded"
     artifact = run["artifacts"][0]["file"]
     assert members[artifact] == b"Rapport om MIN-ELEV-4c2\n"

@@ -119,10 +119,8 @@ async def export_archive(
         folder = f"tool_sessions/{session['id']}"
         for f in session["files"]:
             path = f"{folder}/files/{f['id']}-{_safe(f['name'])}"
-            async for piece in _copy(archive, files, f.pop("store_key"), path):
-                f["file"] = path if piece is not None else None
-                if piece:
-                    yield piece
+            async for piece in _copy(archive, files, f.pop("store_key"), path, f):
+                yield piece
         yield archive.add(f"{folder}/session.json", _json(session))
     async for page in reads.runs(user_id, RUNS_PER_PAGE):
         for run in page:
@@ -139,32 +137,29 @@ async def _run(archive: ZipStream, files: FileStore, run: dict[str, Any]) -> Asy
         entry: dict[str, Any] = {"name": item.get("name"), "file": None}
         if "key" in item:
             path = f"{folder}/inputs/{_safe(str(item.get('name')))}"
-            async for piece in _copy(archive, files, str(item["key"]), path):
-                entry["file"] = path if piece is not None else None
-                if piece:
-                    yield piece
+            async for piece in _copy(archive, files, str(item["key"]), path, entry):
+                yield piece
         inputs.append(entry)
     for artifact in run["artifacts"]:
         path = f"{folder}/artifacts/{artifact['id']}-{_safe(artifact['name'])}"
-        async for piece in _copy(archive, files, artifact.pop("store_key"), path):
-            artifact["file"] = path if piece is not None else None
-            if piece:
-                yield piece
+        async for piece in _copy(archive, files, artifact.pop("store_key"), path, artifact):
+            yield piece
     run["content_expired"] = run["content_expired_at"] is not None
     run["request"] = {"payload": request.get("payload"), "input_files": inputs}
     yield archive.add(f"{folder}/run.json", _json(run))
 
 
 async def _copy(
-    archive: ZipStream, files: FileStore, key: str, path: str
-) -> AsyncIterator[bytes | None]:
-    """Copy a stored file into the archive; yields the archive's pieces, or one None when the
-    file is no longer stored (retention took it)."""
+    archive: ZipStream, files: FileStore, key: str, path: str, record: dict[str, Any]
+) -> AsyncIterator[bytes]:
+    """Copy a stored file into the archive at `path`, yielding the archive's pieces; `record`
+    says where it went (`file`: null when retention already took it)."""
+    record["file"] = None
     try:
         reader = await files.open(key)
     except NotFound:
-        yield None
         return
+    record["file"] = path
     try:
         with archive.member(path) as out:
             while chunk := await asyncio.to_thread(reader.read, CHUNK):
