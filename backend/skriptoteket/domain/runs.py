@@ -182,6 +182,8 @@ class RunView:
     started_at: datetime | None
     finished_at: datetime | None
     logs: dict[str, str] | None = None
+    # While queued: how many queued runs the queue will take before this one.
+    queue_position: int | None = None
     # Retention (application/runs/retention.py): when the owner first received the finished
     # run, and whether its content has since been deleted (and after how many days).
     delivered_at: datetime | None = None

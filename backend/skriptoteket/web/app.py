@@ -22,6 +22,7 @@ from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
+from .json_bodies import GuardedRequest, check_query
 from .metrics import MetricsController, metrics_middleware
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
@@ -106,6 +107,7 @@ def build_app(
         route_handlers=[*API_CONTROLLERS],
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
+        before_request=check_query,
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     app = Litestar(
@@ -120,6 +122,7 @@ def build_app(
             security_headers_hook(hsts=settings.secure_cookies),
         ],
         openapi_config=openapi_config(settings),
+        request_class=GuardedRequest,
         request_max_body_size=settings.max_json_body_bytes,
         debug=False,
     )

@@ -23,6 +23,7 @@ from litestar.openapi.spec import (
 from skriptoteket.domain.errors import DomainError, FieldError, InvalidInput, PayloadTooLarge
 from skriptoteket.protocols.files import FileStore
 
+from .json_bodies import decode
 from .uploads import FormPolicy, ReceivedForm, read_form
 
 T = TypeVar("T")
@@ -55,11 +56,9 @@ async def read_json(request: Request[Any, Any, Any], kind: type[T], max_bytes: i
         if len(body) > max_bytes:
             raise PayloadTooLarge(f"The body is larger than {max_bytes} bytes.")
     try:
-        return msgspec.json.decode(bytes(body), type=kind)
+        return await decode(bytes(body), kind)
     except msgspec.ValidationError as exc:
         raise InvalidInput([FieldError("$", "invalid", str(exc))]) from None
-    except msgspec.DecodeError:
-        raise DomainError("The body is not valid JSON.", code="bad_request") from None
 
 
 async def read_multipart(

@@ -436,6 +436,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workers alive (heartbeat within alive_within_s) and runs waiting */
+        get: operations["getSystemStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools": {
         parameters: {
             query?: never;
@@ -1427,6 +1444,8 @@ export interface components {
             /** @enum {string} */
             mode: "initial" | "action";
             outputs: (components["schemas"]["NoticeOutput"] | components["schemas"]["MarkdownOutput"] | components["schemas"]["TableOutput"] | components["schemas"]["JsonOutput"] | components["schemas"]["HtmlOutput"] | components["schemas"]["FileOutput"] | components["schemas"]["ImageOutput"])[];
+            /** @description While queued: how many queued runs will be taken before this one. */
+            queue_position?: number | null;
             /** Format: date-time */
             queued_at: string;
             /** @description After how many days the content was deleted (set when expired) */
@@ -1526,6 +1545,16 @@ export interface components {
             status: "pending" | "accepted" | "declined";
             title: string;
             tool_slug: string | null;
+        };
+        /** SystemStatusResponse */
+        SystemStatusResponse: {
+            alive_within_s: number;
+            /** @description The newest heartbeat of any worker, alive or not */
+            last_heartbeat_at: string | null;
+            runs_running: number;
+            /** @description Runs queued, of every user */
+            runs_waiting: number;
+            workers_alive: number;
         };
         /** TableColumn */
         TableColumn: {
@@ -3473,6 +3502,44 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSystemStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatusResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

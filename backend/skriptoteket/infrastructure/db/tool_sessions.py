@@ -6,6 +6,7 @@ migration for no behaviour); sign-in sessions are the table `auth_sessions` (db/
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Text,
     func,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -162,9 +164,32 @@ def _view(row: RunRow, title: str, artifacts: list[ArtifactView]) -> RunView:
     )
 
 
+# How many queued jobs the claim takes before each given queued one: the claim's own order
+# (priority, then when it became available, then id), served by its partial index.
+QUEUE_POSITIONS = text(
+    """
+    SELECT j.run_id,
+           (SELECT count(*) FROM jobs ahead
+            WHERE ahead.status = 'queued'
+              AND (ahead.priority, ahead.available_at, ahead.id)
+                  < (j.priority, j.available_at, j.id)) AS ahead
+    FROM jobs j
+    WHERE j.run_id = ANY(:run_ids) AND j.status = 'queued'
+    """
+)
+
+
 class SqlRunReads:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+
+    async def _with_positions(self, views: list[RunView]) -> list[RunView]:
+        queued = [v.id for v in views if v.status is RunStatus.QUEUED]
+        if not queued:
+            return views
+        rows = await self._s.execute(QUEUE_POSITIONS, {"run_ids": queued})
+        ahead = {row.run_id: int(row.ahead) for row in rows}
+        return [replace(v, queue_position=ahead[v.id]) if v.id in ahead else v for v in views]
 
     async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[ArtifactView]]:
         found: dict[UUID, list[ArtifactView]] = {run_id: [] for run_id in run_ids}
@@ -195,7 +220,7 @@ class SqlRunReads:
             return None
         row, title = found
         artifacts = await self._artifacts([row.id])
-        return _view(row, title, artifacts[row.id])
+        return (await self._with_positions([_view(row, title, artifacts[row.id])]))[0]
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = [RunRow.user_id == query.user_id]
@@ -216,7 +241,9 @@ class SqlRunReads:
         ).all()
         artifacts = await self._artifacts([row.id for row, _ in rows])
         return Page(
-            items=[_view(row, title, artifacts[row.id]) for row, title in rows],
+            items=await self._with_positions(
+                [_view(row, title, artifacts[row.id]) for row, title in rows]
+            ),
             total=int(total or 0),
             limit=query.limit,
             offset=query.offset,

@@ -97,6 +97,10 @@ class RunResponse(ApiStruct):
     started_at: datetime | None
     finished_at: datetime | None
     logs: RunLogs | None = None
+    queue_position: Annotated[
+        int | None,
+        Meta(description="While queued: how many queued runs will be taken before this one."),
+    ] = None
     content_expired: Annotated[
         bool,
         Meta(
@@ -132,6 +136,7 @@ class RunResponse(ApiStruct):
                 if v.logs is not None
                 else None
             ),
+            queue_position=v.queue_position,
             content_expired=v.content_expired,
             retention_days=v.retention_days,
         )

@@ -87,6 +87,7 @@ from .string_field import StringField
 from .suggestion_page import SuggestionPage
 from .suggestion_response import SuggestionResponse
 from .suggestion_response_status import SuggestionResponseStatus
+from .system_status_response import SystemStatusResponse
 from .table_column import TableColumn
 from .table_column_type_type_1 import TableColumnTypeType1
 from .table_column_type_type_2_type_1 import TableColumnTypeType2Type1
@@ -209,6 +210,7 @@ __all__ = (
     "SuggestionPage",
     "SuggestionResponse",
     "SuggestionResponseStatus",
+    "SystemStatusResponse",
     "TableColumn",
     "TableColumnTypeType1",
     "TableColumnTypeType2Type1",

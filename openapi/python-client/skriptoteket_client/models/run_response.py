@@ -53,6 +53,7 @@ class RunResponse:
         content_expired (bool | Unset): The run's inputs, result, logs and files were deleted after the retention
             period; what remains is its status and timings Default: False.
         logs (None | RunLogs | Unset):
+        queue_position (int | None | Unset): While queued: how many queued runs will be taken before this one.
         retention_days (int | None | Unset): After how many days the content was deleted (set when expired)
     """
 
@@ -72,6 +73,7 @@ class RunResponse:
     version: int | None
     content_expired: bool | Unset = False
     logs: None | RunLogs | Unset = UNSET
+    queue_position: int | None | Unset = UNSET
     retention_days: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -164,6 +166,12 @@ class RunResponse:
         else:
             logs = self.logs
 
+        queue_position: int | None | Unset
+        if isinstance(self.queue_position, Unset):
+            queue_position = UNSET
+        else:
+            queue_position = self.queue_position
+
         retention_days: int | None | Unset
         if isinstance(self.retention_days, Unset):
             retention_days = UNSET
@@ -194,6 +202,8 @@ class RunResponse:
             field_dict["content_expired"] = content_expired
         if logs is not UNSET:
             field_dict["logs"] = logs
+        if queue_position is not UNSET:
+            field_dict["queue_position"] = queue_position
         if retention_days is not UNSET:
             field_dict["retention_days"] = retention_days
 
@@ -392,6 +402,15 @@ class RunResponse:
 
         logs = _parse_logs(d.pop("logs", UNSET))
 
+        def _parse_queue_position(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        queue_position = _parse_queue_position(d.pop("queue_position", UNSET))
+
         def _parse_retention_days(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -418,6 +437,7 @@ class RunResponse:
             version=version,
             content_expired=content_expired,
             logs=logs,
+            queue_position=queue_position,
             retention_days=retention_days,
         )
 
