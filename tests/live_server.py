@@ -22,9 +22,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db: str, **settings: str) -> Iterator[str]:
-    """Serve the API on a free port; yields its base URL once /healthz answers."""
-    port = free_port()
+def live_server(db: str, port: int | None = None, **settings: str) -> Iterator[str]:
+    """Serve the API on `port` (default: a free one); yields its base URL once /healthz
+    answers."""
+    port = port or free_port()
     env = {
         **os.environ,
         "DATABASE_URL": db,
