@@ -19,7 +19,7 @@ from skriptoteket.infrastructure.oidc.client import AuthlibOidcClient
 from skriptoteket.infrastructure.oidc.config import parse_providers
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.identity import PasswordHasher, SessionRepository, UserRepository
+from skriptoteket.protocols.identity import PasswordHasher, SignInSessionRepository, UserRepository
 from skriptoteket.protocols.oidc import OidcClient, PendingSignIns, SsoDomains
 from skriptoteket.protocols.uow import UnitOfWork
 
@@ -60,7 +60,7 @@ def register_oidc(registry: svcs.Registry, settings: Settings) -> None:
             PendingSignIns,
             OidcClient,
             UserRepository,
-            SessionRepository,
+            SignInSessionRepository,
             SsoDomains,
             PasswordHasher,
             Audit,

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from skriptoteket.application.audit import Audit, ClientInfo
-from skriptoteket.application.identity.login import SessionSecrets, SignedIn
+from skriptoteket.application.identity.login import SecretScheme, SignedIn
 from skriptoteket.domain.oidc import OidcProvider, SsoFailure, SsoSignInFailed, email_domain
 from skriptoteket.domain.users import User, normalize_email
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     PasswordHasher,
-    SessionRepository,
-    StoredSession,
+    SignInSession,
+    SignInSessionRepository,
     UserRepository,
 )
 from skriptoteket.protocols.oidc import (
@@ -77,7 +77,7 @@ class StartSsoSignIn:
         pending: PendingSignIns,
         client: OidcClient,
         clock: Clock,
-        secrets: SessionSecrets,
+        secrets: SecretScheme,
     ) -> None:
         self._uow = uow
         self._providers = providers
@@ -143,12 +143,12 @@ class FinishSsoSignIn:
         pending: PendingSignIns,
         client: OidcClient,
         users: UserRepository,
-        sessions: SessionRepository,
+        sessions: SignInSessionRepository,
         domains: SsoDomains,
         hasher: PasswordHasher,
         audit: Audit,
         clock: Clock,
-        secrets: SessionSecrets,
+        secrets: SecretScheme,
     ) -> None:
         self._uow = uow
         self._providers = providers
@@ -273,7 +273,7 @@ class FinishSsoSignIn:
     async def _open_session(self, user: User, client: ClientInfo, now: datetime) -> SignedIn:
         secret, csrf = self._secrets.new(), self._secrets.new()
         await self._sessions.add(
-            StoredSession(
+            SignInSession(
                 id=uuid.uuid4(), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
             ),
             self._secrets.hash(secret),

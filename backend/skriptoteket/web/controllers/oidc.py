@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from litestar import Controller, Request, delete, get, put
 from litestar.datastructures import Cookie
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.response import Redirect
 
 from skriptoteket.application.identity.oidc import (
@@ -38,6 +38,13 @@ from skriptoteket.web.schemas.oidc import (
     SsoDomainResponse,
 )
 from skriptoteket.web.services import Services
+
+# The shapes of the path parameters (an id of SKRIPTOTEKET_OIDC_PROVIDERS; a domain, checked
+# further by the handler).
+ProviderIdPath = Annotated[str, PathParameter(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
+DomainPath = Annotated[
+    str, PathParameter(min_length=3, max_length=254, pattern=r"^@?[A-Za-z0-9.-]+$")
+]
 
 SIGN_IN_PAGE = "/logga-in"
 # Ties a callback to the browser that started the sign-in; only the OIDC endpoints see it.
@@ -81,7 +88,7 @@ class OidcController(Controller):
     async def start(
         self,
         request: Request[Any, Any, Any],
-        provider_id: FromPath[str],
+        provider_id: ProviderIdPath,
         svcs_container: Services,
         next_path: Annotated[str | None, QueryParameter(name="next")] = None,
     ) -> Redirect:
@@ -126,7 +133,7 @@ class OidcController(Controller):
     async def callback(
         self,
         request: Request[Any, Any, Any],
-        provider_id: FromPath[str],
+        provider_id: ProviderIdPath,
         svcs_container: Services,
         code: FromQuery[str | None] = None,
         # `state` is a name Litestar reserves (app state)
@@ -188,7 +195,7 @@ class SsoDomainsController(Controller):
     async def require(
         self,
         request: Request[Any, Any, Any],
-        domain: FromPath[str],
+        domain: DomainPath,
         data: JSONBody[RequireSsoRequest],
         principal: CurrentPrincipal,
         svcs_container: Services,
@@ -207,7 +214,7 @@ class SsoDomainsController(Controller):
     async def release(
         self,
         request: Request[Any, Any, Any],
-        domain: FromPath[str],
+        domain: DomainPath,
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> None:
