@@ -108,7 +108,7 @@ def no_session_cookie(response: httpx.Response) -> bool:
 
 
 def test_providers_are_listed_for_the_sign_in_page(stack: Stack) -> None:
-    listed = httpx.get(stack.base + "/api/v1/auth/oidc/providers").json()
+    listed = httpx.get(stack.base + "/api/v1/auth/oidc/providers", timeout=30).json()
     assert [(p["id"], p["name"]) for p in listed] == [
         ("skola", "Skolkontot"),
         ("stub", "Stubben"),
@@ -247,7 +247,7 @@ def test_a_domain_that_requires_sso_cannot_use_passwords(stack: Stack, db: str) 
         assert [d["domain"] for d in api.get("/api/v1/sso-domains").json()] == ["skola.test"]
 
         login = {"email": bo.email, "password": PASSWORD}
-        refused = httpx.post(stack.base + "/api/v1/auth/login", json=login)
+        refused = httpx.post(stack.base + "/api/v1/auth/login", json=login, timeout=30)
         assert refused.status_code == 403 and refused.json()["code"] == "sso_required"
 
         # the bound provider still signs the domain in; another one does not
@@ -258,7 +258,9 @@ def test_a_domain_that_requires_sso_cannot_use_passwords(stack: Stack, db: str) 
 
         assert api.delete("/api/v1/sso-domains/skola.test").status_code == 204
         assert api.delete("/api/v1/sso-domains/skola.test").status_code == 404
-        assert httpx.post(stack.base + "/api/v1/auth/login", json=login).status_code == 200
+        assert (
+            httpx.post(stack.base + "/api/v1/auth/login", json=login, timeout=30).status_code == 200
+        )
 
         as_user = make_session(db, make_user(db))
         api.cookies.set("skriptoteket_session", as_user.cookie)

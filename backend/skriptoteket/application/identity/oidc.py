@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from skriptoteket.application.audit import Audit, ClientInfo
-from skriptoteket.application.identity.login import SecretScheme, SignedIn
+from skriptoteket.application.identity.login import SecretScheme, SignedIn, open_session
 from skriptoteket.domain.oidc import OidcProvider, SsoFailure, SsoSignInFailed, email_domain
 from skriptoteket.domain.users import User, normalize_email
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     PasswordHasher,
-    SignInSession,
     SignInSessionRepository,
     UserRepository,
 )
@@ -208,7 +207,7 @@ class FinishSsoSignIn:
             if not user.is_active:
                 raise SsoSignInFailed(SsoFailure.ACCOUNT_DISABLED, "This account is deactivated.")
             user = await self._users.update(user.id, last_login_at=now)
-            signed_in = await self._open_session(user, client, now)
+            signed_in = await open_session(self._sessions, self._secrets, user, client, now)
             await self._audit.record(
                 "login.succeeded",
                 actor=user.id,
@@ -269,15 +268,3 @@ class FinishSsoSignIn:
             details={"email": email, "role": user.role.value, "via": f"oidc:{provider.id}"},
         )
         return user
-
-    async def _open_session(self, user: User, client: ClientInfo, now: datetime) -> SignedIn:
-        secret, csrf = self._secrets.new(), self._secrets.new()
-        await self._sessions.add(
-            SignInSession(
-                id=uuid.uuid4(), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
-            ),
-            self._secrets.hash(secret),
-            client.ip,
-            client.user_agent,
-        )
-        return SignedIn(user=user, session_secret=secret, csrf_token=csrf)
