@@ -66,6 +66,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),
+    ("GET", "/api/v1/system/status"): Rule("user"),
     ("POST", "/api/v1/runs/{run_id:uuid}/cancel"): Rule(OWNER, "the run's owner, or an admin"),
     ("GET", "/api/v1/runs/{run_id:uuid}/events"): Rule(
         OWNER, "as GET /runs/{run_id}: the owner, the tool's maintainers, admins"

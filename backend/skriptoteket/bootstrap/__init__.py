@@ -20,6 +20,7 @@ from .run_events import register_run_events
 from .runner import register_runner
 from .runs import register_runs
 from .script_bank import register_script_bank
+from .workers import register_workers
 
 
 def build_registry(settings: Settings) -> svcs.Registry:
@@ -33,4 +34,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_runs(registry, settings)
     register_script_bank(registry, settings)
     register_run_events(registry, settings)
+    register_workers(registry, settings)
     return registry

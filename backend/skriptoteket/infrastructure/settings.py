@@ -72,6 +72,10 @@ class Settings:
     worker_concurrency: int = 4
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
+    # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
+    # alive while its heartbeat is younger than worker_alive_s.
+    worker_heartbeat_ms: int = 5_000
+    worker_alive_s: int = 30
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000
     queue_reap_interval_ms: int = 5_000

@@ -14,6 +14,7 @@ from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
 from .controllers.suggestions import SuggestionsController
+from .controllers.system import SystemController
 from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import UsersController
@@ -37,4 +38,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     RunsController,
     ToolRunsController,
     ToolSessionsController,
+    SystemController,
 ]

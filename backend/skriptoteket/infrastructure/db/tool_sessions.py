@@ -6,6 +6,7 @@ migration for no behaviour); sign-in sessions are the table `auth_sessions` (db/
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Text,
     func,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -32,7 +34,6 @@ from skriptoteket.domain.runs import (
     ArtifactRecord,
     ArtifactView,
     NewToolSession,
-    NewToolSessionFile,
     RunEnv,
     RunErrorView,
     RunMode,
@@ -40,7 +41,6 @@ from skriptoteket.domain.runs import (
     RunStatus,
     RunView,
     ToolSessionFile,
-    ToolSessionFileView,
     ToolSessionRecord,
     ToolSessionStatus,
     ToolSessionView,
@@ -84,6 +84,17 @@ class ToolSessionFileRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     promoted_from_run_id: Mapped[UUID | None]
+
+    def domain(self) -> ToolSessionFile:
+        return ToolSessionFile(
+            id=self.id,
+            field=self.field,
+            name=self.name,
+            bytes=self.bytes,
+            media_type=self.media_type,
+            sha256=self.sha256,
+            store_key=self.store_key,
+        )
 
 
 class RunArtifactRow(Base):
@@ -158,9 +169,32 @@ def _view(row: RunRow, title: str, artifacts: list[ArtifactView]) -> RunView:
     )
 
 
+# How many queued jobs the claim takes before each given queued one: the claim's own order
+# (priority, then when it became available, then id), served by its partial index.
+QUEUE_POSITIONS = text(
+    """
+    SELECT j.run_id,
+           (SELECT count(*) FROM jobs ahead
+            WHERE ahead.status = 'queued'
+              AND (ahead.priority, ahead.available_at, ahead.id)
+                  < (j.priority, j.available_at, j.id)) AS ahead
+    FROM jobs j
+    WHERE j.run_id = ANY(:run_ids) AND j.status = 'queued'
+    """
+)
+
+
 class SqlRunReads:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+
+    async def _with_positions(self, views: list[RunView]) -> list[RunView]:
+        queued = [v.id for v in views if v.status is RunStatus.QUEUED]
+        if not queued:
+            return views
+        rows = await self._s.execute(QUEUE_POSITIONS, {"run_ids": queued})
+        ahead = {row.run_id: int(row.ahead) for row in rows}
+        return [replace(v, queue_position=ahead[v.id]) if v.id in ahead else v for v in views]
 
     async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[ArtifactView]]:
         found: dict[UUID, list[ArtifactView]] = {run_id: [] for run_id in run_ids}
@@ -191,7 +225,7 @@ class SqlRunReads:
             return None
         row, title = found
         artifacts = await self._artifacts([row.id])
-        return _view(row, title, artifacts[row.id])
+        return (await self._with_positions([_view(row, title, artifacts[row.id])]))[0]
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = [RunRow.user_id == query.user_id]
@@ -212,7 +246,9 @@ class SqlRunReads:
         ).all()
         artifacts = await self._artifacts([row.id for row, _ in rows])
         return Page(
-            items=[_view(row, title, artifacts[row.id]) for row, title in rows],
+            items=await self._with_positions(
+                [_view(row, title, artifacts[row.id]) for row, title in rows]
+            ),
             total=int(total or 0),
             limit=query.limit,
             offset=query.offset,
@@ -266,21 +302,27 @@ class SqlToolSessionRepository:
         )
         await self._s.flush()
 
-    async def add_file(self, file: NewToolSessionFile) -> None:
-        self._s.add(
+    async def add_files(
+        self, session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
+    ) -> None:
+        if not files:
+            return
+        now = utcnow()
+        self._s.add_all(
             ToolSessionFileRow(
-                id=file.id,
-                session_id=file.session_id,
-                field=file.field,
-                name=file.name,
-                bytes=file.bytes,
-                media_type=file.media_type,
-                sha256=file.sha256,
-                store_key=file.store_key,
-                created_at=utcnow(),
-                expires_at=file.expires_at,
+                id=f.id,
+                session_id=session_id,
+                field=f.field,
+                name=f.name,
+                bytes=f.bytes,
+                media_type=f.media_type,
+                sha256=f.sha256,
+                store_key=f.store_key,
+                created_at=now,
+                expires_at=expires_at,
                 promoted_from_run_id=None,
             )
+            for f in files
         )
         await self._s.flush()
 
@@ -321,18 +363,7 @@ class SqlToolSessionRepository:
             inputs=dict(row.inputs),
             pending_actions=list(row.pending_actions),
             snapshot=row.snapshot,
-            files=[
-                ToolSessionFile(
-                    id=f.id,
-                    field=f.field,
-                    name=f.name,
-                    bytes=f.bytes,
-                    media_type=f.media_type,
-                    sha256=f.sha256,
-                    store_key=f.store_key,
-                )
-                for f in files
-            ],
+            files=[f.domain() for f in files],
             expires_at=row.expires_at,
         )
 
@@ -361,12 +392,7 @@ class SqlToolSessionRepository:
             else ToolSessionStatus.EXPIRED,
             state_rev=row.state_rev,
             pending_actions=list(row.pending_actions),
-            files=[
-                ToolSessionFileView(
-                    id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type, field=f.field
-                )
-                for f in files
-            ],
+            files=[f.domain() for f in files],
             last_run_id=row.last_run_id,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -376,7 +402,10 @@ class SqlToolSessionRepository:
     async def has_active_run(self, session_id: UUID) -> bool:
         found = await self._s.scalar(
             select(RunRow.id)
-            .where(RunRow.session_id == session_id, RunRow.status.in_(("queued", "running")))
+            .where(
+                RunRow.session_id == session_id,
+                RunRow.status.in_((RunStatus.QUEUED.value, RunStatus.RUNNING.value)),
+            )
             .limit(1)
         )
         return found is not None

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_response_env import RunResponseEnv
 from ..models.run_response_mode import RunResponseMode
-from ..models.run_response_status import RunResponseStatus
+from ..models.run_status import RunStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -47,10 +47,11 @@ class RunResponse:
         queued_at (datetime.datetime):
         session_id (None | UUID):
         started_at (datetime.datetime | None):
-        status (RunResponseStatus):
+        status (RunStatus):
         tool (ToolRef):
         version (int | None): null for a sandbox run
         logs (None | RunLogs | Unset):
+        queue_position (int | None | Unset): While queued: how many queued runs will be taken before this one.
     """
 
     actions: list[Action]
@@ -64,10 +65,11 @@ class RunResponse:
     queued_at: datetime.datetime
     session_id: None | UUID
     started_at: datetime.datetime | None
-    status: RunResponseStatus
+    status: RunStatus
     tool: ToolRef
     version: int | None
     logs: None | RunLogs | Unset = UNSET
+    queue_position: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -157,6 +159,12 @@ class RunResponse:
         else:
             logs = self.logs
 
+        queue_position: int | None | Unset
+        if isinstance(self.queue_position, Unset):
+            queue_position = UNSET
+        else:
+            queue_position = self.queue_position
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -179,6 +187,8 @@ class RunResponse:
         )
         if logs is not UNSET:
             field_dict["logs"] = logs
+        if queue_position is not UNSET:
+            field_dict["queue_position"] = queue_position
 
         return field_dict
 
@@ -345,7 +355,7 @@ class RunResponse:
 
         started_at = _parse_started_at(d.pop("started_at"))
 
-        status = RunResponseStatus(d.pop("status"))
+        status = RunStatus(d.pop("status"))
 
         tool = ToolRef.from_dict(d.pop("tool"))
 
@@ -373,6 +383,15 @@ class RunResponse:
 
         logs = _parse_logs(d.pop("logs", UNSET))
 
+        def _parse_queue_position(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        queue_position = _parse_queue_position(d.pop("queue_position", UNSET))
+
         run_response = cls(
             actions=actions,
             artifacts=artifacts,
@@ -389,6 +408,7 @@ class RunResponse:
             tool=tool,
             version=version,
             logs=logs,
+            queue_position=queue_position,
         )
 
         run_response.additional_properties = d

@@ -460,6 +460,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workers alive (heartbeat within alive_within_s) and runs waiting */
+        get: operations["getSystemStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools": {
         parameters: {
             query?: never;
@@ -1385,12 +1402,13 @@ export interface components {
             /** @enum {string} */
             mode: "initial" | "action";
             outputs: (components["schemas"]["NoticeOutput"] | components["schemas"]["MarkdownOutput"] | components["schemas"]["TableOutput"] | components["schemas"]["JsonOutput"] | components["schemas"]["HtmlOutput"] | components["schemas"]["FileOutput"] | components["schemas"]["ImageOutput"])[];
+            /** @description While queued: how many queued runs will be taken before this one. */
+            queue_position?: number | null;
             /** Format: date-time */
             queued_at: string;
             session_id: string | null;
             started_at: string | null;
-            /** @enum {string} */
-            status: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
+            status: components["schemas"]["RunStatus"];
             tool: components["schemas"]["ToolRef"];
             /** @description null for a sandbox run */
             version: number | null;
@@ -1401,6 +1419,11 @@ export interface components {
             /** Format: uuid */
             session_id: string;
         };
+        /**
+         * RunStatus
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
         /** SaveVersionRequest */
         SaveVersionRequest: {
             /** @description The newest version number you edited; 0 for the first. */
@@ -1485,6 +1508,16 @@ export interface components {
             status: "pending" | "accepted" | "declined";
             title: string;
             tool_slug: string | null;
+        };
+        /** SystemStatusResponse */
+        SystemStatusResponse: {
+            alive_within_s: number;
+            /** @description The newest heartbeat of any worker, alive or not */
+            last_heartbeat_at: string | null;
+            runs_running: number;
+            /** @description Runs queued, of every user */
+            runs_waiting: number;
+            workers_alive: number;
         };
         /** TableColumn */
         TableColumn: {
@@ -2613,7 +2646,7 @@ export interface operations {
                 user_id?: string | null;
                 /** @description A tool's slug */
                 tool?: string | null;
-                status?: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled" | null;
+                status?: components["schemas"]["RunStatus"] | null;
                 /** @description Page size (at most 200). */
                 limit?: number;
                 /** @description How many items to skip. */
@@ -3570,6 +3603,44 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSystemStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatusResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5653,3 +5724,41 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const booleanFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BooleanField"]["kind"]> = ["boolean"];
+export const createUserRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const dateFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DateField"]["kind"]> = ["date"];
+export const enumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnumField"]["kind"]> = ["enum"];
+export const fileFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileField"]["kind"]> = ["file"];
+export const fileOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileOutput"]["kind"]> = ["file"];
+export const htmlOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HtmlOutput"]["kind"]> = ["html"];
+export const imageOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageOutput"]["kind"]> = ["image"];
+export const integerFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IntegerField"]["kind"]> = ["integer"];
+export const jsonOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JsonOutput"]["kind"]> = ["json"];
+export const maintainerResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MaintainerResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const markdownOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarkdownOutput"]["kind"]> = ["markdown"];
+export const multiEnumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MultiEnumField"]["kind"]> = ["multi_enum"];
+export const noticeOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NoticeOutput"]["kind"]> = ["notice"];
+export const noticeOutputLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NoticeOutput"]["level"]> = ["info", "success", "warning", "error"];
+export const numberFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NumberField"]["kind"]> = ["number"];
+export const runResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunResponse"]["env"]> = ["production", "sandbox"];
+export const runResponseModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunResponse"]["mode"]> = ["initial", "action"];
+export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"];
+export const sessionResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["env"]> = ["production", "sandbox"];
+export const sessionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["status"]> = ["active", "expired"];
+export const stringFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StringField"]["kind"]> = ["string"];
+export const suggestionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionResponse"]["status"]> = ["pending", "accepted", "declined"];
+export const tableOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TableOutput"]["kind"]> = ["table"];
+export const textFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextField"]["kind"]> = ["text"];
+export const updateUserRequestRoleOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const userResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const versionRefStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionRef"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
+export const versionResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
+export const versionSummaryResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionSummaryResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
