@@ -1,7 +1,7 @@
 """Single sign-on: sign-ins pending at an OpenID provider, and domains that must use SSO.
 
 Revision ID: 0025
-Revises: 0030
+Revises: 0010_heartbeats
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0030"
+down_revision = "0010_heartbeats"
 branch_labels = None
 depends_on = None
 
