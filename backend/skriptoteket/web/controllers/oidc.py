@@ -28,7 +28,6 @@ from skriptoteket.application.identity.sso_domains import (
 )
 from skriptoteket.domain.oidc import SsoSignInFailed
 from skriptoteket.domain.users import Role
-from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info, requires_role
 from skriptoteket.web.controllers.auth import session_cookie
 from skriptoteket.web.problems import problems
@@ -38,6 +37,7 @@ from skriptoteket.web.schemas.oidc import (
     SsoDomainResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 # The shapes of the path parameters (an id of SKRIPTOTEKET_OIDC_PROVIDERS; a domain, checked
 # further by the handler).
@@ -57,7 +57,7 @@ def _to_sign_in_page(**query: str) -> Redirect:
     return Redirect(f"{SIGN_IN_PAGE}?{urlencode(query)}", status_code=302)
 
 
-def redirect_uri(request: Request[Any, Any, Any], settings: Settings, provider_id: str) -> str:
+def redirect_uri(request: Request[Any, Any, Any], settings: WebSettings, provider_id: str) -> str:
     origin = settings.public_url.rstrip("/") or str(request.base_url).rstrip("/")
     return f"{origin}/api/v1/auth/oidc/{provider_id}/callback"
 
@@ -93,7 +93,7 @@ class OidcController(Controller):
         next_path: Annotated[str | None, QueryParameter(name="next")] = None,
     ) -> Redirect:
         start = await svcs_container.aget(StartSsoSignIn)
-        settings = await svcs_container.aget(Settings)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         try:
             started = await start(
                 provider_id,
@@ -142,7 +142,7 @@ class OidcController(Controller):
         iss: FromQuery[str | None] = None,
     ) -> Redirect:
         finish = await svcs_container.aget(FinishSsoSignIn)
-        settings = await svcs_container.aget(Settings)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         callback = SsoCallback(
             provider_id=provider_id,
             state=state_,
