@@ -16,6 +16,7 @@ from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
 from .oidc import register_oidc
+from .privacy import register_privacy
 from .run_events import register_run_events
 from .runner import register_runner
 from .runs import register_runs
@@ -35,4 +36,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_script_bank(registry, settings)
     register_run_events(registry, settings)
     register_workers(registry, settings)
+    register_privacy(registry, settings)
     return registry

@@ -184,6 +184,11 @@ class RunView:
     logs: dict[str, str] | None = None
     # While queued: how many queued runs the queue will take before this one.
     queue_position: int | None = None
+    # Retention (application/runs/retention.py): when the owner first received the finished
+    # run, and whether its content has since been deleted (and after how many days).
+    delivered_at: datetime | None = None
+    content_expired: bool = False
+    retention_days: int | None = None
 
     def for_viewer(self, access: RunAccess) -> RunView:
         """What `access` may see: logs and error internals only for maintainers and admins."""

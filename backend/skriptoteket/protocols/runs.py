@@ -27,6 +27,10 @@ class RunReads(Protocol):
 
     async def list_views(self, query: RunQuery) -> Page[RunView]: ...
 
+    async def mark_delivered(self, run_id: UUID, at: datetime) -> None:
+        """The owner received the finished run (first time only; retention counts from it)."""
+        ...
+
     async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None: ...
 
 

@@ -10,6 +10,7 @@ from .controllers.catalog import AuthoringController, TaxonomyController, ToolsC
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.oidc import OidcController, SsoDomainsController
+from .controllers.privacy import PrivacyAdminController, PrivacyController
 from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
@@ -33,6 +34,8 @@ API_CONTROLLERS: list[type[Controller]] = [
     SuggestionsController,
     UsersController,
     AuditController,
+    PrivacyController,
+    PrivacyAdminController,
     RunCancelController,
     RunEventsController,
     RunsController,

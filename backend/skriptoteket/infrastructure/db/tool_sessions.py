@@ -22,6 +22,7 @@ from sqlalchemy import (
     func,
     select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -166,6 +167,9 @@ def _view(row: RunRow, title: str, artifacts: list[ArtifactView]) -> RunView:
         started_at=row.started_at,
         finished_at=row.finished_at,
         logs={k: str(v) for k, v in row.logs.items()} if row.logs else None,
+        delivered_at=row.delivered_at,
+        content_expired=row.content_expired_at is not None,
+        retention_days=row.retention_days,
     )
 
 
@@ -252,6 +256,13 @@ class SqlRunReads:
             total=int(total or 0),
             limit=query.limit,
             offset=query.offset,
+        )
+
+    async def mark_delivered(self, run_id: UUID, at: datetime) -> None:
+        await self._s.execute(
+            update(RunRow)
+            .where(RunRow.id == run_id, RunRow.delivered_at.is_(None))
+            .values(delivered_at=at)
         )
 
     async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None:
