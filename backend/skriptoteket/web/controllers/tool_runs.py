@@ -6,8 +6,9 @@ the file store as they arrive (web/uploads.py) and removed again if the run is n
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from litestar import Controller, Request, get, post, put
@@ -18,6 +19,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 from skriptoteket.application.runs.run_target import RunTarget, sandbox_target
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
+from skriptoteket.domain.users import Principal
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.params import SlugPath
@@ -87,6 +89,32 @@ def sandbox_form(target: RunTarget, session_id: UUID) -> UploadForm[SandboxRunRe
     )
 
 
+class FirstRunBody(Protocol):
+    @property
+    def inputs(self) -> dict[str, Any]: ...
+
+
+F = TypeVar("F", bound=FirstRunBody)
+
+
+async def open_session(
+    request: Request[Any, Any, Any],
+    services: Services,
+    principal: Principal,
+    form: Callable[[UUID], UploadForm[F]],
+    target_of: Callable[[F], RunTarget],
+) -> RunStarted:
+    """A first run: the body (and its files) received, a tool session opened, the run queued."""
+    start, session_id = await services.aget(StartRun), uuid.uuid4()
+    view = await receive_upload(
+        request,
+        services,
+        form(session_id),
+        lambda body, upload: start(principal, target_of(body), body.inputs, upload, session_id),
+    )
+    return RunStarted.from_view(view)
+
+
 class ToolRunsController(Controller):
     path = "/tools"
     tags = ["runs"]
@@ -109,14 +137,8 @@ class ToolRunsController(Controller):
         svcs_container: Services,
     ) -> RunStarted:
         target = await (await svcs_container.aget(PrepareRun))(principal, slug)
-        start, session_id = await svcs_container.aget(StartRun), uuid.uuid4()
-        view = await receive_upload(
-            request,
-            svcs_container,
-            run_form(target, session_id),
-            lambda body, upload: start(principal, target, body.inputs, upload, session_id),
-        )
-        return RunStarted.from_view(view)
+        form = partial(run_form, target)
+        return await open_session(request, svcs_container, principal, form, lambda _: target)
 
     @post(
         "/{slug:str}/sandbox-runs",
@@ -135,16 +157,14 @@ class ToolRunsController(Controller):
         svcs_container: Services,
     ) -> RunStarted:
         tool = await (await svcs_container.aget(PrepareSandbox))(principal, slug)
-        start, session_id = await svcs_container.aget(StartRun), uuid.uuid4()
-        view = await receive_upload(
+        form = partial(sandbox_form, tool)
+        return await open_session(
             request,
             svcs_container,
-            sandbox_form(tool, session_id),
-            lambda body, upload: start(
-                principal, sandbox_target(tool, body.snapshot), body.inputs, upload, session_id
-            ),
+            principal,
+            form,
+            lambda body: sandbox_target(tool, body.snapshot),
         )
-        return RunStarted.from_view(view)
 
     @get(
         "/{slug:str}/settings",
