@@ -15,6 +15,7 @@ from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
+from .privacy import register_privacy
 from .run_events import register_run_events
 from .runner import register_runner
 from .runs import register_runs
@@ -33,4 +34,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_script_bank(registry, settings)
     register_run_events(registry, settings)
     register_workers(registry, settings)
+    register_privacy(registry, settings)
     return registry

@@ -9,6 +9,7 @@ from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
+from .controllers.privacy import PrivacyAdminController, PrivacyController
 from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
@@ -30,6 +31,8 @@ API_CONTROLLERS: list[type[Controller]] = [
     SuggestionsController,
     UsersController,
     AuditController,
+    PrivacyController,
+    PrivacyAdminController,
     RunCancelController,
     RunEventsController,
     RunsController,

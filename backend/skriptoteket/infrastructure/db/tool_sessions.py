@@ -22,6 +22,7 @@ from sqlalchemy import (
     func,
     select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -34,7 +35,6 @@ from skriptoteket.domain.runs import (
     ArtifactRecord,
     ArtifactView,
     NewToolSession,
-    NewToolSessionFile,
     RunEnv,
     RunErrorView,
     RunMode,
@@ -42,7 +42,6 @@ from skriptoteket.domain.runs import (
     RunStatus,
     RunView,
     ToolSessionFile,
-    ToolSessionFileView,
     ToolSessionRecord,
     ToolSessionStatus,
     ToolSessionView,
@@ -86,6 +85,17 @@ class ToolSessionFileRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     promoted_from_run_id: Mapped[UUID | None]
+
+    def domain(self) -> ToolSessionFile:
+        return ToolSessionFile(
+            id=self.id,
+            field=self.field,
+            name=self.name,
+            bytes=self.bytes,
+            media_type=self.media_type,
+            sha256=self.sha256,
+            store_key=self.store_key,
+        )
 
 
 class RunArtifactRow(Base):
@@ -157,6 +167,9 @@ def _view(row: RunRow, title: str, artifacts: list[ArtifactView]) -> RunView:
         started_at=row.started_at,
         finished_at=row.finished_at,
         logs={k: str(v) for k, v in row.logs.items()} if row.logs else None,
+        delivered_at=row.delivered_at,
+        content_expired=row.content_expired_at is not None,
+        retention_days=row.retention_days,
     )
 
 
@@ -245,6 +258,13 @@ class SqlRunReads:
             offset=query.offset,
         )
 
+    async def mark_delivered(self, run_id: UUID, at: datetime) -> None:
+        await self._s.execute(
+            update(RunRow)
+            .where(RunRow.id == run_id, RunRow.delivered_at.is_(None))
+            .values(delivered_at=at)
+        )
+
     async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None:
         a = await self._s.scalar(
             select(RunArtifactRow).where(
@@ -293,21 +313,27 @@ class SqlToolSessionRepository:
         )
         await self._s.flush()
 
-    async def add_file(self, file: NewToolSessionFile) -> None:
-        self._s.add(
+    async def add_files(
+        self, session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
+    ) -> None:
+        if not files:
+            return
+        now = utcnow()
+        self._s.add_all(
             ToolSessionFileRow(
-                id=file.id,
-                session_id=file.session_id,
-                field=file.field,
-                name=file.name,
-                bytes=file.bytes,
-                media_type=file.media_type,
-                sha256=file.sha256,
-                store_key=file.store_key,
-                created_at=utcnow(),
-                expires_at=file.expires_at,
+                id=f.id,
+                session_id=session_id,
+                field=f.field,
+                name=f.name,
+                bytes=f.bytes,
+                media_type=f.media_type,
+                sha256=f.sha256,
+                store_key=f.store_key,
+                created_at=now,
+                expires_at=expires_at,
                 promoted_from_run_id=None,
             )
+            for f in files
         )
         await self._s.flush()
 
@@ -348,18 +374,7 @@ class SqlToolSessionRepository:
             inputs=dict(row.inputs),
             pending_actions=list(row.pending_actions),
             snapshot=row.snapshot,
-            files=[
-                ToolSessionFile(
-                    id=f.id,
-                    field=f.field,
-                    name=f.name,
-                    bytes=f.bytes,
-                    media_type=f.media_type,
-                    sha256=f.sha256,
-                    store_key=f.store_key,
-                )
-                for f in files
-            ],
+            files=[f.domain() for f in files],
             expires_at=row.expires_at,
         )
 
@@ -388,12 +403,7 @@ class SqlToolSessionRepository:
             else ToolSessionStatus.EXPIRED,
             state_rev=row.state_rev,
             pending_actions=list(row.pending_actions),
-            files=[
-                ToolSessionFileView(
-                    id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type, field=f.field
-                )
-                for f in files
-            ],
+            files=[f.domain() for f in files],
             last_run_id=row.last_run_id,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -403,7 +413,10 @@ class SqlToolSessionRepository:
     async def has_active_run(self, session_id: UUID) -> bool:
         found = await self._s.scalar(
             select(RunRow.id)
-            .where(RunRow.session_id == session_id, RunRow.status.in_(("queued", "running")))
+            .where(
+                RunRow.session_id == session_id,
+                RunRow.status.in_((RunStatus.QUEUED.value, RunStatus.RUNNING.value)),
+            )
             .limit(1)
         )
         return found is not None

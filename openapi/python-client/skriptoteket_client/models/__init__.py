@@ -26,6 +26,10 @@ from .create_user_request_role import CreateUserRequestRole
 from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
 from .enum_field import EnumField
+from .erase_user_request import EraseUserRequest
+from .erasure_request_response import ErasureRequestResponse
+from .erasure_response import ErasureResponse
+from .erasure_response_removed import ErasureResponseRemoved
 from .file_field import FileField
 from .file_output import FileOutput
 from .html_output import HtmlOutput
@@ -48,6 +52,7 @@ from .manifest import Manifest
 from .markdown_output import MarkdownOutput
 from .me_response import MeResponse
 from .multi_enum_field import MultiEnumField
+from .my_erasure_request_response import MyErasureRequestResponse
 from .new_suggestion_request import NewSuggestionRequest
 from .new_taxonomy_entry_request import NewTaxonomyEntryRequest
 from .notice_output import NoticeOutput
@@ -59,6 +64,7 @@ from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .request_changes_request import RequestChangesRequest
+from .retention_response import RetentionResponse
 from .run_error_response import RunErrorResponse
 from .run_logs import RunLogs
 from .run_page import RunPage
@@ -143,6 +149,10 @@ __all__ = (
     "DateField",
     "DeclineSuggestionRequest",
     "EnumField",
+    "EraseUserRequest",
+    "ErasureRequestResponse",
+    "ErasureResponse",
+    "ErasureResponseRemoved",
     "FileField",
     "FileOutput",
     "HtmlOutput",
@@ -165,6 +175,7 @@ __all__ = (
     "MarkdownOutput",
     "MeResponse",
     "MultiEnumField",
+    "MyErasureRequestResponse",
     "NewSuggestionRequest",
     "NewTaxonomyEntryRequest",
     "NoticeOutput",
@@ -176,6 +187,7 @@ __all__ = (
     "Readiness",
     "ReadinessChecks",
     "RequestChangesRequest",
+    "RetentionResponse",
     "RunErrorResponse",
     "RunLogs",
     "RunPage",
