@@ -79,7 +79,7 @@ def engine() -> docker.DockerClient:
     return docker.from_env(timeout=30)
 
 
-def test_sandbox_dir() -> Path:
+def shared_sandbox_dir() -> Path:
     """The bubblewrap runner's directory in tests: one per machine, so its venv is built once
     (a root worker's sandbox user must be able to walk to it, which pytest's tmp dirs deny)."""
     path = Path(tempfile.gettempdir()) / "skriptoteket-test-sandbox"
@@ -90,7 +90,7 @@ def test_sandbox_dir() -> Path:
 @pytest.fixture(scope="session")
 def bwrap_runner_ready() -> Path:
     """The shared sandbox directory, once bubblewrap is known to work here."""
-    sandbox = test_sandbox_dir()
+    sandbox = shared_sandbox_dir()
     try:
         BwrapRunner(LocalFileStore(sandbox / "unused"), sandbox_dir=sandbox).check()
     except Unavailable as exc:
