@@ -5,13 +5,14 @@ tests of the handlers. They keep the same rules the database keeps: unique slugs
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar, get_type_hints
 from uuid import UUID
 
-from skriptoteket.application.catalog.ports import CatalogPorts
+from skriptoteket.application.audit import Audit
 from skriptoteket.domain.catalog import (
     AuthoringEntry,
     CatalogQuery,
@@ -27,7 +28,17 @@ from skriptoteket.domain.catalog import (
 )
 from skriptoteket.domain.errors import Conflict
 from skriptoteket.domain.users import Role, User
-from skriptoteket.protocols.identity import AuditEvent
+from skriptoteket.protocols.catalog import (
+    SuggestionRepository,
+    TaxonomyRepository,
+    ToolRepository,
+    VersionRepository,
+)
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.identity import AuditEvent, UserRepository
+from skriptoteket.protocols.uow import UnitOfWork
+
+H = TypeVar("H")
 
 
 class FakeClock:
@@ -302,7 +313,7 @@ class FakeAuditLog:
 
 @dataclasses.dataclass
 class FakeCatalog:
-    """Every fake, and the CatalogPorts built from them."""
+    """Every fake, and the use cases built from them (`build`)."""
 
     uow: FakeUnitOfWork = dataclasses.field(default_factory=FakeUnitOfWork)
     versions: FakeVersions = dataclasses.field(default_factory=FakeVersions)
@@ -315,18 +326,20 @@ class FakeCatalog:
     def __post_init__(self) -> None:
         self.tools = FakeTools(self.versions, self.users)
 
-    @property
-    def ports(self) -> CatalogPorts:
-        return CatalogPorts(
-            uow=self.uow,
-            tools=self.tools,
-            versions=self.versions,
-            taxonomy=self.taxonomy,
-            suggestions=self.suggestions,
-            users=self.users,  # type: ignore[arg-type]
-            audit=self.audit,
-            clock=self.clock,
-        )
+    def build(self, kind: type[H]) -> H:
+        """A use case built from these fakes, each constructor parameter by its type."""
+        hints = get_type_hints(kind)
+        available: dict[object, object] = {
+            UnitOfWork: self.uow,
+            ToolRepository: self.tools,
+            VersionRepository: self.versions,
+            TaxonomyRepository: self.taxonomy,
+            SuggestionRepository: self.suggestions,
+            UserRepository: self.users,
+            Audit: Audit(self.audit, self.clock),
+            Clock: self.clock,
+        }
+        return kind(*(available[hints[name]] for name in inspect.signature(kind).parameters))
 
 
 def make_domain_user(role: Role, name: str = "") -> User:

@@ -50,6 +50,12 @@ class Settings:
     login_ip_max_attempts: int = 30
     login_ip_window_s: int = 300
 
+    # Where users reach the app (https://skriptoteket.skola.se); empty: the request's origin.
+    # Links in e-mails and the OpenID redirect URI are built from it.
+    public_url: str = ""
+    # Single sign-on: a JSON list of OpenID providers (docs/sso.md); empty: none.
+    oidc_providers: str = ""
+
     # Where the SPA's built files are served from (empty: no SPA).
     spa_dir: Path = field(default_factory=lambda: Path("frontend/dist"))
 

@@ -24,6 +24,7 @@ export const createToken = (name: string, expires_at: string | null) =>
   call(api.POST('/api/v1/auth/tokens', { body: { name, expires_at } }))
 export const revokeToken = (token_id: string) =>
   call(api.DELETE('/api/v1/auth/tokens/{token_id}', { params: { path: { token_id } } }))
+export const listOidcProviders = () => call(api.GET('/api/v1/auth/oidc/providers'))
 
 // users and audit
 type UsersQuery = NonNullable<paramsOf<'/api/v1/users', 'get'>>
