@@ -36,12 +36,12 @@ from skriptoteket.domain.errors import (
 )
 from skriptoteket.domain.users import AuthMethod, Principal, Role
 from tests.catalog_builders import MAIN_PY, manifest
-from tests.fakes_catalog import FakeCatalog, make_domain_user
+from tests.fakes.catalog import FakeCatalog, make_domain_user
 
 
 def principal(fakes: FakeCatalog, role: Role) -> Principal:
     user = make_domain_user(role)
-    fakes.users.users[user.id] = user
+    fakes.add_user(user)
     return Principal(user=user, method=AuthMethod.SESSION)
 
 
@@ -73,7 +73,7 @@ async def test_a_user_cannot_create_tools() -> None:
         await fakes.build(CreateTool)(
             principal(fakes, Role.USER), NewTool("betyg", "Betyg", "", (), ())
         )
-    assert fakes.tools.tools == {}
+    assert fakes.db.tools == {}
 
 
 async def test_unknown_taxonomy_slugs_are_named_by_position() -> None:
@@ -107,7 +107,7 @@ async def test_a_syntax_error_saves_nothing() -> None:
     await fakes.build(CreateTool)(me, NewTool("betyg", "Betyg", "", (), ()))
     with pytest.raises(InvalidInput):
         await fakes.build(SaveVersion)(me, "betyg", content(0, "def run(:\n"))
-    assert fakes.versions.versions == {}
+    assert fakes.db.versions == {}
     assert fakes.audit.actions() == ["tool.created"]
 
 
@@ -128,11 +128,11 @@ async def test_publishing_archives_the_previous_active_version() -> None:
     await fakes.build(SaveVersion)(author, "betyg", content(1, "y = 1\n" + MAIN_PY))
     await fakes.build(SubmitVersion)(author, "betyg", 2)
     await fakes.build(PublishVersion)(admin, "betyg", 2)
-    states = {v.number: v.state for v in fakes.versions.versions.values()}
+    states = {v.number: v.state for v in fakes.db.versions.values()}
     assert states == {1: VersionState.ARCHIVED, 2: VersionState.PUBLISHED}
     tool = await fakes.tools.get_by_slug("betyg")
     assert tool is not None and tool.active_version_number == 2
-    assert fakes.tools.usage[tool.id] == "Ladda upp en klasslista."
+    assert fakes.db.search_usage[tool.id] == "Ladda upp en klasslista."
 
 
 async def test_nobody_publishes_a_version_they_wrote_not_even_an_admin() -> None:
@@ -251,7 +251,7 @@ class ToolLifecycle(RuleBasedStateMachine):
             return refused
 
     def head(self) -> int:
-        return max((v.number for v in self.fakes.versions.versions.values()), default=0)
+        return max((v.number for v in self.fakes.db.versions.values()), default=0)
 
     @rule(stale=st.booleans())
     def save(self, stale: bool) -> None:
@@ -286,10 +286,10 @@ class ToolLifecycle(RuleBasedStateMachine):
 
     @invariant()
     def one_published_version_and_it_is_active(self) -> None:
-        versions = list(self.fakes.versions.versions.values())
+        versions = list(self.fakes.db.versions.values())
         published = [v for v in versions if v.state is VersionState.PUBLISHED]
         assert len(published) <= 1
-        tool = next(iter(self.fakes.tools.tools.values()))
+        tool = next(iter(self.fakes.db.tools.values()))
         assert tool.active_version_id == (published[0].id if published else None)
         assert sorted(v.number for v in versions) == list(range(1, len(versions) + 1))
         if published:
