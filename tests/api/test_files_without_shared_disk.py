@@ -5,7 +5,6 @@ artifact downloads through the API."""
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from skriptoteket.infrastructure.settings import Settings
 from tests.builders import make_session, make_user
 from tests.catalog_builders import act_as
 from tests.conftest import fast_hasher
-from tests.queue_support import start_worker
+from tests.queue_support import start_worker, stop_worker
 from tests.runner.conftest import shared_sandbox_dir
 
 from .conftest import publish_tool, wait_for_run
@@ -95,12 +94,7 @@ def test_a_worker_on_another_host_runs_a_tool_with_an_upload(
     try:
         run = wait_for_run(api, run_id, timeout=120)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_worker(process)
     assert run["status"] == "succeeded", run
     assert run["outputs"][0]["message"] == "120000 rader"
     [artifact] = run["artifacts"]
