@@ -3,7 +3,7 @@ content, the content is 1 MiB chunks. Chunks are written under a fresh content i
 row points at them only once all are in, so a half-written file is never visible.
 
 Revision ID: 0010_file_store
-Revises: 0025
+Revises: 0030_store_keys
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_file_store"
-down_revision = "0025"
+down_revision = "0030_store_keys"
 branch_labels = None
 depends_on = None
 
