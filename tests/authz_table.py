@@ -57,7 +57,6 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
-    ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),
     ("POST", "/api/v1/runs/{run_id:uuid}/cancel"): Rule(OWNER, "the run's owner, or an admin"),
     ("GET", "/api/v1/runs/{run_id:uuid}/events"): Rule(

@@ -65,6 +65,9 @@ class Settings:
     # The run queue and the worker (times in milliseconds, so tests can make them small)
     worker_concurrency: int = 4
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
+    # Prometheus /metrics of `skriptoteket serve`, on its own port (on `host`), never on the
+    # app's port; 0 = off.
+    metrics_port: int = 0
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000

@@ -13,6 +13,7 @@ from skriptoteket.domain.catalog import (
     SuggestionStatus,
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.users import Principal, Role
 
 from .ports import CatalogHandler, new_id, require_role
@@ -21,7 +22,7 @@ from .tools import NewTool, create_tool
 
 class ProposeSuggestion(CatalogHandler):
     async def __call__(self, principal: Principal, title: str, description: str) -> Suggestion:
-        title, description = title.strip(), description.strip()
+        title, description = visible_name(title), description.strip()
         errors = [
             FieldError(f"$.{name}", "required", f"A {name} is required.")
             for name, value in (("title", title), ("description", description))

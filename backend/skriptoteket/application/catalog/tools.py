@@ -15,6 +15,7 @@ from skriptoteket.domain.catalog import (
     check_slug,
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.users import Principal, Role
 
 from .ports import CatalogHandler, CatalogPorts, new_id, require_role
@@ -62,7 +63,7 @@ async def check_taxonomy(
 
 
 def require_title(title: str) -> None:
-    if not title.strip():
+    if not visible_name(title):
         raise InvalidInput([FieldError("$.title", "required", "A title is required.")])
 
 
@@ -79,7 +80,7 @@ async def create_tool(ports: CatalogPorts, new: NewTool, maintainer_id: UUID | N
     tool = Tool(
         id=new_id(),
         slug=new.slug,
-        title=new.title.strip(),
+        title=visible_name(new.title),
         summary=new.summary.strip(),
         professions=unique(new.professions),
         categories=unique(new.categories),
@@ -123,7 +124,7 @@ class UpdateTool(CatalogHandler):
             updated = dataclasses.replace(
                 tool,
                 slug=changes.slug if changes.slug is not None else tool.slug,
-                title=changes.title.strip() if changes.title is not None else tool.title,
+                title=visible_name(changes.title) if changes.title is not None else tool.title,
                 summary=changes.summary.strip() if changes.summary is not None else tool.summary,
                 professions=unique(changes.professions)
                 if changes.professions is not None
