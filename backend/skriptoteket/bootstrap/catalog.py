@@ -44,6 +44,7 @@ from skriptoteket.protocols.catalog import (
     VersionRepository,
 )
 from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.identity import AuditLog, UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
@@ -97,6 +98,7 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
             users,
             audit,
             clock,
+            cpu,
         ) = await c.aget_abstract(
             UnitOfWork,
             ToolRepository,
@@ -106,6 +108,7 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
             UserRepository,
             AuditLog,
             Clock,
+            CpuPool,
         )
         return CatalogPorts(
             uow=uow,
@@ -116,6 +119,7 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
             users=users,
             audit=audit,
             clock=clock,
+            cpu=cpu,
         )
 
     registry.register_factory(TaxonomyRepository, taxonomy)

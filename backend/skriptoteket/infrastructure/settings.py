@@ -68,6 +68,13 @@ class Settings:
     # Prometheus /metrics of `skriptoteket serve`, on its own port (on `host`), never on the
     # app's port; 0 = off.
     metrics_port: int = 0
+    # CPU-heavy request steps (compiling a version's sources, checking its manifest) run in a
+    # pool of this many processes, each step at most cpu_timeout_ms (then 422 too_complex).
+    cpu_workers: int = 2
+    cpu_timeout_ms: int = 10_000
+    # Per-user limits per minute (429 with Retry-After past them); 0 = no limit.
+    save_rate_per_minute: int = 30
+    sandbox_run_rate_per_minute: int = 30
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000

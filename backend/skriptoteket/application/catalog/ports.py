@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from uuid import UUID
 
 from skriptoteket.domain.catalog import Tool, ToolVersion, access, require_edit
@@ -17,8 +18,18 @@ from skriptoteket.protocols.catalog import (
     VersionRepository,
 )
 from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.identity import AuditEvent, AuditLog, UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
+
+T = TypeVar("T")
+
+
+class InlineCpu:
+    """A CpuPool that runs the step in the caller (unit tests with fakes, the CLI)."""
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return fn(*args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +44,7 @@ class CatalogPorts:
     users: UserRepository
     audit: AuditLog
     clock: Clock
+    cpu: CpuPool = field(default_factory=InlineCpu)
 
 
 class CatalogHandler:

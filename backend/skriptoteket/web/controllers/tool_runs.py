@@ -15,6 +15,8 @@ from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
+from skriptoteket.application.catalog.content_check import precheck_snapshot
+from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.application.runs.ports import RunTarget
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import (
@@ -27,6 +29,7 @@ from skriptoteket.application.runs.uploads import ReceivedFile
 from skriptoteket.contract import FileField, Limits
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, is_json, read_json, read_multipart, upload_body
@@ -94,6 +97,7 @@ class ToolRunsController(Controller):
         if is_json(request):
             if sandbox:
                 sandbox_body = await read_json(request, SandboxRunRequest, limits.request_bytes)
+                await precheck_snapshot(await svcs_container.aget(CpuPool), sandbox_body.snapshot)
                 target = sandbox_target(target, sandbox_body.snapshot)
                 inputs: object = sandbox_body.inputs
             else:
@@ -179,6 +183,8 @@ class ToolRunsController(Controller):
     ) -> RunStarted:
         prepare = await svcs_container.aget(PrepareSandbox)
         target = await prepare(principal, slug)
+        settings, rate_limits = await svcs_container.aget(Settings, UserRateLimits)
+        rate_limits.hit(principal.id, "sandbox_run", settings.sandbox_run_rate_per_minute)
         return await self._start(request, principal, svcs_container, target, sandbox=True)
 
     @get(

@@ -18,7 +18,9 @@ from skriptoteket.application.catalog.versions import (
     NewVersion,
     SaveVersion,
 )
+from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.domain.users import Role
+from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.params import SlugPath, VersionNumber
@@ -72,7 +74,7 @@ class VersionsController(Controller):
         summary="Save a new draft on top of the newest version (409 version_conflict otherwise)",
         status_code=HTTP_201_CREATED,
         request_max_body_size=SAVE_MAX_BODY_BYTES,
-        responses=problems(401, 403, 404, 409, 413, 422),
+        responses=problems(401, 403, 404, 409, 413, 422, 429),
     )
     async def save_version(
         self,
@@ -81,7 +83,10 @@ class VersionsController(Controller):
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionResponse:
-        handler = await svcs_container.aget(SaveVersion)
+        handler, settings, rate_limits = await svcs_container.aget(
+            SaveVersion, Settings, UserRateLimits
+        )
+        rate_limits.hit(principal.id, "save_version", settings.save_rate_per_minute)
         version = await handler(
             principal,
             slug,
