@@ -50,13 +50,23 @@ class Settings:
     login_ip_max_attempts: int = 30
     login_ip_window_s: int = 300
 
+    # Where users reach the app (https://skriptoteket.skola.se); empty: the request's origin.
+    # Links in e-mails and the OpenID redirect URI are built from it.
+    public_url: str = ""
+    # Single sign-on: a JSON list of OpenID providers (docs/sso.md); empty: none.
+    oidc_providers: str = ""
+
     # Where the SPA's built files are served from (empty: no SPA).
     spa_dir: Path = field(default_factory=lambda: Path("frontend/dist"))
 
-    # What executes tools: "noop" (runs nothing) or "docker" (the runner image on a container
-    # engine reached over the Docker Engine API; docker_host empty = DOCKER_HOST or the default).
-    runner: str = "noop"
+    # What executes tools (docs/runners.md): "docker" (the runner image on a container engine
+    # reached over the Docker Engine API; docker_host empty = DOCKER_HOST or the default),
+    # "bwrap" (a bubblewrap sandbox; its venv and staged runs under sandbox_dir, empty =
+    # <data_dir>/sandbox), "auto" (docker when an engine answers, else bwrap) or "noop" (runs
+    # nothing: tests only).
+    runner: str = "auto"
     docker_host: str = ""
+    sandbox_dir: str = ""
     runner_image: str = "skriptoteket-runner:latest"
 
     # The limits table of the tool contract (each clamped to its hard maximum).
@@ -76,6 +86,10 @@ class Settings:
     save_rate_per_minute: int = 30
     sandbox_run_rate_per_minute: int = 30
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
+    # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
+    # alive while its heartbeat is younger than worker_alive_s.
+    worker_heartbeat_ms: int = 5_000
+    worker_alive_s: int = 30
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000
     queue_reap_interval_ms: int = 5_000

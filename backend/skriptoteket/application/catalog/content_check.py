@@ -10,7 +10,8 @@ unchanged draft, or twice within one multipart request) is not compiled again.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from skriptoteket.domain.catalog import content_hash
 from skriptoteket.domain.errors import FieldError, InvalidInput, PayloadTooLarge
@@ -20,11 +21,19 @@ from skriptoteket.protocols.cpu import CpuPool, CpuTimeout
 from .manifest import check_manifest, entrypoint_file
 
 _REMEMBERED = 64
+T = TypeVar("T")
 
 # What a check answered, as plain data (it crosses a process boundary): the checked manifest,
 # or the field errors, or the too-large message and code.
 Outcome = tuple[dict[str, Any] | None, list[FieldError] | None, tuple[str, str] | None]
 _outcomes: OrderedDict[str, Outcome] = OrderedDict()
+
+
+class InlineCpu:
+    """A CpuPool that runs the step in the caller (unit tests with fakes)."""
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return fn(*args)
 
 
 def checked_content(manifest: Any, files: dict[str, str]) -> dict[str, Any]:

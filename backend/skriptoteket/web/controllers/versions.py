@@ -20,7 +20,6 @@ from skriptoteket.application.catalog.versions import (
 )
 from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.domain.users import Role
-from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.params import SlugPath, VersionNumber
@@ -33,6 +32,7 @@ from skriptoteket.web.schemas.catalog import (
     VersionSummaryResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 # 512 KiB of source can take twice that once escaped in JSON; the manifest comes on top.
 SAVE_MAX_BODY_BYTES = 3 * 1024 * 1024
@@ -83,9 +83,8 @@ class VersionsController(Controller):
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionResponse:
-        handler, settings, rate_limits = await svcs_container.aget(
-            SaveVersion, Settings, UserRateLimits
-        )
+        handler, rate_limits = await svcs_container.aget(SaveVersion, UserRateLimits)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         rate_limits.hit(principal.id, "save_version", settings.save_rate_per_minute)
         version = await handler(
             principal,
