@@ -10,6 +10,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit
+from skriptoteket.application.catalog.content_check import InlineCpu
 from skriptoteket.domain.catalog import (
     AuthoringEntry,
     CatalogQuery,
@@ -31,7 +32,6 @@ from skriptoteket.protocols.catalog import (
     ToolRepository,
     VersionRepository,
 )
-from skriptoteket.application.catalog.content_check import InlineCpu
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.identity import UserRepository

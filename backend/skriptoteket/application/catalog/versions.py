@@ -12,7 +12,7 @@ from skriptoteket.domain.catalog import (
     VersionState,
     content_hash,
 )
-from skriptoteket.domain.errors import Conflict, DomainError, FieldError, InvalidInput
+from skriptoteket.domain.errors import Conflict, DomainError
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock

@@ -20,9 +20,9 @@ from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.application.runs.run_target import RunTarget, sandbox_target
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
-from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.application.runs.uploads import Upload
 from skriptoteket.domain.runs import RunView
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.params import SlugPath
