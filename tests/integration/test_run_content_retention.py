@@ -94,6 +94,7 @@ async def test_content_older_than_the_retention_goes_and_the_metadata_stays(
 
     assert removed["run_content"] == 1 and removed["blobs"] == 1
     assert metrics.removed_by_kind["run_content"] == 1
+    assert len(metrics.passes) == 1 and metrics.passes[0] > 0
     gone = held(data, old)
     assert gone["request"] == "{}" and gone["result"] is None and gone["logs"] is None
     assert gone["error_message"] is None
