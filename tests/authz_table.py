@@ -56,6 +56,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("PATCH", "/api/v1/users/{user_id:uuid}"): Rule(
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
+    ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),

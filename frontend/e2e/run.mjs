@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
+import { accountTests } from './accounts.mjs'
 import { IN_CI, startStack } from './stack.mjs'
 
 if (!existsSync(CHROMIUM)) {
@@ -293,6 +294,8 @@ try {
     await teacher.page.getByTestId('forbidden').getByText('Sidan kräver rollen administratör').waitFor()
     await screenshot(teacher.page, 'forbidden')
   })
+
+  await accountTests({ test, stack, browser })
 
   await test('an unknown address is a real page-not-found', async () => {
     const { page } = await openPage(browser)

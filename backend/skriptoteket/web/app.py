@@ -25,6 +25,7 @@ from .correlation import CorrelationIdMiddleware, add_correlation_header
 from .metrics import MetricsController, metrics_middleware
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
+from .request_guard import guard_unsafe_request
 from .routes import API_CONTROLLERS
 from .security_headers import security_headers_hook
 from .services import provide_container
@@ -106,6 +107,7 @@ def build_app(
         route_handlers=[*API_CONTROLLERS],
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
+        before_request=guard_unsafe_request,
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     app = Litestar(
