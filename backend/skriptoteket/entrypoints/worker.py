@@ -91,6 +91,7 @@ def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Rete
             finished_jobs_age=timedelta(seconds=settings.retention_finished_jobs_age_s),
             batch=settings.retention_batch,
             interval_s=settings.retention_interval_ms / 1000,
+            run_content_days=settings.retention_run_content_days,
         ),
     )
 
@@ -125,7 +126,6 @@ async def _run(settings: Settings, concurrency: int) -> int:
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
-        limits=settings.limits,
     )
     worker = Worker(
         owner=owner,

@@ -1,5 +1,5 @@
 import { onBeforeUnmount, shallowRef } from 'vue'
-import { TERMINAL, type Run } from '@/api/contract'
+import { isTerminal, type Run } from '@/api/contract'
 import { getRun, runEventsUrl } from '@/api/resources'
 
 /**
@@ -22,7 +22,7 @@ export function useLiveRun() {
   function accept(next: Run): void {
     if (next.id !== following) return
     run.value = next
-    if (TERMINAL.includes(next.status)) stop()
+    if (isTerminal(next.status)) stop()
   }
 
   function pollNow(id: string): void {
@@ -38,7 +38,7 @@ export function useLiveRun() {
     stop()
     following = initial.id
     run.value = initial
-    if (TERMINAL.includes(initial.status)) return stop()
+    if (isTerminal(initial.status)) return stop()
     if (typeof EventSource === 'undefined') return pollNow(initial.id)
     source = new EventSource(runEventsUrl(initial.id))
     source.addEventListener('run', (event) => accept(JSON.parse((event as MessageEvent<string>).data) as Run))

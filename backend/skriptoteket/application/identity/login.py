@@ -30,8 +30,8 @@ from skriptoteket.protocols.identity import (
     KnownDevices,
     LoginAttempts,
     PasswordHasher,
-    SessionRepository,
-    StoredSession,
+    SignInSession,
+    SignInSessionRepository,
     UserRepository,
 )
 from skriptoteket.protocols.uow import UnitOfWork
@@ -55,7 +55,7 @@ class SignedIn:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionSecrets:
+class SecretScheme:
     """How new secrets are made and stored (infrastructure.security.secrets in production)."""
 
     new: Callable[[], str]
@@ -75,14 +75,14 @@ class Login:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        sessions: SessionRepository,
+        sessions: SignInSessionRepository,
         attempts: LoginAttempts,
         devices: KnownDevices,
         hasher: PasswordHasher,
         audit: Audit,
         clock: Clock,
         policy: LoginPolicy,
-        secrets: SessionSecrets,
+        secrets: SecretScheme,
     ) -> None:
         self._uow = uow
         self._users = users
@@ -145,7 +145,7 @@ class Login:
         """A new sign-in session inside the caller's unit of work: (cookie secret, CSRF)."""
         secret, csrf = self._secrets.new(), self._secrets.new()
         await self._sessions.add(
-            StoredSession(
+            SignInSession(
                 id=uuid.uuid4(), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
             ),
             self._secrets.hash(secret),

@@ -25,7 +25,7 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     LoginAttempts,
     PasswordHasher,
-    SessionRepository,
+    SignInSessionRepository,
     TokenRepository,
     UserRepository,
 )
@@ -149,7 +149,7 @@ class UpdateUser:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        sessions: SessionRepository,
+        sessions: SignInSessionRepository,
         tokens: TokenRepository,
         audit: Audit,
         clock: Clock,

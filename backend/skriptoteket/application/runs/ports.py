@@ -25,13 +25,12 @@ from skriptoteket.contract import (
 )
 from skriptoteket.domain.catalog import Tool, access
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
-from skriptoteket.domain.runs import RunAccess, RunEnv, RunMode, RunView, SessionFileRecord
+from skriptoteket.domain.runs import RunAccess, RunEnv, RunMode, RunView, ToolSessionFile
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.files import FileStore
-from skriptoteket.protocols.runner import RunLimits
-from skriptoteket.protocols.runs import RunReads, SessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
 from .enqueue_run import EnqueueRun
@@ -45,7 +44,7 @@ class RunsPorts:
     uow: UnitOfWork
     tools: ToolRepository
     versions: VersionRepository
-    sessions: SessionRepository
+    sessions: ToolSessionRepository
     settings: ToolSettingsRepository
     reads: RunReads
     enqueue: EnqueueRun
@@ -126,20 +125,14 @@ class RunsHandler:
             raise NotFound("There is no such run.")
         return view.for_viewer(RunAccess(can_view=True, sees_internals=False, is_owner=True))
 
-    def run_limits(self, manifest: Manifest) -> RunLimits:
+    def run_limits(self, manifest: Manifest) -> Limits:
+        """The limits table this run gets: the manifest's timeout and memory, clamped."""
         limits = self.p.limits
         asked = manifest.limits
-        return RunLimits(
+        return msgspec.structs.replace(
+            limits,
             timeout_s=limits.clamp_timeout(asked.timeout_s if asked else None),
             memory_mb=limits.clamp_memory(asked.memory_mb if asked else None),
-            cpus=limits.cpus,
-            pids=limits.pids,
-            tmp_mb=limits.tmp_mb,
-            output_mb=limits.output_mb,
-            max_artifacts=limits.artifacts,
-            max_artifact_bytes_total=limits.artifact_total_bytes,
-            max_result_bytes=limits.result_bytes,
-            max_log_bytes=limits.log_bytes,
         )
 
 
@@ -165,14 +158,14 @@ def request_payload(
     run_id: UUID,
     target: RunTarget,
     mode: RunMode,
-    limits: RunLimits,
+    limits: Limits,
     inputs: dict[str, Any],
     settings: dict[str, Any],
     state: dict[str, Any],
-    files: list[SessionFileRecord],
+    files: list[ToolSessionFile],
     action: ActionCall | None = None,
     max_bytes: int,
-) -> dict[str, Any]:
+) -> RunRequest:
     """request.json as the tool reads it (contract RunRequest)."""
     request = RunRequest(
         run=RunInfo(
@@ -201,13 +194,12 @@ def request_payload(
             for f in files
         ],
     )
-    payload: dict[str, Any] = msgspec.to_builtins(request)
-    size = len(msgspec.json.encode(payload))
+    size = len(msgspec.json.encode(request))
     if size > max_bytes:
         raise InvalidInput(
             [FieldError("$", "too_large", f"The request is {size} bytes; at most {max_bytes}.")]
         )
-    return payload
+    return request
 
 
 def new_id() -> UUID:

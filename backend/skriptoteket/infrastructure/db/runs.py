@@ -5,7 +5,6 @@ Work's connection, so a run, its job and whatever else the handler writes commit
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -113,7 +112,7 @@ class SqlRunQueue:
                 "mode": run.mode.value,
                 "env": run.env.value,
                 "session_id": run.session_id,
-                "request": json.dumps(run.request, ensure_ascii=False),
+                "request": run.request.decode(),
                 "priority": int(run.priority),
                 "max_attempts": max_attempts,
             },

@@ -33,9 +33,6 @@ from .image_output import ImageOutput
 from .integer_field import IntegerField
 from .json_output import JsonOutput
 from .limits import Limits
-from .list_runs_status_type_1 import ListRunsStatusType1
-from .list_runs_status_type_2_type_1 import ListRunsStatusType2Type1
-from .list_runs_status_type_3_type_1 import ListRunsStatusType3Type1
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
 from .list_suggestions_status_type_2_type_1 import ListSuggestionsStatusType2Type1
 from .list_suggestions_status_type_3_type_1 import ListSuggestionsStatusType3Type1
@@ -68,8 +65,8 @@ from .run_page import RunPage
 from .run_response import RunResponse
 from .run_response_env import RunResponseEnv
 from .run_response_mode import RunResponseMode
-from .run_response_status import RunResponseStatus
 from .run_started import RunStarted
+from .run_status import RunStatus
 from .save_version_request import SaveVersionRequest
 from .save_version_request_files import SaveVersionRequestFiles
 from .save_version_request_manifest import SaveVersionRequestManifest
@@ -152,9 +149,6 @@ __all__ = (
     "IntegerField",
     "JsonOutput",
     "Limits",
-    "ListRunsStatusType1",
-    "ListRunsStatusType2Type1",
-    "ListRunsStatusType3Type1",
     "ListSuggestionsStatusType1",
     "ListSuggestionsStatusType2Type1",
     "ListSuggestionsStatusType3Type1",
@@ -187,8 +181,8 @@ __all__ = (
     "RunResponse",
     "RunResponseEnv",
     "RunResponseMode",
-    "RunResponseStatus",
     "RunStarted",
+    "RunStatus",
     "SaveVersionRequest",
     "SaveVersionRequestFiles",
     "SaveVersionRequestManifest",

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_response_env import RunResponseEnv
 from ..models.run_response_mode import RunResponseMode
-from ..models.run_response_status import RunResponseStatus
+from ..models.run_status import RunStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class RunResponse:
         queued_at (datetime.datetime):
         session_id (None | UUID):
         started_at (datetime.datetime | None):
-        status (RunResponseStatus):
+        status (RunStatus):
         tool (ToolRef):
         version (int | None): null for a sandbox run
         logs (None | RunLogs | Unset):
@@ -64,7 +64,7 @@ class RunResponse:
     queued_at: datetime.datetime
     session_id: None | UUID
     started_at: datetime.datetime | None
-    status: RunResponseStatus
+    status: RunStatus
     tool: ToolRef
     version: int | None
     logs: None | RunLogs | Unset = UNSET
@@ -345,7 +345,7 @@ class RunResponse:
 
         started_at = _parse_started_at(d.pop("started_at"))
 
-        status = RunResponseStatus(d.pop("status"))
+        status = RunStatus(d.pop("status"))
 
         tool = ToolRef.from_dict(d.pop("tool"))
 

@@ -11,30 +11,30 @@ from skriptoteket.domain.users import AuthMethod, Principal, password_problem
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     PasswordHasher,
-    SessionRepository,
+    SignInSessionRepository,
     TokenRepository,
     UserRepository,
 )
 from skriptoteket.protocols.uow import UnitOfWork
 
 
-def require_session(principal: Principal) -> UUID:
+def require_sign_in_session(principal: Principal) -> UUID:
     """Some acts need a signed-in browser session, not an access token; returns its id."""
-    if principal.method is not AuthMethod.SESSION or principal.session_id is None:
+    if principal.method is not AuthMethod.SESSION or principal.sign_in_session_id is None:
         raise Forbidden(
             "This needs a signed-in session, not an access token.", code="session_required"
         )
-    return principal.session_id
+    return principal.sign_in_session_id
 
 
 class Logout:
-    def __init__(self, uow: UnitOfWork, sessions: SessionRepository, audit: Audit) -> None:
+    def __init__(self, uow: UnitOfWork, sessions: SignInSessionRepository, audit: Audit) -> None:
         self._uow = uow
         self._sessions = sessions
         self._audit = audit
 
     async def __call__(self, principal: Principal, client: ClientInfo) -> None:
-        session_id = require_session(principal)
+        session_id = require_sign_in_session(principal)
         async with self._uow:
             await self._sessions.delete(session_id)
             await self._audit.record(
@@ -52,7 +52,7 @@ class ChangePassword:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        sessions: SessionRepository,
+        sessions: SignInSessionRepository,
         tokens: TokenRepository,
         hasher: PasswordHasher,
         audit: Audit,
@@ -76,7 +76,7 @@ class ChangePassword:
         keep_tokens: bool = False,
     ) -> int:
         """Returns how many other sessions were ended."""
-        require_session(principal)
+        require_sign_in_session(principal)
         problem = password_problem(new_password, "new_password")
         if problem is not None:
             raise InvalidInput([problem])
@@ -89,7 +89,9 @@ class ChangePassword:
                     [FieldError("current_password", "wrong_password", "This is not your password.")]
                 )
             await self._users.set_password_hash(principal.id, await self._hasher.hash(new_password))
-            ended = await self._sessions.delete_for_user(principal.id, keep=principal.session_id)
+            ended = await self._sessions.delete_for_user(
+                principal.id, keep=principal.sign_in_session_id
+            )
             revoked = (
                 0
                 if keep_tokens

@@ -81,7 +81,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change my password; ends my other sessions */
+        /** Change my password; ends my other sessions and revokes my tokens unless kept */
         post: operations["changePassword"];
         delete?: never;
         options?: never;
@@ -682,6 +682,23 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/users/{user_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forget a user's failed sign-ins, so no client has to wait before trying again */
+        post: operations["unlockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -819,6 +836,8 @@ export interface components {
         /** ChangePasswordRequest */
         ChangePasswordRequest: {
             current_password: string;
+            /** @default false */
+            keep_tokens: boolean;
             /** @description 10 to 256 characters. */
             new_password: string;
         };
@@ -1128,6 +1147,8 @@ export interface components {
             entrypoint: string;
             inputs?: (components["schemas"]["StringField"] | components["schemas"]["TextField"] | components["schemas"]["IntegerField"] | components["schemas"]["NumberField"] | components["schemas"]["BooleanField"] | components["schemas"]["EnumField"] | components["schemas"]["MultiEnumField"] | components["schemas"]["DateField"] | components["schemas"]["FileField"])[];
             limits?: components["schemas"]["ToolLimits"] | null;
+            /** @description Keep this tool's run content at most this many days (only shorter than the platform's retention has an effect) */
+            retention_days?: number | null;
             settings?: (components["schemas"]["StringField"] | components["schemas"]["TextField"] | components["schemas"]["IntegerField"] | components["schemas"]["NumberField"] | components["schemas"]["BooleanField"] | components["schemas"]["EnumField"] | components["schemas"]["MultiEnumField"] | components["schemas"]["DateField"] | components["schemas"]["FileField"])[];
             /**
              * @description Markdown above the form
@@ -1285,8 +1306,7 @@ export interface components {
             queued_at: string;
             session_id: string | null;
             started_at: string | null;
-            /** @enum {string} */
-            status: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
+            status: components["schemas"]["RunStatus"];
             tool: components["schemas"]["ToolRef"];
             /** @description null for a sandbox run */
             version: number | null;
@@ -1297,6 +1317,11 @@ export interface components {
             /** Format: uuid */
             session_id: string;
         };
+        /**
+         * RunStatus
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
         /** SaveVersionRequest */
         SaveVersionRequest: {
             /** @description The newest version number you edited; 0 for the first. */
@@ -2377,7 +2402,7 @@ export interface operations {
                 user_id?: string | null;
                 /** @description A tool's slug */
                 tool?: string | null;
-                status?: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled" | null;
+                status?: components["schemas"]["RunStatus"] | null;
                 /** @description Page size (at most 200). */
                 limit?: number;
                 /** @description How many items to skip. */
@@ -5184,6 +5209,71 @@ export interface operations {
             };
         };
     };
+    unlockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -5234,3 +5324,41 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const booleanFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BooleanField"]["kind"]> = ["boolean"];
+export const createUserRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const dateFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DateField"]["kind"]> = ["date"];
+export const enumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnumField"]["kind"]> = ["enum"];
+export const fileFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileField"]["kind"]> = ["file"];
+export const fileOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileOutput"]["kind"]> = ["file"];
+export const htmlOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HtmlOutput"]["kind"]> = ["html"];
+export const imageOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageOutput"]["kind"]> = ["image"];
+export const integerFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IntegerField"]["kind"]> = ["integer"];
+export const jsonOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JsonOutput"]["kind"]> = ["json"];
+export const maintainerResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MaintainerResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const markdownOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarkdownOutput"]["kind"]> = ["markdown"];
+export const multiEnumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MultiEnumField"]["kind"]> = ["multi_enum"];
+export const noticeOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NoticeOutput"]["kind"]> = ["notice"];
+export const noticeOutputLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NoticeOutput"]["level"]> = ["info", "success", "warning", "error"];
+export const numberFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NumberField"]["kind"]> = ["number"];
+export const runResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunResponse"]["env"]> = ["production", "sandbox"];
+export const runResponseModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunResponse"]["mode"]> = ["initial", "action"];
+export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"];
+export const sessionResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["env"]> = ["production", "sandbox"];
+export const sessionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["status"]> = ["active", "expired"];
+export const stringFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StringField"]["kind"]> = ["string"];
+export const suggestionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionResponse"]["status"]> = ["pending", "accepted", "declined"];
+export const tableOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TableOutput"]["kind"]> = ["table"];
+export const textFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextField"]["kind"]> = ["text"];
+export const updateUserRequestRoleOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const userResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const versionRefStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionRef"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
+export const versionResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
+export const versionSummaryResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionSummaryResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
