@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import IO
 
 import httpx
 
@@ -22,9 +23,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db: str, **settings: str) -> Iterator[str]:
-    """Serve the API on a free port; yields its base URL once /healthz answers."""
-    port = free_port()
+def live_server(
+    db: str, *, port: int | None = None, stderr: IO[bytes] | None = None, **settings: str
+) -> Iterator[str]:
+    """Serve the API on `port` (default: a free one); yields its base URL once /healthz
+    answers. `stderr` receives its logs."""
+    port = port or free_port()
     env = {
         **os.environ,
         "DATABASE_URL": db,
@@ -33,7 +37,9 @@ def live_server(db: str, **settings: str) -> Iterator[str]:
         **settings,
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)], env=env
+        [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)],
+        env=env,
+        stderr=stderr,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import psycopg
 
@@ -116,7 +116,7 @@ def read_events(log: Path) -> list[dict[str, Any]]:
 
 
 def start_worker(
-    db: str, log: Path, *, concurrency: int = 4, **settings: str
+    db: str, log: Path, *, concurrency: int = 4, stderr: IO[bytes] | None = None, **settings: str
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -131,6 +131,7 @@ def start_worker(
     return subprocess.Popen(
         [sys.executable, "-m", "skriptoteket", "worker", "--concurrency", str(concurrency)],
         env=env,
+        stderr=stderr,
     )
 
 

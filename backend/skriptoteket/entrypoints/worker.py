@@ -15,6 +15,7 @@ import os
 import secrets
 import signal
 import socket
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,7 +25,11 @@ from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
+from skriptoteket.application.workers.presence import forget_quietly, heartbeat_loop
+from skriptoteket.domain.errors import Unavailable
+from skriptoteket.domain.workers import WorkerIdentity
 from skriptoteket.infrastructure.clock import SystemClock
+from skriptoteket.infrastructure.queue.heartbeats import PgWorkerPresence
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
     PrometheusWorkerMetrics,
@@ -41,9 +46,10 @@ from skriptoteket.infrastructure.queue.postgres import (
 from skriptoteket.infrastructure.queue.retention import PgRetentionStore
 from skriptoteket.infrastructure.runner.noop import NoopRunner
 from skriptoteket.infrastructure.runner.select import (
+    build_bwrap_runner,
     build_docker_runner,
     build_file_store,
-    chosen_runner,
+    resolve_runner,
 )
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.runner import ToolRunner
@@ -66,17 +72,19 @@ def worker_owner() -> str:
 
 
 def build_tool_runner(settings: Settings) -> ToolRunner:
-    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER (noop, docker or auto)."""
-    runner = chosen_runner(settings)
-    if runner == "noop":
-        return NoopRunner(
-            sleep_s=settings.noop_runner_sleep_ms / 1000,
-            log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
-        )
-    if runner == "docker":
-        return build_docker_runner(settings)
+    """The runner `settings.runner` names (resolve_runner has made `auto` concrete)."""
+    match settings.runner:
+        case "noop":
+            return NoopRunner(
+                sleep_s=settings.noop_runner_sleep_ms / 1000,
+                log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
+            )
+        case "docker":
+            return build_docker_runner(settings)
+        case "bwrap":
+            return build_bwrap_runner(settings)
     raise SettingsError(
-        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker, auto)"
+        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a runner (docker, bwrap, auto, noop)"
     )
 
 
@@ -97,6 +105,13 @@ def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Rete
 
 
 def run_worker(settings: Settings, concurrency: int | None = None) -> int:
+    """Exit status 2 without a usable runner (the message says what to install)."""
+    try:
+        settings = resolve_runner(settings)
+    except Unavailable as exc:
+        log.error("the worker cannot start: %s", exc.message)
+        print(f"skriptoteket worker: {exc.message}", file=sys.stderr)
+        return 2
     return asyncio.run(_run(settings, concurrency or settings.worker_concurrency))
 
 
@@ -145,14 +160,28 @@ async def _run(settings: Settings, concurrency: int) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, worker.stop)
-    log.info("worker started", extra={"owner": owner, "concurrency": concurrency})
-    retention = asyncio.create_task(build_retention(settings, pool).loop())
+    presence = PgWorkerPresence(
+        pool,
+        WorkerIdentity(
+            id=owner, hostname=socket.gethostname(), pid=os.getpid(), runner=settings.runner
+        ),
+    )
+    log.info(
+        "worker started",
+        extra={"owner": owner, "concurrency": concurrency, "runner": settings.runner},
+    )
+    background = [
+        asyncio.create_task(build_retention(settings, pool).loop()),
+        asyncio.create_task(heartbeat_loop(presence, settings.worker_heartbeat_ms / 1000)),
+    ]
     try:
         await worker.run()
     finally:
-        retention.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await retention
+        for task in background:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await forget_quietly(presence)
         await pool.close()
         await claim_pool.close()
     log.info("worker stopped", extra={"owner": owner})

@@ -39,9 +39,6 @@ class Settings:
     max_json_body_bytes: int = 1024 * 1024
     # Proxies whose X-Forwarded-For we believe (comma-separated IPs or CIDRs); empty: none.
     trusted_proxies: str = ""
-    # Where users reach the app (https://skriptoteket.skola.se): links in e-mails, and an
-    # origin unsafe requests may come from besides the request's own Host. Empty: none.
-    public_url: str = ""
     log_level: str = "INFO"
     log_json: bool = True
 
@@ -59,13 +56,24 @@ class Settings:
     # Personal access tokens live at most this many days (also those created without expiry).
     token_max_days: int = 365
 
+    # Where users reach the app (https://skriptoteket.skola.se); empty: the request's origin.
+    # Links in e-mails and the OpenID redirect URI are built from it, and unsafe requests may
+    # come from this origin besides the request's own Host.
+    public_url: str = ""
+    # Single sign-on: a JSON list of OpenID providers (docs/sso.md); empty: none.
+    oidc_providers: str = ""
+
     # Where the SPA's built files are served from (empty: no SPA).
     spa_dir: Path = field(default_factory=lambda: Path("frontend/dist"))
 
-    # What executes tools: "noop" (runs nothing) or "docker" (the runner image on a container
-    # engine reached over the Docker Engine API; docker_host empty = DOCKER_HOST or the default).
-    runner: str = "noop"
+    # What executes tools (docs/runners.md): "docker" (the runner image on a container engine
+    # reached over the Docker Engine API; docker_host empty = DOCKER_HOST or the default),
+    # "bwrap" (a bubblewrap sandbox; its venv and staged runs under sandbox_dir, empty =
+    # <data_dir>/sandbox), "auto" (docker when an engine answers, else bwrap) or "noop" (runs
+    # nothing: tests only).
+    runner: str = "auto"
     docker_host: str = ""
+    sandbox_dir: str = ""
     runner_image: str = "skriptoteket-runner:latest"
 
     # The limits table of the tool contract (each clamped to its hard maximum).
@@ -75,6 +83,10 @@ class Settings:
     worker_concurrency: int = 4
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
+    # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
+    # alive while its heartbeat is younger than worker_alive_s.
+    worker_heartbeat_ms: int = 5_000
+    worker_alive_s: int = 30
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000
     queue_reap_interval_ms: int = 5_000

@@ -19,7 +19,8 @@ from litestar.enums import RequestEncodingType
 from litestar.handlers import HTTPRouteHandler
 
 from skriptoteket.domain.errors import Forbidden, UnsupportedMediaType
-from skriptoteket.infrastructure.settings import Settings
+
+from .settings import WebSettings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # "none": the user started it (a bookmark, the address bar); "same-site" is another origin
@@ -30,7 +31,7 @@ ALLOWED_FETCH_SITES = frozenset({"same-origin", "none"})
 async def guard_unsafe_request(request: Request[Any, Any, Any]) -> None:
     if request.method in SAFE_METHODS:
         return
-    settings: Settings = request.app.state.settings
+    settings: WebSettings = request.app.state.settings
     refuse_cross_site(request, settings.public_url)
     if takes_json(request.route_handler):
         require_json(request)

@@ -24,6 +24,7 @@ export type VersionState = VersionSummary['state']
 export type Version = Schemas['VersionResponse']
 export type Suggestion = Schemas['SuggestionResponse']
 export type Limits = Schemas['Limits']
+export type SystemStatus = Schemas['SystemStatusResponse']
 
 export type FieldKind =
   | 'string'

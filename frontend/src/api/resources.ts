@@ -24,6 +24,7 @@ export const createToken = (name: string, expires_at: string | null) =>
   call(api.POST('/api/v1/auth/tokens', { body: { name, expires_at } }))
 export const revokeToken = (token_id: string) =>
   call(api.DELETE('/api/v1/auth/tokens/{token_id}', { params: { path: { token_id } } }))
+export const listOidcProviders = () => call(api.GET('/api/v1/auth/oidc/providers'))
 
 // users and audit
 type UsersQuery = NonNullable<paramsOf<'/api/v1/users', 'get'>>
@@ -48,6 +49,7 @@ export const getSettings = (slug: string) => call(api.GET('/api/v1/tools/{slug}/
 export const saveSettings = (slug: string, values: Record<string, unknown>) =>
   call(api.PUT('/api/v1/tools/{slug}/settings', { ...tool(slug), body: { values } }))
 export const getLimits = () => call(api.GET('/api/v1/limits'))
+export const getSystemStatus = () => call(api.GET('/api/v1/system/status'))
 
 // authoring and governance
 export const listMyTools = () => call(api.GET('/api/v1/authoring/tools', { params: { query: { limit: 200 } } }))

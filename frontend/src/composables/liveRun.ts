@@ -2,6 +2,9 @@ import { onBeforeUnmount, shallowRef } from 'vue'
 import { isTerminal, type Run } from '@/api/contract'
 import { getRun, runEventsUrl } from '@/api/resources'
 
+/** While a run waits, re-read it this often: its place in the queue moves without an event. */
+export const QUEUED_REFRESH_MS = 3000
+
 /**
  * Follow a run live: Server-Sent Events (`event: run`, the Run as JSON) until the terminal run;
  * if the stream cannot be opened or breaks, poll once a second instead so the page never stalls.
@@ -10,19 +13,27 @@ export function useLiveRun() {
   const run = shallowRef<Run | null>(null)
   let source: EventSource | null = null
   let poll: ReturnType<typeof setTimeout> | undefined
+  let queued: ReturnType<typeof setTimeout> | undefined
   let following: string | null = null
 
   function stop(): void {
     source?.close()
     source = null
     clearTimeout(poll)
+    clearTimeout(queued)
     following = null
   }
 
   function accept(next: Run): void {
     if (next.id !== following) return
     run.value = next
-    if (isTerminal(next.status)) stop()
+    if (isTerminal(next.status)) return stop()
+    clearTimeout(queued)
+    if (next.status === 'queued' && source) {
+      queued = setTimeout(() => {
+        getRun(next.id).then(accept).catch(() => undefined)
+      }, QUEUED_REFRESH_MS)
+    }
   }
 
   function pollNow(id: string): void {
@@ -41,6 +52,7 @@ export function useLiveRun() {
     if (isTerminal(initial.status)) return stop()
     if (typeof EventSource === 'undefined') return pollNow(initial.id)
     source = new EventSource(runEventsUrl(initial.id))
+    accept(initial)
     source.addEventListener('run', (event) => accept(JSON.parse((event as MessageEvent<string>).data) as Run))
     source.onerror = () => {
       const id = following

@@ -4,6 +4,8 @@ import type sv from './sv'
 // "One word for each thing".
 const en: typeof sv = {
   app: {
+    noWorker: 'Runs are waiting: no run server is answering',
+    noWorkerHelp: 'The runs stay in the queue and run as soon as a run server is back.',
     name: 'Skriptoteket',
     skip: 'Skip to content',
     language: 'Language',
@@ -56,6 +58,7 @@ const en: typeof sv = {
     timed_out: 'timed out',
     cancelled: 'cancelled',
     queuedPlain: 'Queued',
+    queuedAhead: 'Queued ({n} ahead of you)',
     runningFor: 'Running… {s} s',
     doneIn: 'Done in {s} s',
     failedPlain: 'Failed',
@@ -295,6 +298,24 @@ const en: typeof sv = {
     target: 'Concerns',
     none: 'The log is empty.',
     filter: 'Event',
+  },
+  sso: {
+    signInWith: 'Sign in with {name}',
+    or: 'or with email and password',
+    finishing: 'Signing in…',
+    required: 'Accounts of this domain sign in with the school\'s sign-in. Use the button above.',
+    errors: {
+      unknown_provider: 'That sign-in service does not exist. Reload the page and try again.',
+      provider_unavailable: 'The sign-in service is not answering right now. Try again in a while.',
+      provider_refused: 'The sign-in was cancelled at the sign-in service. Try again.',
+      invalid_state: 'The sign-in expired or was started in another browser. Try again.',
+      code_rejected: 'The sign-in service did not accept the sign-in. Try again.',
+      invalid_id_token: 'The answer of the sign-in service could not be verified. Nobody was signed in.',
+      email_unverified: 'The sign-in service has not verified your email address. Contact the school\'s IT support.',
+      account_disabled: 'Your account is deactivated. Contact an administrator.',
+      other_provider: 'Your email address signs in with another sign-in service.',
+      other: 'The sign-in failed. Try again.',
+    },
   },
   errors: {
     notFoundTitle: 'Page not found',

@@ -1,6 +1,8 @@
 // Swedish, the default. The domain words follow docs/architecture.md "One word for each thing".
 export default {
   app: {
+    noWorker: 'Körningar väntar: ingen körningsserver svarar',
+    noWorkerHelp: 'Körningarna står kvar i kön och körs när en körningsserver är igång igen.',
     name: 'Skriptoteket',
     skip: 'Hoppa till innehållet',
     language: 'Språk',
@@ -53,6 +55,7 @@ export default {
     timed_out: 'tog för lång tid',
     cancelled: 'avbruten',
     queuedPlain: 'I kö',
+    queuedAhead: 'I kö ({n} före dig)',
     runningFor: 'Körs… {s} s',
     doneIn: 'Klar på {s} s',
     failedPlain: 'Misslyckades',
@@ -292,6 +295,24 @@ export default {
     target: 'Gäller',
     none: 'Loggen är tom.',
     filter: 'Händelse',
+  },
+  sso: {
+    signInWith: 'Logga in med {name}',
+    or: 'eller med e-post och lösenord',
+    finishing: 'Loggar in…',
+    required: 'Konton på den här domänen loggar in med skolans inloggning. Använd knappen ovan.',
+    errors: {
+      unknown_provider: 'Inloggningstjänsten finns inte. Ladda om sidan och försök igen.',
+      provider_unavailable: 'Inloggningstjänsten svarar inte just nu. Försök igen om en stund.',
+      provider_refused: 'Inloggningen avbröts hos inloggningstjänsten. Försök igen.',
+      invalid_state: 'Inloggningen hann gå ut eller startades i en annan webbläsare. Försök igen.',
+      code_rejected: 'Inloggningstjänsten godtog inte inloggningen. Försök igen.',
+      invalid_id_token: 'Svaret från inloggningstjänsten kunde inte bekräftas. Ingen inloggning gjordes.',
+      email_unverified: 'Inloggningstjänsten har inte bekräftat din e-postadress. Kontakta skolans IT-stöd.',
+      account_disabled: 'Ditt konto är avstängt. Kontakta en administratör.',
+      other_provider: 'Din e-postadress loggar in med en annan inloggningstjänst.',
+      other: 'Inloggningen misslyckades. Försök igen.',
+    },
   },
   errors: {
     notFoundTitle: 'Sidan finns inte',

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from skriptoteket.application.audit import Audit, ClientInfo
@@ -51,7 +51,8 @@ class SignedIn:
     user: User
     session_secret: str  # the cookie value; only its hash is stored
     csrf_token: str
-    device_secret: str | None  # a new device cookie for this browser, when it had none
+    # A new device cookie for this browser (password sign-in, when it had none).
+    device_secret: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,27 @@ class SecretScheme:
 
     new: Callable[[], str]
     hash: Callable[[str], bytes]
+
+
+async def open_session(
+    sessions: SignInSessionRepository,
+    secrets: SecretScheme,
+    user: User,
+    client: ClientInfo,
+    now: datetime,
+) -> SignedIn:
+    """A new sign-in session of `user` (stored by the hash of its cookie secret); what every
+    way of signing in (password, single sign-on) ends with."""
+    secret, csrf = secrets.new(), secrets.new()
+    await sessions.add(
+        SignInSession(
+            id=uuid.uuid4(), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
+        ),
+        secrets.hash(secret),
+        client.ip,
+        client.user_agent,
+    )
+    return SignedIn(user=user, session_secret=secret, csrf_token=csrf)
 
 
 def delay_after(failures: int, policy: LoginPolicy) -> timedelta:
@@ -130,7 +152,7 @@ class Login:
             if known_device is None:
                 new_device = self._secrets.new()
                 await self._devices.add(self._secrets.hash(new_device), user.id, now)
-            secret, csrf = await self.open_session(user, client, now)
+            signed_in = await open_session(self._sessions, self._secrets, user, client, now)
             await self._audit.record(
                 "login.succeeded",
                 actor=user.id,
@@ -139,20 +161,7 @@ class Login:
                 client=client,
             )
             await self._uow.commit()
-        return SignedIn(user=user, session_secret=secret, csrf_token=csrf, device_secret=new_device)
-
-    async def open_session(self, user: User, client: ClientInfo, now: datetime) -> tuple[str, str]:
-        """A new sign-in session inside the caller's unit of work: (cookie secret, CSRF)."""
-        secret, csrf = self._secrets.new(), self._secrets.new()
-        await self._sessions.add(
-            SignInSession(
-                id=uuid.uuid4(), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
-            ),
-            self._secrets.hash(secret),
-            client.ip,
-            client.user_agent,
-        )
-        return secret, csrf
+        return replace(signed_in, device_secret=new_device)
 
     async def _known_device(self, user: User | None, device: str | None) -> bytes | None:
         """The device cookie's hash when it was issued to this account, else None (a made-up

@@ -53,6 +53,10 @@ class RunRow(Base):
     queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    content_expired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    sizes: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class JobRow(Base):

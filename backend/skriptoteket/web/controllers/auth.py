@@ -11,8 +11,8 @@ from litestar.params import FromPath, JSONBody
 
 from skriptoteket.application.identity.login import Login
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
+from skriptoteket.application.identity.sso_domains import PasswordSignInAllowed
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
-from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
@@ -25,13 +25,14 @@ from skriptoteket.web.schemas.identity import (
     UserResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 # The device cookie outlives sessions: it only tells login throttling which browser this is.
 DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600
 
 
 def session_cookie(
-    settings: Settings, value: str, *, max_age: int, name: str | None = None
+    settings: WebSettings, value: str, *, max_age: int, name: str | None = None
 ) -> Cookie:
     return Cookie(
         key=name or settings.session_cookie,
@@ -53,7 +54,7 @@ class AuthController(Controller):
         operation_id="login",
         summary="Sign in with email and password; sets the session cookie",
         status_code=200,
-        responses=problems(400, 401, 413, 422, 429),
+        responses=problems(400, 401, 403, 413, 422, 429),
     )
     async def login(
         self,
@@ -61,8 +62,10 @@ class AuthController(Controller):
         data: JSONBody[LoginRequest],
         svcs_container: Services,
     ) -> Response[MeResponse]:
+        # A domain that must use single sign-on gets 403 sso_required, whatever the password.
+        await (await svcs_container.aget(PasswordSignInAllowed))(data.email)
         login = await svcs_container.aget(Login)
-        settings = await svcs_container.aget(Settings)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         signed_in = await login(
             data.email,
             data.password,
@@ -102,7 +105,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], principal: CurrentPrincipal, svcs_container: Services
     ) -> Response[None]:
         logout = await svcs_container.aget(Logout)
-        settings = await svcs_container.aget(Settings)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         await logout(principal, client_info(request))
         return Response(None, status_code=204, cookies=[session_cookie(settings, "", max_age=0)])
 

@@ -97,6 +97,21 @@ class RunResponse(ApiStruct):
     started_at: datetime | None
     finished_at: datetime | None
     logs: RunLogs | None = None
+    queue_position: Annotated[
+        int | None,
+        Meta(description="While queued: how many queued runs will be taken before this one."),
+    ] = None
+    content_expired: Annotated[
+        bool,
+        Meta(
+            description="The run's inputs, result, logs and files were deleted after the "
+            "retention period; what remains is its status and timings"
+        ),
+    ] = False
+    retention_days: Annotated[
+        int | None,
+        Meta(description="After how many days the content was deleted (set when expired)"),
+    ] = None
 
     @classmethod
     def from_view(cls, v: RunView) -> RunResponse:
@@ -121,6 +136,9 @@ class RunResponse(ApiStruct):
                 if v.logs is not None
                 else None
             ),
+            queue_position=v.queue_position,
+            content_expired=v.content_expired,
+            retention_days=v.retention_days,
         )
 
 

@@ -26,6 +26,10 @@ from .create_user_request_role import CreateUserRequestRole
 from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
 from .enum_field import EnumField
+from .erase_user_request import EraseUserRequest
+from .erasure_request_response import ErasureRequestResponse
+from .erasure_response import ErasureResponse
+from .erasure_response_removed import ErasureResponseRemoved
 from .file_field import FileField
 from .file_output import FileOutput
 from .html_output import HtmlOutput
@@ -48,17 +52,21 @@ from .manifest import Manifest
 from .markdown_output import MarkdownOutput
 from .me_response import MeResponse
 from .multi_enum_field import MultiEnumField
+from .my_erasure_request_response import MyErasureRequestResponse
 from .new_suggestion_request import NewSuggestionRequest
 from .new_taxonomy_entry_request import NewTaxonomyEntryRequest
 from .notice_output import NoticeOutput
 from .notice_output_level import NoticeOutputLevel
 from .number_field import NumberField
+from .oidc_provider_response import OidcProviderResponse
 from .option import Option
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .request_changes_request import RequestChangesRequest
+from .require_sso_request import RequireSsoRequest
+from .retention_response import RetentionResponse
 from .run_error_response import RunErrorResponse
 from .run_logs import RunLogs
 from .run_page import RunPage
@@ -74,6 +82,7 @@ from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
 from .session_response_status import SessionResponseStatus
+from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
 from .start_action_json_body import StartActionJsonBody
 from .start_action_json_body_input import StartActionJsonBodyInput
@@ -81,6 +90,7 @@ from .string_field import StringField
 from .suggestion_page import SuggestionPage
 from .suggestion_response import SuggestionResponse
 from .suggestion_response_status import SuggestionResponseStatus
+from .system_status_response import SystemStatusResponse
 from .table_column import TableColumn
 from .table_column_type_type_1 import TableColumnTypeType1
 from .table_column_type_type_2_type_1 import TableColumnTypeType2Type1
@@ -142,6 +152,10 @@ __all__ = (
     "DateField",
     "DeclineSuggestionRequest",
     "EnumField",
+    "EraseUserRequest",
+    "ErasureRequestResponse",
+    "ErasureResponse",
+    "ErasureResponseRemoved",
     "FileField",
     "FileOutput",
     "HtmlOutput",
@@ -164,17 +178,21 @@ __all__ = (
     "MarkdownOutput",
     "MeResponse",
     "MultiEnumField",
+    "MyErasureRequestResponse",
     "NewSuggestionRequest",
     "NewTaxonomyEntryRequest",
     "NoticeOutput",
     "NoticeOutputLevel",
     "NumberField",
+    "OidcProviderResponse",
     "Option",
     "Problem",
     "ProblemFieldError",
     "Readiness",
     "ReadinessChecks",
     "RequestChangesRequest",
+    "RequireSsoRequest",
+    "RetentionResponse",
     "RunErrorResponse",
     "RunLogs",
     "RunPage",
@@ -190,6 +208,7 @@ __all__ = (
     "SessionResponse",
     "SessionResponseEnv",
     "SessionResponseStatus",
+    "SsoDomainResponse",
     "StartActionFilesBody",
     "StartActionJsonBody",
     "StartActionJsonBodyInput",
@@ -197,6 +216,7 @@ __all__ = (
     "SuggestionPage",
     "SuggestionResponse",
     "SuggestionResponseStatus",
+    "SystemStatusResponse",
     "TableColumn",
     "TableColumnTypeType1",
     "TableColumnTypeType2Type1",
