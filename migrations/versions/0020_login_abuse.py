@@ -2,7 +2,7 @@
 signed in to an account are known by the hash of their device cookie.
 
 Revision ID: 0020_login
-Revises: 0025
+Revises: 0030_store_keys
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_login"
-down_revision = "0025"
+down_revision = "0030_store_keys"
 branch_labels = None
 depends_on = None
 
