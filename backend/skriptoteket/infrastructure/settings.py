@@ -74,6 +74,9 @@ class Settings:
     runner: str = "auto"
     docker_host: str = ""
     sandbox_dir: str = ""
+    # Where uploads and artifacts live (docs/file-store.md): "local" (<data_dir>/files, one
+    # host or a shared disk) or "postgres" (the database: API and workers on any host).
+    file_store: str = "local"
     runner_image: str = "skriptoteket-runner:latest"
 
     # The limits table of the tool contract (each clamped to its hard maximum).
