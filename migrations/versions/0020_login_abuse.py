@@ -2,7 +2,7 @@
 signed in to an account are known by the hash of their device cookie.
 
 Revision ID: 0020_login
-Revises: 0030_store_keys
+Revises: 0010_file_store
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_login"
-down_revision = "0030_store_keys"
+down_revision = "0010_file_store"
 branch_labels = None
 depends_on = None
 
