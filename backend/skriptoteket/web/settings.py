@@ -39,3 +39,9 @@ class WebSettings(Protocol):
 
     @property
     def device_cookie(self) -> str: ...
+
+    @property
+    def save_rate_per_minute(self) -> int: ...
+
+    @property
+    def sandbox_run_rate_per_minute(self) -> int: ...
