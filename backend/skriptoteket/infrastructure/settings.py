@@ -78,6 +78,16 @@ class Settings:
     # The run queue and the worker (times in milliseconds, so tests can make them small)
     worker_concurrency: int = 4
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
+    # Prometheus /metrics of `skriptoteket serve`, on its own port (on `host`), never on the
+    # app's port; 0 = off.
+    metrics_port: int = 0
+    # CPU-heavy request steps (compiling a version's sources, checking its manifest) run in a
+    # pool of this many processes, each step at most cpu_timeout_ms (then 422 too_complex).
+    cpu_workers: int = 2
+    cpu_timeout_ms: int = 10_000
+    # Per-user limits per minute (429 with Retry-After past them); 0 = no limit.
+    save_rate_per_minute: int = 30
+    sandbox_run_rate_per_minute: int = 30
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
     # alive while its heartbeat is younger than worker_alive_s.
