@@ -28,6 +28,8 @@ from psycopg_pool import ConnectionPool
 from skriptoteket.domain.errors import InvalidInput, NotFound, PayloadTooLarge
 from skriptoteket.protocols.files import StoredFile
 
+from .local import private_file
+
 CHUNK = 1024 * 1024
 
 INSERT_CHUNK = "INSERT INTO stored_file_chunks (content_id, seq, data) VALUES (%s, %s, %s)"
@@ -174,10 +176,9 @@ class PostgresFileStore:
         content_id, size = self._find(key)
         if target.exists() and target.stat().st_size == size:
             return target
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
         try:
-            with partial.open("wb") as out:
+            with private_file(partial) as out:  # pupils' data: 0600 in 0700 directories
                 for seq in range((size + CHUNK - 1) // CHUNK):
                     out.write(self._chunk(content_id, seq))
             partial.replace(target)
