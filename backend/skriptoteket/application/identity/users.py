@@ -24,6 +24,7 @@ from skriptoteket.domain.users import (
 )
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
+    LoginAttempts,
     PasswordHasher,
     SignInSessionRepository,
     TokenRepository,
@@ -223,3 +224,34 @@ class UpdateUser:
             await record("user.activated", {})
         if before.display_name != after.display_name:
             await record("user.renamed", {"from": before.display_name, "to": after.display_name})
+
+
+class UnlockAccount:
+    """Clear an account's failed logins, so every client may try at once again."""
+
+    def __init__(
+        self, uow: UnitOfWork, users: UserRepository, attempts: LoginAttempts, audit: Audit
+    ) -> None:
+        self._uow = uow
+        self._users = users
+        self._attempts = attempts
+        self._audit = audit
+
+    async def __call__(self, actor: Principal, user_id: UUID, client: ClientInfo) -> int:
+        """Returns how many failures were forgotten."""
+        require_admin(actor)
+        async with self._uow:
+            user = await self._users.get(user_id)
+            if user is None:
+                raise NotFound("No such user.")
+            cleared = await self._attempts.clear(user.email)
+            await self._audit.record(
+                "user.unlocked",
+                actor=actor,
+                subject_type="user",
+                subject_id=user.id,
+                client=client,
+                details={"failures_cleared": cleared},
+            )
+            await self._uow.commit()
+        return cleared
