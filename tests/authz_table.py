@@ -63,6 +63,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("PATCH", "/api/v1/users/{user_id:uuid}"): Rule(
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
+    ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
@@ -73,7 +74,6 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "admins and superusers: superuser only; never yourself or the last superuser"
     ),
     ("GET", "/api/v1/erasure-requests"): Rule("admin"),
-    ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),
     ("GET", "/api/v1/system/status"): Rule("user"),
     ("POST", "/api/v1/runs/{run_id:uuid}/cancel"): Rule(OWNER, "the run's owner, or an admin"),

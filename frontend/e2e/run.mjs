@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
+import { accountTests } from './accounts.mjs'
 import { SSO_ACCOUNT, startOidcProvider } from './oidc.mjs'
 import { freePort, IN_CI, startStack } from './stack.mjs'
 
@@ -298,6 +299,8 @@ try {
     await screenshot(teacher.page, 'forbidden')
   })
 
+  await accountTests({ test, stack, browser })
+
   await test('a teacher signs in with the school account (OpenID Connect) and lands in the catalog', async () => {
     const { page, problems, aborted } = await openPage(browser)
     await page.goto(`${stack.baseUrl}/verktyg`)
@@ -329,6 +332,29 @@ try {
     await screen(other.page, 'sign-in-sso-error')
     const status = await other.page.evaluate(async () => (await fetch('/api/v1/auth/me')).status)
     assert.equal(status, 401)
+  })
+
+  await test('an admin requires the school account for a domain; a password there is refused in Swedish', async () => {
+    const { page, problems } = await openPage(browser)
+    await signIn(page, stack.admin)
+    await page.goto(`${stack.baseUrl}/admin/anvandare`)
+    await page.getByText('Domäner som loggar in med skolkonto').click()
+    await page.getByLabel('Domän', { exact: true }).fill('skola.test')
+    await page.getByRole('button', { name: 'Kräv skolkonto' }).click()
+    await page.getByText('skola.test loggar nu in med Skolkontot.').waitFor()
+    expectAccessible(await axeViolations(page), 'sso-domains')
+    await screenshot(page, 'admin-sso-domains')
+
+    const other = await openPage(browser)
+    await other.page.goto(`${stack.baseUrl}/logga-in`)
+    await other.page.getByLabel('E-postadress').fill(SSO_ACCOUNT.email)
+    await other.page.getByLabel('Lösenord').fill('ett-gissat-losenord')
+    await other.page.getByRole('button', { name: 'Logga in', exact: true }).click()
+    await other.page.getByRole('alert').getByText('Konton på den här domänen loggar in med skolans inloggning.').waitFor()
+
+    await page.getByRole('button', { name: 'Tillåt lösenord igen skola.test' }).click()
+    await page.getByText('skola.test kan logga in med lösenord igen.').waitFor()
+    assert.deepEqual(unexpected(problems), [], 'console errors')
   })
 
   await test('an unknown address is a real page-not-found', async () => {

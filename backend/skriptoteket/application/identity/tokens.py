@@ -1,14 +1,16 @@
-"""Personal access tokens: created from a session, shown once, stored hashed, revocable."""
+"""Personal access tokens: created from a session, shown once, stored hashed, revocable,
+and never living longer than `max_lifetime` (SKRIPTOTEKET_TOKEN_MAX_DAYS)."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit, ClientInfo
 from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import StoredToken, TokenRepository
@@ -36,12 +38,14 @@ class CreateToken:
         audit: Audit,
         clock: Clock,
         secrets: SecretScheme,
+        max_lifetime: timedelta,
     ) -> None:
         self._uow = uow
         self._tokens = tokens
         self._audit = audit
         self._clock = clock
         self._secrets = secrets
+        self._max_lifetime = max_lifetime
 
     async def __call__(
         self, principal: Principal, name: str, expires_at: datetime | None, client: ClientInfo
@@ -52,11 +56,24 @@ class CreateToken:
             raise InvalidInput(
                 [FieldError("expires_at", "in_the_past", "The expiry must be in the future.")]
             )
+        latest = now + self._max_lifetime
+        if expires_at is None:
+            expires_at = latest
+        elif expires_at > latest:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "expires_at",
+                        "too_far",
+                        f"En token får gälla i högst {self._max_lifetime.days} dagar.",
+                    )
+                ]
+            )
         secret = TOKEN_PREFIX + self._secrets.new()
         token = StoredToken(
             id=uuid.uuid4(),
             user_id=principal.id,
-            name=name.strip(),
+            name=visible_name(name),
             prefix=secret[:SHOWN_PREFIX_CHARS],
             created_at=now,
             expires_at=expires_at,

@@ -6,7 +6,7 @@ the file store as they arrive (web/uploads.py) and removed again if the run is n
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -16,10 +16,15 @@ from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
+from skriptoteket.application.catalog.content_check import precheck_snapshot
+from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.application.runs.run_target import RunTarget, sandbox_target
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
+from skriptoteket.application.runs.uploads import Upload
+from skriptoteket.domain.runs import RunView
 from skriptoteket.domain.users import Principal
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.params import SlugPath
@@ -32,6 +37,7 @@ from skriptoteket.web.schemas.runs import (
     ToolSettingsResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 RUN_BODY = upload_body(
     {"inputs": OBJECT("Values by input field name (file fields excluded)")},
@@ -102,16 +108,15 @@ async def open_session(
     services: Services,
     principal: Principal,
     form: Callable[[UUID], UploadForm[F]],
-    target_of: Callable[[F], RunTarget],
+    target_of: Callable[[F], Awaitable[RunTarget]],
 ) -> RunStarted:
     """A first run: the body (and its files) received, a tool session opened, the run queued."""
     start, session_id = await services.aget(StartRun), uuid.uuid4()
-    view = await receive_upload(
-        request,
-        services,
-        form(session_id),
-        lambda body, upload: start(principal, target_of(body), body.inputs, upload, session_id),
-    )
+
+    async def begin(body: F, upload: Upload) -> RunView:
+        return await start(principal, await target_of(body), body.inputs, upload, session_id)
+
+    view = await receive_upload(request, services, form(session_id), begin)
     return RunStarted.from_view(view)
 
 
@@ -137,8 +142,12 @@ class ToolRunsController(Controller):
         svcs_container: Services,
     ) -> RunStarted:
         target = await (await svcs_container.aget(PrepareRun))(principal, slug)
+
+        async def published(_: CreateRunRequest) -> RunTarget:
+            return target
+
         form = partial(run_form, target)
-        return await open_session(request, svcs_container, principal, form, lambda _: target)
+        return await open_session(request, svcs_container, principal, form, published)
 
     @post(
         "/{slug:str}/sandbox-runs",
@@ -157,14 +166,18 @@ class ToolRunsController(Controller):
         svcs_container: Services,
     ) -> RunStarted:
         tool = await (await svcs_container.aget(PrepareSandbox))(principal, slug)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
+        rate_limits, cpu = await svcs_container.aget(UserRateLimits, CpuPool)
+        rate_limits.hit(principal.id, "sandbox_run", settings.sandbox_run_rate_per_minute)
+
+        async def snapshot(body: SandboxRunRequest) -> RunTarget:
+            # Compiled in the CPU pool (a multipart form's file fields already had it checked
+            # on arrival); sandbox_target then finds the answer remembered.
+            await precheck_snapshot(cpu, body.snapshot)
+            return sandbox_target(tool, body.snapshot)
+
         form = partial(sandbox_form, tool)
-        return await open_session(
-            request,
-            svcs_container,
-            principal,
-            form,
-            lambda body: sandbox_target(tool, body.snapshot),
-        )
+        return await open_session(request, svcs_container, principal, form, snapshot)
 
     @get(
         "/{slug:str}/settings",
