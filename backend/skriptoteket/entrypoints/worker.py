@@ -15,6 +15,7 @@ import os
 import secrets
 import signal
 import socket
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
+from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
@@ -78,6 +80,17 @@ def build_tool_runner(settings: Settings) -> ToolRunner:
     raise SettingsError(
         f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker, auto)"
     )
+
+
+def runner_check(runner: ToolRunner) -> Callable[[], Awaitable[None]]:
+    """The health endpoint's check: the runner's own (engine and image), when it has one."""
+    ping = getattr(runner, "ping", None)
+
+    async def check() -> None:
+        if ping is not None:
+            await ping()
+
+    return check
 
 
 def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Retention:
@@ -147,9 +160,12 @@ async def _run(settings: Settings, concurrency: int) -> int:
         loop.add_signal_handler(signum, worker.stop)
     log.info("worker started", extra={"owner": owner, "concurrency": concurrency})
     retention = asyncio.create_task(build_retention(settings, pool).loop())
+    health = await serve_health(settings.worker_health_port, settings.host, runner_check(runner))
     try:
         await worker.run()
     finally:
+        if health is not None:
+            health.close()
         retention.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await retention

@@ -30,6 +30,10 @@ class Settings:
     database_url: str = ""
     data_dir: Path = Path(".data")
 
+    # A deployment's first superuser (`skriptoteket bootstrap`; compose's bootstrap service).
+    admin_email: str = ""
+    admin_password: str = ""
+
     # HTTP
     host: str = "127.0.0.1"
     port: int = 8000
@@ -65,6 +69,7 @@ class Settings:
     # The run queue and the worker (times in milliseconds, so tests can make them small)
     worker_concurrency: int = 4
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
+    worker_health_port: int = 0  # GET /healthz of `skriptoteket worker` (on host); 0 = off
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000
