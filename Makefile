@@ -10,7 +10,7 @@ export DOCKER_HOST := unix:///run/podman/podman.sock
 endif
 endif
 
-.PHONY: help install run test lint typecheck imports openapi client openapi-check pytest bench clean runner-image frontend-test frontend-dev e2e e2e-run compose-test offline-images
+.PHONY: help install run test lint typecheck imports openapi client openapi-check docs pytest bench clean runner-image frontend-test frontend-dev e2e e2e-run compose-test offline-images
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ openapi: ## regenerate openapi/openapi.json from the app
 
 client: openapi ## regenerate the integrators' Python client (openapi/python-client)
 	./openapi/generate-client.sh
+
+docs: ## regenerate the reference part of docs/tool-contract.md from the contract's structs
+	$(UV) run python -m skriptoteket.contract.reference
 
 openapi-check: ## fail when openapi/openapi.json is stale
 	$(UV) run skriptoteket openapi --check

@@ -24,8 +24,8 @@ from skriptoteket.protocols.identity import (
     AuditLog,
     LoginAttempts,
     PasswordHasher,
-    SessionRepository,
-    StoredSession,
+    SignInSession,
+    SignInSessionRepository,
     StoredToken,
     TokenRepository,
     UserRepository,
@@ -37,7 +37,7 @@ from skriptoteket.protocols.uow import UnitOfWork
 class FakeDatabase:
     users: dict[UUID, User] = field(default_factory=dict)
     password_hashes: dict[UUID, str] = field(default_factory=dict)
-    sessions: dict[bytes, StoredSession] = field(default_factory=dict)
+    sign_in_sessions: dict[bytes, SignInSession] = field(default_factory=dict)
     tokens: dict[bytes, StoredToken] = field(default_factory=dict)
     attempts: list[tuple[str, str, datetime]] = field(default_factory=list)
     audit: list[AuditEvent] = field(default_factory=list)
@@ -140,32 +140,36 @@ class FakeUsers:
         return found[offset : offset + limit], len(found)
 
 
-class FakeSessions:
+class FakeSignInSessions:
     def __init__(self, db: FakeDatabase) -> None:
         self.db = db
 
     async def add(
-        self, session: StoredSession, secret_hash: bytes, ip: str | None, user_agent: str | None
+        self, session: SignInSession, secret_hash: bytes, ip: str | None, user_agent: str | None
     ) -> None:
-        self.db.sessions[secret_hash] = session
+        self.db.sign_in_sessions[secret_hash] = session
 
-    async def find(self, secret_hash: bytes) -> StoredSession | None:
-        return self.db.sessions.get(secret_hash)
+    async def find(self, secret_hash: bytes) -> SignInSession | None:
+        return self.db.sign_in_sessions.get(secret_hash)
 
     async def touch(self, session_id: UUID, at: datetime) -> None:
-        for key, s in self.db.sessions.items():
+        for key, s in self.db.sign_in_sessions.items():
             if s.id == session_id:
-                self.db.sessions[key] = replace(s, last_seen_at=at)
+                self.db.sign_in_sessions[key] = replace(s, last_seen_at=at)
 
     async def delete(self, session_id: UUID) -> None:
-        self.db.sessions = {k: s for k, s in self.db.sessions.items() if s.id != session_id}
+        self.db.sign_in_sessions = {
+            k: s for k, s in self.db.sign_in_sessions.items() if s.id != session_id
+        }
 
     async def delete_for_user(self, user_id: UUID, *, keep: UUID | None = None) -> int:
-        before = len(self.db.sessions)
-        self.db.sessions = {
-            k: s for k, s in self.db.sessions.items() if s.user_id != user_id or s.id == keep
+        before = len(self.db.sign_in_sessions)
+        self.db.sign_in_sessions = {
+            k: s
+            for k, s in self.db.sign_in_sessions.items()
+            if s.user_id != user_id or s.id == keep
         }
-        return before - len(self.db.sessions)
+        return before - len(self.db.sign_in_sessions)
 
 
 class FakeTokens:
@@ -301,10 +305,10 @@ def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     """Never called: mypy checks here that each fake satisfies its Protocol."""
     uow: UnitOfWork = FakeUnitOfWork(db)
     users: UserRepository = FakeUsers(db)
-    sessions: SessionRepository = FakeSessions(db)
+    sign_in_sessions: SignInSessionRepository = FakeSignInSessions(db)
     tokens: TokenRepository = FakeTokens(db)
     audit: AuditLog = FakeAuditLog(db)
     attempts: LoginAttempts = FakeLoginAttempts(db)
     hasher: PasswordHasher = FakeHasher()
     clock: Clock = StepClock()
-    del uow, users, sessions, tokens, audit, attempts, hasher, clock
+    del uow, users, sign_in_sessions, tokens, audit, attempts, hasher, clock

@@ -55,7 +55,7 @@ def test_configured_limits_are_served_clamped_to_the_hard_maxima(
     configured_client.cookies.set("skriptoteket_session", session.cookie)
     body = configured_client.get("/api/v1/limits").json()
     assert body["max_timeout_s"] == 120
-    assert body["table_rows"] == 1000  # the spec's table is the most it may be
+    assert body["table_rows"] == 1000  # the contract's default is the most it may be
 
 
 def test_unknown_or_malformed_limit_variables_are_settings_errors() -> None:

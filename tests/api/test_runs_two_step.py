@@ -1,5 +1,5 @@
 """End to end, with the real worker and the real Docker runner: a two-step tool through the
-API (tool-contract.md "Turn protocol"), artifacts, promoted files, settings, and who sees what."""
+API (docs/tool-contract.md "Turn protocol"), artifacts, promoted files, settings, and who sees what."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
 from skriptoteket.infrastructure.db.identity import (
     SqlLoginAttempts,
-    SqlSessionRepository,
+    SqlSignInSessionRepository,
     SqlTokenRepository,
     SqlUserRepository,
 )
@@ -30,8 +30,8 @@ from skriptoteket.protocols.identity import (
     AuditFilter,
     AuditLog,
     LoginAttempts,
-    SessionRepository,
-    StoredSession,
+    SignInSession,
+    SignInSessionRepository,
     StoredToken,
     TokenRepository,
     UserRepository,
@@ -41,7 +41,7 @@ from tests.fakes import (
     FakeAuditLog,
     FakeDatabase,
     FakeLoginAttempts,
-    FakeSessions,
+    FakeSignInSessions,
     FakeTokens,
     FakeUnitOfWork,
     FakeUsers,
@@ -54,7 +54,7 @@ NOW = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 class Ports:
     uow: UnitOfWork
     users: UserRepository
-    sessions: SessionRepository
+    sessions: SignInSessionRepository
     tokens: TokenRepository
     audit: AuditLog
     attempts: LoginAttempts
@@ -67,7 +67,7 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
         yield Ports(
             FakeUnitOfWork(memory),
             FakeUsers(memory),
-            FakeSessions(memory),
+            FakeSignInSessions(memory),
             FakeTokens(memory),
             FakeAuditLog(memory),
             FakeLoginAttempts(memory),
@@ -79,7 +79,7 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
         yield Ports(
             SqlAlchemyUnitOfWork(session),
             SqlUserRepository(session),
-            SqlSessionRepository(session),
+            SqlSignInSessionRepository(session),
             SqlTokenRepository(session),
             SqlAuditLog(session),
             SqlLoginAttempts(session),
@@ -137,7 +137,7 @@ async def test_sessions_of_a_user_end_together_except_the_one_kept(ports: Ports)
         await ports.users.add(anna, "h")
         for sid in (kept, other):
             await ports.sessions.add(
-                StoredSession(sid, anna.id, "csrf", NOW, NOW), sid.bytes, None, None
+                SignInSession(sid, anna.id, "csrf", NOW, NOW), sid.bytes, None, None
             )
         assert await ports.sessions.delete_for_user(anna.id, keep=kept) == 1
         found = await ports.sessions.find(kept.bytes)

@@ -127,13 +127,16 @@ def retention(
     now: datetime = NOW,
     batch: int = 500,
     metrics: CountingMetrics | None = None,
+    content_days: int = 30,
 ) -> Retention:
     return Retention(
         PgRetentionStore(pool),
         data.store,
         FixedClock(now),
         metrics or CountingMetrics(),
-        RetentionPolicy(finished_jobs_age=timedelta(days=1), batch=batch),
+        RetentionPolicy(
+            finished_jobs_age=timedelta(days=1), batch=batch, run_content_days=content_days
+        ),
     )
 
 
@@ -156,6 +159,7 @@ async def test_expired_session_files_and_artifacts_go_with_their_blobs_the_rest_
     removed = await retention(pool, data, metrics=metrics).run_once()
 
     assert removed == {
+        "run_content": 0,
         "session_files": 1,
         "sessions": 0,
         "artifacts": 1,

@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from skriptoteket.application.runs.interpret_outcome import SessionRef, interpret_outcome
+from skriptoteket.application.runs.interpret_outcome import ToolSessionRef, interpret_outcome
 from skriptoteket.domain.runs import ErrorCode, RunStatus, Verdict
 from skriptoteket.infrastructure.queue.postgres import PgJobQueue, QueuePolicy, make_pool
 from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome
@@ -66,7 +66,7 @@ def enqueue_in(db: str, user_id: uuid.UUID, session_id: uuid.UUID, base_rev: int
     request = stored_request(
         payload={"contract": 1},
         files={"main.py": "x"},
-        session=SessionRef(session_id=session_id, base_rev=base_rev),
+        session=ToolSessionRef(session_id=session_id, base_rev=base_rev),
     )
     with psycopg.connect(db, autocommit=True) as conn:
         conn.execute(
@@ -146,7 +146,7 @@ async def test_a_succeeded_run_advances_its_session_and_promotes_its_artifact(
     session_id = new_session(db, user.id, state_rev=1)
     run_id = enqueue_in(db, user.id, session_id, base_rev=1)
     verdict = interpret_outcome(
-        succeeded(), cancel_requested=False, session=SessionRef(session_id, 1)
+        succeeded(), cancel_requested=False, session=ToolSessionRef(session_id, 1)
     )
     assert await finish(queue, session_id, verdict)
     normalized_action = {"id": "next", "label": "Nästa", "primary": True}  # the only one
@@ -171,7 +171,7 @@ async def test_a_run_whose_session_moved_on_changes_nothing_in_it(
     enqueue_in(db, user.id, session_id, base_rev=2)
     before = session_row(db, session_id)
     verdict = interpret_outcome(
-        succeeded(), cancel_requested=False, session=SessionRef(session_id, 2)
+        succeeded(), cancel_requested=False, session=ToolSessionRef(session_id, 2)
     )
     assert await finish(queue, session_id, verdict)
     assert session_row(db, session_id) == before

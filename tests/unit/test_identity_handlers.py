@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 
 from skriptoteket.application.audit import Audit, ClientInfo, ListAuditEvents
-from skriptoteket.application.identity.authenticate import Authenticate, SessionPolicy
-from skriptoteket.application.identity.login import Login, LoginPolicy, SessionSecrets
-from skriptoteket.application.identity.sessions import ChangePassword, Logout
+from skriptoteket.application.identity.authenticate import Authenticate, SignInSessionPolicy
+from skriptoteket.application.identity.login import Login, LoginPolicy, SecretScheme
+from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, RevokeToken
 from skriptoteket.application.identity.users import (
     CreateUser,
@@ -28,13 +28,13 @@ from skriptoteket.domain.errors import (
     Unauthenticated,
 )
 from skriptoteket.domain.users import AuthMethod, Principal, Role, User
-from skriptoteket.protocols.identity import AuditFilter, StoredSession
+from skriptoteket.protocols.identity import AuditFilter, SignInSession
 from tests.fakes import (
     FakeAuditLog,
     FakeDatabase,
     FakeHasher,
     FakeLoginAttempts,
-    FakeSessions,
+    FakeSignInSessions,
     FakeTokens,
     FakeUnitOfWork,
     FakeUsers,
@@ -51,9 +51,9 @@ POLICY = LoginPolicy(
 )
 
 
-def counter_secrets() -> SessionSecrets:
+def counter_secrets() -> SecretScheme:
     n = iter(range(10_000))
-    return SessionSecrets(new=lambda: f"secret-{next(n)}", hash=lambda s: s.encode()[::-1])
+    return SecretScheme(new=lambda: f"secret-{next(n)}", hash=lambda s: s.encode()[::-1])
 
 
 @dataclass
@@ -61,7 +61,7 @@ class World:
     db: FakeDatabase = field(default_factory=FakeDatabase)
     clock: StepClock = field(default_factory=StepClock)
     hasher: FakeHasher = field(default_factory=FakeHasher)
-    secrets: SessionSecrets = field(default_factory=counter_secrets)
+    secrets: SecretScheme = field(default_factory=counter_secrets)
 
     @property
     def uow(self) -> FakeUnitOfWork:
@@ -75,7 +75,7 @@ class World:
         return Login(
             self.uow,
             FakeUsers(self.db),
-            FakeSessions(self.db),
+            FakeSignInSessions(self.db),
             FakeLoginAttempts(self.db),
             self.hasher,
             self.audit,
@@ -100,16 +100,16 @@ class World:
         return user
 
     def session_of(self, user: User) -> Principal:
-        session = StoredSession(
+        session = SignInSession(
             id=uuid.uuid4(),
             user_id=user.id,
             csrf_token="csrf",
             created_at=self.clock.now(),
             last_seen_at=self.clock.now(),
         )
-        self.db.sessions[uuid.uuid4().bytes] = session
+        self.db.sign_in_sessions[uuid.uuid4().bytes] = session
         return Principal(
-            user=user, method=AuthMethod.SESSION, session_id=session.id, csrf_token="csrf"
+            user=user, method=AuthMethod.SESSION, sign_in_session_id=session.id, csrf_token="csrf"
         )
 
     def actions(self) -> list[str]:
@@ -128,8 +128,8 @@ async def test_a_login_opens_a_session_and_records_it(world: World) -> None:
 
     assert signed_in.user.id == user.id
     assert signed_in.user.last_login_at == world.clock.now()
-    (session,) = world.db.sessions.values()
-    assert world.secrets.hash(signed_in.session_secret) in world.db.sessions
+    (session,) = world.db.sign_in_sessions.values()
+    assert world.secrets.hash(signed_in.session_secret) in world.db.sign_in_sessions
     assert session.csrf_token == signed_in.csrf_token
     assert world.actions() == ["login.succeeded"]
     assert world.db.audit[0].ip == "10.0.0.7"
@@ -140,7 +140,7 @@ async def test_a_wrong_password_is_refused_but_the_failure_is_kept(world: World)
     with pytest.raises(Unauthenticated) as refused:
         await world.login()(user.email, "wrong", HERE)
     assert refused.value.code == "invalid_credentials"
-    assert world.db.sessions == {}
+    assert world.db.sign_in_sessions == {}
     assert [(ip, email) for ip, email, _ in world.db.attempts] == [("10.0.0.7", user.email)]
     assert world.actions() == ["login.failed"]
     assert world.db.audit[0].subject_id == str(user.id)
@@ -202,15 +202,15 @@ async def test_logout_ends_only_this_session(world: World) -> None:
     user = world.user()
     me = world.session_of(user)
     world.session_of(user)
-    await Logout(world.uow, FakeSessions(world.db), world.audit)(me, HERE)
-    assert [s.id for s in world.db.sessions.values()] != [me.session_id]
-    assert len(world.db.sessions) == 1
+    await Logout(world.uow, FakeSignInSessions(world.db), world.audit)(me, HERE)
+    assert [s.id for s in world.db.sign_in_sessions.values()] != [me.sign_in_session_id]
+    assert len(world.db.sign_in_sessions) == 1
     assert world.actions() == ["logout"]
 
 
 def change_password(world: World) -> ChangePassword:
     return ChangePassword(
-        world.uow, FakeUsers(world.db), FakeSessions(world.db), world.hasher, world.audit
+        world.uow, FakeUsers(world.db), FakeSignInSessions(world.db), world.hasher, world.audit
     )
 
 
@@ -224,7 +224,9 @@ async def test_changing_the_password_ends_every_other_session(world: World) -> N
 
     assert ended == 1
     assert world.db.password_hashes[user.id] == "fake:1:a new passphrase"
-    assert {s.id for s in world.db.sessions.values() if s.user_id == user.id} == {me.session_id}
+    assert {s.id for s in world.db.sign_in_sessions.values() if s.user_id == user.id} == {
+        me.sign_in_session_id
+    }
     assert world.actions() == ["password.changed"]
 
 
@@ -316,7 +318,7 @@ def update_user(world: World) -> UpdateUser:
     return UpdateUser(
         world.uow,
         FakeUsers(world.db),
-        FakeSessions(world.db),
+        FakeSignInSessions(world.db),
         FakeTokens(world.db),
         world.audit,
         world.clock,
@@ -334,7 +336,7 @@ async def test_deactivation_ends_sessions_and_revokes_tokens_in_one_go(world: Wo
     after = await update_user(world)(admin, target.id, UserChanges(is_active=False), HERE)
 
     assert after.is_active is False
-    assert all(s.user_id != target.id for s in world.db.sessions.values())
+    assert all(s.user_id != target.id for s in world.db.sign_in_sessions.values())
     assert all(t.revoked_at is not None for t in world.db.tokens.values())
     assert world.db.audit[-1].action == "user.deactivated"
     assert world.db.audit[-1].details == {"sessions_ended": 1, "tokens_revoked": 1}
@@ -379,11 +381,13 @@ async def test_the_audit_helper_records_actor_subject_and_client(world: World) -
 
 
 def authenticate(world: World) -> Authenticate:
-    policy = SessionPolicy(idle_timeout=timedelta(hours=1), absolute_timeout=timedelta(hours=8))
+    policy = SignInSessionPolicy(
+        idle_timeout=timedelta(hours=1), absolute_timeout=timedelta(hours=8)
+    )
     return Authenticate(
         world.uow,
         FakeUsers(world.db),
-        FakeSessions(world.db),
+        FakeSignInSessions(world.db),
         FakeTokens(world.db),
         world.clock,
         policy,
@@ -401,7 +405,7 @@ async def test_a_session_ends_after_an_idle_hour(world: World) -> None:
     world.clock.advance(61 * 60)
     with pytest.raises(Unauthenticated):
         await authenticate(world).by_session(secret)
-    assert world.db.sessions == {}
+    assert world.db.sign_in_sessions == {}
 
 
 async def test_a_session_ends_at_the_absolute_limit_however_busy(world: World) -> None:

@@ -8,16 +8,16 @@ import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.application.audit import Audit, ListAuditEvents
-from skriptoteket.application.identity.authenticate import Authenticate, SessionPolicy
+from skriptoteket.application.identity.authenticate import Authenticate, SignInSessionPolicy
 from skriptoteket.application.identity.bootstrap_superuser import BootstrapSuperuser
-from skriptoteket.application.identity.login import Login, LoginPolicy, SessionSecrets
-from skriptoteket.application.identity.sessions import ChangePassword, Logout
+from skriptoteket.application.identity.login import Login, LoginPolicy, SecretScheme
+from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
 from skriptoteket.application.identity.users import CreateUser, GetUser, ListUsers, UpdateUser
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.identity import (
     SqlLoginAttempts,
-    SqlSessionRepository,
+    SqlSignInSessionRepository,
     SqlTokenRepository,
     SqlUserRepository,
 )
@@ -29,7 +29,7 @@ from skriptoteket.protocols.identity import (
     AuditLog,
     LoginAttempts,
     PasswordHasher,
-    SessionRepository,
+    SignInSessionRepository,
     TokenRepository,
     UserRepository,
 )
@@ -55,8 +55,8 @@ def register_repositories(registry: svcs.Registry) -> None:
     async def users(c: svcs.Container) -> UserRepository:
         return SqlUserRepository(await session_of(c))
 
-    async def auth_sessions(c: svcs.Container) -> SessionRepository:
-        return SqlSessionRepository(await session_of(c))
+    async def auth_sessions(c: svcs.Container) -> SignInSessionRepository:
+        return SqlSignInSessionRepository(await session_of(c))
 
     async def tokens(c: svcs.Container) -> TokenRepository:
         return SqlTokenRepository(await session_of(c))
@@ -65,7 +65,7 @@ def register_repositories(registry: svcs.Registry) -> None:
         return SqlAuditLog(await session_of(c))
 
     registry.register_factory(UserRepository, users)
-    registry.register_factory(SessionRepository, auth_sessions)
+    registry.register_factory(SignInSessionRepository, auth_sessions)
     registry.register_factory(TokenRepository, tokens)
 
     async def login_attempts(c: svcs.Container) -> LoginAttempts:
@@ -75,11 +75,11 @@ def register_repositories(registry: svcs.Registry) -> None:
     registry.register_factory(LoginAttempts, login_attempts)
 
 
-SECRETS = SessionSecrets(new=new_secret, hash=secret_hash)
+SECRETS = SecretScheme(new=new_secret, hash=secret_hash)
 
 
 def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
-    policy = SessionPolicy(
+    policy = SignInSessionPolicy(
         idle_timeout=timedelta(seconds=settings.session_idle_timeout_s),
         absolute_timeout=timedelta(seconds=settings.session_absolute_timeout_s),
     )
@@ -92,7 +92,7 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
 
     async def authenticate(c: svcs.Container) -> Authenticate:
         uow, users, sessions, tokens, clock = await c.aget_abstract(
-            UnitOfWork, UserRepository, SessionRepository, TokenRepository, Clock
+            UnitOfWork, UserRepository, SignInSessionRepository, TokenRepository, Clock
         )
         return Authenticate(uow, users, sessions, tokens, clock, policy, secret_hash)
 
@@ -112,7 +112,12 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
 
     async def login(c: svcs.Container) -> Login:
         uow, users, sessions, attempts, hasher, clock = await c.aget_abstract(
-            UnitOfWork, UserRepository, SessionRepository, LoginAttempts, PasswordHasher, Clock
+            UnitOfWork,
+            UserRepository,
+            SignInSessionRepository,
+            LoginAttempts,
+            PasswordHasher,
+            Clock,
         )
         return Login(
             uow,
@@ -127,12 +132,12 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
         )
 
     async def logout(c: svcs.Container) -> Logout:
-        uow, sessions = await c.aget_abstract(UnitOfWork, SessionRepository)
+        uow, sessions = await c.aget_abstract(UnitOfWork, SignInSessionRepository)
         return Logout(uow, sessions, await c.aget(Audit))
 
     async def change_password(c: svcs.Container) -> ChangePassword:
         uow, users, sessions, hasher = await c.aget_abstract(
-            UnitOfWork, UserRepository, SessionRepository, PasswordHasher
+            UnitOfWork, UserRepository, SignInSessionRepository, PasswordHasher
         )
         return ChangePassword(uow, users, sessions, hasher, await c.aget(Audit))
 
@@ -164,7 +169,7 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
 
     async def update_user(c: svcs.Container) -> UpdateUser:
         uow, users, sessions, tokens, clock = await c.aget_abstract(
-            UnitOfWork, UserRepository, SessionRepository, TokenRepository, Clock
+            UnitOfWork, UserRepository, SignInSessionRepository, TokenRepository, Clock
         )
         return UpdateUser(uow, users, sessions, tokens, await c.aget(Audit), clock)
 

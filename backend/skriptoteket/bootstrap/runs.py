@@ -11,14 +11,14 @@ from skriptoteket.application.runs.cancel_run import CancelRun
 from skriptoteket.application.runs.enqueue_run import EnqueueRun
 from skriptoteket.application.runs.get_run import CheckRunAccess, GetArtifact, GetRun, ListRuns
 from skriptoteket.application.runs.ports import RunsHandler, RunsPorts
-from skriptoteket.application.runs.sessions import GetSession, PrepareAction, StartAction
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
+from skriptoteket.application.runs.tool_sessions import GetToolSession, PrepareAction, StartAction
 from skriptoteket.contract import Limits
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
-from skriptoteket.infrastructure.db.sessions import (
+from skriptoteket.infrastructure.db.tool_sessions import (
     SqlRunReads,
-    SqlSessionRepository,
+    SqlToolSessionRepository,
     SqlToolSettingsRepository,
 )
 from skriptoteket.infrastructure.settings import Settings
@@ -26,7 +26,7 @@ from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.queue import RunQueue
-from skriptoteket.protocols.runs import RunReads, SessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
 
@@ -37,8 +37,8 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     async def run_reads(c: svcs.Container) -> RunReads:
         return SqlRunReads(await c.aget(AsyncSession))
 
-    async def sessions(c: svcs.Container) -> SessionRepository:
-        return SqlSessionRepository(await c.aget(AsyncSession))
+    async def sessions(c: svcs.Container) -> ToolSessionRepository:
+        return SqlToolSessionRepository(await c.aget(AsyncSession))
 
     async def tool_settings(c: svcs.Container) -> ToolSettingsRepository:
         return SqlToolSettingsRepository(await c.aget(AsyncSession))
@@ -68,7 +68,7 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
             UnitOfWork,
             ToolRepository,
             VersionRepository,
-            SessionRepository,
+            ToolSessionRepository,
             ToolSettingsRepository,
             RunReads,
             FileStore,
@@ -100,7 +100,7 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
 
     registry.register_factory(RunQueue, run_queue)
     registry.register_factory(RunReads, run_reads)
-    registry.register_factory(SessionRepository, sessions)
+    registry.register_factory(ToolSessionRepository, sessions)
     registry.register_factory(ToolSettingsRepository, tool_settings)
     registry.register_factory(EnqueueRun, enqueue_run)
     registry.register_factory(CancelRun, cancel_run)
@@ -112,7 +112,7 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         PrepareRun,
         PrepareSandbox,
         StartRun,
-        GetSession,
+        GetToolSession,
         PrepareAction,
         StartAction,
         GetToolSettings,

@@ -1,4 +1,4 @@
-"""The tool contract, version 1 (docs: /work/shared/design/tool-contract.md, docs/tool-authoring.md).
+"""The tool contract, version 1 (docs/tool-contract.md; for tool authors docs/tool-authoring.md).
 
 The shapes shared by the API, the worker and the runner harness. It depends on msgspec and on
 nothing else, of ours or of a framework (an import-linter contract keeps it so).

@@ -1,9 +1,10 @@
-"""The limits table: one typed object with the spec's defaults, configurable within hard maxima.
+"""The limits table: one typed object with the contract's defaults, configurable within hard
+maxima (docs/tool-contract.md "Limits").
 
 Served at GET /api/v1/limits, used by the validator, the normalizer, the runs API and the
-worker. A deployment lowers (or, where the spec allows, raises) a limit with the environment
+worker. A deployment lowers (or, where the contract allows, raises) a limit with the environment
 variable `SKRIPTOTEKET_LIMIT_<NAME>` (e.g. `SKRIPTOTEKET_LIMIT_MAX_TIMEOUT_S=120`); values
-outside 1..the hard maximum are clamped, so no configuration can exceed the spec.
+outside 1..the hard maximum are clamped, so no configuration can exceed the contract.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class Limits(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=Tr
 
 DEFAULT_LIMITS: Final = Limits()
 
-# The spec's maxima. Where the spec gives only a default, that default is the maximum
+# The contract's maxima. Where it gives only a default, that default is the maximum
 # (a deployment may lower it, never raise it); retention may be raised.
 HARD_MAXIMA: Final[Mapping[str, float]] = {
     **msgspec.structs.asdict(DEFAULT_LIMITS),

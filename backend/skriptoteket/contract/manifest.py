@@ -56,6 +56,20 @@ class Manifest(ContractStruct, kw_only=True, frozen=True, omit_defaults=False):
     inputs: Form = msgspec.field(default_factory=list)
     settings: Form = msgspec.field(default_factory=list)
     limits: ToolLimits | None = None
+    # A tool handling especially sensitive data may keep its runs' content for fewer days than
+    # the platform does (never more: the smaller of the two applies; 0 = once delivered).
+    retention_days: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=0,
+                le=3650,
+                description="Keep this tool's run content at most this many days (only "
+                "shorter than the platform's retention has an effect)",
+            ),
+        ]
+        | None
+    ) = None
 
     @property
     def entry_file(self) -> str:

@@ -1,4 +1,4 @@
-"""Runs: what a user asked a tool to do, and how it ended (tool-contract.md "Status and errors")."""
+"""Runs: what a user asked a tool to do, and how it ended (docs/tool-contract.md "Status and errors")."""
 
 from __future__ import annotations
 
@@ -105,9 +105,9 @@ class PromotedFile:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionChange:
+class ToolSessionChange:
     """What a succeeded run does to its session, applied with compare-and-swap on `base_rev`
-    together with storing the verdict (tool-contract.md "Turn protocol" step 3)."""
+    together with storing the verdict (docs/tool-contract.md "Turn protocol" step 3)."""
 
     session_id: UUID
     base_rev: int
@@ -129,7 +129,7 @@ class Verdict:
     result: dict[str, Any] | None = None
     logs: dict[str, str] = field(default_factory=dict)
     artifacts: list[NewArtifact] = field(default_factory=list)
-    session: SessionChange | None = None
+    session: ToolSessionChange | None = None
 
     @classmethod
     def platform_error(cls, message: str) -> Verdict:
@@ -161,7 +161,7 @@ class RunErrorView:
 
 @dataclass(frozen=True, slots=True)
 class RunView:
-    """Everything api.md's `Run` shows. `outputs` and `actions` are the stored, normalized
+    """Everything the API's `Run` shows. `outputs` and `actions` are the stored, normalized
     contract values (builtins: lists of dicts); `logs` is None unless the viewer may see it."""
 
     id: UUID
@@ -201,7 +201,7 @@ class RunAccess:
 
 
 def run_access(principal: Principal, owner_id: UUID, *, is_maintainer: bool) -> RunAccess:
-    """api.md: the owner, the tool's maintainers and admins see a run; to everyone else it
+    """The owner, the tool's maintainers and admins see a run; to everyone else it
     does not exist (404). Logs and tracebacks are for maintainers and admins (a maintainer
     running their own tool sees them too)."""
     owner = principal.id == owner_id
@@ -223,7 +223,7 @@ class RunQuery:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionFileView:
+class ToolSessionFileView:
     id: UUID
     name: str
     bytes: int
@@ -231,23 +231,23 @@ class SessionFileView:
     field: str | None = None
 
 
-class SessionStatus(enum.StrEnum):
+class ToolSessionStatus(enum.StrEnum):
     ACTIVE = "active"
     EXPIRED = "expired"
 
 
 @dataclass(frozen=True, slots=True)
-class SessionView:
+class ToolSessionView:
     id: UUID
     user_id: UUID
     tool_id: UUID
     tool_slug: str
     tool_title: str
     env: RunEnv
-    status: SessionStatus
+    status: ToolSessionStatus
     state_rev: int
     pending_actions: list[dict[str, Any]]
-    files: list[SessionFileView]
+    files: list[ToolSessionFileView]
     last_run_id: UUID | None
     created_at: datetime
     updated_at: datetime
@@ -269,7 +269,7 @@ class ArtifactRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class NewSession:
+class NewToolSession:
     id: UUID
     tool_id: UUID
     tool_version_id: UUID | None
@@ -281,7 +281,7 @@ class NewSession:
 
 
 @dataclass(frozen=True, slots=True)
-class NewSessionFile:
+class NewToolSessionFile:
     id: UUID
     session_id: UUID
     field: str | None
@@ -294,7 +294,7 @@ class NewSessionFile:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionFileRecord:
+class ToolSessionFile:
     id: UUID
     field: str | None
     name: str
@@ -305,7 +305,7 @@ class SessionFileRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionRecord:
+class ToolSessionRecord:
     """A session as the action handler needs it."""
 
     id: UUID
@@ -319,5 +319,5 @@ class SessionRecord:
     inputs: dict[str, Any]
     pending_actions: list[dict[str, Any]]
     snapshot: dict[str, Any] | None
-    files: list[SessionFileRecord]
+    files: list[ToolSessionFile]
     expires_at: datetime

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from .errors import FieldError, InvalidInput, PayloadTooLarge
 
-MAX_SOURCE_BYTES = 512 * 1024  # all source files of one version together (tool-contract.md)
+MAX_SOURCE_BYTES = 512 * 1024  # all source files of one version together (docs/tool-contract.md)
 MAX_FILES = 50
 ALLOWED_SUFFIXES = frozenset({".py", ".txt", ".md", ".json", ".csv", ".toml"})
 # One path segment: letters, digits, dot, dash, underscore; no leading dot (no hidden files).

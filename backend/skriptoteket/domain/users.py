@@ -49,7 +49,7 @@ class Principal:
 
     user: User
     method: AuthMethod
-    session_id: UUID | None = None
+    sign_in_session_id: UUID | None = None  # signed in with a cookie: which sign-in session
     csrf_token: str | None = None
     token_id: UUID | None = None
 

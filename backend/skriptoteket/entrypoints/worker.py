@@ -104,6 +104,7 @@ def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Rete
             finished_jobs_age=timedelta(seconds=settings.retention_finished_jobs_age_s),
             batch=settings.retention_batch,
             interval_s=settings.retention_interval_ms / 1000,
+            run_content_days=settings.retention_run_content_days,
         ),
     )
 

@@ -2,7 +2,7 @@
 
 `DATABASE_URL` plus variables prefixed `SKRIPTOTEKET_` (the field name in upper case).
 The limits of the tool contract come from `SKRIPTOTEKET_LIMIT_<NAME>` (see contract/limits.py).
-The README lists every setting.
+docs/operations.md lists every setting (tests/contract/test_docs_current.py checks it).
 """
 
 from __future__ import annotations
@@ -91,6 +91,10 @@ class Settings:
     retention_interval_ms: int = 300_000
     retention_finished_jobs_age_s: int = 24 * 3600
     retention_batch: int = 500
+    # A run's content (inputs, result, logs, error message, files) is deleted this many days
+    # after it ended; a tool's manifest may ask for fewer. 0: at the first pass after its
+    # owner received the finished run (a day after it ended if nobody ever fetched it).
+    retention_run_content_days: int = 30
 
     # Live run status (SSE): a comment this often keeps proxies from closing a quiet stream.
     sse_keepalive_ms: int = 15_000
@@ -128,6 +132,8 @@ class Settings:
         except ValueError as exc:
             raise SettingsError(str(exc)) from exc
         settings = cls(**values)  # type: ignore[arg-type]
+        if settings.retention_run_content_days < 0:
+            raise SettingsError("SKRIPTOTEKET_RETENTION_RUN_CONTENT_DAYS must be 0 or more")
         if settings.environment == "production" and "SKRIPTOTEKET_SECURE_COOKIES" not in env:
             settings = dataclasses.replace(settings, secure_cookies=True)
         return settings

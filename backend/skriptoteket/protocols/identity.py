@@ -11,7 +11,7 @@ from skriptoteket.domain.users import Role, User
 
 
 @dataclass(frozen=True, slots=True)
-class StoredSession:
+class SignInSession:
     id: UUID
     user_id: UUID
     csrf_token: str
@@ -63,14 +63,14 @@ class UserRepository(Protocol):
     ) -> tuple[list[User], int]: ...
 
 
-class SessionRepository(Protocol):
+class SignInSessionRepository(Protocol):
     """Server-side sign-in sessions, looked up by the hash of the cookie secret."""
 
     async def add(
-        self, session: StoredSession, secret_hash: bytes, ip: str | None, user_agent: str | None
+        self, session: SignInSession, secret_hash: bytes, ip: str | None, user_agent: str | None
     ) -> None: ...
 
-    async def find(self, secret_hash: bytes) -> StoredSession | None: ...
+    async def find(self, secret_hash: bytes) -> SignInSession | None: ...
 
     async def touch(self, session_id: UUID, at: datetime) -> None: ...
 

@@ -9,7 +9,8 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class Deleted:
-    """One batch: how many rows went, and the stored blobs no remaining row refers to."""
+    """One batch: how many rows went, and the stored blobs no remaining row refers to (also
+    recorded as file deletions to do, in the same transaction)."""
 
     rows: int
     blob_keys: list[str] = field(default_factory=list)
@@ -29,6 +30,20 @@ class RetentionStore(Protocol):
 
     async def delete_finished_jobs(self, before: datetime, limit: int) -> Deleted:
         """The queue's rows of jobs that ended before `before` (the runs stay)."""
+        ...
+
+    async def expire_run_content(self, now: datetime, days: int, limit: int) -> Deleted:
+        """Blank the content of finished runs past their retention (`days`, or the tool's
+        shorter `retention_days`; 0: once delivered) and delete their artifacts."""
+        ...
+
+    async def leftover_file_deletions(self, before: datetime, limit: int) -> list[str]:
+        """Keys of stored files whose rows were deleted before `before` and whose bytes a
+        pass may not have removed (it died)."""
+        ...
+
+    async def forget_file_deletions(self, keys: list[str]) -> None:
+        """The bytes of `keys` are gone."""
         ...
 
 

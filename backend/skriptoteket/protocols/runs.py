@@ -10,12 +10,12 @@ from uuid import UUID
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.runs import (
     ArtifactRecord,
-    NewSession,
-    NewSessionFile,
+    NewToolSession,
+    NewToolSessionFile,
     RunQuery,
     RunView,
-    SessionRecord,
-    SessionView,
+    ToolSessionRecord,
+    ToolSessionView,
 )
 
 
@@ -30,17 +30,17 @@ class RunReads(Protocol):
     async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None: ...
 
 
-class SessionRepository(Protocol):
-    async def add(self, session: NewSession) -> None: ...
+class ToolSessionRepository(Protocol):
+    async def add(self, session: NewToolSession) -> None: ...
 
-    async def add_file(self, file: NewSessionFile) -> None: ...
+    async def add_file(self, file: NewToolSessionFile) -> None: ...
 
-    async def get(self, session_id: UUID, *, for_update: bool = False) -> SessionRecord | None:
+    async def get(self, session_id: UUID, *, for_update: bool = False) -> ToolSessionRecord | None:
         """`for_update` locks the session until the transaction ends: two actions on one
         session are decided one after the other."""
         ...
 
-    async def get_view(self, session_id: UUID) -> SessionView | None: ...
+    async def get_view(self, session_id: UUID) -> ToolSessionView | None: ...
 
     async def has_active_run(self, session_id: UUID) -> bool:
         """Whether a run of the session is queued or running."""

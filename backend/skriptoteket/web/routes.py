@@ -12,9 +12,9 @@ from .controllers.maintainers import MaintainersController
 from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
-from .controllers.sessions import SessionsController
 from .controllers.suggestions import SuggestionsController
 from .controllers.tool_runs import ToolRunsController
+from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
 
@@ -29,10 +29,9 @@ API_CONTROLLERS: list[type[Controller]] = [
     SuggestionsController,
     UsersController,
     AuditController,
-    LimitsController,
     RunCancelController,
     RunEventsController,
     RunsController,
     ToolRunsController,
-    SessionsController,
+    ToolSessionsController,
 ]

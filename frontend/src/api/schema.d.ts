@@ -1128,6 +1128,8 @@ export interface components {
             entrypoint: string;
             inputs?: (components["schemas"]["StringField"] | components["schemas"]["TextField"] | components["schemas"]["IntegerField"] | components["schemas"]["NumberField"] | components["schemas"]["BooleanField"] | components["schemas"]["EnumField"] | components["schemas"]["MultiEnumField"] | components["schemas"]["DateField"] | components["schemas"]["FileField"])[];
             limits?: components["schemas"]["ToolLimits"] | null;
+            /** @description Keep this tool's run content at most this many days (only shorter than the platform's retention has an effect) */
+            retention_days?: number | null;
             settings?: (components["schemas"]["StringField"] | components["schemas"]["TextField"] | components["schemas"]["IntegerField"] | components["schemas"]["NumberField"] | components["schemas"]["BooleanField"] | components["schemas"]["EnumField"] | components["schemas"]["MultiEnumField"] | components["schemas"]["DateField"] | components["schemas"]["FileField"])[];
             /**
              * @description Markdown above the form

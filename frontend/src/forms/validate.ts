@@ -1,5 +1,5 @@
 /**
- * The client-side mirror of the server's field validator (tool-contract.md "Field"): the same
+ * The client-side mirror of the server's field validator (docs/tool-contract.md "Submissions"): the same
  * trimming, coercion, required and bounds checks, plus the upload limits. The server checks again;
  * this only saves a round trip and a wasted upload.
  */

@@ -1,6 +1,7 @@
 import type sv from './sv'
 
-// English, the second language. Same keys as sv; the domain words follow ux.md's words table.
+// English, the second language. Same keys as sv; the domain words follow docs/architecture.md
+// "One word for each thing".
 const en: typeof sv = {
   app: {
     name: 'Skriptoteket',

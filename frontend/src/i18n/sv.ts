@@ -1,4 +1,4 @@
-// Swedish, the default. The domain words follow ux.md's words table exactly.
+// Swedish, the default. The domain words follow docs/architecture.md "One word for each thing".
 export default {
   app: {
     name: 'Skriptoteket',

@@ -3,7 +3,11 @@
 One reader for every tool, so each handles the same awkward files the same way:
 - CSV separated by semicolons (Excel's Swedish default), commas or tabs, sniffed from the content;
 - UTF-8 with or without a byte-order mark, UTF-16 with a BOM, else Windows-1252 (older Excel);
-- XLSX (the first sheet), with numbers, dates and empty cells as exports write them;
+- XLSX (the first visible sheet), with numbers, dates and empty cells as exports write them;
+- only the cells a file really holds: a sheet that declares the whole grid as its dimension
+  (what Excel and LibreOffice write once a whole column is formatted) is read in streaming mode
+  without that dimension, trailing empty rows and columns are dropped, and a table past
+  `MAX_CELLS` (rows times columns) is a `UserError` instead of a run that spins to its deadline;
 - a title line or blank lines above the header row;
 - files that are not tables at all (an image renamed .csv, an old .xls, an empty file), which
   become a `UserError` saying in Swedish what to do instead.
@@ -21,13 +25,15 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from skriptoteket_toolkit import UserError
 
 __all__ = [
+    "MAX_CELLS",
     "Table",
     "clean_text",
     "decode_text",
@@ -57,6 +63,12 @@ _NOT_A_TABLE = (
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The largest table a tool reads (rows × columns, trailing empties dropped): ten times a big
+# school's whole-year export, and still read in about a second.
+MAX_CELLS = 200_000
+# How many empty things (rows without text, formatted cells without a value) the reader looks at
+# before it gives up: bounds the time a file full of formatting and nothing else can take.
+_MAX_EMPTY = 100_000
 _HOW_TO_EXPORT = (
     "Exportera listan som CSV (semikolonseparerad) eller Excel (.xlsx) och ladda upp den igen."
 )
@@ -189,10 +201,10 @@ def read_table(
     label = f"filen ”{name}”" if name else "filen"
     _reject_non_tables(data, label)
     if data.startswith(_ZIP):
-        grid = _xlsx_grid(data, label)
+        grid = _xlsx_rows(data, label)
     else:
-        grid = _csv_grid(decode_text(data, label), label)
-    return _table_from_grid(grid, label, {normalize_header(h) for h in header_hints})
+        grid = _csv_rows(decode_text(data, label), label)
+    return _table_from_rows(grid, label, {normalize_header(h) for h in header_hints})
 
 
 def read_text_file(source: Path | bytes, name: str | None = None) -> str:
@@ -254,21 +266,69 @@ def _reject_non_tables(data: bytes, label: str, kind: str = "tabell") -> None:
         raise UserError(f"{label.capitalize()} är ingen textfil utan binärdata. {_HOW_TO_EXPORT}")
 
 
-def _csv_grid(text: str, label: str) -> list[list[str]]:
-    lines = [line for line in text.split("\n") if line.strip()]
+# A table as read: (1-based line or row number, cells with trailing empties dropped), only rows
+# with some text.
+Rows = list[tuple[int, list[str]]]
+
+
+class _Bounded:
+    """Collects the non-empty rows of a table, refusing one past `MAX_CELLS` as soon as it is."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.rows: Rows = []
+        self.width = 0
+        self.empty = 0
+
+    def add(self, number: int, cells: list[str]) -> None:
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            self.skipped(1)
+            return
+        self.rows.append((number, cells))
+        self.width = max(self.width, len(cells))
+        if len(self.rows) * self.width > MAX_CELLS:
+            self.too_big(f"minst {len(self.rows)} rader × {self.width} kolumner")
+
+    def skipped(self, empties: int) -> None:
+        self.empty += empties
+        if self.empty > _MAX_EMPTY:
+            self.too_big("för många tomma eller bara formaterade rader och celler")
+
+    def too_big(self, what: str) -> None:
+        limit = f"{MAX_CELLS:_}".replace("_", "\u00a0")
+        raise UserError(
+            f"{self.label.capitalize()} är för stor för att läsas ({what}). Högst {limit} celler "
+            "(rader × kolumner) går att läsa. Ta bort tomma rader och kolumner eller dela upp "
+            "filen, och ladda upp den igen."
+        )
+
+
+def _csv_rows(text: str, label: str) -> Rows:
+    # The first lines, each cut short: enough to tell the separator, cheap on any file.
+    lines = [line[:4096] for line in text.split("\n", 200)[:200] if line.strip()]
     delimiter = _sniff_delimiter(lines[:50])
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
+    table = _Bounded(label)
     try:
-        return [[cell.strip().replace("\u00a0", " ") for cell in row] for row in reader]
+        for number, row in enumerate(reader, start=1):
+            if len(row) > MAX_CELLS:  # one line of a million separators
+                table.too_big(f"{len(row)} kolumner på rad {number}")
+            table.add(number, [cell.strip().replace("\u00a0", " ") for cell in row])
     except csv.Error as error:
         raise UserError(f"{label.capitalize()} kunde inte läsas som CSV: {error}.") from error
+    return table.rows
 
 
 def _sniff_delimiter(lines: Sequence[str]) -> str:
     """The separator that splits the most lines into the same number (>1) of fields."""
     best, best_score = ";", -1.0
     for delimiter in (";", "\t", ",", "|"):
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
+        try:
+            counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
+        except csv.Error:  # e.g. an unterminated quote in a cut-short line
+            continue
         multi = [c for c in counts if c > 1]
         if not multi:
             continue
@@ -282,18 +342,20 @@ def _sniff_delimiter(lines: Sequence[str]) -> str:
     return best
 
 
-def _xlsx_grid(data: bytes, label: str) -> list[list[str]]:
+def _xlsx_rows(data: bytes, label: str) -> Rows:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            if not workbook.worksheets:
-                raise UserError(f"{label.capitalize()} har inga kalkylblad.")
-            sheet = workbook.worksheets[0]
-            return [
-                [_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-            ]
+            visible = [s for s in workbook.worksheets if s.sheet_state == "visible"]
+            if not visible:
+                raise UserError(f"{label.capitalize()} har inga synliga kalkylblad.")
+            table = _Bounded(label)
+            for number, cells, valueless in _sheet_rows(visible[0]):
+                table.skipped(valueless)
+                table.add(number, [_cell_text(value) for value in cells])
+            return table.rows
         finally:
             workbook.close()
     except UserError:
@@ -302,6 +364,34 @@ def _xlsx_grid(data: bytes, label: str) -> list[list[str]]:
         raise UserError(
             f"{label.capitalize()} kunde inte öppnas som Excel-fil (.xlsx). {_HOW_TO_EXPORT}"
         ) from error
+
+
+def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[object], int]]:
+    """The rows a sheet's XML holds: number, values up to the last one, and how many of its cells
+    had no value (formatting only).
+
+    The streaming parser openpyxl's read-only sheets use, without the sheet's declared dimension
+    (which may be the whole grid, A1:XFD1048576): missing rows are not made up, and each row is
+    only as wide as its cells.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            present = [(c["column"], c["value"]) for c in cells if c["value"] is not None]
+            values: list[object] = [None] * (present[-1][0] if present else 0)
+            for column, value in present:
+                values[column - 1] = value
+            yield number, values, len(cells) - len(present)
 
 
 def _cell_text(value: object) -> str:
@@ -320,27 +410,23 @@ def _cell_text(value: object) -> str:
     return _CONTROL.sub("", str(value)).strip().replace("\u00a0", " ")
 
 
-def _table_from_grid(grid: list[list[str]], label: str, hints: set[str]) -> Table:
-    candidates = [(i, row) for i, row in enumerate(grid) if any(cell for cell in row)]
-    if not candidates:
+def _table_from_rows(grid: Rows, label: str, hints: set[str]) -> Table:
+    if not grid:
         raise UserError(f"{label.capitalize()} innehåller inga rader. {_HOW_TO_EXPORT}")
-    header_index, header = candidates[0]
+    header_at = 0
     if hints:
-        for index, row in candidates[:10]:
+        for index, (_, row) in enumerate(grid[:10]):
             if any(normalize_header(cell) in hints for cell in row):
-                header_index, header = index, row
+                header_at = index
                 break
-    columns = _unique_names(header)
+    columns = _unique_names(grid[header_at][1])
     rows: list[dict[str, str]] = []
     numbers: list[int] = []
-    for index in range(header_index + 1, len(grid)):
-        cells = grid[index]
-        if not any(cells):
-            continue
+    for number, cells in grid[header_at + 1 :]:
         rows.append(
             {column: (cells[i] if i < len(cells) else "") for i, column in enumerate(columns)}
         )
-        numbers.append(index + 1)
+        numbers.append(number)
     # Drop columns without a header and without data (trailing separators in exports).
     keep = [c for c in columns if not c.startswith("_kolumn") or any(r[c] for r in rows)]
     if len(keep) != len(columns):

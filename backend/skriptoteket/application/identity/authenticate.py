@@ -9,7 +9,7 @@ from datetime import timedelta
 from skriptoteket.domain.errors import Unauthenticated
 from skriptoteket.domain.users import AuthMethod, Principal
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.identity import SessionRepository, TokenRepository, UserRepository
+from skriptoteket.protocols.identity import SignInSessionRepository, TokenRepository, UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
 # Writing last_seen_at/last_used_at on every request would make every read a write;
@@ -18,7 +18,7 @@ TOUCH_EVERY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
-class SessionPolicy:
+class SignInSessionPolicy:
     idle_timeout: timedelta
     absolute_timeout: timedelta
 
@@ -28,10 +28,10 @@ class Authenticate:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        sessions: SessionRepository,
+        sessions: SignInSessionRepository,
         tokens: TokenRepository,
         clock: Clock,
-        policy: SessionPolicy,
+        policy: SignInSessionPolicy,
         hash_secret: Callable[[str], bytes],
     ) -> None:
         self._uow = uow
@@ -63,7 +63,7 @@ class Authenticate:
         return Principal(
             user=user,
             method=AuthMethod.SESSION,
-            session_id=stored.id,
+            sign_in_session_id=stored.id,
             csrf_token=stored.csrf_token,
         )
 

@@ -23,8 +23,8 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     LoginAttempts,
     PasswordHasher,
-    SessionRepository,
-    StoredSession,
+    SignInSession,
+    SignInSessionRepository,
     UserRepository,
 )
 from skriptoteket.protocols.uow import UnitOfWork
@@ -48,7 +48,7 @@ class SignedIn:
 
 
 @dataclass(frozen=True, slots=True)
-class SessionSecrets:
+class SecretScheme:
     """How new secrets are made and stored (infrastructure.security.secrets in production)."""
 
     new: Callable[[], str]
@@ -60,13 +60,13 @@ class Login:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        sessions: SessionRepository,
+        sessions: SignInSessionRepository,
         attempts: LoginAttempts,
         hasher: PasswordHasher,
         audit: Audit,
         clock: Clock,
         policy: LoginPolicy,
-        secrets: SessionSecrets,
+        secrets: SecretScheme,
     ) -> None:
         self._uow = uow
         self._users = users
@@ -105,7 +105,7 @@ class Login:
             user = await self._users.update(user.id, last_login_at=now)
             secret, csrf = self._secrets.new(), self._secrets.new()
             await self._sessions.add(
-                StoredSession(
+                SignInSession(
                     id=uuid.uuid4(),
                     user_id=user.id,
                     csrf_token=csrf,

@@ -14,8 +14,8 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import StoredToken, TokenRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .login import SessionSecrets
-from .sessions import require_session
+from .login import SecretScheme
+from .sign_in_sessions import require_sign_in_session
 
 # Recognisable in logs and secret scanners; the stored prefix lets a user tell tokens apart.
 TOKEN_PREFIX = "skt_"  # noqa: S105 - a label, not a secret
@@ -35,7 +35,7 @@ class CreateToken:
         tokens: TokenRepository,
         audit: Audit,
         clock: Clock,
-        secrets: SessionSecrets,
+        secrets: SecretScheme,
     ) -> None:
         self._uow = uow
         self._tokens = tokens
@@ -46,7 +46,7 @@ class CreateToken:
     async def __call__(
         self, principal: Principal, name: str, expires_at: datetime | None, client: ClientInfo
     ) -> CreatedToken:
-        require_session(principal)
+        require_sign_in_session(principal)
         now = self._clock.now()
         if expires_at is not None and expires_at <= now:
             raise InvalidInput(

@@ -24,7 +24,7 @@ from skriptoteket.domain.users import (
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     PasswordHasher,
-    SessionRepository,
+    SignInSessionRepository,
     TokenRepository,
     UserRepository,
 )
@@ -148,7 +148,7 @@ class UpdateUser:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        sessions: SessionRepository,
+        sessions: SignInSessionRepository,
         tokens: TokenRepository,
         audit: Audit,
         clock: Clock,

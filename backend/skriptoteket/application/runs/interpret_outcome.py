@@ -1,5 +1,5 @@
-"""From what the runner reports to the run's terminal verdict (tool-contract.md "Status and
-errors"): result.json goes through the contract's normalizer; the collected files become
+"""From what the runner reports to the run's terminal verdict (docs/tool-contract.md "Status
+and errors"): result.json goes through the contract's normalizer; the collected files become
 artifact records; a succeeded run in a session carries the session's change (state mode,
 pending actions, promoted artifacts) for the worker to apply with compare-and-swap."""
 
@@ -21,7 +21,7 @@ from skriptoteket.domain.runs import (
     NewArtifact,
     PromotedFile,
     RunStatus,
-    SessionChange,
+    ToolSessionChange,
     Verdict,
 )
 from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome
@@ -30,7 +30,7 @@ from .uploads import unique_name
 
 
 @dataclass(frozen=True, slots=True)
-class SessionRef:
+class ToolSessionRef:
     """The session a run belongs to and its state_rev when the run was queued."""
 
     session_id: UUID
@@ -42,7 +42,7 @@ def interpret_outcome(
     *,
     cancel_requested: bool,
     limits: Limits = DEFAULT_LIMITS,
-    session: SessionRef | None = None,
+    session: ToolSessionRef | None = None,
     now: datetime | None = None,
 ) -> Verdict:
     verdict = _status(outcome, cancel_requested, limits)
@@ -148,12 +148,12 @@ def _artifacts(
 
 
 def _session_change(
-    session: SessionRef,
+    session: ToolSessionRef,
     result: dict[str, Any],
     artifacts: list[NewArtifact],
     limits: Limits,
     now: datetime,
-) -> SessionChange:
+) -> ToolSessionChange:
     state: dict[str, Any] = result.get("state") or {"mode": "keep"}
     expires = now + timedelta(hours=limits.session_file_retention_h)
     promoted: list[PromotedFile] = []
@@ -165,7 +165,7 @@ def _session_change(
             promoted.append(
                 PromotedFile(id=uuid.uuid4(), name=name, artifact=a, expires_at=expires)
             )
-    return SessionChange(
+    return ToolSessionChange(
         session_id=session.session_id,
         base_rev=session.base_rev,
         state_mode=str(state.get("mode", "keep")),

@@ -25,13 +25,13 @@ from skriptoteket.contract import (
 )
 from skriptoteket.domain.catalog import Tool, access
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
-from skriptoteket.domain.runs import RunAccess, RunEnv, RunMode, RunView, SessionFileRecord
+from skriptoteket.domain.runs import RunAccess, RunEnv, RunMode, RunView, ToolSessionFile
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.runner import RunLimits
-from skriptoteket.protocols.runs import RunReads, SessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
 from .enqueue_run import EnqueueRun
@@ -45,7 +45,7 @@ class RunsPorts:
     uow: UnitOfWork
     tools: ToolRepository
     versions: VersionRepository
-    sessions: SessionRepository
+    sessions: ToolSessionRepository
     settings: ToolSettingsRepository
     reads: RunReads
     enqueue: EnqueueRun
@@ -169,7 +169,7 @@ def request_payload(
     inputs: dict[str, Any],
     settings: dict[str, Any],
     state: dict[str, Any],
-    files: list[SessionFileRecord],
+    files: list[ToolSessionFile],
     action: ActionCall | None = None,
     max_bytes: int,
 ) -> dict[str, Any]:

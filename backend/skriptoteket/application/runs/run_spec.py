@@ -24,7 +24,7 @@ from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.queue import ClaimedJob
 from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec
 
-from .interpret_outcome import SessionRef
+from .interpret_outcome import ToolSessionRef
 
 
 class SourceFiles(Protocol):
@@ -48,7 +48,7 @@ def stored_request(
     input_files: list[InputFile] | None = None,
     limits: RunLimits | None = None,
     stored_files: list[tuple[str, str]] | None = None,
-    session: SessionRef | None = None,
+    session: ToolSessionRef | None = None,
 ) -> dict[str, Any]:
     """The `request` to store with a new run; `stored_files` are (name, FileStore key)."""
     source: dict[str, Any] = (
@@ -66,12 +66,12 @@ def stored_request(
     return request
 
 
-def session_of(request: dict[str, Any]) -> SessionRef | None:
+def session_of(request: dict[str, Any]) -> ToolSessionRef | None:
     """The session a stored request belongs to, if any."""
     session = request.get("session")
     if not isinstance(session, dict):
         return None
-    return SessionRef(session_id=UUID(session["id"]), base_rev=int(session["base_rev"]))
+    return ToolSessionRef(session_id=UUID(session["id"]), base_rev=int(session["base_rev"]))
 
 
 class StoredRequestSpecs:

@@ -19,16 +19,16 @@ from skriptoteket.domain.catalog import require_edit
 from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
 from skriptoteket.domain.runs import (
     NewRun,
-    NewSession,
-    NewSessionFile,
+    NewToolSession,
+    NewToolSessionFile,
     RunEnv,
     RunMode,
     RunView,
-    SessionFileRecord,
+    ToolSessionFile,
 )
 from skriptoteket.domain.users import Principal
 
-from .interpret_outcome import SessionRef, media_type_of
+from .interpret_outcome import ToolSessionRef, media_type_of
 from .ports import RunsHandler, RunTarget, manifest_of, new_id, request_payload, validated
 from .run_spec import stored_request
 from .uploads import ReceivedFile
@@ -91,7 +91,7 @@ class StartRun(RunsHandler):
         now = self.p.clock.now()
         expires = now + timedelta(hours=limits.session_file_retention_h)
         records = [
-            SessionFileRecord(
+            ToolSessionFile(
                 id=f.id,
                 field=f.field,
                 name=f.name,
@@ -124,7 +124,7 @@ class StartRun(RunsHandler):
                     "files": target.snapshot_files,
                 }
             await self.p.sessions.add(
-                NewSession(
+                NewToolSession(
                     id=session_id,
                     tool_id=target.tool.id,
                     tool_version_id=target.version_id,
@@ -137,7 +137,7 @@ class StartRun(RunsHandler):
             )
             for f in records:
                 await self.p.sessions.add_file(
-                    NewSessionFile(
+                    NewToolSessionFile(
                         id=f.id,
                         session_id=session_id,
                         field=f.field,
@@ -166,7 +166,7 @@ class StartRun(RunsHandler):
                         version_id=target.version_id,
                         stored_files=[(f.name, f.store_key) for f in records],
                         limits=run_limits,
-                        session=SessionRef(session_id=session_id, base_rev=0),
+                        session=ToolSessionRef(session_id=session_id, base_rev=0),
                     ),
                 )
             )

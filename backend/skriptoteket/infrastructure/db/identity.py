@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from skriptoteket.domain.errors import Conflict, NotFound
 from skriptoteket.domain.users import Role, User
-from skriptoteket.protocols.identity import StoredSession, StoredToken
+from skriptoteket.protocols.identity import SignInSession, StoredToken
 
 from .base import Base
 
@@ -56,7 +56,7 @@ class UserRow(Base):
         )
 
 
-class AuthSessionRow(Base):
+class SignInSessionRow(Base):
     __tablename__ = "auth_sessions"
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -68,8 +68,8 @@ class AuthSessionRow(Base):
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(512))
 
-    def to_stored(self) -> StoredSession:
-        return StoredSession(
+    def to_stored(self) -> SignInSession:
+        return SignInSession(
             id=self.id,
             user_id=self.user_id,
             csrf_token=self.csrf_token,
@@ -201,15 +201,15 @@ class SqlUserRepository:
         return [r.to_domain() for r in rows], total
 
 
-class SqlSessionRepository:
+class SqlSignInSessionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
     async def add(
-        self, session: StoredSession, secret_hash: bytes, ip: str | None, user_agent: str | None
+        self, session: SignInSession, secret_hash: bytes, ip: str | None, user_agent: str | None
     ) -> None:
         self._s.add(
-            AuthSessionRow(
+            SignInSessionRow(
                 id=session.id,
                 user_id=session.user_id,
                 secret_hash=secret_hash,
@@ -222,24 +222,26 @@ class SqlSessionRepository:
         )
         await self._s.flush()
 
-    async def find(self, secret_hash: bytes) -> StoredSession | None:
+    async def find(self, secret_hash: bytes) -> SignInSession | None:
         row = await self._s.scalar(
-            select(AuthSessionRow).where(AuthSessionRow.secret_hash == secret_hash)
+            select(SignInSessionRow).where(SignInSessionRow.secret_hash == secret_hash)
         )
         return row.to_stored() if row else None
 
     async def touch(self, session_id: UUID, at: datetime) -> None:
         await self._s.execute(
-            update(AuthSessionRow).where(AuthSessionRow.id == session_id).values(last_seen_at=at)
+            update(SignInSessionRow)
+            .where(SignInSessionRow.id == session_id)
+            .values(last_seen_at=at)
         )
 
     async def delete(self, session_id: UUID) -> None:
-        await self._s.execute(delete(AuthSessionRow).where(AuthSessionRow.id == session_id))
+        await self._s.execute(delete(SignInSessionRow).where(SignInSessionRow.id == session_id))
 
     async def delete_for_user(self, user_id: UUID, *, keep: UUID | None = None) -> int:
-        stmt = delete(AuthSessionRow).where(AuthSessionRow.user_id == user_id)
+        stmt = delete(SignInSessionRow).where(SignInSessionRow.user_id == user_id)
         if keep is not None:
-            stmt = stmt.where(AuthSessionRow.id != keep)
+            stmt = stmt.where(SignInSessionRow.id != keep)
         result = await self._s.execute(stmt)
         return int(getattr(result, "rowcount", 0) or 0)
 

@@ -1,4 +1,7 @@
-"""The file store on the local disk: `<data_dir>/files/<key>`, written atomically."""
+"""The file store on the local disk: `<data_dir>/files/<key>`, written atomically.
+
+Files hold pupils' data: they are created 0600 in directories 0700 (only the service's user
+reads them, whatever the umask)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,30 @@ from skriptoteket.domain.errors import InvalidInput, NotFound, PayloadTooLarge
 from skriptoteket.protocols.files import StoredFile
 
 CHUNK = 1024 * 1024
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def private_dirs(directory: Path) -> None:
+    """Create `directory` and its missing parents, each 0700."""
+    missing: list[Path] = []
+    while not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # another writer made it meanwhile
+            continue
+        d.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask
+
+
+def private_file(path: Path) -> IO[bytes]:
+    """A new file open for writing, 0600 from the start."""
+    private_dirs(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    os.fchmod(fd, FILE_MODE)
+    return os.fdopen(fd, "wb")
 
 
 class LocalFileStore:
@@ -31,12 +58,11 @@ class LocalFileStore:
 
     def _put(self, key: str, source: IO[bytes], max_bytes: int) -> StoredFile:
         target = self.local_path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         digest = hashlib.sha256()
         size = 0
         try:
-            with partial.open("wb") as out:
+            with private_file(partial) as out:
                 # Read one byte past the cap so an exact-size file still passes.
                 while chunk := source.read(min(CHUNK, max_bytes - size + 1)):
                     size += len(chunk)
@@ -92,16 +118,14 @@ class LocalFileWriter:
             await self.abort()
             raise PayloadTooLarge(f"{self._key} is larger than {self._max_bytes} bytes")
         if self._out is None:
-            self._target.parent.mkdir(parents=True, exist_ok=True)
-            self._out = self._partial.open("wb")
+            self._out = private_file(self._partial)
         self._size += len(chunk)
         self._digest.update(chunk)
         await asyncio.to_thread(self._out.write, chunk)
 
     async def commit(self) -> StoredFile:
         if self._out is None:  # an empty file
-            self._target.parent.mkdir(parents=True, exist_ok=True)
-            self._out = self._partial.open("wb")
+            self._out = private_file(self._partial)
         out, self._out = self._out, None
         await asyncio.to_thread(out.close)
         self._partial.replace(self._target)

@@ -25,11 +25,11 @@ for _outcome in ("requeued", "failed"):
 
 RETENTION_REMOVED = Counter(
     "skriptoteket_retention_removed_total",
-    "What retention deleted: expired session files, sessions, artifacts, their stored blobs, "
-    "and finished job rows",
+    "What retention deleted: run content (runs blanked), expired session files, sessions, "
+    "artifacts, their stored blobs, and finished job rows",
     ["kind"],
 )
-for _kind in ("session_files", "sessions", "artifacts", "blobs", "jobs"):
+for _kind in ("run_content", "session_files", "sessions", "artifacts", "blobs", "jobs"):
     RETENTION_REMOVED.labels(kind=_kind)
 
 

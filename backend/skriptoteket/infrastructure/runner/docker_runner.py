@@ -1,7 +1,7 @@
 """The ToolRunner over a Docker Engine API (Docker, or podman's compatible service).
 
 One attempt is one container:
-1. create it with every limit of tool-contract.md "Limits"; its main process only idles
+1. create it with every limit of docs/tool-contract.md "Limits"; its main process only idles
    (`sleep infinity` under the engine's init) so the tmpfs mounts outlive the tool;
 2. stage /work with the archive API before start: podman copies the staged directory into the
    fresh tmpfs at start ("tmpcopyup"), so the tool finds /work on a size-capped tmpfs whose only

@@ -10,7 +10,7 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, JSONBody
 
 from skriptoteket.application.identity.login import Login
-from skriptoteket.application.identity.sessions import ChangePassword, Logout
+from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info

@@ -1,5 +1,5 @@
-"""Request and response shapes of runs, sessions, artifacts and tool settings (api.md "Key
-shapes": Run, RunStarted, Session, ActionStarted)."""
+"""Request and response shapes of runs, sessions, artifacts and tool settings (in
+openapi/openapi.json: Run, RunStarted, Session, ActionStarted)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from msgspec import Meta
 from skriptoteket.contract import Action, Output
 from skriptoteket.contract.run import FieldValue
 from skriptoteket.domain.catalog import Page
-from skriptoteket.domain.runs import ArtifactView, RunErrorView, RunView, SessionView
+from skriptoteket.domain.runs import ArtifactView, RunErrorView, RunView, ToolSessionView
 
 from .base import ApiStruct
 
 RunStatusName = Literal["queued", "running", "succeeded", "failed", "timed_out", "cancelled"]
 RunModeName = Literal["initial", "action"]
 RunEnvName = Literal["production", "sandbox"]
-SessionStatusName = Literal["active", "expired"]
+ToolSessionStatusName = Literal["active", "expired"]
 
 
 def artifact_url(run_id: UUID, artifact_id: UUID) -> str:
@@ -171,10 +171,13 @@ class SessionFileResponse(ApiStruct):
 
 
 class SessionResponse(ApiStruct):
+    """A tool session (GET /sessions/{id}). The API's names keep the plain "session": under
+    /api/v1 a session is always a tool session (signing in is /auth)."""
+
     id: UUID
     tool: ToolRef
     env: RunEnvName
-    status: SessionStatusName
+    status: ToolSessionStatusName
     state_rev: int
     pending_actions: list[Action]
     files: list[SessionFileResponse]
@@ -182,7 +185,7 @@ class SessionResponse(ApiStruct):
     expires_at: datetime
 
     @classmethod
-    def from_view(cls, s: SessionView) -> SessionResponse:
+    def from_view(cls, s: ToolSessionView) -> SessionResponse:
         return cls(
             id=s.id,
             tool=ToolRef(slug=s.tool_slug, title=s.tool_title),

@@ -33,6 +33,8 @@ class Manifest:
         inputs (list[BooleanField | DateField | EnumField | FileField | IntegerField | MultiEnumField | NumberField |
             StringField | TextField] | Unset):
         limits (None | ToolLimits | Unset):
+        retention_days (int | None | Unset): Keep this tool's run content at most this many days (only shorter than the
+            platform's retention has an effect)
         settings (list[BooleanField | DateField | EnumField | FileField | IntegerField | MultiEnumField | NumberField |
             StringField | TextField] | Unset):
         usage (str | Unset): Markdown above the form Default: ''.
@@ -55,6 +57,7 @@ class Manifest:
         | Unset
     ) = UNSET
     limits: None | ToolLimits | Unset = UNSET
+    retention_days: int | None | Unset = UNSET
     settings: (
         list[
             BooleanField
@@ -121,6 +124,12 @@ class Manifest:
         else:
             limits = self.limits
 
+        retention_days: int | None | Unset
+        if isinstance(self.retention_days, Unset):
+            retention_days = UNSET
+        else:
+            retention_days = self.retention_days
+
         settings: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.settings, Unset):
             settings = []
@@ -160,6 +169,8 @@ class Manifest:
             field_dict["inputs"] = inputs
         if limits is not UNSET:
             field_dict["limits"] = limits
+        if retention_days is not UNSET:
+            field_dict["retention_days"] = retention_days
         if settings is not UNSET:
             field_dict["settings"] = settings
         if usage is not UNSET:
@@ -310,6 +321,15 @@ class Manifest:
 
         limits = _parse_limits(d.pop("limits", UNSET))
 
+        def _parse_retention_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        retention_days = _parse_retention_days(d.pop("retention_days", UNSET))
+
         _settings = d.pop("settings", UNSET)
         settings: (
             list[
@@ -423,6 +443,7 @@ class Manifest:
             entrypoint=entrypoint,
             inputs=inputs,
             limits=limits,
+            retention_days=retention_days,
             settings=settings,
             usage=usage,
         )

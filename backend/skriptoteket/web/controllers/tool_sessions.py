@@ -13,8 +13,8 @@ from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_202_ACCEPTED
 
-from skriptoteket.application.runs.sessions import (
-    GetSession,
+from skriptoteket.application.runs.tool_sessions import (
+    GetToolSession,
     PrepareAction,
     StartAction,
     action_file_fields,
@@ -54,7 +54,7 @@ def action_of(raw: object) -> ActionRequest:
         raise InvalidInput([FieldError("action", "invalid", str(exc))]) from None
 
 
-class SessionsController(Controller):
+class ToolSessionsController(Controller):
     path = "/sessions"
     tags = ["runs"]
     security = SECURITY
@@ -68,7 +68,7 @@ class SessionsController(Controller):
     async def get_session(
         self, session_id: FromPath[UUID], principal: CurrentPrincipal, svcs_container: Services
     ) -> SessionResponse:
-        handler = await svcs_container.aget(GetSession)
+        handler = await svcs_container.aget(GetToolSession)
         return SessionResponse.from_view(await handler(principal, session_id))
 
     @post(

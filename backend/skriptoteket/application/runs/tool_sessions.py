@@ -1,5 +1,5 @@
-"""Sessions: reading one (its owner only) and taking an action in it (tool-contract.md "Turn
-protocol", step 2): 409 `stale_action` when the action is not pending, 422 for invalid input,
+"""Sessions: reading one (its owner only) and taking an action in it (docs/tool-contract.md
+"Turn protocol", step 2): 409 `stale_action` when the action is not pending, 422 for invalid input,
 409 `state_conflict` when the state moved since the client saw it; otherwise the action's run
 is queued. A session runs one thing at a time: while a run of it is queued or running, another
 action is a `state_conflict` too (its result would be computed from a state about to change)."""
@@ -16,24 +16,24 @@ from skriptoteket.contract import Action, ActionCall, FileField
 from skriptoteket.domain.errors import Conflict, NotFound
 from skriptoteket.domain.runs import (
     NewRun,
-    NewSessionFile,
+    NewToolSessionFile,
     RunEnv,
     RunMode,
     RunView,
-    SessionFileRecord,
-    SessionRecord,
-    SessionView,
+    ToolSessionFile,
+    ToolSessionRecord,
+    ToolSessionView,
 )
 from skriptoteket.domain.users import Principal
 
-from .interpret_outcome import SessionRef, media_type_of
+from .interpret_outcome import ToolSessionRef, media_type_of
 from .ports import RunsHandler, RunTarget, manifest_of, new_id, request_payload, validated
 from .run_spec import stored_request
 from .uploads import ReceivedFile
 
 
-class GetSession(RunsHandler):
-    async def __call__(self, principal: Principal, session_id: UUID) -> SessionView:
+class GetToolSession(RunsHandler):
+    async def __call__(self, principal: Principal, session_id: UUID) -> ToolSessionView:
         async with self.p.uow:
             view = await self.p.sessions.get_view(session_id)
         if view is None or view.user_id != principal.id:
@@ -41,7 +41,7 @@ class GetSession(RunsHandler):
         return view
 
 
-def pending_action(session: SessionRecord, action_id: str) -> Action:
+def pending_action(session: ToolSessionRecord, action_id: str) -> Action:
     for raw in session.pending_actions:
         if raw.get("id") == action_id:
             return msgspec.convert(raw, Action)
@@ -55,7 +55,7 @@ class PrepareAction(RunsHandler):
     """The session (its owner only) and the names already taken in it, for the upload of an
     action's files; the action's own fields come from `action_file_fields`."""
 
-    async def __call__(self, principal: Principal, session_id: UUID) -> SessionRecord:
+    async def __call__(self, principal: Principal, session_id: UUID) -> ToolSessionRecord:
         async with self.p.uow:
             session = await self.p.sessions.get(session_id)
         if session is None or session.user_id != principal.id:
@@ -63,7 +63,7 @@ class PrepareAction(RunsHandler):
         return session
 
 
-def action_file_fields(session: SessionRecord, action_id: object) -> dict[str, FileField]:
+def action_file_fields(session: ToolSessionRecord, action_id: object) -> dict[str, FileField]:
     if not isinstance(action_id, str):
         return {}
     action = pending_action(session, action_id)
@@ -105,7 +105,7 @@ class StartAction(RunsHandler):
             target = await self._target(principal, session)
             settings = await self.user_settings(principal, target)
             new_files = [
-                SessionFileRecord(
+                ToolSessionFile(
                     id=f.id,
                     field=f.field,
                     name=f.name,
@@ -132,7 +132,7 @@ class StartAction(RunsHandler):
             )
             for f in new_files:
                 await self.p.sessions.add_file(
-                    NewSessionFile(
+                    NewToolSessionFile(
                         id=f.id,
                         session_id=session.id,
                         field=f.field,
@@ -162,14 +162,14 @@ class StartAction(RunsHandler):
                         version_id=target.version_id,
                         stored_files=[(f.name, f.store_key) for f in staged],
                         limits=run_limits,
-                        session=SessionRef(session_id=session.id, base_rev=session.state_rev),
+                        session=ToolSessionRef(session_id=session.id, base_rev=session.state_rev),
                     ),
                 )
             )
             await self.p.uow.commit()
         return await self.started(run_id)
 
-    async def _target(self, principal: Principal, session: SessionRecord) -> RunTarget:
+    async def _target(self, principal: Principal, session: ToolSessionRecord) -> RunTarget:
         """What the session runs: the version it started with, or its sandbox snapshot."""
         tool = await self.p.tools.get_by_slug(session.tool_slug)
         if tool is None:

@@ -1,5 +1,8 @@
-"""Rows and repositories of sessions, session files, run artifacts and tool settings, and the
-read side of runs (the API's `Run`, joined with its tool's title and its artifacts)."""
+"""Rows and repositories of tool sessions, their files, run artifacts and tool settings, and the
+read side of runs (the API's `Run`, joined with its tool's title and its artifacts).
+
+Tool sessions keep their table names `sessions` and `session_files` (renaming them is a
+migration for no behaviour); sign-in sessions are the table `auth_sessions` (db/identity.py)."""
 
 from __future__ import annotations
 
@@ -28,19 +31,19 @@ from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.runs import (
     ArtifactRecord,
     ArtifactView,
-    NewSession,
-    NewSessionFile,
+    NewToolSession,
+    NewToolSessionFile,
     RunEnv,
     RunErrorView,
     RunMode,
     RunQuery,
     RunStatus,
     RunView,
-    SessionFileRecord,
-    SessionFileView,
-    SessionRecord,
-    SessionStatus,
-    SessionView,
+    ToolSessionFile,
+    ToolSessionFileView,
+    ToolSessionRecord,
+    ToolSessionStatus,
+    ToolSessionView,
 )
 
 from .base import Base
@@ -48,7 +51,7 @@ from .catalog import ToolRow
 from .runs import RunRow
 
 
-class SessionRow(Base):
+class ToolSessionRow(Base):
     __tablename__ = "sessions"
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -67,7 +70,7 @@ class SessionRow(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class SessionFileRow(Base):
+class ToolSessionFileRow(Base):
     __tablename__ = "session_files"
 
     id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -237,14 +240,14 @@ class SqlRunReads:
         )
 
 
-class SqlSessionRepository:
+class SqlToolSessionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, session: NewSession) -> None:
+    async def add(self, session: NewToolSession) -> None:
         now = utcnow()
         self._s.add(
-            SessionRow(
+            ToolSessionRow(
                 id=session.id,
                 tool_id=session.tool_id,
                 tool_version_id=session.tool_version_id,
@@ -263,9 +266,9 @@ class SqlSessionRepository:
         )
         await self._s.flush()
 
-    async def add_file(self, file: NewSessionFile) -> None:
+    async def add_file(self, file: NewToolSessionFile) -> None:
         self._s.add(
-            SessionFileRow(
+            ToolSessionFileRow(
                 id=file.id,
                 session_id=file.session_id,
                 field=file.field,
@@ -281,32 +284,32 @@ class SqlSessionRepository:
         )
         await self._s.flush()
 
-    async def _files(self, session_id: UUID) -> list[SessionFileRow]:
+    async def _files(self, session_id: UUID) -> list[ToolSessionFileRow]:
         return list(
             await self._s.scalars(
-                select(SessionFileRow)
+                select(ToolSessionFileRow)
                 .where(
-                    SessionFileRow.session_id == session_id,
-                    SessionFileRow.expires_at > func.now(),
+                    ToolSessionFileRow.session_id == session_id,
+                    ToolSessionFileRow.expires_at > func.now(),
                 )
-                .order_by(SessionFileRow.created_at, SessionFileRow.name)
+                .order_by(ToolSessionFileRow.created_at, ToolSessionFileRow.name)
             )
         )
 
-    async def get(self, session_id: UUID, *, for_update: bool = False) -> SessionRecord | None:
+    async def get(self, session_id: UUID, *, for_update: bool = False) -> ToolSessionRecord | None:
         statement = (
-            select(SessionRow, ToolRow.slug)
-            .join(ToolRow, ToolRow.id == SessionRow.tool_id)
-            .where(SessionRow.id == session_id)
+            select(ToolSessionRow, ToolRow.slug)
+            .join(ToolRow, ToolRow.id == ToolSessionRow.tool_id)
+            .where(ToolSessionRow.id == session_id)
         )
         if for_update:
-            statement = statement.with_for_update(of=SessionRow)
+            statement = statement.with_for_update(of=ToolSessionRow)
         found = (await self._s.execute(statement.execution_options(populate_existing=True))).first()
         if found is None:
             return None
         row, slug = found
         files = await self._files(session_id)
-        return SessionRecord(
+        return ToolSessionRecord(
             id=row.id,
             tool_id=row.tool_id,
             tool_slug=slug,
@@ -319,7 +322,7 @@ class SqlSessionRepository:
             pending_actions=list(row.pending_actions),
             snapshot=row.snapshot,
             files=[
-                SessionFileRecord(
+                ToolSessionFile(
                     id=f.id,
                     field=f.field,
                     name=f.name,
@@ -333,12 +336,12 @@ class SqlSessionRepository:
             expires_at=row.expires_at,
         )
 
-    async def get_view(self, session_id: UUID) -> SessionView | None:
+    async def get_view(self, session_id: UUID) -> ToolSessionView | None:
         found = (
             await self._s.execute(
-                select(SessionRow, ToolRow.slug, ToolRow.title)
-                .join(ToolRow, ToolRow.id == SessionRow.tool_id)
-                .where(SessionRow.id == session_id)
+                select(ToolSessionRow, ToolRow.slug, ToolRow.title)
+                .join(ToolRow, ToolRow.id == ToolSessionRow.tool_id)
+                .where(ToolSessionRow.id == session_id)
                 .execution_options(populate_existing=True)
             )
         ).first()
@@ -346,18 +349,20 @@ class SqlSessionRepository:
             return None
         row, slug, title = found
         files = await self._files(session_id)
-        return SessionView(
+        return ToolSessionView(
             id=row.id,
             user_id=row.user_id,
             tool_id=row.tool_id,
             tool_slug=slug,
             tool_title=title,
             env=RunEnv(row.env),
-            status=SessionStatus.ACTIVE if row.expires_at > utcnow() else SessionStatus.EXPIRED,
+            status=ToolSessionStatus.ACTIVE
+            if row.expires_at > utcnow()
+            else ToolSessionStatus.EXPIRED,
             state_rev=row.state_rev,
             pending_actions=list(row.pending_actions),
             files=[
-                SessionFileView(
+                ToolSessionFileView(
                     id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type, field=f.field
                 )
                 for f in files
@@ -377,7 +382,7 @@ class SqlSessionRepository:
         return found is not None
 
     async def touch(self, session_id: UUID, expires_at: datetime) -> None:
-        row = await self._s.get(SessionRow, session_id)
+        row = await self._s.get(ToolSessionRow, session_id)
         if row is not None:
             row.expires_at = expires_at
             row.updated_at = utcnow()
