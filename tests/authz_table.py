@@ -57,8 +57,18 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
+    # Privacy: a person's data
+    ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
+    ("POST", "/api/v1/me/erasure-request"): Rule("user", "asks for the caller's own erasure"),
+    ("GET", "/api/v1/privacy/retention"): Rule("user"),
+    ("GET", "/api/v1/users/{user_id:uuid}/export"): Rule("admin", "audited"),
+    ("POST", "/api/v1/users/{user_id:uuid}/erase"): Rule(
+        "admin", "admins and superusers: superuser only; never yourself or the last superuser"
+    ),
+    ("GET", "/api/v1/erasure-requests"): Rule("admin"),
     ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),
+    ("GET", "/api/v1/system/status"): Rule("user"),
     ("POST", "/api/v1/runs/{run_id:uuid}/cancel"): Rule(OWNER, "the run's owner, or an admin"),
     ("GET", "/api/v1/runs/{run_id:uuid}/events"): Rule(
         OWNER, "as GET /runs/{run_id}: the owner, the tool's maintainers, admins"

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import IO
 
 import httpx
 
@@ -22,8 +23,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db: str, **settings: str) -> Iterator[str]:
-    """Serve the API on a free port; yields its base URL once /healthz answers."""
+def live_server(db: str, *, stderr: IO[bytes] | None = None, **settings: str) -> Iterator[str]:
+    """Serve the API on a free port; yields its base URL once /healthz answers. `stderr`
+    receives its logs."""
     port = free_port()
     env = {
         **os.environ,
@@ -33,7 +35,9 @@ def live_server(db: str, **settings: str) -> Iterator[str]:
         **settings,
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)], env=env
+        [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)],
+        env=env,
+        stderr=stderr,
     )
     base = f"http://127.0.0.1:{port}"
     try:

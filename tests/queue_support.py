@@ -13,11 +13,12 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import psycopg
 
-from skriptoteket.application.runs.run_spec import stored_request
+from skriptoteket.application.runs.stored_request import stored_request
+from skriptoteket.contract import RunInfo, RunRequest
 from skriptoteket.infrastructure.queue import sql
 
 TERMINAL = {"succeeded", "failed", "timed_out", "cancelled"}
@@ -45,18 +46,33 @@ def ensure_demo_tool(conn: psycopg.Connection[Any]) -> uuid.UUID:
     return DEMO_TOOL_ID
 
 
+def a_run_request(inputs: dict[str, Any] | None = None) -> RunRequest:
+    """A request.json for a run of the demo tool."""
+    return RunRequest(
+        run=RunInfo(
+            id=str(uuid.uuid4()),
+            mode="initial",
+            env="production",
+            tool="demo",
+            version=1,
+            deadline_s=60,
+        ),
+        inputs=inputs or {},
+    )
+
+
 def enqueue(
     conn: psycopg.Connection[Any],
     user_id: uuid.UUID,
     *,
     priority: int = 0,
     max_attempts: int = 2,
-    payload: dict[str, Any] | None = None,
+    inputs: dict[str, Any] | None = None,
 ) -> uuid.UUID:
     """Create a run and its job (committed at once when `conn` is autocommit)."""
     run_id = uuid.uuid4()
     request = stored_request(
-        payload=payload or {"contract": 1}, files={"main.py": "def run(ctx): ...\n"}
+        payload=a_run_request(inputs), files={"main.py": "def run(ctx): ...\n"}
     )
     conn.execute(
         sql.ENQUEUE,
@@ -70,7 +86,7 @@ def enqueue(
             "mode": "initial",
             "env": "production",
             "session_id": None,
-            "request": json.dumps(request),
+            "request": request.decode(),
             "priority": priority,
             "max_attempts": max_attempts,
         },
@@ -100,7 +116,7 @@ def read_events(log: Path) -> list[dict[str, Any]]:
 
 
 def start_worker(
-    db: str, log: Path, *, concurrency: int = 4, **settings: str
+    db: str, log: Path, *, concurrency: int = 4, stderr: IO[bytes] | None = None, **settings: str
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -115,6 +131,7 @@ def start_worker(
     return subprocess.Popen(
         [sys.executable, "-m", "skriptoteket", "worker", "--concurrency", str(concurrency)],
         env=env,
+        stderr=stderr,
     )
 
 

@@ -188,7 +188,9 @@ class Ours(Contender):
         await self.conn.close()
 
     def _params(self, user_id: uuid.UUID) -> dict[str, Any]:
-        from skriptoteket.application.runs.run_spec import stored_request
+        from tests.queue_support import a_run_request
+
+        from skriptoteket.application.runs.stored_request import stored_request
 
         return {
             "run_id": uuid.uuid4(),
@@ -200,9 +202,9 @@ class Ours(Contender):
             "mode": "initial",
             "env": "production",
             "session_id": None,
-            "request": json.dumps(
-                stored_request(payload={"contract": 1}, files={"main.py": "pass\n"})
-            ),
+            "request": stored_request(
+                payload=a_run_request(), files={"main.py": "pass\n"}
+            ).decode(),
             "priority": 0,
             "max_attempts": 2,
         }

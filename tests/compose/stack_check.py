@@ -149,6 +149,24 @@ def wait_ready(base: str, timeout_s: float) -> dict[str, object]:
     raise AssertionError(f"/readyz did not answer 200 within {timeout_s:.0f} s: {last}")
 
 
+def wait_healthy(engine: str, project: str, service: str, timeout_s: float) -> None:
+    """The engine reports the service's container healthy (its compose health check passed)."""
+    labels = [f"com.docker.compose.project={project}", f"com.docker.compose.service={service}"]
+    transport = httpx.HTTPTransport(uds=engine)
+    deadline = time.monotonic() + timeout_s
+    health = None
+    with httpx.Client(transport=transport, base_url="http://engine", timeout=10) as api:
+        while time.monotonic() < deadline:
+            found = api.get("/containers/json", params={"filters": json.dumps({"label": labels})})
+            for container in found.json():
+                state = api.get(f"/containers/{container['Id']}/json").json()["State"]
+                health = (state.get("Health") or {}).get("Status")
+                if health == "healthy":
+                    return
+            time.sleep(2)
+    raise AssertionError(f"{service} is not healthy after {timeout_s:.0f} s: {health}")
+
+
 def use_the_app(base: str, email: str, password: str) -> None:
     with httpx.Client(base_url=base, timeout=30) as api:
         login = api.post("/api/v1/auth/login", json={"email": email, "password": password})
@@ -227,6 +245,9 @@ def main() -> int:
             with step("/readyz"):
                 ready = wait_ready(base, 240)
                 print(f"compose-test: ready: {ready}", flush=True)
+                assert ready["checks"] == {"database": "ok", "worker": "ok"}, ready
+            with step("the worker's health check"):
+                wait_healthy(engine, project, "worker", 90)
             with step("sign in, run namnlista, open its XLSX"):
                 use_the_app(base, admin_email, admin_password)
     except (AssertionError, subprocess.CalledProcessError):

@@ -29,7 +29,7 @@ PACKAGE_ROOTS = ("backend/skriptoteket", "frontend", "runner-image/toolkit")
 
 # Generated, vendored or lock files: their text is not ours to word.
 SKIPPED = re.compile(
-    r"^(openapi/|frontend/src/api/schema\.d\.ts$|uv\.lock$|.*package-lock\.json$)"
+    r"^(openapi/|frontend/src/api/schema(\.d)?\.ts$|uv\.lock$|.*package-lock\.json$)"
     r"|\.(png|jpg|jpeg|gif|ico|svg|woff2?|xlsx|docx|pdf)$"
 )
 # Paths that exist only at run time or after a build, and placeholders of examples.

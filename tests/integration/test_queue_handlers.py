@@ -13,7 +13,7 @@ import svcs
 
 from skriptoteket.application.runs.cancel_run import CancelRun
 from skriptoteket.application.runs.enqueue_run import EnqueueRun
-from skriptoteket.application.runs.run_spec import stored_request
+from skriptoteket.application.runs.stored_request import stored_request
 from skriptoteket.bootstrap import build_registry
 from skriptoteket.domain.errors import NotFound, RateLimited
 from skriptoteket.domain.runs import NewRun, RunEnv, RunMode
@@ -22,7 +22,7 @@ from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.queue import CancelOutcome
 from tests.builders import TestUser as BuiltUser
 from tests.builders import make_user
-from tests.queue_support import DEMO_TOOL_ID, ensure_demo_tool, run_states
+from tests.queue_support import DEMO_TOOL_ID, a_run_request, ensure_demo_tool, run_states
 
 QUEUED_CAP = 3
 
@@ -48,7 +48,7 @@ def new_run(user_id: uuid.UUID) -> NewRun:
         version_number=3,
         mode=RunMode.INITIAL,
         env=RunEnv.PRODUCTION,
-        request=stored_request(payload={"contract": 1}, files={"main.py": "..."}),
+        request=stored_request(payload=a_run_request(), files={"main.py": "..."}),
     )
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import psycopg
 import pytest
 
+from skriptoteket.application.runs.stored_request import StoredRequest
 from skriptoteket.domain.runs import ErrorCode, RunStatus, Verdict
 from skriptoteket.infrastructure.queue.postgres import (
     PgJobQueue,
@@ -95,10 +96,10 @@ async def test_claim_sets_a_lease_counts_the_attempt_and_marks_the_run_running(
 ) -> None:
     user = make_user(db)
     with autocommit(db) as conn:
-        run_id = enqueue(conn, user.id, payload={"contract": 1, "inputs": {"n": 3}})
+        run_id = enqueue(conn, user.id, inputs={"n": 3})
     [job] = await queue.claim("w1", 1)
     assert job.attempt == 1
-    assert job.request["payload"] == {"contract": 1, "inputs": {"n": 3}}
+    assert StoredRequest.decode(job.request).payload.inputs == {"n": 3}
     row = job_row(db, run_id)
     assert row["status"] == "running"
     assert row["lease_owner"] == "w1"

@@ -13,12 +13,13 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from skriptoteket.application.runs.interpret_outcome import ToolSessionRef, interpret_outcome
+from skriptoteket.application.runs.interpret_outcome import interpret_outcome
+from skriptoteket.application.runs.stored_request import ToolSessionRef, stored_request
 from skriptoteket.domain.runs import ErrorCode, RunStatus, Verdict
 from skriptoteket.infrastructure.queue.postgres import PgJobQueue, QueuePolicy, make_pool
 from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome
 from tests.builders import make_user
-from tests.queue_support import ensure_demo_tool
+from tests.queue_support import a_run_request, ensure_demo_tool
 
 ACTION = {"id": "next", "label": "Nästa", "fields": []}
 
@@ -59,14 +60,13 @@ def new_session(db: str, user_id: uuid.UUID, state_rev: int) -> uuid.UUID:
 
 
 def enqueue_in(db: str, user_id: uuid.UUID, session_id: uuid.UUID, base_rev: int) -> uuid.UUID:
-    from skriptoteket.application.runs.run_spec import stored_request
     from skriptoteket.infrastructure.queue import sql
 
     run_id = uuid.uuid4()
     request = stored_request(
-        payload={"contract": 1},
+        payload=a_run_request(),
         files={"main.py": "x"},
-        session=ToolSessionRef(session_id=session_id, base_rev=base_rev),
+        session=ToolSessionRef(id=session_id, base_rev=base_rev),
     )
     with psycopg.connect(db, autocommit=True) as conn:
         conn.execute(
@@ -81,7 +81,7 @@ def enqueue_in(db: str, user_id: uuid.UUID, session_id: uuid.UUID, base_rev: int
                 "mode": "action",
                 "env": "production",
                 "session_id": session_id,
-                "request": json.dumps(request),
+                "request": request.decode(),
                 "priority": 0,
                 "max_attempts": 2,
             },
@@ -146,7 +146,7 @@ async def test_a_succeeded_run_advances_its_session_and_promotes_its_artifact(
     session_id = new_session(db, user.id, state_rev=1)
     run_id = enqueue_in(db, user.id, session_id, base_rev=1)
     verdict = interpret_outcome(
-        succeeded(), cancel_requested=False, session=ToolSessionRef(session_id, 1)
+        succeeded(), cancel_requested=False, session=ToolSessionRef(id=session_id, base_rev=1)
     )
     assert await finish(queue, session_id, verdict)
     normalized_action = {"id": "next", "label": "Nästa", "primary": True}  # the only one
@@ -171,7 +171,7 @@ async def test_a_run_whose_session_moved_on_changes_nothing_in_it(
     enqueue_in(db, user.id, session_id, base_rev=2)
     before = session_row(db, session_id)
     verdict = interpret_outcome(
-        succeeded(), cancel_requested=False, session=ToolSessionRef(session_id, 2)
+        succeeded(), cancel_requested=False, session=ToolSessionRef(id=session_id, base_rev=2)
     )
     assert await finish(queue, session_id, verdict)
     assert session_row(db, session_id) == before

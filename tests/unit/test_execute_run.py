@@ -8,28 +8,26 @@ import uuid
 from collections.abc import Callable
 
 from skriptoteket.application.runs.execute_run import ExecuteRun, JobControl
-from skriptoteket.application.runs.run_spec import (
-    MissingSourceFiles,
-    StoredRequestSpecs,
-    stored_request,
-)
+from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
+from skriptoteket.application.runs.stored_request import stored_request
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
 from skriptoteket.domain.runs import ErrorCode, RunStatus
 from skriptoteket.protocols.queue import ClaimedJob
 from skriptoteket.protocols.runner import RunOutcome, RunSpec
 from tests.fakes_queue import FakeJobQueue, NoMetrics, ScriptedRunner
+from tests.queue_support import a_run_request
 
 OWNER = "w1"
 SUCCEEDED = RunOutcome(exit_code=0, result_json=json.dumps({"status": "succeeded"}).encode())
 
 
-def claimed_job(job_id: int = 1, **request: object) -> ClaimedJob:
+def claimed_job(job_id: int = 1, request: bytes | None = None) -> ClaimedJob:
     return ClaimedJob(
         job_id=job_id,
         run_id=uuid.uuid4(),
         user_id=uuid.uuid4(),
         attempt=1,
-        request=request or stored_request(payload={"contract": 1}, files={"main.py": "x"}),
+        request=request or stored_request(payload=a_run_request(), files={"main.py": "x"}),
     )
 
 
@@ -87,7 +85,8 @@ async def test_a_stopping_worker_hands_back_a_job_it_has_not_started() -> None:
 
 
 async def test_a_request_that_cannot_be_prepared_fails_with_platform_error() -> None:
-    job = claimed_job(source={"version_id": str(uuid.uuid4())}, payload={})
+    # A stored version, and no source store that knows it.
+    job = claimed_job(request=stored_request(payload=a_run_request(), version_id=uuid.uuid4()))
     runner = ScriptedRunner(SUCCEEDED)
     queue, execute = setup(runner, job)
     assert await execute(job, JobControl()) is RunStatus.FAILED

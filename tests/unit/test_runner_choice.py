@@ -19,7 +19,7 @@ def test_auto_without_an_engine_is_noop_with_a_warning_naming_the_fix(
     settings = Settings(runner="auto", docker_host=f"unix://{tmp_path}/no-engine.sock")
     with caplog.at_level(logging.WARNING):
         assert chosen_runner(settings) == "noop"
-        assert isinstance(build_tool_runner(settings), NoopRunner)
+        assert isinstance(build_tool_runner(settings, chosen_runner(settings)), NoopRunner)
     assert "will NOT execute tools" in caplog.text
     assert "make runner-image" in caplog.text
 
@@ -28,4 +28,4 @@ def test_explicit_runners_are_taken_as_named() -> None:
     assert chosen_runner(Settings(runner="noop")) == "noop"
     assert chosen_runner(Settings(runner="docker")) == "docker"
     with pytest.raises(SettingsError):
-        build_tool_runner(Settings(runner="kubernetes"))
+        build_tool_runner(Settings(runner="kubernetes"), "kubernetes")

@@ -15,10 +15,12 @@ from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
+from .privacy import register_privacy
 from .run_events import register_run_events
 from .runner import register_runner
 from .runs import register_runs
 from .script_bank import register_script_bank
+from .workers import register_workers
 
 
 def build_registry(settings: Settings) -> svcs.Registry:
@@ -31,4 +33,6 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_runs(registry, settings)
     register_script_bank(registry, settings)
     register_run_events(registry, settings)
+    register_workers(registry, settings)
+    register_privacy(registry, settings)
     return registry

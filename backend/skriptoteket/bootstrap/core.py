@@ -17,6 +17,7 @@ from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.web.settings import WebSettings
 
 
 def register_core(registry: svcs.Registry, settings: Settings) -> None:
@@ -39,7 +40,9 @@ def register_core(registry: svcs.Registry, settings: Settings) -> None:
     async def uow(c: svcs.Container) -> UnitOfWork:
         return SqlAlchemyUnitOfWork(await c.aget(AsyncSession))
 
+    web_settings: WebSettings = settings  # mypy checks that the settings fit the web's needs
     registry.register_value(Settings, settings)
+    registry.register_value(WebSettings, web_settings)
     registry.register_value(
         AsyncEngine, engine, ping=ping_database, on_registry_close=engine.dispose
     )

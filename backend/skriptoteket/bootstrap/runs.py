@@ -10,11 +10,10 @@ from skriptoteket.application.audit import Audit
 from skriptoteket.application.runs.cancel_run import CancelRun
 from skriptoteket.application.runs.enqueue_run import EnqueueRun
 from skriptoteket.application.runs.get_run import CheckRunAccess, GetArtifact, GetRun, ListRuns
-from skriptoteket.application.runs.ports import RunsHandler, RunsPorts
+from skriptoteket.application.runs.queue_turn import QueueTurn
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
 from skriptoteket.application.runs.tool_sessions import GetToolSession, PrepareAction, StartAction
-from skriptoteket.contract import Limits
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.tool_sessions import (
     SqlRunReads,
@@ -22,12 +21,12 @@ from skriptoteket.infrastructure.db.tool_sessions import (
     SqlToolSettingsRepository,
 )
 from skriptoteket.infrastructure.settings import Settings
-from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
-from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.files import FileStore
+from skriptoteket.protocols.catalog import ToolRepository
 from skriptoteket.protocols.queue import RunQueue
 from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
+
+from .wiring import register_by_constructor
 
 
 def register_runs(registry: svcs.Registry, settings: Settings) -> None:
@@ -63,37 +62,6 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
 
         registry.register_factory(kind, make)
 
-    async def ports(c: svcs.Container) -> RunsPorts:
-        uow, tools, versions, sessions_, settings_, reads, store, clock = await c.aget_abstract(
-            UnitOfWork,
-            ToolRepository,
-            VersionRepository,
-            ToolSessionRepository,
-            ToolSettingsRepository,
-            RunReads,
-            FileStore,
-            Clock,
-        )
-        enqueue, limits = await c.aget(EnqueueRun, Limits)
-        return RunsPorts(
-            uow=uow,
-            tools=tools,
-            versions=versions,
-            sessions=sessions_,
-            settings=settings_,
-            reads=reads,
-            enqueue=enqueue,
-            store=store,
-            clock=clock,
-            limits=limits,
-        )
-
-    def handler(kind: type[RunsHandler]) -> None:
-        async def make(c: svcs.Container) -> RunsHandler:
-            return kind(await c.aget(RunsPorts))
-
-        registry.register_factory(kind, make)
-
     async def list_runs(c: svcs.Container) -> ListRuns:
         uow, runs = await c.aget_abstract(UnitOfWork, RunReads)
         return ListRuns(uow, runs, await c.aget(Audit))
@@ -105,10 +73,11 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(EnqueueRun, enqueue_run)
     registry.register_factory(CancelRun, cancel_run)
     registry.register_factory(ListRuns, list_runs)
-    registry.register_factory(RunsPorts, ports)
     for kind in (GetRun, CheckRunAccess, GetArtifact):
         reader(kind)
-    for runs_handler in (
+    register_by_constructor(
+        registry,
+        QueueTurn,
         PrepareRun,
         PrepareSandbox,
         StartRun,
@@ -117,5 +86,4 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         StartAction,
         GetToolSettings,
         SaveToolSettings,
-    ):
-        handler(runs_handler)
+    )

@@ -54,7 +54,7 @@ class Priority(enum.IntEnum):
 @dataclass(frozen=True, slots=True)
 class NewRun:
     """A run to create together with its job. `request` is what the worker needs to build the
-    execution (source reference, request payload, limits): see application/runs/run_spec.py."""
+    execution (source, request payload, limits), encoded: application/runs/stored_request.py."""
 
     id: UUID
     user_id: UUID
@@ -64,7 +64,7 @@ class NewRun:
     version_number: int | None
     mode: RunMode
     env: RunEnv
-    request: dict[str, Any]
+    request: bytes
     session_id: UUID | None = None
     priority: int = Priority.INTERACTIVE
 
@@ -182,6 +182,13 @@ class RunView:
     started_at: datetime | None
     finished_at: datetime | None
     logs: dict[str, str] | None = None
+    # While queued: how many queued runs the queue will take before this one.
+    queue_position: int | None = None
+    # Retention (application/runs/retention.py): when the owner first received the finished
+    # run, and whether its content has since been deleted (and after how many days).
+    delivered_at: datetime | None = None
+    content_expired: bool = False
+    retention_days: int | None = None
 
     def for_viewer(self, access: RunAccess) -> RunView:
         """What `access` may see: logs and error internals only for maintainers and admins."""
@@ -223,12 +230,18 @@ class RunQuery:
 
 
 @dataclass(frozen=True, slots=True)
-class ToolSessionFileView:
+class ToolSessionFile:
+    """A file of a tool session: uploaded with a run or an action, or promoted from an
+    artifact. Its bytes are in the file store under `store_key`; the tool sees it as
+    /work/input/<name> (names are unique within the session)."""
+
     id: UUID
+    field: str | None  # the file field it was uploaded to (None: promoted)
     name: str
     bytes: int
     media_type: str
-    field: str | None = None
+    sha256: str
+    store_key: str
 
 
 class ToolSessionStatus(enum.StrEnum):
@@ -247,7 +260,7 @@ class ToolSessionView:
     status: ToolSessionStatus
     state_rev: int
     pending_actions: list[dict[str, Any]]
-    files: list[ToolSessionFileView]
+    files: list[ToolSessionFile]
     last_run_id: UUID | None
     created_at: datetime
     updated_at: datetime
@@ -281,32 +294,8 @@ class NewToolSession:
 
 
 @dataclass(frozen=True, slots=True)
-class NewToolSessionFile:
-    id: UUID
-    session_id: UUID
-    field: str | None
-    name: str
-    bytes: int
-    media_type: str
-    sha256: str
-    store_key: str
-    expires_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ToolSessionFile:
-    id: UUID
-    field: str | None
-    name: str
-    bytes: int
-    media_type: str
-    sha256: str
-    store_key: str
-
-
-@dataclass(frozen=True, slots=True)
 class ToolSessionRecord:
-    """A session as the action handler needs it."""
+    """A tool session as the action handler needs it."""
 
     id: UUID
     tool_id: UUID

@@ -25,8 +25,11 @@ from skriptoteket.application.runs.execute_run import ExecuteRun
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
+from skriptoteket.application.workers.presence import forget_quietly, heartbeat_loop
+from skriptoteket.domain.workers import WorkerIdentity
 from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
+from skriptoteket.infrastructure.queue.heartbeats import PgWorkerPresence
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
     PrometheusWorkerMetrics,
@@ -67,9 +70,8 @@ def worker_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def build_tool_runner(settings: Settings) -> ToolRunner:
-    """The runner the worker uses, chosen by SKRIPTOTEKET_RUNNER (noop, docker or auto)."""
-    runner = chosen_runner(settings)
+def build_tool_runner(settings: Settings, runner: str) -> ToolRunner:
+    """The runner named `runner` (what chosen_runner made of SKRIPTOTEKET_RUNNER)."""
     if runner == "noop":
         return NoopRunner(
             sleep_s=settings.noop_runner_sleep_ms / 1000,
@@ -131,7 +133,8 @@ async def _run(settings: Settings, concurrency: int) -> int:
         ),
         claim_pool=claim_pool,
     )
-    runner = build_tool_runner(settings)
+    runner_kind = chosen_runner(settings)
+    runner = build_tool_runner(settings, runner_kind)
     execute = ExecuteRun(
         queue,
         runner,
@@ -139,7 +142,6 @@ async def _run(settings: Settings, concurrency: int) -> int:
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
-        limits=settings.limits,
     )
     worker = Worker(
         owner=owner,
@@ -159,17 +161,31 @@ async def _run(settings: Settings, concurrency: int) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, worker.stop)
-    log.info("worker started", extra={"owner": owner, "concurrency": concurrency})
-    retention = asyncio.create_task(build_retention(settings, pool).loop())
+    presence = PgWorkerPresence(
+        pool,
+        WorkerIdentity(
+            id=owner, hostname=socket.gethostname(), pid=os.getpid(), runner=runner_kind
+        ),
+    )
+    log.info(
+        "worker started",
+        extra={"owner": owner, "concurrency": concurrency, "runner": runner_kind},
+    )
+    background = [
+        asyncio.create_task(build_retention(settings, pool).loop()),
+        asyncio.create_task(heartbeat_loop(presence, settings.worker_heartbeat_ms / 1000)),
+    ]
     health = await serve_health(settings.worker_health_port, settings.host, runner_check(runner))
     try:
         await worker.run()
     finally:
         if health is not None:
             health.close()
-        retention.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await retention
+        for task in background:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await forget_quietly(presence)
         await pool.close()
         await claim_pool.close()
     log.info("worker stopped", extra={"owner": owner})

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from .log_filter import PersonalDataFilter
+from skriptoteket.application.correlation import correlation_id
 
-correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+from .log_filter import PersonalDataFilter
 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 

@@ -71,6 +71,13 @@ class Settings:
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
     worker_health_port: int = 0  # GET /healthz of `skriptoteket worker` (on host); 0 = off
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
+    # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
+    # alive while its heartbeat is younger than worker_alive_s.
+    worker_heartbeat_ms: int = 5_000
+    worker_alive_s: int = 30
+    # /readyz fails unless a worker has heartbeated within this many seconds; 0 = it does not
+    # ask (an API replica stays ready, and shows the no-worker banner, while workers are down).
+    ready_worker_within_s: int = 0
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000
     queue_reap_interval_ms: int = 5_000

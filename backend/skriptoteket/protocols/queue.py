@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID
 
 from skriptoteket.domain.runs import NewRun, RunRef, Verdict
-
-from .runner import RunSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +39,7 @@ class ClaimedJob:
     run_id: UUID
     user_id: UUID
     attempt: int  # also the lease's fencing token: finalizing checks owner and attempt
-    request: dict[str, Any]
+    request: bytes  # the run's stored request, encoded (application/runs/stored_request.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +91,6 @@ class Wakeups(Protocol):
         """Listen until cancelled, reconnecting when the database goes away; `on_queued` is
         also called after every (re)connect, as notifications may have been missed."""
         ...
-
-
-class RunSpecBuilder(Protocol):
-    """Turns the run's stored request into what the runner executes."""
-
-    async def build(self, job: ClaimedJob) -> RunSpec: ...
 
 
 class WorkerMetrics(Protocol):

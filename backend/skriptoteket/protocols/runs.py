@@ -1,4 +1,4 @@
-"""Ports of the runs feature beyond the queue: reading runs, sessions and their files,
+"""Ports of the runs feature beyond the queue: reading runs, tool sessions and their files,
 artifacts and per-user tool settings. They share the Unit of Work's transaction."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.runs import (
     ArtifactRecord,
     NewToolSession,
-    NewToolSessionFile,
     RunQuery,
     RunView,
+    ToolSessionFile,
     ToolSessionRecord,
     ToolSessionView,
 )
@@ -27,13 +27,19 @@ class RunReads(Protocol):
 
     async def list_views(self, query: RunQuery) -> Page[RunView]: ...
 
+    async def mark_delivered(self, run_id: UUID, at: datetime) -> None:
+        """The owner received the finished run (first time only; retention counts from it)."""
+        ...
+
     async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None: ...
 
 
 class ToolSessionRepository(Protocol):
     async def add(self, session: NewToolSession) -> None: ...
 
-    async def add_file(self, file: NewToolSessionFile) -> None: ...
+    async def add_files(
+        self, session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
+    ) -> None: ...
 
     async def get(self, session_id: UUID, *, for_update: bool = False) -> ToolSessionRecord | None:
         """`for_update` locks the session until the transaction ends: two actions on one

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import svcs
 from litestar import Litestar, Request, Router
@@ -16,19 +16,22 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from skriptoteket import __version__
 from skriptoteket.domain.users import Principal
-from skriptoteket.infrastructure.settings import Settings
 
 from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
+from .json_bodies import GuardedRequest, check_query
 from .metrics import MetricsController, metrics_middleware
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
 from .routes import API_CONTROLLERS
 from .security_headers import security_headers_hook
 from .services import provide_container
+from .settings import WebSettings
 from .spa import spa_handler
+
+S = TypeVar("S", bound=WebSettings)  # the settings the registry is built from
 
 API_PREFIX = "/api/v1"
 OPENAPI_ROUTER_PATH = f"{API_PREFIX}/openapi"
@@ -46,7 +49,7 @@ async def refuse_unknown_schema_paths(request: Request[Any, Any, Any]) -> None:
         raise NotFoundException()
 
 
-def openapi_config(settings: Settings) -> OpenAPIConfig:
+def openapi_config(settings: WebSettings) -> OpenAPIConfig:
     return OpenAPIConfig(
         title="Skriptoteket API",
         version=__version__,
@@ -82,9 +85,9 @@ def openapi_config(settings: Settings) -> OpenAPIConfig:
 
 
 def build_app(
-    settings: Settings,
+    settings: S,
     *,
-    build_registry: Callable[[Settings], svcs.Registry],
+    build_registry: Callable[[S], svcs.Registry],
     configure: Callable[[svcs.Registry], None] | None = None,
 ) -> Litestar:
     """Build the app. `configure` runs after the production registrations (test overrides)."""
@@ -106,6 +109,7 @@ def build_app(
         route_handlers=[*API_CONTROLLERS],
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
+        before_request=check_query,
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     app = Litestar(
@@ -120,6 +124,7 @@ def build_app(
             security_headers_hook(hsts=settings.secure_cookies),
         ],
         openapi_config=openapi_config(settings),
+        request_class=GuardedRequest,
         request_max_body_size=settings.max_json_body_bytes,
         debug=False,
     )

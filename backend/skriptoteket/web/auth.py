@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from litestar import Request
@@ -13,11 +14,10 @@ from skriptoteket.application.audit import ClientInfo
 from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.domain.errors import Forbidden, Unauthenticated
 from skriptoteket.domain.users import AuthMethod, Principal, Role
-from skriptoteket.infrastructure.security.secrets import same
-from skriptoteket.infrastructure.settings import Settings
 
 from .client_ip import client_ip
 from .services import Services
+from .settings import WebSettings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "x-csrf-token"
@@ -41,7 +41,7 @@ async def provide_principal(request: Request[Any, Any, Any], svcs_container: Ser
     token = bearer_secret(request)
     if token is not None:
         return await authenticate.by_token(token)
-    settings = await svcs_container.aget(Settings)
+    settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
     cookie = request.cookies.get(settings.session_cookie)
     if not cookie:
         raise Unauthenticated("Sign in to continue.")
@@ -55,8 +55,15 @@ def check_csrf(request: Request[Any, Any, Any], principal: Principal) -> None:
     if principal.method is not AuthMethod.SESSION or principal.csrf_token is None:
         return
     sent = request.headers.get(CSRF_HEADER)
-    if not sent or not same(sent, principal.csrf_token):
+    if not sent or not same_secret(sent, principal.csrf_token):
         raise Forbidden("The X-CSRF-Token header is missing or wrong.", code="csrf_failed")
+
+
+def same_secret(a: str, b: str) -> bool:
+    """Compared in constant time."""
+    return secrets.compare_digest(
+        a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass")
+    )
 
 
 def require_role(principal: Principal, role: Role) -> None:
@@ -83,7 +90,7 @@ def requires_role(role: Role) -> dict[str, Provide]:
 
 
 def client_info(request: Request[Any, Any, Any]) -> ClientInfo:
-    settings: Settings = request.app.state.settings
+    settings: WebSettings = request.app.state.settings
     return ClientInfo(
         ip=client_ip(request, settings.trusted_proxies),
         user_agent=request.headers.get("user-agent"),

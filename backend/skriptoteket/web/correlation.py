@@ -10,7 +10,7 @@ from typing import Any, cast
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from skriptoteket.infrastructure.logs import correlation_id
+from skriptoteket.application.correlation import correlation_id
 
 HEADER = "x-correlation-id"
 _SCOPE_KEY = "skriptoteket.correlation_id"

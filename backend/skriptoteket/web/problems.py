@@ -197,6 +197,7 @@ def _is_malformed_json(text: str) -> bool:
         "JSON is malformed" in text
         or "invalid utf-8" in text.lower()
         or "Input data was truncated" in text
+        or "out of range" in text
     )
 
 

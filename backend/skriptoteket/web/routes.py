@@ -9,10 +9,12 @@ from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
+from .controllers.privacy import PrivacyAdminController, PrivacyController
 from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
 from .controllers.suggestions import SuggestionsController
+from .controllers.system import SystemController
 from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import UsersController
@@ -29,9 +31,12 @@ API_CONTROLLERS: list[type[Controller]] = [
     SuggestionsController,
     UsersController,
     AuditController,
+    PrivacyController,
+    PrivacyAdminController,
     RunCancelController,
     RunEventsController,
     RunsController,
     ToolRunsController,
     ToolSessionsController,
+    SystemController,
 ]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import re
 import time
 import unicodedata
@@ -24,6 +23,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 from multipart import (
     MultipartError,
     MultipartSegment,
@@ -32,7 +32,7 @@ from multipart import (
     parse_options_header,
 )
 
-from skriptoteket.application.runs.uploads import ReceivedFile, unique_name
+from skriptoteket.application.runs.uploads import Upload, media_type_of, unique_name
 from skriptoteket.contract import SNIFF_BYTES, FileField, Limits, content_matches
 from skriptoteket.contract.sniff import extension_of
 from skriptoteket.domain.errors import (
@@ -43,7 +43,10 @@ from skriptoteket.domain.errors import (
     RequestTimeout,
     UnsupportedMediaType,
 )
+from skriptoteket.domain.runs import ToolSessionFile
 from skriptoteket.protocols.files import FileStore, FileWriter
+
+from .json_bodies import MalformedBody, check_json
 
 MAX_NAME_BYTES = 200
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
@@ -90,7 +93,7 @@ class FormPolicy:
 @dataclass(slots=True)
 class ReceivedForm:
     text: dict[str, Any] = field(default_factory=dict)  # parsed JSON of each text part
-    files: list[ReceivedFile] = field(default_factory=list)
+    upload: Upload = field(default_factory=Upload)
 
 
 def bad_request(message: str, code: str = "bad_request") -> DomainError:
@@ -126,7 +129,7 @@ async def _chunks(
 
 
 class _FilePart:
-    """One file part being received."""
+    """One file part while it is received (it becomes a ToolSessionFile when complete)."""
 
     def __init__(self, field_: FileField, name: str, writer: FileWriter, key: str, cap: int):
         self.field = field_
@@ -179,6 +182,11 @@ async def _remove(store: FileStore, keys: list[str]) -> None:
             await store.delete(key)
 
 
+async def remove_upload(store: FileStore, upload: Upload) -> None:
+    """Remove an upload's files again (the run they came with was not created)."""
+    await _remove(store, [f.store_key for f in upload.files])
+
+
 async def _read(
     boundary: str,
     stream: AsyncIterator[bytes],
@@ -217,7 +225,7 @@ async def _read(
                         if fields is None:
                             fields = policy.file_fields(form.text)
                         current = _start_file(
-                            event, fields, policy, store, per_field, len(form.files), taken
+                            event, fields, policy, store, per_field, len(form.upload.files), taken
                         )
                         written.append(current.key)
                     elif isinstance(event, bytes | bytearray):
@@ -243,17 +251,19 @@ async def _read(
                             if not current.sniffed:
                                 current.check_content()
                             stored = await current.writer.commit()
-                            form.files.append(
-                                ReceivedFile(
-                                    id=uuid.UUID(current.key.rsplit("/", 1)[-1]),
+                            file_id = uuid.UUID(current.key.rsplit("/", 1)[-1])
+                            form.upload.files.append(
+                                ToolSessionFile(
+                                    id=file_id,
                                     field=current.field.name,
                                     name=current.name,
-                                    key=current.key,
                                     bytes=stored.bytes,
+                                    media_type=media_type_of(current.name),
                                     sha256=stored.sha256,
-                                    head=current.head,
+                                    store_key=current.key,
                                 )
                             )
+                            form.upload.heads[file_id] = current.head
                             current = None
                         elif text_name is not None:
                             form.text[text_name] = _json_part(text_name, bytes(text_buffer))
@@ -351,9 +361,10 @@ async def _file_bytes(part: _FilePart, chunk: bytes) -> None:
 
 
 def _json_part(name: str, raw: bytes) -> Any:
+    """A JSON text part, through the same guard as JSON bodies (400 malformed_body)."""
+    what = f"The part {name[:40]}"
+    check_json(raw, what)
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InvalidInput(
-            [FieldError(name, "invalid_json", f"The part {name} must be JSON.")]
-        ) from None
+        return msgspec.json.decode(raw)
+    except (msgspec.DecodeError, RecursionError, ValueError, UnicodeDecodeError):
+        raise MalformedBody(f"{what} is not valid JSON.") from None

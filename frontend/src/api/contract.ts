@@ -2,7 +2,7 @@
  * The shapes the SPA draws, all from the generated schema (openapi.json), plus `Field`: the one
  * shape FormRenderer reads every generated field kind as.
  */
-import type { components } from './schema'
+import { runStatusValues, type components } from './schema'
 
 type Schemas = components['schemas']
 export type User = Schemas['UserResponse']
@@ -24,6 +24,7 @@ export type VersionState = VersionSummary['state']
 export type Version = Schemas['VersionResponse']
 export type Suggestion = Schemas['SuggestionResponse']
 export type Limits = Schemas['Limits']
+export type SystemStatus = Schemas['SystemStatusResponse']
 
 export type FieldKind =
   | 'string'
@@ -66,8 +67,11 @@ export interface Field {
 }
 
 export type Run = Schemas['RunResponse']
-export type RunStatus = Run['status']
-export const TERMINAL: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled']
+export type RunStatus = Schemas['RunStatus']
+/** Every run status, in the server's order (generated from the OpenAPI enum). */
+export const RUN_STATUSES: readonly RunStatus[] = runStatusValues
+/** A run in any other status has ended for good. */
+export const isTerminal = (status: RunStatus): boolean => status !== 'queued' && status !== 'running'
 export type Output = Run['outputs'][number]
 export type NoticeLevel = Schemas['NoticeOutput']['level']
 export type ColumnType = NonNullable<Schemas['TableColumn']['type']>

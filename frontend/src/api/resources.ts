@@ -48,6 +48,7 @@ export const getSettings = (slug: string) => call(api.GET('/api/v1/tools/{slug}/
 export const saveSettings = (slug: string, values: Record<string, unknown>) =>
   call(api.PUT('/api/v1/tools/{slug}/settings', { ...tool(slug), body: { values } }))
 export const getLimits = () => call(api.GET('/api/v1/limits'))
+export const getSystemStatus = () => call(api.GET('/api/v1/system/status'))
 
 // authoring and governance
 export const listMyTools = () => call(api.GET('/api/v1/authoring/tools', { params: { query: { limit: 200 } } }))

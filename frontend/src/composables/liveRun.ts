@@ -1,6 +1,9 @@
 import { onBeforeUnmount, shallowRef } from 'vue'
-import { TERMINAL, type Run } from '@/api/contract'
+import { isTerminal, type Run } from '@/api/contract'
 import { getRun, runEventsUrl } from '@/api/resources'
+
+/** While a run waits, re-read it this often: its place in the queue moves without an event. */
+export const QUEUED_REFRESH_MS = 3000
 
 /**
  * Follow a run live: Server-Sent Events (`event: run`, the Run as JSON) until the terminal run;
@@ -10,19 +13,27 @@ export function useLiveRun() {
   const run = shallowRef<Run | null>(null)
   let source: EventSource | null = null
   let poll: ReturnType<typeof setTimeout> | undefined
+  let queued: ReturnType<typeof setTimeout> | undefined
   let following: string | null = null
 
   function stop(): void {
     source?.close()
     source = null
     clearTimeout(poll)
+    clearTimeout(queued)
     following = null
   }
 
   function accept(next: Run): void {
     if (next.id !== following) return
     run.value = next
-    if (TERMINAL.includes(next.status)) stop()
+    if (isTerminal(next.status)) return stop()
+    clearTimeout(queued)
+    if (next.status === 'queued' && source) {
+      queued = setTimeout(() => {
+        getRun(next.id).then(accept).catch(() => undefined)
+      }, QUEUED_REFRESH_MS)
+    }
   }
 
   function pollNow(id: string): void {
@@ -38,9 +49,10 @@ export function useLiveRun() {
     stop()
     following = initial.id
     run.value = initial
-    if (TERMINAL.includes(initial.status)) return stop()
+    if (isTerminal(initial.status)) return stop()
     if (typeof EventSource === 'undefined') return pollNow(initial.id)
     source = new EventSource(runEventsUrl(initial.id))
+    accept(initial)
     source.addEventListener('run', (event) => accept(JSON.parse((event as MessageEvent<string>).data) as Run))
     source.onerror = () => {
       const id = following

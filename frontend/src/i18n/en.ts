@@ -4,6 +4,8 @@ import type sv from './sv'
 // "One word for each thing".
 const en: typeof sv = {
   app: {
+    noWorker: 'Runs are waiting: no run server is answering',
+    noWorkerHelp: 'The runs stay in the queue and run as soon as a run server is back.',
     name: 'Skriptoteket',
     skip: 'Skip to content',
     language: 'Language',
@@ -56,6 +58,7 @@ const en: typeof sv = {
     timed_out: 'timed out',
     cancelled: 'cancelled',
     queuedPlain: 'Queued',
+    queuedAhead: 'Queued ({n} ahead of you)',
     runningFor: 'Running… {s} s',
     doneIn: 'Done in {s} s',
     failedPlain: 'Failed',

@@ -1,6 +1,8 @@
 // Swedish, the default. The domain words follow docs/architecture.md "One word for each thing".
 export default {
   app: {
+    noWorker: 'Körningar väntar: ingen körningsserver svarar',
+    noWorkerHelp: 'Körningarna står kvar i kön och körs när en körningsserver är igång igen.',
     name: 'Skriptoteket',
     skip: 'Hoppa till innehållet',
     language: 'Språk',
@@ -53,6 +55,7 @@ export default {
     timed_out: 'tog för lång tid',
     cancelled: 'avbruten',
     queuedPlain: 'I kö',
+    queuedAhead: 'I kö ({n} före dig)',
     runningFor: 'Körs… {s} s',
     doneIn: 'Klar på {s} s',
     failedPlain: 'Misslyckades',

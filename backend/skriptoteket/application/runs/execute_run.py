@@ -1,4 +1,5 @@
-"""Execute one claimed job: build its RunSpec, mark the tool started, run it, store the verdict.
+"""Execute one claimed job: decode its stored request into a RunSpec, mark the tool started, run
+it, store the verdict (judged by the run's own stored limits).
 Only the lease holder's writes count; a lost lease means someone else decides the run."""
 
 from __future__ import annotations
@@ -8,14 +9,13 @@ import logging
 import time
 from dataclasses import dataclass
 
-from skriptoteket.contract import DEFAULT_LIMITS, Limits
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.runs import RunStatus, Verdict
-from skriptoteket.protocols.queue import ClaimedJob, JobQueue, RunSpecBuilder, WorkerMetrics
+from skriptoteket.protocols.queue import ClaimedJob, JobQueue, WorkerMetrics
 from skriptoteket.protocols.runner import ToolRunner
 
 from .interpret_outcome import interpret_outcome
-from .run_spec import session_of
+from .run_spec import StoredRequestSpecs
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,13 @@ class ExecuteRun:
         self,
         queue: JobQueue,
         runner: ToolRunner,
-        specs: RunSpecBuilder,
+        specs: StoredRequestSpecs,
         metrics: WorkerMetrics,
         *,
         owner: str,
         retry_s: float = 0.2,
         finish_patience_s: float = 120.0,
-        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
-        self._limits = limits
         self._queue = queue
         self._runner = runner
         self._specs = specs
@@ -56,7 +54,7 @@ class ExecuteRun:
         """The run's terminal status, or None when this worker did not decide it."""
         began = time.monotonic()
         try:
-            spec = await self._specs.build(job)
+            prepared = await self._specs.build(job)
         except Exception as exc:  # a broken stored request must not kill the worker
             log.exception("cannot build the run spec", extra={"run_id": str(job.run_id)})
             return await self._finish(
@@ -78,7 +76,7 @@ class ExecuteRun:
             return await self._finish(job, Verdict(RunStatus.CANCELLED), began)
         control.tool_started = True
         try:
-            outcome = await self._runner.run(spec)
+            outcome = await self._runner.run(prepared.spec)
         except Exception as exc:  # the runner itself failed (engine gone): not the tool's fault
             log.exception("the runner failed", extra={"run_id": str(job.run_id)})
             await self._runner.remove(job.run_id)
@@ -92,8 +90,8 @@ class ExecuteRun:
         verdict = interpret_outcome(
             outcome,
             cancel_requested=control.cancel_requested,
-            limits=self._limits,
-            session=session_of(job.request),
+            limits=prepared.limits,
+            session=prepared.session,
         )
         return await self._finish(job, verdict, began)
 

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from skriptoteket.application.audit import Audit
 from skriptoteket.domain.catalog import Page
+from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.errors import Forbidden, NotFound
 from skriptoteket.domain.runs import ArtifactRecord, RunAccess, RunQuery, RunView, run_access
 from skriptoteket.domain.users import Principal, Role
@@ -56,12 +57,20 @@ class RunReader:
 class GetRun(RunReader):
     """The run as `principal` may see it (logs and error detail only for maintainers/admins).
 
-    `audit=False` for repeated reads of a run already audited (the event stream)."""
+    `audit=False` for repeated reads of a run already audited (the event stream).
+
+    The first time the owner reads the run finished (GET /runs/{id}, or the terminal event of
+    its stream) its result has been delivered: with a content retention of 0 days, the next
+    retention pass deletes it."""
 
     async def __call__(self, principal: Principal, run_id: UUID, *, audit: bool = True) -> RunView:
         async with self._uow:
             view, access = await self._visible(principal, run_id)
-            if audit and await self._audit_if_foreign(principal, view, access, "run.read"):
+            changed = audit and await self._audit_if_foreign(principal, view, access, "run.read")
+            if access.is_owner and view.status.terminal and view.delivered_at is None:
+                await self._runs.mark_delivered(view.id, utcnow())
+                changed = True
+            if changed:
                 await self._uow.commit()
         return view.for_viewer(access)
 

@@ -1,20 +1,27 @@
 """From what the runner reports to the run's terminal verdict (docs/tool-contract.md "Status
-and errors"): result.json goes through the contract's normalizer; the collected files become
-artifact records; a succeeded run in a session carries the session's change (state mode,
-pending actions, promoted artifacts) for the worker to apply with compare-and-swap."""
+and errors"): result.json goes through the contract's normalizer once, and the typed RunResult
+it gives decides the rest: the collected files become artifact records; a succeeded run in a
+tool session carries the session's change (state mode, pending actions, promoted artifacts)
+for the worker to apply with compare-and-swap. The verdict keeps the result as plain JSON
+values, the shape it is stored in."""
 
 from __future__ import annotations
 
 import mimetypes
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
 
 import msgspec
 
-from skriptoteket.contract import DEFAULT_LIMITS, Limits, normalize_result
+from skriptoteket.contract import (
+    DEFAULT_LIMITS,
+    Limits,
+    ReplaceState,
+    RunResult,
+    normalize_result,
+)
 from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.runs import (
     ErrorCode,
@@ -26,15 +33,8 @@ from skriptoteket.domain.runs import (
 )
 from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome
 
+from .stored_request import ToolSessionRef
 from .uploads import unique_name
-
-
-@dataclass(frozen=True, slots=True)
-class ToolSessionRef:
-    """The session a run belongs to and its state_rev when the run was queued."""
-
-    session_id: UUID
-    base_rev: int
 
 
 def interpret_outcome(
@@ -45,17 +45,28 @@ def interpret_outcome(
     session: ToolSessionRef | None = None,
     now: datetime | None = None,
 ) -> Verdict:
-    verdict = _status(outcome, cancel_requested, limits)
+    """`limits` are the run's own (its stored request's), the ones its container had."""
+    logs = {"stdout": outcome.stdout, "stderr": outcome.stderr}
+    result: RunResult | None = None
+    verdict = _without_result(outcome, cancel_requested, logs)
+    if verdict is None:
+        assert outcome.result_json is not None  # _without_result answers when it is missing
+        result = normalize_result(
+            outcome.result_json, limits, artifacts=[a.path for a in outcome.artifacts]
+        )
+        verdict = replace(verdict_of(result), logs=logs)
     now = now or utcnow()
-    artifacts = _artifacts(outcome.artifacts, verdict.result, limits, now)
+    artifacts = _artifacts(outcome.artifacts, result, limits, now)
     change = None
-    if verdict.status is RunStatus.SUCCEEDED and session is not None:
-        change = _session_change(session, verdict.result or {}, artifacts, limits, now)
+    if verdict.status is RunStatus.SUCCEEDED and session is not None and result is not None:
+        change = _session_change(session, result, artifacts, limits, now)
     return replace(verdict, artifacts=artifacts, session=change)
 
 
-def _status(outcome: RunOutcome, cancel_requested: bool, limits: Limits) -> Verdict:
-    logs = {"stdout": outcome.stdout, "stderr": outcome.stderr}
+def _without_result(
+    outcome: RunOutcome, cancel_requested: bool, logs: dict[str, str]
+) -> Verdict | None:
+    """The verdict of a run that ended without a result to read; None when there is one."""
     if outcome.killed:
         if cancel_requested:
             return Verdict(RunStatus.CANCELLED, logs=logs)
@@ -91,17 +102,11 @@ def _status(outcome: RunOutcome, cancel_requested: bool, limits: Limits) -> Verd
             f"The tool ended without a result (exit code {outcome.exit_code}).",
             logs=logs,
         )
-    verdict = read_result(
-        outcome.result_json, limits, artifacts=[a.path for a in outcome.artifacts]
-    )
-    return replace(verdict, logs=logs)
+    return None
 
 
-def read_result(
-    result_json: bytes, limits: Limits = DEFAULT_LIMITS, *, artifacts: list[str] | None = None
-) -> Verdict:
-    """The one place that reads result.json: normalized by the contract, stored as is."""
-    result = normalize_result(result_json, limits, artifacts=artifacts)
+def verdict_of(result: RunResult) -> Verdict:
+    """A normalized result's status and error; the result kept as plain JSON values."""
     body: dict[str, Any] = msgspec.to_builtins(result)
     if result.status == "succeeded":
         return Verdict(RunStatus.SUCCEEDED, result=body)
@@ -111,6 +116,13 @@ def read_result(
     return Verdict(RunStatus.FAILED, code, message, result=body)
 
 
+def read_result(
+    result_json: bytes, limits: Limits = DEFAULT_LIMITS, *, artifacts: list[str] | None = None
+) -> Verdict:
+    """result.json alone, normalized by the contract (the verdict without logs or files)."""
+    return verdict_of(normalize_result(result_json, limits, artifacts=artifacts))
+
+
 def media_type_of(name: str) -> str:
     guessed, _ = mimetypes.guess_type(name, strict=False)
     return guessed or "application/octet-stream"
@@ -118,17 +130,15 @@ def media_type_of(name: str) -> str:
 
 def _artifacts(
     collected: list[CollectedArtifact],
-    result: dict[str, Any] | None,
+    result: RunResult | None,
     limits: Limits,
     now: datetime,
 ) -> list[NewArtifact]:
-    labels: dict[str, tuple[str | None, bool]] = {}
-    for item in (result or {}).get("artifacts") or []:
-        labels[str(item.get("path"))] = (item.get("label"), bool(item.get("promote")))
+    labels = {a.path: a for a in result.artifacts} if result is not None else {}
     expires = now + timedelta(days=limits.artifact_retention_days)
     found = []
     for a in sorted(collected, key=lambda a: a.path):
-        label, promote = labels.get(a.path, (None, False))
+        label = labels.get(a.path)
         name = a.path.rsplit("/", 1)[-1]
         found.append(
             NewArtifact(
@@ -140,8 +150,8 @@ def _artifacts(
                 sha256=a.sha256,
                 store_key=a.key,
                 expires_at=expires,
-                label=label,
-                promote=promote,
+                label=label.label if label is not None else None,
+                promote=label.promote if label is not None else False,
             )
         )
     return found
@@ -149,12 +159,11 @@ def _artifacts(
 
 def _session_change(
     session: ToolSessionRef,
-    result: dict[str, Any],
+    result: RunResult,
     artifacts: list[NewArtifact],
     limits: Limits,
     now: datetime,
 ) -> ToolSessionChange:
-    state: dict[str, Any] = result.get("state") or {"mode": "keep"}
     expires = now + timedelta(hours=limits.session_file_retention_h)
     promoted: list[PromotedFile] = []
     taken: set[str] = set()
@@ -165,12 +174,13 @@ def _session_change(
             promoted.append(
                 PromotedFile(id=uuid.uuid4(), name=name, artifact=a, expires_at=expires)
             )
+    state = result.state
     return ToolSessionChange(
-        session_id=session.session_id,
+        session_id=session.id,
         base_rev=session.base_rev,
-        state_mode=str(state.get("mode", "keep")),
-        state_value=state.get("value") if state.get("mode") == "replace" else None,
-        pending_actions=list(result.get("actions") or []),
+        state_mode=str(state.__struct_config__.tag),  # keep | replace | clear
+        state_value=state.value if isinstance(state, ReplaceState) else None,
+        pending_actions=msgspec.to_builtins(result.actions),
         promoted=promoted,
         expires_at=expires,
     )

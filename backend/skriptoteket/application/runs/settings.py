@@ -1,27 +1,81 @@
 """A user's saved settings for a tool (GET/PUT /tools/{slug}/settings), validated against the
-active version's settings form; every run gets them (see RunsHandler.user_settings)."""
+active version's settings form; every run gets them (`user_settings`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from skriptoteket.contract import Limits, SubmissionError, validate_submission
 from skriptoteket.domain.users import Principal
+from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.runs import ToolSettingsRepository
+from skriptoteket.protocols.uow import UnitOfWork
 
-from .ports import RunsHandler, validated
+from .run_target import RunTarget, runnable_tool
+from .uploads import Upload, validated
 
 
-class GetToolSettings(RunsHandler):
+async def user_settings(
+    settings: ToolSettingsRepository, limits: Limits, principal: Principal, target: RunTarget
+) -> dict[str, Any]:
+    """The user's saved settings as valid for this manifest: values the current settings form
+    no longer accepts fall back to the defaults rather than failing the run."""
+    saved = await settings.get(principal.id, target.tool.id) or {}
+    form = target.manifest.settings
+    try:
+        return dict(validate_submission(form, saved, limits=limits))
+    except SubmissionError as exc:
+        broken = {issue.path for issue in exc.issues}
+        kept = {k: v for k, v in saved.items() if k not in broken}
+        try:
+            return dict(validate_submission(form, kept, limits=limits))
+        except SubmissionError:
+            return {}
+
+
+class GetToolSettings:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        tools: ToolRepository,
+        versions: VersionRepository,
+        settings: ToolSettingsRepository,
+        limits: Limits,
+    ) -> None:
+        self._uow = uow
+        self._tools = tools
+        self._versions = versions
+        self._settings = settings
+        self._limits = limits
+
     async def __call__(self, principal: Principal, slug: str) -> dict[str, Any]:
-        async with self.p.uow:
-            target = await self.runnable_tool(principal, slug)
-            return await self.user_settings(principal, target)
+        async with self._uow:
+            target = await runnable_tool(self._tools, self._versions, principal, slug)
+            return await user_settings(self._settings, self._limits, principal, target)
 
 
-class SaveToolSettings(RunsHandler):
+class SaveToolSettings:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        tools: ToolRepository,
+        versions: VersionRepository,
+        settings: ToolSettingsRepository,
+        clock: Clock,
+        limits: Limits,
+    ) -> None:
+        self._uow = uow
+        self._tools = tools
+        self._versions = versions
+        self._settings = settings
+        self._clock = clock
+        self._limits = limits
+
     async def __call__(self, principal: Principal, slug: str, values: object) -> dict[str, Any]:
-        async with self.p.uow:
-            target = await self.runnable_tool(principal, slug)
-            checked = validated(target.manifest.settings, values, [], self.p.limits)
-            await self.p.settings.put(principal.id, target.tool.id, checked, self.p.clock.now())
-            await self.p.uow.commit()
+        async with self._uow:
+            target = await runnable_tool(self._tools, self._versions, principal, slug)
+            checked = validated(target.manifest.settings, values, Upload(), self._limits)
+            await self._settings.put(principal.id, target.tool.id, checked, self._clock.now())
+            await self._uow.commit()
         return checked

@@ -1,22 +1,48 @@
-"""Uploaded files as the runs handlers see them: already in the file store (the web layer
-streams them there, checked), with the first bytes kept for the contract validator."""
+"""What a run is given, as the runs handlers see it: the uploaded files, already in the file
+store (the web layer streams them there, checked) as the tool session's files, with the first
+bytes of each kept for the contract validator's content check; and the form values, checked
+by the contract (`validated`)."""
 
 from __future__ import annotations
 
-import builtins
-from dataclasses import dataclass
+import mimetypes
+from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
+
+from skriptoteket.contract import Field, Limits, SubmissionError, UploadedFile, validate_submission
+from skriptoteket.domain.errors import FieldError, InvalidInput
+from skriptoteket.domain.runs import ToolSessionFile
 
 
 @dataclass(frozen=True, slots=True)
-class ReceivedFile:
-    id: UUID
-    field: str  # the file field it was uploaded to
-    name: str  # safe and unique within its session
-    key: str  # where the bytes are in the FileStore
-    bytes: int
-    sha256: str
-    head: builtins.bytes = b""
+class Upload:
+    files: list[ToolSessionFile] = field(default_factory=list)
+    heads: dict[UUID, bytes] = field(default_factory=dict)  # file id -> its first bytes
+
+    def by_field(self) -> dict[str, list[UploadedFile]]:
+        """The files as the contract validator reads them, by file field."""
+        found: dict[str, list[UploadedFile]] = {}
+        for f in self.files:
+            found.setdefault(f.field or "", []).append(
+                UploadedFile(name=f.name, bytes=f.bytes, head=self.heads.get(f.id, b""))
+            )
+        return found
+
+
+def validated(form: list[Field], values: object, upload: Upload, limits: Limits) -> dict[str, Any]:
+    """The contract validator's answer, or 422 with one error per field."""
+    try:
+        return dict(validate_submission(form, values, upload.by_field(), limits=limits))
+    except SubmissionError as exc:
+        raise InvalidInput(
+            [FieldError(issue.path, issue.code, issue.message) for issue in exc.issues[:100]]
+        ) from exc
+
+
+def media_type_of(name: str) -> str:
+    guessed, _ = mimetypes.guess_type(name, strict=False)
+    return guessed or "application/octet-stream"
 
 
 def unique_name(name: str, taken: set[str] | frozenset[str]) -> str:

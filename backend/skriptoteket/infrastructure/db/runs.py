@@ -5,7 +5,6 @@ Work's connection, so a run, its job and whatever else the handler writes commit
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -54,6 +53,10 @@ class RunRow(Base):
     queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    content_expired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    sizes: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class JobRow(Base):
@@ -113,7 +116,7 @@ class SqlRunQueue:
                 "mode": run.mode.value,
                 "env": run.env.value,
                 "session_id": run.session_id,
-                "request": json.dumps(run.request, ensure_ascii=False),
+                "request": run.request.decode(),
                 "priority": int(run.priority),
                 "max_attempts": max_attempts,
             },

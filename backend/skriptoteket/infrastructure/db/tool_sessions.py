@@ -6,6 +6,7 @@ migration for no behaviour); sign-in sessions are the table `auth_sessions` (db/
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -20,6 +21,8 @@ from sqlalchemy import (
     Text,
     func,
     select,
+    text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -32,7 +35,6 @@ from skriptoteket.domain.runs import (
     ArtifactRecord,
     ArtifactView,
     NewToolSession,
-    NewToolSessionFile,
     RunEnv,
     RunErrorView,
     RunMode,
@@ -40,7 +42,6 @@ from skriptoteket.domain.runs import (
     RunStatus,
     RunView,
     ToolSessionFile,
-    ToolSessionFileView,
     ToolSessionRecord,
     ToolSessionStatus,
     ToolSessionView,
@@ -84,6 +85,17 @@ class ToolSessionFileRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     promoted_from_run_id: Mapped[UUID | None]
+
+    def domain(self) -> ToolSessionFile:
+        return ToolSessionFile(
+            id=self.id,
+            field=self.field,
+            name=self.name,
+            bytes=self.bytes,
+            media_type=self.media_type,
+            sha256=self.sha256,
+            store_key=self.store_key,
+        )
 
 
 class RunArtifactRow(Base):
@@ -155,12 +167,38 @@ def _view(row: RunRow, title: str, artifacts: list[ArtifactView]) -> RunView:
         started_at=row.started_at,
         finished_at=row.finished_at,
         logs={k: str(v) for k, v in row.logs.items()} if row.logs else None,
+        delivered_at=row.delivered_at,
+        content_expired=row.content_expired_at is not None,
+        retention_days=row.retention_days,
     )
+
+
+# How many queued jobs the claim takes before each given queued one: the claim's own order
+# (priority, then when it became available, then id), served by its partial index.
+QUEUE_POSITIONS = text(
+    """
+    SELECT j.run_id,
+           (SELECT count(*) FROM jobs ahead
+            WHERE ahead.status = 'queued'
+              AND (ahead.priority, ahead.available_at, ahead.id)
+                  < (j.priority, j.available_at, j.id)) AS ahead
+    FROM jobs j
+    WHERE j.run_id = ANY(:run_ids) AND j.status = 'queued'
+    """
+)
 
 
 class SqlRunReads:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+
+    async def _with_positions(self, views: list[RunView]) -> list[RunView]:
+        queued = [v.id for v in views if v.status is RunStatus.QUEUED]
+        if not queued:
+            return views
+        rows = await self._s.execute(QUEUE_POSITIONS, {"run_ids": queued})
+        ahead = {row.run_id: int(row.ahead) for row in rows}
+        return [replace(v, queue_position=ahead[v.id]) if v.id in ahead else v for v in views]
 
     async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[ArtifactView]]:
         found: dict[UUID, list[ArtifactView]] = {run_id: [] for run_id in run_ids}
@@ -191,7 +229,7 @@ class SqlRunReads:
             return None
         row, title = found
         artifacts = await self._artifacts([row.id])
-        return _view(row, title, artifacts[row.id])
+        return (await self._with_positions([_view(row, title, artifacts[row.id])]))[0]
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = [RunRow.user_id == query.user_id]
@@ -212,10 +250,19 @@ class SqlRunReads:
         ).all()
         artifacts = await self._artifacts([row.id for row, _ in rows])
         return Page(
-            items=[_view(row, title, artifacts[row.id]) for row, title in rows],
+            items=await self._with_positions(
+                [_view(row, title, artifacts[row.id]) for row, title in rows]
+            ),
             total=int(total or 0),
             limit=query.limit,
             offset=query.offset,
+        )
+
+    async def mark_delivered(self, run_id: UUID, at: datetime) -> None:
+        await self._s.execute(
+            update(RunRow)
+            .where(RunRow.id == run_id, RunRow.delivered_at.is_(None))
+            .values(delivered_at=at)
         )
 
     async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None:
@@ -266,21 +313,27 @@ class SqlToolSessionRepository:
         )
         await self._s.flush()
 
-    async def add_file(self, file: NewToolSessionFile) -> None:
-        self._s.add(
+    async def add_files(
+        self, session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
+    ) -> None:
+        if not files:
+            return
+        now = utcnow()
+        self._s.add_all(
             ToolSessionFileRow(
-                id=file.id,
-                session_id=file.session_id,
-                field=file.field,
-                name=file.name,
-                bytes=file.bytes,
-                media_type=file.media_type,
-                sha256=file.sha256,
-                store_key=file.store_key,
-                created_at=utcnow(),
-                expires_at=file.expires_at,
+                id=f.id,
+                session_id=session_id,
+                field=f.field,
+                name=f.name,
+                bytes=f.bytes,
+                media_type=f.media_type,
+                sha256=f.sha256,
+                store_key=f.store_key,
+                created_at=now,
+                expires_at=expires_at,
                 promoted_from_run_id=None,
             )
+            for f in files
         )
         await self._s.flush()
 
@@ -321,18 +374,7 @@ class SqlToolSessionRepository:
             inputs=dict(row.inputs),
             pending_actions=list(row.pending_actions),
             snapshot=row.snapshot,
-            files=[
-                ToolSessionFile(
-                    id=f.id,
-                    field=f.field,
-                    name=f.name,
-                    bytes=f.bytes,
-                    media_type=f.media_type,
-                    sha256=f.sha256,
-                    store_key=f.store_key,
-                )
-                for f in files
-            ],
+            files=[f.domain() for f in files],
             expires_at=row.expires_at,
         )
 
@@ -361,12 +403,7 @@ class SqlToolSessionRepository:
             else ToolSessionStatus.EXPIRED,
             state_rev=row.state_rev,
             pending_actions=list(row.pending_actions),
-            files=[
-                ToolSessionFileView(
-                    id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type, field=f.field
-                )
-                for f in files
-            ],
+            files=[f.domain() for f in files],
             last_run_id=row.last_run_id,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -376,7 +413,10 @@ class SqlToolSessionRepository:
     async def has_active_run(self, session_id: UUID) -> bool:
         found = await self._s.scalar(
             select(RunRow.id)
-            .where(RunRow.session_id == session_id, RunRow.status.in_(("queued", "running")))
+            .where(
+                RunRow.session_id == session_id,
+                RunRow.status.in_((RunStatus.QUEUED.value, RunStatus.RUNNING.value)),
+            )
             .limit(1)
         )
         return found is not None

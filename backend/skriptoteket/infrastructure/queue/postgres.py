@@ -148,7 +148,7 @@ class PgJobQueue:
             self._claim_pool,
         )
         return [
-            ClaimedJob(job_id=r[0], run_id=r[1], user_id=r[2], attempt=r[3], request=r[4])
+            ClaimedJob(job_id=r[0], run_id=r[1], user_id=r[2], attempt=r[3], request=r[4].encode())
             for r in rows
         ]
 

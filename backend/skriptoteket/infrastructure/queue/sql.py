@@ -131,7 +131,7 @@ started AS (
     WHERE r.id = c.run_id
     RETURNING r.id, r.request, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
 )
-SELECT c.id, c.run_id, c.user_id, c.attempts, s.request
+SELECT c.id, c.run_id, c.user_id, c.attempts, s.request::text
 FROM claimed c JOIN started s ON s.id = c.run_id
 """
 

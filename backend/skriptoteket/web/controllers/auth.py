@@ -12,7 +12,6 @@ from litestar.params import FromPath, JSONBody
 from skriptoteket.application.identity.login import Login
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
-from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
@@ -25,9 +24,10 @@ from skriptoteket.web.schemas.identity import (
     UserResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 
-def session_cookie(settings: Settings, value: str, *, max_age: int) -> Cookie:
+def session_cookie(settings: WebSettings, value: str, *, max_age: int) -> Cookie:
     return Cookie(
         key=settings.session_cookie,
         value=value,
@@ -57,7 +57,7 @@ class AuthController(Controller):
         svcs_container: Services,
     ) -> Response[MeResponse]:
         login = await svcs_container.aget(Login)
-        settings = await svcs_container.aget(Settings)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         signed_in = await login(data.email, data.password, client_info(request))
         return Response(
             MeResponse(
@@ -84,7 +84,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], principal: CurrentPrincipal, svcs_container: Services
     ) -> Response[None]:
         logout = await svcs_container.aget(Logout)
-        settings = await svcs_container.aget(Settings)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         await logout(principal, client_info(request))
         return Response(None, status_code=204, cookies=[session_cookie(settings, "", max_age=0)])
 

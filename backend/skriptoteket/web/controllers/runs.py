@@ -20,7 +20,7 @@ from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import BinaryDownload
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
-from skriptoteket.web.schemas.runs import RunPage, RunResponse, RunStatusName
+from skriptoteket.web.schemas.runs import RunPage, RunResponse
 from skriptoteket.web.services import Services
 
 CHUNK = 256 * 1024
@@ -52,7 +52,7 @@ class RunsController(Controller):
         svcs_container: Services,
         user_id: FromQuery[UUID | None] = None,
         tool: ToolSlug = None,
-        status: FromQuery[RunStatusName | None] = None,
+        status: FromQuery[RunStatus | None] = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> RunPage:
@@ -60,7 +60,7 @@ class RunsController(Controller):
         query = RunQuery(
             user_id=user_id or principal.id,
             tool_slug=tool or None,
-            status=RunStatus(status) if status else None,
+            status=status,
             limit=limit,
             offset=offset,
         )

@@ -5,31 +5,21 @@ the file store as they arrive (web/uploads.py) and removed again if the run is n
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from litestar import Controller, Request, get, post, put
 from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
-from skriptoteket.application.runs.ports import RunTarget
+from skriptoteket.application.runs.run_target import RunTarget, sandbox_target
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
-from skriptoteket.application.runs.start_run import (
-    PrepareRun,
-    PrepareSandbox,
-    StartRun,
-    sandbox_target,
-)
-from skriptoteket.application.runs.uploads import ReceivedFile
-from skriptoteket.contract import FileField, Limits
-from skriptoteket.domain.errors import FieldError, InvalidInput
-from skriptoteket.infrastructure.settings import Settings
-from skriptoteket.protocols.files import FileStore
+from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
-from skriptoteket.web.forms import OBJECT, is_json, read_json, read_multipart, upload_body
+from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.params import SlugPath
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import (
@@ -40,7 +30,6 @@ from skriptoteket.web.schemas.runs import (
     ToolSettingsResponse,
 )
 from skriptoteket.web.services import Services
-from skriptoteket.web.uploads import FormPolicy
 
 RUN_BODY = upload_body(
     {"inputs": OBJECT("Values by input field name (file fields excluded)")},
@@ -68,78 +57,40 @@ SANDBOX_BODY = upload_body(
 )
 
 
-async def remove_files(store: FileStore, files: list[ReceivedFile]) -> None:
-    for f in files:
-        with contextlib.suppress(Exception):
-            await store.delete(f.key)
+def run_form(target: RunTarget, session_id: UUID) -> UploadForm[CreateRunRequest]:
+    return UploadForm(
+        body=CreateRunRequest,
+        text_parts=lambda limits: {"inputs": limits.request_bytes},
+        body_of_parts=lambda text, _: CreateRunRequest(inputs=text.get("inputs", {})),
+        file_fields=lambda _: target.file_fields(),
+        key_prefix=f"sessions/{session_id}/",
+    )
+
+
+def sandbox_body(text: Mapping[str, Any], files_follow: bool) -> SandboxRunRequest:
+    if "snapshot" not in text:
+        raise required_part("snapshot", files_follow)
+    return SandboxRunRequest(snapshot=text["snapshot"], inputs=text.get("inputs", {}))
+
+
+def sandbox_form(target: RunTarget, session_id: UUID) -> UploadForm[SandboxRunRequest]:
+    return UploadForm(
+        body=SandboxRunRequest,
+        text_parts=lambda limits: {
+            "inputs": limits.request_bytes,
+            "snapshot": limits.source_bytes * 2 + limits.request_bytes,
+        },
+        body_of_parts=sandbox_body,
+        file_fields=lambda body: sandbox_target(target, body.snapshot).file_fields(),
+        key_prefix=f"sessions/{session_id}/",
+        json_cap=lambda limits: limits.request_bytes,
+    )
 
 
 class ToolRunsController(Controller):
     path = "/tools"
     tags = ["runs"]
     security = SECURITY
-
-    async def _start(
-        self,
-        request: Request[Any, Any, Any],
-        principal: CurrentPrincipal,
-        svcs_container: Services,
-        target: RunTarget,
-        *,
-        sandbox: bool,
-    ) -> RunStarted:
-        store, limits, settings = await svcs_container.aget(FileStore, Limits, Settings)
-        session_id = uuid.uuid4()
-        files: list[ReceivedFile] = []
-        if is_json(request):
-            if sandbox:
-                sandbox_body = await read_json(request, SandboxRunRequest, limits.request_bytes)
-                target = sandbox_target(target, sandbox_body.snapshot)
-                inputs: object = sandbox_body.inputs
-            else:
-                body = await read_json(request, CreateRunRequest, settings.max_json_body_bytes)
-                inputs = body.inputs
-        else:
-
-            def file_fields(text: Mapping[str, Any]) -> dict[str, FileField]:
-                if not sandbox:
-                    return target.file_fields()
-                if "snapshot" not in text:
-                    raise InvalidInput(
-                        [FieldError("snapshot", "required", "Send the snapshot before the files.")]
-                    )
-                return sandbox_target(target, text["snapshot"]).file_fields()
-
-            text_parts = {"inputs": limits.request_bytes}
-            if sandbox:
-                text_parts["snapshot"] = limits.source_bytes * 2 + limits.request_bytes
-            form = await read_multipart(
-                request,
-                store,
-                FormPolicy(
-                    text_parts=text_parts,
-                    file_fields=file_fields,
-                    limits=limits,
-                    key_prefix=f"sessions/{session_id}/",
-                    idle_s=settings.upload_idle_ms / 1000,
-                    total_s=settings.upload_total_ms / 1000,
-                ),
-            )
-            files = form.files
-            inputs = form.text.get("inputs", {})
-        start = await svcs_container.aget(StartRun)
-        try:
-            if sandbox and not is_json(request):
-                if "snapshot" not in form.text:
-                    raise InvalidInput(
-                        [FieldError("snapshot", "required", "The snapshot part is missing.")]
-                    )
-                target = sandbox_target(target, form.text["snapshot"])
-            view = await start(principal, target, inputs, files, session_id)
-        except BaseException:
-            await remove_files(store, files)
-            raise
-        return RunStarted.from_view(view)
 
     @post(
         "/{slug:str}/runs",
@@ -157,9 +108,15 @@ class ToolRunsController(Controller):
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> RunStarted:
-        prepare = await svcs_container.aget(PrepareRun)
-        target = await prepare(principal, slug)
-        return await self._start(request, principal, svcs_container, target, sandbox=False)
+        target = await (await svcs_container.aget(PrepareRun))(principal, slug)
+        start, session_id = await svcs_container.aget(StartRun), uuid.uuid4()
+        view = await receive_upload(
+            request,
+            svcs_container,
+            run_form(target, session_id),
+            lambda body, upload: start(principal, target, body.inputs, upload, session_id),
+        )
+        return RunStarted.from_view(view)
 
     @post(
         "/{slug:str}/sandbox-runs",
@@ -177,9 +134,17 @@ class ToolRunsController(Controller):
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> RunStarted:
-        prepare = await svcs_container.aget(PrepareSandbox)
-        target = await prepare(principal, slug)
-        return await self._start(request, principal, svcs_container, target, sandbox=True)
+        tool = await (await svcs_container.aget(PrepareSandbox))(principal, slug)
+        start, session_id = await svcs_container.aget(StartRun), uuid.uuid4()
+        view = await receive_upload(
+            request,
+            svcs_container,
+            sandbox_form(tool, session_id),
+            lambda body, upload: start(
+                principal, sandbox_target(tool, body.snapshot), body.inputs, upload, session_id
+            ),
+        )
+        return RunStarted.from_view(view)
 
     @get(
         "/{slug:str}/settings",

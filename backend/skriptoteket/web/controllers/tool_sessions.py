@@ -19,18 +19,13 @@ from skriptoteket.application.runs.tool_sessions import (
     StartAction,
     action_file_fields,
 )
-from skriptoteket.application.runs.uploads import ReceivedFile
-from skriptoteket.contract import FileField, Limits
 from skriptoteket.domain.errors import FieldError, InvalidInput
-from skriptoteket.infrastructure.settings import Settings
-from skriptoteket.protocols.files import FileStore
+from skriptoteket.domain.runs import ToolSessionRecord
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
-from skriptoteket.web.controllers.tool_runs import remove_files
-from skriptoteket.web.forms import OBJECT, is_json, read_json, read_multipart, upload_body
+from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import ActionRequest, ActionStarted, SessionResponse
 from skriptoteket.web.services import Services
-from skriptoteket.web.uploads import FormPolicy
 
 ACTION_BODY = upload_body(
     {
@@ -47,11 +42,24 @@ ACTION_BODY = upload_body(
 )
 
 
-def action_of(raw: object) -> ActionRequest:
+def action_body(text: Mapping[str, Any], files_follow: bool) -> ActionRequest:
+    if "action" not in text:
+        raise required_part("action", files_follow)
     try:
-        return msgspec.convert(raw, ActionRequest)
+        return msgspec.convert(text["action"], ActionRequest)
     except msgspec.ValidationError as exc:
         raise InvalidInput([FieldError("action", "invalid", str(exc))]) from None
+
+
+def action_form(session: ToolSessionRecord) -> UploadForm[ActionRequest]:
+    return UploadForm(
+        body=ActionRequest,
+        text_parts=lambda limits: {"action": limits.request_bytes},
+        body_of_parts=action_body,
+        file_fields=lambda body: action_file_fields(session, body.action_id),
+        key_prefix=f"sessions/{session.id}/{uuid.uuid4()}/",
+        taken_names=frozenset(f.name for f in session.files),
+    )
 
 
 class ToolSessionsController(Controller):
@@ -87,54 +95,14 @@ class ToolSessionsController(Controller):
         principal: CurrentPrincipal,
         svcs_container: Services,
     ) -> ActionStarted:
-        prepare = await svcs_container.aget(PrepareAction)
-        session = await prepare(principal, session_id)
-        store, limits, settings = await svcs_container.aget(FileStore, Limits, Settings)
-        files: list[ReceivedFile] = []
-        if is_json(request):
-            action = await read_json(request, ActionRequest, settings.max_json_body_bytes)
-        else:
-
-            def file_fields(text: Mapping[str, Any]) -> dict[str, FileField]:
-                if "action" not in text:
-                    raise InvalidInput(
-                        [FieldError("action", "required", "Send the action before the files.")]
-                    )
-                return action_file_fields(session, action_of(text["action"]).action_id)
-
-            form = await read_multipart(
-                request,
-                store,
-                FormPolicy(
-                    text_parts={"action": limits.request_bytes},
-                    file_fields=file_fields,
-                    limits=limits,
-                    key_prefix=f"sessions/{session.id}/{uuid.uuid4()}/",
-                    taken_names=frozenset(f.name for f in session.files),
-                    idle_s=settings.upload_idle_ms / 1000,
-                    total_s=settings.upload_total_ms / 1000,
-                ),
-            )
-            files = form.files
-            if "action" not in form.text:
-                await remove_files(store, files)
-                raise InvalidInput([FieldError("action", "required", "The action is missing.")])
-            try:
-                action = action_of(form.text["action"])
-            except BaseException:
-                await remove_files(store, files)
-                raise
+        session = await (await svcs_container.aget(PrepareAction))(principal, session_id)
         start = await svcs_container.aget(StartAction)
-        try:
-            view = await start(
-                principal,
-                session.id,
-                action.action_id,
-                action.input,
-                action.expected_state_rev,
-                files,
-            )
-        except BaseException:
-            await remove_files(store, files)
-            raise
+        view = await receive_upload(
+            request,
+            svcs_container,
+            action_form(session),
+            lambda body, upload: start(
+                principal, session.id, body.action_id, body.input, body.expected_state_rev, upload
+            ),
+        )
         return ActionStarted.from_view(view)

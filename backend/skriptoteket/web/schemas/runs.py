@@ -13,11 +13,10 @@ from msgspec import Meta
 from skriptoteket.contract import Action, Output
 from skriptoteket.contract.run import FieldValue
 from skriptoteket.domain.catalog import Page
-from skriptoteket.domain.runs import ArtifactView, RunErrorView, RunView, ToolSessionView
+from skriptoteket.domain.runs import ArtifactView, RunErrorView, RunStatus, RunView, ToolSessionView
 
 from .base import ApiStruct
 
-RunStatusName = Literal["queued", "running", "succeeded", "failed", "timed_out", "cancelled"]
 RunModeName = Literal["initial", "action"]
 RunEnvName = Literal["production", "sandbox"]
 ToolSessionStatusName = Literal["active", "expired"]
@@ -89,7 +88,7 @@ class RunResponse(ApiStruct):
     session_id: UUID | None
     mode: RunModeName
     env: RunEnvName
-    status: RunStatusName
+    status: RunStatus
     error: RunErrorResponse | None
     outputs: list[Output]
     actions: list[Action]
@@ -98,6 +97,21 @@ class RunResponse(ApiStruct):
     started_at: datetime | None
     finished_at: datetime | None
     logs: RunLogs | None = None
+    queue_position: Annotated[
+        int | None,
+        Meta(description="While queued: how many queued runs will be taken before this one."),
+    ] = None
+    content_expired: Annotated[
+        bool,
+        Meta(
+            description="The run's inputs, result, logs and files were deleted after the "
+            "retention period; what remains is its status and timings"
+        ),
+    ] = False
+    retention_days: Annotated[
+        int | None,
+        Meta(description="After how many days the content was deleted (set when expired)"),
+    ] = None
 
     @classmethod
     def from_view(cls, v: RunView) -> RunResponse:
@@ -108,7 +122,7 @@ class RunResponse(ApiStruct):
             session_id=v.session_id,
             mode=v.mode.value,
             env=v.env.value,
-            status=v.status.value,
+            status=v.status,
             error=RunErrorResponse.from_view(v.error) if v.error else None,
             # Stored values were normalized by the contract; this only re-types them.
             outputs=msgspec.convert(v.outputs, list[Output]),
@@ -122,6 +136,9 @@ class RunResponse(ApiStruct):
                 if v.logs is not None
                 else None
             ),
+            queue_position=v.queue_position,
+            content_expired=v.content_expired,
+            retention_days=v.retention_days,
         )
 
 

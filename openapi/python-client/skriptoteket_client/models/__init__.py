@@ -26,6 +26,10 @@ from .create_user_request_role import CreateUserRequestRole
 from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
 from .enum_field import EnumField
+from .erase_user_request import EraseUserRequest
+from .erasure_request_response import ErasureRequestResponse
+from .erasure_response import ErasureResponse
+from .erasure_response_removed import ErasureResponseRemoved
 from .file_field import FileField
 from .file_output import FileOutput
 from .html_output import HtmlOutput
@@ -33,9 +37,6 @@ from .image_output import ImageOutput
 from .integer_field import IntegerField
 from .json_output import JsonOutput
 from .limits import Limits
-from .list_runs_status_type_1 import ListRunsStatusType1
-from .list_runs_status_type_2_type_1 import ListRunsStatusType2Type1
-from .list_runs_status_type_3_type_1 import ListRunsStatusType3Type1
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
 from .list_suggestions_status_type_2_type_1 import ListSuggestionsStatusType2Type1
 from .list_suggestions_status_type_3_type_1 import ListSuggestionsStatusType3Type1
@@ -51,6 +52,7 @@ from .manifest import Manifest
 from .markdown_output import MarkdownOutput
 from .me_response import MeResponse
 from .multi_enum_field import MultiEnumField
+from .my_erasure_request_response import MyErasureRequestResponse
 from .new_suggestion_request import NewSuggestionRequest
 from .new_taxonomy_entry_request import NewTaxonomyEntryRequest
 from .notice_output import NoticeOutput
@@ -62,14 +64,15 @@ from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .request_changes_request import RequestChangesRequest
+from .retention_response import RetentionResponse
 from .run_error_response import RunErrorResponse
 from .run_logs import RunLogs
 from .run_page import RunPage
 from .run_response import RunResponse
 from .run_response_env import RunResponseEnv
 from .run_response_mode import RunResponseMode
-from .run_response_status import RunResponseStatus
 from .run_started import RunStarted
+from .run_status import RunStatus
 from .save_version_request import SaveVersionRequest
 from .save_version_request_files import SaveVersionRequestFiles
 from .save_version_request_manifest import SaveVersionRequestManifest
@@ -84,6 +87,7 @@ from .string_field import StringField
 from .suggestion_page import SuggestionPage
 from .suggestion_response import SuggestionResponse
 from .suggestion_response_status import SuggestionResponseStatus
+from .system_status_response import SystemStatusResponse
 from .table_column import TableColumn
 from .table_column_type_type_1 import TableColumnTypeType1
 from .table_column_type_type_2_type_1 import TableColumnTypeType2Type1
@@ -145,6 +149,10 @@ __all__ = (
     "DateField",
     "DeclineSuggestionRequest",
     "EnumField",
+    "EraseUserRequest",
+    "ErasureRequestResponse",
+    "ErasureResponse",
+    "ErasureResponseRemoved",
     "FileField",
     "FileOutput",
     "HtmlOutput",
@@ -152,9 +160,6 @@ __all__ = (
     "IntegerField",
     "JsonOutput",
     "Limits",
-    "ListRunsStatusType1",
-    "ListRunsStatusType2Type1",
-    "ListRunsStatusType3Type1",
     "ListSuggestionsStatusType1",
     "ListSuggestionsStatusType2Type1",
     "ListSuggestionsStatusType3Type1",
@@ -170,6 +175,7 @@ __all__ = (
     "MarkdownOutput",
     "MeResponse",
     "MultiEnumField",
+    "MyErasureRequestResponse",
     "NewSuggestionRequest",
     "NewTaxonomyEntryRequest",
     "NoticeOutput",
@@ -181,14 +187,15 @@ __all__ = (
     "Readiness",
     "ReadinessChecks",
     "RequestChangesRequest",
+    "RetentionResponse",
     "RunErrorResponse",
     "RunLogs",
     "RunPage",
     "RunResponse",
     "RunResponseEnv",
     "RunResponseMode",
-    "RunResponseStatus",
     "RunStarted",
+    "RunStatus",
     "SaveVersionRequest",
     "SaveVersionRequestFiles",
     "SaveVersionRequestManifest",
@@ -203,6 +210,7 @@ __all__ = (
     "SuggestionPage",
     "SuggestionResponse",
     "SuggestionResponseStatus",
+    "SystemStatusResponse",
     "TableColumn",
     "TableColumnTypeType1",
     "TableColumnTypeType2Type1",

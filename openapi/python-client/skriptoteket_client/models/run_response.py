@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.run_response_env import RunResponseEnv
 from ..models.run_response_mode import RunResponseMode
-from ..models.run_response_status import RunResponseStatus
+from ..models.run_status import RunStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -47,10 +47,14 @@ class RunResponse:
         queued_at (datetime.datetime):
         session_id (None | UUID):
         started_at (datetime.datetime | None):
-        status (RunResponseStatus):
+        status (RunStatus):
         tool (ToolRef):
         version (int | None): null for a sandbox run
+        content_expired (bool | Unset): The run's inputs, result, logs and files were deleted after the retention
+            period; what remains is its status and timings Default: False.
         logs (None | RunLogs | Unset):
+        queue_position (int | None | Unset): While queued: how many queued runs will be taken before this one.
+        retention_days (int | None | Unset): After how many days the content was deleted (set when expired)
     """
 
     actions: list[Action]
@@ -64,10 +68,13 @@ class RunResponse:
     queued_at: datetime.datetime
     session_id: None | UUID
     started_at: datetime.datetime | None
-    status: RunResponseStatus
+    status: RunStatus
     tool: ToolRef
     version: int | None
+    content_expired: bool | Unset = False
     logs: None | RunLogs | Unset = UNSET
+    queue_position: int | None | Unset = UNSET
+    retention_days: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -149,6 +156,8 @@ class RunResponse:
         version: int | None
         version = self.version
 
+        content_expired = self.content_expired
+
         logs: dict[str, Any] | None | Unset
         if isinstance(self.logs, Unset):
             logs = UNSET
@@ -156,6 +165,18 @@ class RunResponse:
             logs = self.logs.to_dict()
         else:
             logs = self.logs
+
+        queue_position: int | None | Unset
+        if isinstance(self.queue_position, Unset):
+            queue_position = UNSET
+        else:
+            queue_position = self.queue_position
+
+        retention_days: int | None | Unset
+        if isinstance(self.retention_days, Unset):
+            retention_days = UNSET
+        else:
+            retention_days = self.retention_days
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -177,8 +198,14 @@ class RunResponse:
                 "version": version,
             }
         )
+        if content_expired is not UNSET:
+            field_dict["content_expired"] = content_expired
         if logs is not UNSET:
             field_dict["logs"] = logs
+        if queue_position is not UNSET:
+            field_dict["queue_position"] = queue_position
+        if retention_days is not UNSET:
+            field_dict["retention_days"] = retention_days
 
         return field_dict
 
@@ -345,7 +372,7 @@ class RunResponse:
 
         started_at = _parse_started_at(d.pop("started_at"))
 
-        status = RunResponseStatus(d.pop("status"))
+        status = RunStatus(d.pop("status"))
 
         tool = ToolRef.from_dict(d.pop("tool"))
 
@@ -355,6 +382,8 @@ class RunResponse:
             return cast(int | None, data)
 
         version = _parse_version(d.pop("version"))
+
+        content_expired = d.pop("content_expired", UNSET)
 
         def _parse_logs(data: object) -> None | RunLogs | Unset:
             if data is None:
@@ -373,6 +402,24 @@ class RunResponse:
 
         logs = _parse_logs(d.pop("logs", UNSET))
 
+        def _parse_queue_position(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        queue_position = _parse_queue_position(d.pop("queue_position", UNSET))
+
+        def _parse_retention_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        retention_days = _parse_retention_days(d.pop("retention_days", UNSET))
+
         run_response = cls(
             actions=actions,
             artifacts=artifacts,
@@ -388,7 +435,10 @@ class RunResponse:
             status=status,
             tool=tool,
             version=version,
+            content_expired=content_expired,
             logs=logs,
+            queue_position=queue_position,
+            retention_days=retention_days,
         )
 
         run_response.additional_properties = d

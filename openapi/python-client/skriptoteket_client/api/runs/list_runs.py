@@ -6,11 +6,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_runs_status_type_1 import ListRunsStatusType1
-from ...models.list_runs_status_type_2_type_1 import ListRunsStatusType2Type1
-from ...models.list_runs_status_type_3_type_1 import ListRunsStatusType3Type1
 from ...models.problem import Problem
 from ...models.run_page import RunPage
+from ...models.run_status import RunStatus
 from ...types import UNSET, Response, Unset
 
 
@@ -18,7 +16,7 @@ def _get_kwargs(
     *,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
-    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    status: None | RunStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> dict[str, Any]:
@@ -44,11 +42,7 @@ def _get_kwargs(
     json_status: None | str | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, ListRunsStatusType1):
-        json_status = status.value
-    elif isinstance(status, ListRunsStatusType2Type1):
-        json_status = status.value
-    elif isinstance(status, ListRunsStatusType3Type1):
+    elif isinstance(status, RunStatus):
         json_status = status.value
     else:
         json_status = status
@@ -115,7 +109,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
-    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    status: None | RunStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Response[Problem | RunPage]:
@@ -124,8 +118,7 @@ def sync_detailed(
     Args:
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
-        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
-            Unset):
+        status (None | RunStatus | Unset):
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -157,7 +150,7 @@ def sync(
     client: AuthenticatedClient,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
-    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    status: None | RunStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Problem | RunPage | None:
@@ -166,8 +159,7 @@ def sync(
     Args:
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
-        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
-            Unset):
+        status (None | RunStatus | Unset):
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -194,7 +186,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
-    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    status: None | RunStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Response[Problem | RunPage]:
@@ -203,8 +195,7 @@ async def asyncio_detailed(
     Args:
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
-        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
-            Unset):
+        status (None | RunStatus | Unset):
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -234,7 +225,7 @@ async def asyncio(
     client: AuthenticatedClient,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
-    status: ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None | Unset = UNSET,
+    status: None | RunStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Problem | RunPage | None:
@@ -243,8 +234,7 @@ async def asyncio(
     Args:
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
-        status (ListRunsStatusType1 | ListRunsStatusType2Type1 | ListRunsStatusType3Type1 | None |
-            Unset):
+        status (None | RunStatus | Unset):
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 

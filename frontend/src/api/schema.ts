@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users who asked to be erased, oldest first (admins) */
+        get: operations["listErasureRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/limits": {
         parameters: {
             query?: never;
@@ -168,6 +185,57 @@ export interface paths {
         };
         /** The limits of runs, uploads, results and forms on this server */
         get: operations["getLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/erasure-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask an admin to erase my account and everything stored about me */
+        post: operations["requestMyErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything stored about me, as a ZIP (README.txt, JSON and the original files) */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long personal data is kept on this server */
+        get: operations["getRetention"];
         put?: never;
         post?: never;
         delete?: never;
@@ -362,6 +430,23 @@ export interface paths {
         put?: never;
         /** Decline with a reason the proposer reads (admin) */
         post: operations["declineSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workers alive (heartbeat within alive_within_s) and runs waiting */
+        get: operations["getSystemStatus"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -682,6 +767,40 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/users/{user_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a user: sessions, tokens, settings, favorites, run content and files deleted, the account anonymised (admins; confirm with the user's name) */
+        post: operations["eraseUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything stored about a user, as a ZIP (admins; audited) */
+        get: operations["exportUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -889,6 +1008,28 @@ export interface components {
             options: components["schemas"]["Option"][];
             /** @default false */
             required: boolean;
+        };
+        /** EraseUserRequest */
+        EraseUserRequest: {
+            /** @description The user's display name, typed by the admin to confirm */
+            confirm: string;
+        };
+        /** ErasureRequestResponse */
+        ErasureRequestResponse: {
+            display_name: string;
+            email: string;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: uuid */
+            user_id: string;
+        };
+        /** ErasureResponse */
+        ErasureResponse: {
+            removed: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            user_id: string;
         };
         /** FileField */
         FileField: {
@@ -1169,6 +1310,11 @@ export interface components {
             /** @default false */
             required: boolean;
         };
+        /** MyErasureRequestResponse */
+        MyErasureRequestResponse: {
+            /** Format: date-time */
+            requested_at: string;
+        };
         /** NewSuggestionRequest */
         NewSuggestionRequest: {
             description: string;
@@ -1247,6 +1393,16 @@ export interface components {
         RequestChangesRequest: {
             note: string;
         };
+        /** RetentionResponse */
+        RetentionResponse: {
+            artifact_days: number;
+            finished_jobs_hours: number;
+            pass_interval_minutes: number;
+            run_content_days: number;
+            sign_in_absolute_hours: number;
+            sign_in_idle_hours: number;
+            tool_session_hours: number;
+        };
         /** RunErrorResponse */
         RunErrorResponse: {
             code: string;
@@ -1273,6 +1429,11 @@ export interface components {
         RunResponse: {
             actions: components["schemas"]["Action"][];
             artifacts: components["schemas"]["ArtifactResponse"][];
+            /**
+             * @description The run's inputs, result, logs and files were deleted after the retention period; what remains is its status and timings
+             * @default false
+             */
+            content_expired: boolean;
             /** @enum {string} */
             env: "production" | "sandbox";
             error: components["schemas"]["RunErrorResponse"] | null;
@@ -1283,12 +1444,15 @@ export interface components {
             /** @enum {string} */
             mode: "initial" | "action";
             outputs: (components["schemas"]["NoticeOutput"] | components["schemas"]["MarkdownOutput"] | components["schemas"]["TableOutput"] | components["schemas"]["JsonOutput"] | components["schemas"]["HtmlOutput"] | components["schemas"]["FileOutput"] | components["schemas"]["ImageOutput"])[];
+            /** @description While queued: how many queued runs will be taken before this one. */
+            queue_position?: number | null;
             /** Format: date-time */
             queued_at: string;
+            /** @description After how many days the content was deleted (set when expired) */
+            retention_days?: number | null;
             session_id: string | null;
             started_at: string | null;
-            /** @enum {string} */
-            status: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
+            status: components["schemas"]["RunStatus"];
             tool: components["schemas"]["ToolRef"];
             /** @description null for a sandbox run */
             version: number | null;
@@ -1299,6 +1463,11 @@ export interface components {
             /** Format: uuid */
             session_id: string;
         };
+        /**
+         * RunStatus
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
         /** SaveVersionRequest */
         SaveVersionRequest: {
             /** @description The newest version number you edited; 0 for the first. */
@@ -1376,6 +1545,16 @@ export interface components {
             status: "pending" | "accepted" | "declined";
             title: string;
             tool_slug: string | null;
+        };
+        /** SystemStatusResponse */
+        SystemStatusResponse: {
+            alive_within_s: number;
+            /** @description The newest heartbeat of any worker, alive or not */
+            last_heartbeat_at: string | null;
+            runs_running: number;
+            /** @description Runs queued, of every user */
+            runs_waiting: number;
+            workers_alive: number;
         };
         /** TableColumn */
         TableColumn: {
@@ -2219,6 +2398,53 @@ export interface operations {
             };
         };
     };
+    listErasureRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequestResponse"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getLimits: {
         parameters: {
             query?: never;
@@ -2235,6 +2461,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Limits"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestMyErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyErasureRequestResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionResponse"];
                 };
             };
             /** @description Bad request */
@@ -2379,7 +2728,7 @@ export interface operations {
                 user_id?: string | null;
                 /** @description A tool's slug */
                 tool?: string | null;
-                status?: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled" | null;
+                status?: components["schemas"]["RunStatus"] | null;
                 /** @description Page size (at most 200). */
                 limit?: number;
                 /** @description How many items to skip. */
@@ -3153,6 +3502,44 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSystemStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatusResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5186,6 +5573,162 @@ export interface operations {
             };
         };
     };
+    eraseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportUserData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -5236,3 +5779,41 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const booleanFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BooleanField"]["kind"]> = ["boolean"];
+export const createUserRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const dateFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DateField"]["kind"]> = ["date"];
+export const enumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnumField"]["kind"]> = ["enum"];
+export const fileFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileField"]["kind"]> = ["file"];
+export const fileOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileOutput"]["kind"]> = ["file"];
+export const htmlOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HtmlOutput"]["kind"]> = ["html"];
+export const imageOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageOutput"]["kind"]> = ["image"];
+export const integerFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IntegerField"]["kind"]> = ["integer"];
+export const jsonOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JsonOutput"]["kind"]> = ["json"];
+export const maintainerResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MaintainerResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const markdownOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarkdownOutput"]["kind"]> = ["markdown"];
+export const multiEnumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MultiEnumField"]["kind"]> = ["multi_enum"];
+export const noticeOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NoticeOutput"]["kind"]> = ["notice"];
+export const noticeOutputLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NoticeOutput"]["level"]> = ["info", "success", "warning", "error"];
+export const numberFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NumberField"]["kind"]> = ["number"];
+export const runResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunResponse"]["env"]> = ["production", "sandbox"];
+export const runResponseModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunResponse"]["mode"]> = ["initial", "action"];
+export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"];
+export const sessionResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["env"]> = ["production", "sandbox"];
+export const sessionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["status"]> = ["active", "expired"];
+export const stringFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StringField"]["kind"]> = ["string"];
+export const suggestionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionResponse"]["status"]> = ["pending", "accepted", "declined"];
+export const tableOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TableOutput"]["kind"]> = ["table"];
+export const textFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextField"]["kind"]> = ["text"];
+export const updateUserRequestRoleOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const userResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const versionRefStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionRef"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
+export const versionResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
+export const versionSummaryResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionSummaryResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class RunResponseStatus(StrEnum):
+class RunStatus(StrEnum):
     CANCELLED = "cancelled"
     FAILED = "failed"
     QUEUED = "queued"

@@ -1,0 +1,146 @@
+"""Queue a turn: the one step shared by first runs, sandbox runs and actions (the tool
+contract's "Turn protocol"). Inside the caller's transaction, with the tool session already
+created or locked: the turn's new files join the session, request.json is built (with the
+user's saved settings and the run's limits) and the run is queued with its stored request."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from skriptoteket.contract import ActionCall, Limits, Manifest, RequestFile, RunInfo, RunRequest
+from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
+from skriptoteket.domain.runs import NewRun, RunAccess, RunMode, RunView, ToolSessionFile
+from skriptoteket.domain.users import Principal
+from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.uow import UnitOfWork
+
+from .enqueue_run import EnqueueRun
+from .run_target import RunTarget
+from .settings import user_settings
+from .stored_request import InputRef, ToolSessionRef, stored_request
+
+INPUT_DIR = "/work/input/"
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One run of a tool session: its first (mode initial) or an action."""
+
+    principal: Principal
+    target: RunTarget
+    session_id: UUID
+    base_rev: int  # the session's state_rev the run starts from
+    mode: RunMode
+    inputs: dict[str, Any]  # validated
+    state: dict[str, Any]
+    files: list[ToolSessionFile]  # every file the tool sees, the new ones included
+    new_files: list[ToolSessionFile]  # uploaded with this turn: they join the session
+    expires_at: datetime  # the new files' (and, for an action, the session's) expiry
+    action: ActionCall | None = None
+
+
+def run_limits(limits: Limits, manifest: Manifest) -> Limits:
+    """The limits table a run gets: the manifest's timeout and memory, clamped."""
+    asked = manifest.limits
+    return msgspec.structs.replace(
+        limits,
+        timeout_s=limits.clamp_timeout(asked.timeout_s if asked else None),
+        memory_mb=limits.clamp_memory(asked.memory_mb if asked else None),
+    )
+
+
+class QueueTurn:
+    def __init__(
+        self,
+        tool_sessions: ToolSessionRepository,
+        settings: ToolSettingsRepository,
+        enqueue: EnqueueRun,
+        limits: Limits,
+    ) -> None:
+        self._tool_sessions = tool_sessions
+        self._settings = settings
+        self._enqueue = enqueue
+        self._limits = limits
+
+    async def __call__(self, turn: Turn) -> UUID:
+        """The id of the queued run."""
+        run_id = uuid.uuid4()
+        target = turn.target
+        limits = run_limits(self._limits, target.manifest)
+        settings = await user_settings(self._settings, self._limits, turn.principal, target)
+        payload = RunRequest(
+            run=RunInfo(
+                id=str(run_id),
+                mode=turn.mode.value,
+                env=target.env.value,
+                tool=target.tool.slug,
+                version=target.version_number or 0,
+                deadline_s=limits.timeout_s,
+                entrypoint=target.manifest.entrypoint,
+            ),
+            inputs=turn.inputs,
+            action=turn.action,
+            state=turn.state,
+            settings=settings,
+            files=[
+                RequestFile(
+                    id=str(f.id),
+                    field=f.field or "",
+                    name=f.name,
+                    path=INPUT_DIR + f.name,
+                    bytes=f.bytes,
+                    media_type=f.media_type,
+                    sha256=f.sha256,
+                )
+                for f in turn.files
+            ],
+        )
+        size = len(msgspec.json.encode(payload))
+        if size > self._limits.request_bytes:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "$",
+                        "too_large",
+                        f"The request is {size} bytes; at most {self._limits.request_bytes}.",
+                    )
+                ]
+            )
+        await self._tool_sessions.add_files(turn.session_id, turn.new_files, turn.expires_at)
+        await self._enqueue.within(
+            NewRun(
+                id=run_id,
+                user_id=turn.principal.id,
+                tool_id=target.tool.id,
+                tool_version_id=target.version_id,
+                tool_slug=target.tool.slug,
+                version_number=target.version_number,
+                mode=turn.mode,
+                env=target.env,
+                session_id=turn.session_id,
+                request=stored_request(
+                    payload=payload,
+                    files=target.snapshot_files,
+                    version_id=target.version_id,
+                    input_files=[InputRef(name=f.name, key=f.store_key) for f in turn.files],
+                    limits=limits,
+                    session=ToolSessionRef(id=turn.session_id, base_rev=turn.base_rev),
+                ),
+            )
+        )
+        return run_id
+
+
+async def queued_view(uow: UnitOfWork, reads: RunReads, run_id: UUID) -> RunView:
+    """The run just queued, as its owner sees it."""
+    async with uow:
+        view = await reads.get_view(run_id)
+    if view is None:  # pragma: no cover - committed just before
+        raise NotFound("There is no such run.")
+    return view.for_viewer(RunAccess(can_view=True, sees_internals=False, is_owner=True))

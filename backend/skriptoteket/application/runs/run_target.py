@@ -1,0 +1,101 @@
+"""What a run executes: a tool's active version or (sandbox) an unsaved snapshot, and the checks
+that find it for a caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from skriptoteket.application.catalog.versions import checked_content
+from skriptoteket.contract import Field, FileField, Manifest
+from skriptoteket.domain.catalog import Tool, access
+from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
+from skriptoteket.domain.runs import RunEnv
+from skriptoteket.domain.users import Principal
+from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+
+
+@dataclass(frozen=True, slots=True)
+class RunTarget:
+    tool: Tool
+    manifest: Manifest
+    env: RunEnv
+    version_id: UUID | None = None
+    version_number: int | None = None
+    snapshot_files: dict[str, str] | None = None  # sandbox only
+
+    def file_fields(self, form: list[Field] | None = None) -> dict[str, FileField]:
+        return {f.name: f for f in (form or self.manifest.inputs) if isinstance(f, FileField)}
+
+    def snapshot(self) -> dict[str, Any] | None:
+        """What a sandbox session keeps to run its actions: the unsaved {manifest, files}."""
+        if self.snapshot_files is None:
+            return None
+        return {"manifest": msgspec.to_builtins(self.manifest), "files": self.snapshot_files}
+
+
+def manifest_of(data: dict[str, Any]) -> Manifest:
+    """Stored manifests were validated at save; this only re-types them."""
+    return msgspec.convert(data, Manifest, str_keys=True)
+
+
+async def version_target(
+    versions: VersionRepository, tool: Tool, version_id: UUID
+) -> RunTarget | None:
+    """A stored version of the tool as a run target; None if there is no such version."""
+    version = await versions.get_by_id(version_id)
+    if version is None:
+        return None
+    return RunTarget(
+        tool=tool,
+        manifest=manifest_of(version.manifest),
+        env=RunEnv.PRODUCTION,
+        version_id=version.id,
+        version_number=version.number,
+    )
+
+
+async def runnable_tool(
+    tools: ToolRepository, versions: VersionRepository, principal: Principal, slug: str
+) -> RunTarget:
+    """The tool's active version, if the principal may see the tool; 404 otherwise, 409
+    `not_published` for a tool its maintainers see that has no published version."""
+    tool = await tools.get_by_slug(slug)
+    if tool is None:
+        raise NotFound("No such tool.")
+    maintainer = await tools.is_maintainer(tool.id, principal.id)
+    if not access(principal, tool, is_maintainer=maintainer).can_view:
+        raise NotFound("No such tool.")
+    if tool.active_version_id is None:
+        raise Conflict(
+            "The tool has no published version yet; try it as a sandbox run.",
+            code="not_published",
+        )
+    target = await version_target(versions, tool, tool.active_version_id)
+    if target is None:  # pragma: no cover - the foreign key keeps it
+        raise NotFound("No such tool.")
+    return target
+
+
+def sandbox_target(tool_target: RunTarget, snapshot: object) -> RunTarget:
+    """The snapshot `{manifest, files}` checked exactly like a save (422 per problem, 413 for
+    oversized sources), as a sandbox target of the tool."""
+    if not isinstance(snapshot, dict):
+        raise InvalidInput([FieldError("snapshot", "invalid_type", "The snapshot is an object.")])
+    files = snapshot.get("files")
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+    ):
+        raise InvalidInput(
+            [FieldError("$.files", "invalid_type", "The files are an object of path: text.")]
+        )
+    manifest = checked_content(snapshot.get("manifest"), files)
+    return RunTarget(
+        tool=tool_target.tool,
+        manifest=manifest_of(manifest),
+        env=RunEnv.SANDBOX,
+        snapshot_files=dict(files),
+    )

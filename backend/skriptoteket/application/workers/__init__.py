@@ -1,0 +1,1 @@
+"""Workers: their heartbeats, and the system status the API derives from them."""

@@ -1,0 +1,26 @@
+"""Use cases say what they touch in their constructors (each parameter typed by the port or
+service it needs); `register_by_constructor` registers an svcs factory for each that gets every
+constructor parameter from the container by its annotated type."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, get_type_hints
+
+import svcs
+
+
+def register_by_constructor(registry: svcs.Registry, *kinds: type[Any]) -> None:
+    for kind in kinds:
+        registry.register_factory(kind, _factory(kind))
+
+
+def _factory(kind: type[Any]) -> Callable[[svcs.Container], Awaitable[Any]]:
+    hints = get_type_hints(kind.__init__)
+    needs = [hints[name] for name in inspect.signature(kind).parameters]
+
+    async def make(c: svcs.Container) -> Any:
+        return kind(*[await c.aget_abstract(need) for need in needs])
+
+    return make
