@@ -10,7 +10,7 @@ export DOCKER_HOST := unix:///run/podman/podman.sock
 endif
 endif
 
-.PHONY: help install run test lint typecheck imports openapi client openapi-check docs pytest bench clean runner-image frontend-test frontend-dev e2e e2e-run compose-test offline-images
+.PHONY: help install run sandbox-deps test lint typecheck imports openapi client openapi-check docs pytest bench clean runner-image frontend-test frontend-dev e2e e2e-run compose-test offline-images
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -19,8 +19,19 @@ install: ## install the Python project (uv) and its locked dependencies
 	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
 
-run: install ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset)
+run: install sandbox-deps ## the whole app on http://127.0.0.1:8000 (embedded PostgreSQL when DATABASE_URL is unset)
 	$(UV) run skriptoteket up
+
+sandbox-deps: # bubblewrap, the runner without a container engine (docs/runners.md): apt where there is apt
+	@command -v bwrap >/dev/null 2>&1 || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "installing bubblewrap (tools run in it when no container engine answers)"; \
+			$$SUDO apt-get install -y bubblewrap || { $$SUDO apt-get update && $$SUDO apt-get install -y bubblewrap; } \
+				|| echo "could not install bubblewrap: run 'sudo apt-get install bubblewrap'"; \
+		else \
+			echo "bubblewrap is missing: install it (dnf install bubblewrap, pacman -S bubblewrap, zypper install bubblewrap) or start Docker or podman"; \
+		fi; }
 
 test: install lint typecheck imports openapi-check runner-image-for-tests pytest frontend-test e2e-run compose-test ## lint, types, import contract, all tests (backend, SPA, end-to-end, compose)
 

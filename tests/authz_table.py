@@ -49,6 +49,13 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         SPECIAL, "needs a session: a bearer token gets 403 session_required"
     ),
     ("DELETE", "/api/v1/auth/tokens/{token_id:uuid}"): Rule(OWNER),
+    # Single sign-on: the browser's way in, so open to anyone (tests/oidc)
+    ("GET", "/api/v1/auth/oidc/providers"): Rule(ANONYMOUS),
+    ("GET", "/api/v1/auth/oidc/{provider_id:str}/start"): Rule(ANONYMOUS, "redirects"),
+    ("GET", "/api/v1/auth/oidc/{provider_id:str}/callback"): Rule(ANONYMOUS, "redirects"),
+    ("GET", "/api/v1/sso-domains"): Rule("admin"),
+    ("PUT", "/api/v1/sso-domains/{domain:str}"): Rule("admin"),
+    ("DELETE", "/api/v1/sso-domains/{domain:str}"): Rule("admin"),
     # Users and audit
     ("GET", "/api/v1/users"): Rule("admin"),
     ("POST", "/api/v1/users"): Rule("admin", "admin/superuser accounts: superuser only"),

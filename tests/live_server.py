@@ -23,10 +23,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db: str, *, stderr: IO[bytes] | None = None, **settings: str) -> Iterator[str]:
-    """Serve the API on a free port; yields its base URL once /healthz answers. `stderr`
-    receives its logs."""
-    port = free_port()
+def live_server(
+    db: str, *, port: int | None = None, stderr: IO[bytes] | None = None, **settings: str
+) -> Iterator[str]:
+    """Serve the API on `port` (default: a free one); yields its base URL once /healthz
+    answers. `stderr` receives its logs."""
+    port = port or free_port()
     env = {
         **os.environ,
         "DATABASE_URL": db,

@@ -11,11 +11,33 @@ export const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-results')
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+// Tests talk to 127.0.0.1 only: Chromium resolves no other name, and every page aborts any
+// request to another host (a page of the test OpenID provider links a web font, for one).
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
 export async function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
   })
+}
+
+/** Requests this context aborted because they left the machine, for tests to look at. */
+async function keepOnLoopback(context) {
+  const aborted = []
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url())
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) || LOOPBACK.has(url.hostname)) return route.continue()
+    aborted.push(url.href)
+    return route.abort('blockedbyclient')
+  })
+  return aborted
 }
 
 /** A page that records console errors and failed requests, so a test can assert there were none. */
@@ -23,13 +45,14 @@ export async function openPage(browser, { width = 1280, height = 900, locale = '
   // bypassCSP: axe-core is injected as an inline script, which the app's CSP (rightly) refuses;
   // enforceCsp keeps the policy, for the test that the SPA itself never violates it.
   const context = await browser.newContext({ viewport: { width, height }, locale, bypassCSP: !enforceCsp })
+  const aborted = await keepOnLoopback(context)
   const page = await context.newPage()
   const problems = []
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`)
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  return { page, problems }
+  return { page, problems, aborted }
 }
 
 export async function screenshot(page, name) {

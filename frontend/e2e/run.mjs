@@ -6,7 +6,8 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
-import { IN_CI, startStack } from './stack.mjs'
+import { SSO_ACCOUNT, startOidcProvider } from './oidc.mjs'
+import { freePort, IN_CI, startStack } from './stack.mjs'
 
 if (!existsSync(CHROMIUM)) {
   // CI must run these tests: a missing browser fails there, and only warns on a developer's machine.
@@ -79,7 +80,10 @@ async function setCode(page, code) {
   await page.keyboard.insertText(code)
 }
 
-const stack = await startStack()
+// The OpenID provider must know the app's callback URL, and the app the provider's issuer.
+const appPort = await freePort()
+const provider = await startOidcProvider({ port: await freePort(), appPort })
+const stack = await startStack({ port: appPort, settings: provider.env })
 const browser = await launch()
 const TOOL = { slug: 'klasslista-e2e', title: 'Klasslista för mentorer', summary: 'Hälsar på klassen.' }
 try {
@@ -294,6 +298,39 @@ try {
     await screenshot(teacher.page, 'forbidden')
   })
 
+  await test('a teacher signs in with the school account (OpenID Connect) and lands in the catalog', async () => {
+    const { page, problems, aborted } = await openPage(browser)
+    await page.goto(`${stack.baseUrl}/verktyg`)
+    await page.waitForURL(/\/logga-in\?next=(%2F|\/)verktyg$/)
+    const clicked = Date.now()
+    await page.getByRole('link', { name: 'Logga in med Skolkontot' }).click()
+    // the provider's own (development) pages: any password, then consent
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer))
+    await page.locator('input[name="login"]').fill(SSO_ACCOUNT.login)
+    await page.locator('input[name="password"]').fill('vilket lösenord som helst')
+    await page.getByRole('button', { name: 'Sign-in' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(`${stack.baseUrl}/verktyg`)
+    await page.getByRole('heading', { name: 'Verktyg', level: 1 }).waitFor()
+    figures.ssoClickToCatalogMs = Date.now() - clicked
+    console.log(`  SSO click to catalog rendered: ${figures.ssoClickToCatalogMs} ms`)
+    const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).json())
+    assert.equal(me.user.email, SSO_ACCOUNT.email)
+    assert.equal(me.user.role, 'contributor', 'the role mapped from the group claim')
+    await screen(page, 'catalog-after-sso')
+    assert.ok(aborted.some((url) => url.includes('fonts.googleapis.com')), `the provider's web font was blocked: ${aborted}`)
+    assert.deepEqual(unexpected(problems, /ERR_BLOCKED_BY_CLIENT|ERR_FAILED|fonts\.googleapis/), [], 'console errors')
+
+    // a callback that no sign-in of this browser started: an error in Swedish, nobody signed in
+    const other = await openPage(browser)
+    await other.page.goto(`${stack.baseUrl}/api/v1/auth/oidc/skola/callback?code=stulen&state=okand`)
+    await other.page.waitForURL(/\/logga-in\?sso_error=invalid_state$/)
+    await other.page.getByRole('alert').getByText('Inloggningen hann gå ut eller startades i en annan webbläsare.').waitFor()
+    await screen(other.page, 'sign-in-sso-error')
+    const status = await other.page.evaluate(async () => (await fetch('/api/v1/auth/me')).status)
+    assert.equal(status, 401)
+  })
+
   await test('an unknown address is a real page-not-found', async () => {
     const { page } = await openPage(browser)
     await page.goto(`${stack.baseUrl}/finns-inte`)
@@ -304,6 +341,7 @@ try {
 } finally {
   await browser.close()
   await stack.stop()
+  provider.stop()
 }
 
 mkdirSync(ARTIFACTS, { recursive: true })

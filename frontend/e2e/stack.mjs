@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 
 const REPO = resolve(import.meta.dirname, '..', '..')
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const server = createServer()
     server.once('error', fail)
@@ -97,11 +97,12 @@ async function createPeople(baseUrl, admin) {
   return people
 }
 
-export async function startStack() {
+/** `port` and `settings` (SKRIPTOTEKET_* variables) are for flows that must know them first. */
+export async function startStack({ port = null, settings = {} } = {}) {
   const image = await runnerImage()
   const dataDir = mkdtempSync(join(tmpdir(), 'skriptoteket-e2e-'))
-  const port = await freePort()
-  const env = { ...process.env, SKRIPTOTEKET_DATA_DIR: dataDir, SKRIPTOTEKET_PORT: String(port), SKRIPTOTEKET_LOG_LEVEL: 'WARNING' }
+  port = port ?? (await freePort())
+  const env = { ...process.env, ...settings, SKRIPTOTEKET_DATA_DIR: dataDir, SKRIPTOTEKET_PORT: String(port), SKRIPTOTEKET_LOG_LEVEL: 'WARNING' }
   if (image) Object.assign(env, { SKRIPTOTEKET_RUNNER: 'docker', SKRIPTOTEKET_RUNNER_IMAGE: image })
   delete env.DATABASE_URL
   const child = spawn('uv', ['run', 'skriptoteket', 'up'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })

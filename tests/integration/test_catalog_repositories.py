@@ -13,7 +13,6 @@ import pytest
 import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skriptoteket.application.catalog.ports import CatalogPorts
 from skriptoteket.application.catalog.review import PublishVersion, SubmitVersion
 from skriptoteket.application.catalog.versions import NewVersion, SaveVersion
 from skriptoteket.bootstrap import build_registry
@@ -33,7 +32,8 @@ from skriptoteket.infrastructure.db.catalog import (
     SqlVersionRepository,
 )
 from skriptoteket.infrastructure.settings import Settings
-from skriptoteket.protocols.catalog import VersionRepository
+from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.uow import UnitOfWork
 from tests.builders import make_user
 from tests.catalog_builders import MAIN_PY, manifest
 
@@ -60,13 +60,13 @@ def principal_for(db: str, role: str) -> Principal:
 
 async def new_tool(registry: svcs.Registry, slug: str, maintainer: Principal) -> Tool:
     async with svcs.Container(registry) as c:
-        ports = await c.aget(CatalogPorts)
+        uow, tools = await c.aget_abstract(UnitOfWork, ToolRepository)
         now = datetime.now(UTC)
         tool = Tool(uuid.uuid4(), slug, slug.title(), "", ("larare",), ("analys",), True, now, now)
-        async with ports.uow:
-            await ports.tools.add(tool)
-            await ports.tools.add_maintainer(tool.id, maintainer.id, now)
-            await ports.uow.commit()
+        async with uow:
+            await tools.add(tool)
+            await tools.add_maintainer(tool.id, maintainer.id, now)
+            await uow.commit()
         return tool
 
 
@@ -99,10 +99,10 @@ async def test_of_two_concurrent_saves_on_the_same_base_exactly_one_wins(
 
     async def save(marker: str) -> ToolVersion | Conflict:
         async with svcs.Container(registry) as c:
-            ports = await c.aget(CatalogPorts)
-            racing = dataclasses.replace(ports, versions=MeetBeforeInsert(ports.versions, barrier))
+            save = await c.aget(SaveVersion)
+            racing = dataclasses.replace(save, versions=MeetBeforeInsert(save.versions, barrier))
             try:
-                return await SaveVersion(racing)(author, tool.slug, content(0, marker))
+                return await racing(author, tool.slug, content(0, marker))
             except Conflict as conflict:
                 return conflict
 
@@ -113,7 +113,7 @@ async def test_of_two_concurrent_saves_on_the_same_base_exactly_one_wins(
     assert refused[0].code == "version_conflict"
     assert "someone else" in refused[0].message  # decided by the unique index, not the check
     async with svcs.Container(registry) as c:
-        versions = await (await c.aget(CatalogPorts)).versions.for_tool(tool.id)
+        versions = await (await c.aget_abstract(VersionRepository)).for_tool(tool.id)
     assert [(v.number, v.change_summary) for v in versions] == [(1, saved[0].change_summary)]
 
 
@@ -126,11 +126,13 @@ async def test_many_concurrent_saves_leave_contiguous_numbers(
     async def save_until_it_sticks(marker: str) -> int:
         for _ in range(50):
             async with svcs.Container(registry) as c:
-                ports = await c.aget(CatalogPorts)
-                async with ports.uow:
-                    head = await ports.versions.head_number(tool.id)
+                uow, versions = await c.aget_abstract(UnitOfWork, VersionRepository)
+                async with uow:
+                    head = await versions.head_number(tool.id)
                 try:
-                    saved = await SaveVersion(ports)(author, tool.slug, content(head, marker))
+                    saved = await (await c.aget(SaveVersion))(
+                        author, tool.slug, content(head, marker)
+                    )
                 except Conflict:
                     continue
                 return saved.number
@@ -148,20 +150,22 @@ async def test_concurrent_publishes_leave_exactly_one_published_version(
     tool = await new_tool(registry, "publicera", author)
     for number in (1, 2):
         async with svcs.Container(registry) as c:
-            ports = await c.aget(CatalogPorts)
-            await SaveVersion(ports)(author, tool.slug, content(number - 1, str(number)))
-            await SubmitVersion(ports)(author, tool.slug, number)
+            save, submit = await c.aget(SaveVersion, SubmitVersion)
+            await save(author, tool.slug, content(number - 1, str(number)))
+            await submit(author, tool.slug, number)
 
     async def publish(admin: Principal, number: int) -> None:
         async with svcs.Container(registry) as c:
-            await PublishVersion(await c.aget(CatalogPorts))(admin, tool.slug, number)
+            await (await c.aget(PublishVersion))(admin, tool.slug, number)
 
     await asyncio.gather(publish(admins[0], 1), publish(admins[1], 2))
     async with svcs.Container(registry) as c:
-        ports = await c.aget(CatalogPorts)
-        versions = await ports.versions.for_tool(tool.id)
-        async with ports.uow:
-            current = await ports.tools.get_by_slug(tool.slug)
+        uow, version_repo, tools = await c.aget_abstract(
+            UnitOfWork, VersionRepository, ToolRepository
+        )
+        versions = await version_repo.for_tool(tool.id)
+        async with uow:
+            current = await tools.get_by_slug(tool.slug)
     published = [v for v in versions if v.state is VersionState.PUBLISHED]
     archived = [v for v in versions if v.state is VersionState.ARCHIVED]
     assert len(published) == 1 and len(archived) == 1

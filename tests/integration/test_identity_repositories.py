@@ -37,13 +37,12 @@ from skriptoteket.protocols.identity import (
     UserRepository,
 )
 from skriptoteket.protocols.uow import UnitOfWork
-from tests.fakes import (
+from tests.fakes.database import FakeDatabase, FakeUnitOfWork
+from tests.fakes.identity import (
     FakeAuditLog,
-    FakeDatabase,
     FakeLoginAttempts,
     FakeSignInSessions,
     FakeTokens,
-    FakeUnitOfWork,
     FakeUsers,
 )
 

@@ -1,8 +1,9 @@
-"""The runner suite runs tools in real containers.
+"""The runner suite runs tools in both real runners: containers and bubblewrap sandboxes.
 
-It needs a Docker Engine API (DOCKER_HOST; `.ci/container-engine.sh` starts podman's) and the
-runner image (`make runner-image`). Under CI=true a missing engine or image fails the suite;
-elsewhere it is skipped with the reason.
+The Docker runner needs a Docker Engine API (DOCKER_HOST; `.ci/container-engine.sh` starts
+podman's) and the runner image (`make runner-image`); the bubblewrap runner needs bubblewrap and
+builds its venv once per machine (uv, under the temporary directory). Under CI=true a missing
+engine, image or bubblewrap fails the suite; elsewhere those cases are skipped with the reason.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,9 +20,11 @@ from typing import Any
 import docker
 import pytest
 
+from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.files.local import LocalFileStore
+from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
-from skriptoteket.protocols.runner import InputFile, RunLimits, RunOutcome, RunSpec
+from skriptoteket.protocols.runner import InputFile, RunLimits, RunOutcome, RunSpec, ToolRunner
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,12 +79,40 @@ def engine() -> docker.DockerClient:
     return docker.from_env(timeout=30)
 
 
+def shared_sandbox_dir() -> Path:
+    """The bubblewrap runner's directory in tests: one per machine, so its venv is built once
+    (a root worker's sandbox user must be able to walk to it, which pytest's tmp dirs deny)."""
+    path = Path(tempfile.gettempdir()) / "skriptoteket-test-sandbox"
+    path.mkdir(mode=0o755, exist_ok=True)
+    return path
+
+
 @pytest.fixture(scope="session")
-async def runner(
-    runner_image: str, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[DockerRunner]:
-    store = LocalFileStore(tmp_path_factory.mktemp("files"))
-    yield DockerRunner(store, image=runner_image)
+def bwrap_runner_ready() -> Path:
+    """The shared sandbox directory, once bubblewrap is known to work here."""
+    sandbox = shared_sandbox_dir()
+    try:
+        BwrapRunner(LocalFileStore(sandbox / "unused"), sandbox_dir=sandbox).check()
+    except Unavailable as exc:
+        _unavailable(f"the bubblewrap runner cannot run here: {exc.message}")
+    return sandbox
+
+
+@pytest.fixture(scope="session")
+def files_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The runners' file store (what an app's data dir holds: other runs' files)."""
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(scope="session", params=["docker", "bwrap"])
+async def runner(request: pytest.FixtureRequest, files_dir: Path) -> AsyncIterator[ToolRunner]:
+    """Each case of the suite runs against both runners."""
+    store = LocalFileStore(files_dir)
+    if request.param == "docker":
+        yield DockerRunner(store, image=request.getfixturevalue("runner_image"))
+    else:
+        sandbox = request.getfixturevalue("bwrap_runner_ready")
+        yield BwrapRunner(store, sandbox_dir=sandbox)
 
 
 def request_json(
@@ -151,5 +183,12 @@ def result_of(outcome: RunOutcome) -> dict[str, Any]:
     return json.loads(outcome.result_json)
 
 
-def leftover_containers(engine: docker.DockerClient, run_id: uuid.UUID) -> list[Any]:
-    return engine.containers.list(all=True, filters={"label": f"skriptoteket.run_id={run_id}"})
+def leftovers(runner: ToolRunner, run_id: uuid.UUID) -> list[Any]:
+    """What a run left on the host: containers of the engine, or a sandbox's staged files."""
+    if isinstance(runner, BwrapRunner):
+        return list(runner.stages_dir.glob(f"{run_id}-*"))
+    engine = docker.from_env(timeout=30)
+    try:
+        return engine.containers.list(all=True, filters={"label": f"skriptoteket.run_id={run_id}"})
+    finally:
+        engine.close()

@@ -1,20 +1,21 @@
-"""Tools that misbehave on purpose. Each case asserts the run's final outcome and that the host
-is unaffected (no container left behind, host files untouched); the last case checks that a
-normal run still succeeds afterwards."""
+"""Tools that misbehave on purpose, against both runners (the `runner` fixture is the Docker
+runner and the bubblewrap runner in turn). Each case asserts the run's final outcome, the same on
+both, and that the host is unaffected (no container or staged run left behind, host files
+untouched); the last case checks that a normal run still succeeds afterwards."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
 
-import docker
 import pytest
 
-from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
-from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
+from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
+from skriptoteket.protocols.runner import InputFile, RunLimits, RunOutcome, RunSpec, ToolRunner
 
-from .conftest import FAST, SPEC_RUN_IDS, leftover_containers, make_spec, result_of
+from .conftest import FAST, SPEC_RUN_IDS, leftovers, make_spec, result_of
 
 
 @pytest.fixture(scope="module")
@@ -25,17 +26,15 @@ def canary(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def run_and_check_host(
-    runner: DockerRunner, engine: docker.DockerClient, spec: RunSpec, canary: Path
-) -> RunOutcome:
+async def run_and_check_host(runner: ToolRunner, spec: RunSpec, canary: Path) -> RunOutcome:
     outcome = await runner.run(spec)
     assert outcome.platform_error is None, outcome.platform_error
-    assert_host_unaffected(engine, spec, canary)
+    assert_host_unaffected(runner, spec, canary)
     return outcome
 
 
-def assert_host_unaffected(engine: docker.DockerClient, spec: RunSpec, canary: Path) -> None:
-    assert leftover_containers(engine, spec.run_id) == []
+def assert_host_unaffected(runner: ToolRunner, spec: RunSpec, canary: Path) -> None:
+    assert leftovers(runner, spec.run_id) == []
     assert canary.read_text() == "host secret"
 
 
@@ -58,16 +57,16 @@ def run(ctx):
     )
 
 
-async def test_an_infinite_loop_times_out_within_the_deadline(runner, engine, canary) -> None:
+async def test_an_infinite_loop_times_out_within_the_deadline(runner, canary) -> None:
     limits = RunLimits(timeout_s=2, memory_mb=128, pids=32, tmp_mb=8, output_mb=8)
     spec = make_spec("def run(ctx):\n    while True: pass\n", limits=limits)
-    outcome = await run_and_check_host(runner, engine, spec, canary)
+    outcome = await run_and_check_host(runner, spec, canary)
     assert outcome.timed_out and outcome.result_json is None
     # From the tool's start to the container being dead: the deadline + 2 s at most.
     assert 2000 <= outcome.timings_ms["tool"] <= 4000, outcome.timings_ms
 
 
-async def test_a_fork_bomb_hits_the_process_limit(runner, engine, canary) -> None:
+async def test_a_fork_bomb_hits_the_process_limit(runner, canary) -> None:
     tool = tool_reporting("""
 import os, time
 def probe():
@@ -86,20 +85,20 @@ def probe():
         os.waitpid(pid, 0)
     return {"forked": len(children), "errno": error}
 """)
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     value = reported(outcome)
     assert value["errno"] == 11  # EAGAIN: the pids limit
     assert value["forked"] < FAST.pids
 
 
-async def test_a_memory_bomb_is_killed_as_oom(runner, engine, canary) -> None:
+async def test_a_memory_bomb_is_killed_as_oom(runner, canary) -> None:
     tool = "def run(ctx):\n    hog = []\n    while True:\n        hog.append(bytearray(16 * 1024 * 1024))\n"
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.oom
     assert outcome.result_json is None
 
 
-async def test_outbound_network_fails_inside_the_tool(runner, engine, canary) -> None:
+async def test_outbound_network_fails_inside_the_tool(runner, canary) -> None:
     tool = tool_reporting("""
 import socket
 def probe():
@@ -112,12 +111,12 @@ def probe():
             attempts[host] = type(exc).__name__
     return {"attempts": attempts, "interfaces": [name for _, name in socket.if_nameindex()]}
 """)
-    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    value = reported(await run_and_check_host(runner, make_spec(tool), canary))
     assert "connected" not in value["attempts"].values(), value
     assert value["interfaces"] == ["lo"]
 
 
-async def test_filling_output_past_its_cap_is_output_limit(runner, engine, canary) -> None:
+async def test_filling_output_past_its_cap_is_output_limit(runner, canary) -> None:
     tool = """
 def run(ctx):
     chunk = b"x" * (1024 * 1024)
@@ -125,12 +124,12 @@ def run(ctx):
         for _ in range(64):
             out.write(chunk)
 """
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.output_limit
     assert outcome.artifacts == []
 
 
-async def test_filling_tmp_past_its_cap_stops_with_no_space(runner, engine, canary) -> None:
+async def test_filling_tmp_past_its_cap_stops_with_no_space(runner, canary) -> None:
     tool = tool_reporting("""
 import errno
 def probe():
@@ -144,11 +143,11 @@ def probe():
     except OSError as exc:
         return {"mib": written, "enospc": exc.errno == errno.ENOSPC}
 """)
-    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    value = reported(await run_and_check_host(runner, make_spec(tool), canary))
     assert value["enospc"] and value["mib"] <= FAST.tmp_mb
 
 
-async def test_writing_outside_work_output_is_refused(runner, engine, canary) -> None:
+async def test_writing_outside_work_output_is_refused(runner, canary) -> None:
     tool = tool_reporting("""
 import os
 def probe():
@@ -169,20 +168,23 @@ def probe():
             results["remove " + path] = type(exc).__name__
     return results
 """)
-    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    value = reported(await run_and_check_host(runner, make_spec(tool), canary))
     allowed = {"/dev/shm/x"}  # a private tmpfs of the container, gone with it
     assert {
         k: v for k, v in value.items() if k not in allowed and v in {"written", "removed"}
     } == {}, value
 
 
-async def test_host_secrets_are_out_of_reach(runner, engine, canary) -> None:
+async def test_host_secrets_are_out_of_reach(runner, canary, files_dir) -> None:
+    stored = files_dir / "runs" / "some-run" / "attempt-1" / "output" / "betyg.csv"
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_text("Namn;Betyg\nHemlig Elev;A\n")
     tool = tool_reporting(f'''
 import os
 def probe():
     found = {{}}
     for path in ["{canary}", "/etc/shadow", "/run/podman/podman.sock", "/var/run/docker.sock",
-                 "/proc/1/environ", "/root/.ssh", "/proc/kcore"]:
+                 "/proc/1/environ", "/root/.ssh", "/proc/kcore", "{stored}", "{files_dir}"]:
         try:
             with open(path, "rb") as f:
                 found[path] = "read:" + str(len(f.read(100)))
@@ -190,14 +192,60 @@ def probe():
             found[path] = type(exc).__name__
     return {{"found": found, "env": sorted(os.environ)}}
 ''')
-    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    value = reported(await run_and_check_host(runner, make_spec(tool), canary))
     readable = {k: v for k, v in value["found"].items() if v.startswith("read:")}
     # /proc/1/environ is the container's own init (the tool's own, empty-of-secrets environment).
     assert set(readable) <= {"/proc/1/environ"}, readable
     assert not any(name.startswith(("SKRIPTOTEKET", "DATABASE", "DOCKER")) for name in value["env"])
 
 
-async def test_privilege_escalation_fails(runner, engine, canary) -> None:
+async def test_other_runs_files_are_out_of_reach(runner, canary, files_dir, tmp_path) -> None:
+    """While another run holds a pupil's list, this one looks for it everywhere it can."""
+    upload = tmp_path / "klass.csv"
+    upload.write_text("Namn\nHemlig Elev\n")
+    other = make_spec(
+        "import time\ndef run(ctx):\n    time.sleep(20)\n",
+        files=[InputFile("klass.csv", upload)],
+    )
+    other_run = asyncio.create_task(runner.run(other))
+    await asyncio.sleep(2)
+    places = [str(files_dir), str(tmp_path)]
+    if isinstance(runner, BwrapRunner):
+        places.append(str(runner.stages_dir))
+    tool = tool_reporting(f"""
+import os
+def probe():
+    seen, found = [], []
+    for place in {places!r} + ["/proc"]:
+        for root, dirs, files in os.walk(place):
+            if root.startswith("/proc/") and root.count("/") > 2:
+                dirs[:] = []
+            for name in files:
+                path = os.path.join(root, name)
+                if path.startswith("/proc") and name not in ("cmdline", "environ"):
+                    continue
+                try:
+                    with open(path, "rb") as f:
+                        data = f.read(1_000_000)
+                except OSError:
+                    continue
+                seen.append(path)
+                if b"Hemlig" in data:
+                    found.append(path)
+    pids = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+    return {{"found": found, "outside": [p for p in seen if not p.startswith("/proc")],
+            "pids": len(pids)}}
+""")
+    try:
+        value = reported(await run_and_check_host(runner, make_spec(tool), canary))
+    finally:
+        await runner.kill(other.run_id)
+        await other_run
+    assert value["found"] == [] and value["outside"] == [], value
+    assert value["pids"] <= 5, value  # its own processes only, not the other run's
+
+
+async def test_privilege_escalation_fails(runner, canary) -> None:
     tool = tool_reporting("""
 import os, subprocess
 def probe():
@@ -224,18 +272,24 @@ def probe():
         tried["seccomp"] = [line.split()[1] for line in status if line.startswith("Seccomp:")][0]
     return tried
 """)
-    value = reported(await run_and_check_host(runner, engine, make_spec(tool), canary))
+    value = reported(await run_and_check_host(runner, make_spec(tool), canary))
     assert value["uid"] == value["euid"] == 1000
-    assert value["setuid"] == "PermissionError" and value["chroot"] == "PermissionError"
+    # EPERM; in a user namespace where uid 0 is not mapped, setuid(0) is EINVAL (OSError).
+    assert value["setuid"] in {"PermissionError", "OSError"}, value
+    assert value["chroot"] == "PermissionError"
     assert value["caps"] == "0000000000000000" and value["nnp"] == "1"
-    assert value["seccomp"] == "2"  # the engine's default profile filters system calls
+    if isinstance(runner, BwrapRunner):
+        # No seccomp filter; bubblewrap forbids further user namespaces instead.
+        assert value["unshare"] != 0, value
+    else:
+        assert value["seccomp"] == "2"  # the engine's default profile filters system calls
     for cmd in ("sudo", "su", "mount"):
         assert value[cmd] != 0, (cmd, value)
     # `unshare -r` may succeed under podman's default seccomp profile (Docker's refuses it): the
     # "root" it gives holds no capability outside its own user namespace, so it is no escape.
 
 
-async def test_a_stdout_flood_is_capped(runner, engine, canary) -> None:
+async def test_a_stdout_flood_is_capped(runner, canary) -> None:
     tool = """
 import sys
 def run(ctx):
@@ -247,7 +301,7 @@ def run(ctx):
     print("LAST LINE")
     return {}
 """
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert result_of(outcome)["status"] == "succeeded"
     marker_room = 100
     assert len(outcome.stdout.encode()) <= FAST.max_log_bytes + marker_room
@@ -257,9 +311,7 @@ def run(ctx):
 
 
 @pytest.mark.parametrize("kind", ["symlink", "hardlink", "fifo"])
-async def test_links_and_special_files_among_artifacts_are_rejected(
-    runner, engine, canary, kind
-) -> None:
+async def test_links_and_special_files_among_artifacts_are_rejected(runner, canary, kind) -> None:
     make = {
         "symlink": 'os.symlink("/etc/passwd", "/work/output/passwd")',
         "hardlink": 'os.link("/work/output/a.txt", "/work/output/b.txt")',
@@ -272,13 +324,13 @@ def run(ctx):
         out.write("a")
     {make}
 """
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.output_limit, outcome
     assert outcome.artifacts == []
     assert outcome.output_error
 
 
-async def test_thousands_of_tiny_files_stop_at_the_count_cap(runner, engine, canary) -> None:
+async def test_thousands_of_tiny_files_stop_at_the_count_cap(runner, canary) -> None:
     tool = """
 import os
 def run(ctx):
@@ -286,46 +338,46 @@ def run(ctx):
         with open(f"/work/output/f{i:05d}.txt", "w") as out:
             out.write(str(i))
 """
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.output_limit
     assert "more than 50 files" in (outcome.output_error or "")
     assert outcome.artifacts == []
 
 
-async def test_a_result_over_its_cap_is_not_read(runner, engine, canary) -> None:
+async def test_a_result_over_its_cap_is_not_read(runner, canary) -> None:
     tool = """
 def run(ctx):
     return {"outputs": [{"kind": "markdown", "markdown": "x" * (3 * 1024 * 1024)}]}
 """
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.result_json is None
     assert "larger than" in (outcome.result_error or "")
 
 
-async def test_a_tool_that_deletes_result_json_still_gets_a_result(runner, engine, canary) -> None:
+async def test_a_tool_that_deletes_result_json_still_gets_a_result(runner, canary) -> None:
     tool = (
         "import os\n"
         "def run(ctx):\n"
         "    os.remove('/work/result.json')\n"
         "    return {'outputs': [{'kind': 'json', 'value': {'deleted': True}}]}\n"
     )
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert reported(outcome) == {"deleted": True}  # the harness writes it after the tool
 
 
-async def test_a_tool_that_kills_the_harness_leaves_no_result(runner, engine, canary) -> None:
+async def test_a_tool_that_kills_the_harness_leaves_no_result(runner, canary) -> None:
     tool = "import os, signal\ndef run(ctx):\n    os.kill(os.getpid(), signal.SIGTERM)\n"
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.result_json is None
     assert outcome.exit_code not in (0, None)
     assert not outcome.oom
 
 
-async def test_a_cancelled_run_is_killed(runner, engine, canary) -> None:
+async def test_a_cancelled_run_is_killed(runner, canary) -> None:
     import asyncio
 
     spec = make_spec("import time\ndef run(ctx):\n    time.sleep(60)\n")
-    task = asyncio.create_task(run_and_check_host(runner, engine, spec, canary))
+    task = asyncio.create_task(run_and_check_host(runner, spec, canary))
     await asyncio.sleep(1.5)
     started = time.monotonic()
     await runner.kill(spec.run_id)
@@ -334,13 +386,11 @@ async def test_a_cancelled_run_is_killed(runner, engine, canary) -> None:
     assert time.monotonic() - started < 3
 
 
-async def test_a_run_cancelled_before_its_container_starts_never_runs(
-    runner, engine, canary
-) -> None:
+async def test_a_run_cancelled_before_its_container_starts_never_runs(runner, canary) -> None:
     import asyncio
 
     spec = make_spec("def run(ctx):\n    print('ran')\n    return {}\n")
-    task = asyncio.create_task(run_and_check_host(runner, engine, spec, canary))
+    task = asyncio.create_task(run_and_check_host(runner, spec, canary))
     await asyncio.sleep(0)  # the run has registered itself, nothing is created yet
     await runner.kill(spec.run_id)
     outcome = await task
@@ -348,11 +398,9 @@ async def test_a_run_cancelled_before_its_container_starts_never_runs(
     assert "ran" not in outcome.stdout
 
 
-async def test_after_all_of_them_the_next_run_succeeds(runner, engine, canary) -> None:
+async def test_after_all_of_them_the_next_run_succeeds(runner, canary) -> None:
     tool = "def run(ctx):\n    return {'outputs': [{'kind': 'json', 'value': {'ok': True}}]}\n"
-    outcome = await run_and_check_host(runner, engine, make_spec(tool), canary)
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert reported(outcome) == {"ok": True}
-    assert [leftover_containers(engine, run_id) for run_id in SPEC_RUN_IDS] == [
-        [] for _ in SPEC_RUN_IDS
-    ]
+    assert [leftovers(runner, run_id) for run_id in SPEC_RUN_IDS] == [[] for _ in SPEC_RUN_IDS]
     json.dumps(outcome.timings_ms)

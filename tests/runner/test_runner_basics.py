@@ -9,12 +9,9 @@ import io
 import uuid
 from pathlib import Path
 
-import docker
+from skriptoteket.protocols.runner import InputFile, RunSpec, ToolRunner
 
-from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
-from skriptoteket.protocols.runner import InputFile, RunSpec
-
-from .conftest import FAST, REPO, leftover_containers, make_spec, request_json, result_of
+from .conftest import FAST, REPO, leftovers, make_spec, request_json, result_of
 
 HELLO = """
 def run(ctx):
@@ -27,7 +24,7 @@ def run(ctx):
 
 
 async def test_hello_tool_succeeds_with_its_outputs_and_artifact(
-    runner: DockerRunner, engine: docker.DockerClient
+    runner: ToolRunner,
 ) -> None:
     spec = make_spec(HELLO)
     outcome = await runner.run(spec)
@@ -44,7 +41,7 @@ async def test_hello_tool_succeeds_with_its_outputs_and_artifact(
     assert artifact.local_path.read_text(encoding="utf-8") == "Hej världen\n"
     assert artifact.sha256 == hashlib.sha256("Hej världen\n".encode()).hexdigest()
     assert set(outcome.timings_ms) >= {"create", "start", "tool", "collect", "remove"}
-    assert leftover_containers(engine, spec.run_id) == []
+    assert leftovers(runner, spec.run_id) == []
 
 
 CSV_TO_XLSX = """
@@ -65,7 +62,7 @@ def run(ctx):
 
 
 async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(
-    runner: DockerRunner, tmp_path: Path
+    runner: ToolRunner, tmp_path: Path
 ) -> None:
     upload = tmp_path / "klass 7B.csv"
     buffer = io.StringIO()
@@ -89,7 +86,7 @@ async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(
     assert hashlib.sha256(artifact.local_path.read_bytes()).hexdigest() == reported["sha256"]
 
 
-async def test_runs_at_the_same_time_keep_their_files_apart(runner: DockerRunner) -> None:
+async def test_runs_at_the_same_time_keep_their_files_apart(runner: ToolRunner) -> None:
     tool = (
         "import json\n"
         "def run(ctx):\n"
@@ -104,7 +101,7 @@ async def test_runs_at_the_same_time_keep_their_files_apart(runner: DockerRunner
         assert artifact.local_path.read_text() == str(spec.run_id)
 
 
-async def test_the_toolkits_hello_example_runs_in_the_image(runner: DockerRunner) -> None:
+async def test_the_toolkits_hello_example_runs_in_the_image(runner: ToolRunner) -> None:
     example = REPO / "runner-image" / "toolkit" / "examples" / "hello"
     upload = InputFile(name="7A.csv", path=example / "7A.csv")
     run_id = uuid.uuid4()

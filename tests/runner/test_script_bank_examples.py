@@ -21,9 +21,8 @@ import msgspec
 import pytest
 
 from skriptoteket.contract.normalize import normalize_result
-from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.script_bank import DEFAULT_BANK, load_bank
-from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec
+from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec, ToolRunner
 from skriptoteket_toolkit.manifest import defaults
 
 from .conftest import result_of
@@ -90,7 +89,7 @@ def request_json(
 
 @pytest.mark.parametrize(("slug", "case"), EXAMPLES, ids=[f"{s}/{c}" for s, c in EXAMPLES])
 async def test_example_in_the_runner_image_ends_as_expected(
-    runner: DockerRunner, slug: str, case: str, tmp_path: Path
+    runner: ToolRunner, slug: str, case: str, tmp_path: Path
 ) -> None:
     example = bank.Example.load(slug, case)
     files = [(field, InputFile(p.name, p)) for field, paths in example.files.items() for p in paths]

@@ -36,12 +36,12 @@ from skriptoteket.domain.errors import (
 )
 from skriptoteket.domain.users import AuthMethod, Principal, Role
 from tests.catalog_builders import MAIN_PY, manifest
-from tests.fakes_catalog import FakeCatalog, make_domain_user
+from tests.fakes.catalog import FakeCatalog, make_domain_user
 
 
 def principal(fakes: FakeCatalog, role: Role) -> Principal:
     user = make_domain_user(role)
-    fakes.users.users[user.id] = user
+    fakes.add_user(user)
     return Principal(user=user, method=AuthMethod.SESSION)
 
 
@@ -52,15 +52,15 @@ def content(base: int, main: str = MAIN_PY) -> NewVersion:
 
 
 async def a_tool_in_review(fakes: FakeCatalog, author: Principal, slug: str = "betyg") -> None:
-    await CreateTool(fakes.ports)(author, NewTool(slug, "Betyg", "", ("larare",), ()))
-    await SaveVersion(fakes.ports)(author, slug, content(0))
-    await SubmitVersion(fakes.ports)(author, slug, 1)
+    await fakes.build(CreateTool)(author, NewTool(slug, "Betyg", "", ("larare",), ()))
+    await fakes.build(SaveVersion)(author, slug, content(0))
+    await fakes.build(SubmitVersion)(author, slug, 1)
 
 
 async def test_creating_a_tool_makes_the_contributor_its_maintainer() -> None:
     fakes = FakeCatalog()
     me = principal(fakes, Role.CONTRIBUTOR)
-    tool = await CreateTool(fakes.ports)(me, NewTool("betyg", " Betyg ", "", ("larare",), ()))
+    tool = await fakes.build(CreateTool)(me, NewTool("betyg", " Betyg ", "", ("larare",), ()))
     assert tool.title == "Betyg"
     assert await fakes.tools.is_maintainer(tool.id, me.id)
     assert fakes.audit.actions() == ["tool.created"]
@@ -70,16 +70,16 @@ async def test_creating_a_tool_makes_the_contributor_its_maintainer() -> None:
 async def test_a_user_cannot_create_tools() -> None:
     fakes = FakeCatalog()
     with pytest.raises(Forbidden):
-        await CreateTool(fakes.ports)(
+        await fakes.build(CreateTool)(
             principal(fakes, Role.USER), NewTool("betyg", "Betyg", "", (), ())
         )
-    assert fakes.tools.tools == {}
+    assert fakes.db.tools == {}
 
 
 async def test_unknown_taxonomy_slugs_are_named_by_position() -> None:
     fakes = FakeCatalog()
     with pytest.raises(InvalidInput) as refused:
-        await CreateTool(fakes.ports)(
+        await fakes.build(CreateTool)(
             principal(fakes, Role.CONTRIBUTOR),
             NewTool("betyg", "Betyg", "", ("larare", "trollkarl"), ("nope",)),
         )
@@ -92,8 +92,8 @@ async def test_unknown_taxonomy_slugs_are_named_by_position() -> None:
 async def test_saving_on_an_old_base_is_a_version_conflict() -> None:
     fakes = FakeCatalog()
     me = principal(fakes, Role.CONTRIBUTOR)
-    await CreateTool(fakes.ports)(me, NewTool("betyg", "Betyg", "", (), ()))
-    save = SaveVersion(fakes.ports)
+    await fakes.build(CreateTool)(me, NewTool("betyg", "Betyg", "", (), ()))
+    save = fakes.build(SaveVersion)
     assert (await save(me, "betyg", content(0))).number == 1
     assert (await save(me, "betyg", content(1, "x = 2\n" + MAIN_PY))).number == 2
     with pytest.raises(Conflict) as refused:
@@ -104,35 +104,35 @@ async def test_saving_on_an_old_base_is_a_version_conflict() -> None:
 async def test_a_syntax_error_saves_nothing() -> None:
     fakes = FakeCatalog()
     me = principal(fakes, Role.CONTRIBUTOR)
-    await CreateTool(fakes.ports)(me, NewTool("betyg", "Betyg", "", (), ()))
+    await fakes.build(CreateTool)(me, NewTool("betyg", "Betyg", "", (), ()))
     with pytest.raises(InvalidInput):
-        await SaveVersion(fakes.ports)(me, "betyg", content(0, "def run(:\n"))
-    assert fakes.versions.versions == {}
+        await fakes.build(SaveVersion)(me, "betyg", content(0, "def run(:\n"))
+    assert fakes.db.versions == {}
     assert fakes.audit.actions() == ["tool.created"]
 
 
 async def test_a_contributor_who_does_not_maintain_the_tool_cannot_save() -> None:
     fakes = FakeCatalog()
-    await CreateTool(fakes.ports)(
+    await fakes.build(CreateTool)(
         principal(fakes, Role.CONTRIBUTOR), NewTool("betyg", "Betyg", "", (), ())
     )
     with pytest.raises(NotFound):  # a draft tool is invisible to them
-        await SaveVersion(fakes.ports)(principal(fakes, Role.CONTRIBUTOR), "betyg", content(0))
+        await fakes.build(SaveVersion)(principal(fakes, Role.CONTRIBUTOR), "betyg", content(0))
 
 
 async def test_publishing_archives_the_previous_active_version() -> None:
     fakes = FakeCatalog()
     author, admin = principal(fakes, Role.CONTRIBUTOR), principal(fakes, Role.ADMIN)
     await a_tool_in_review(fakes, author)
-    await PublishVersion(fakes.ports)(admin, "betyg", 1)
-    await SaveVersion(fakes.ports)(author, "betyg", content(1, "y = 1\n" + MAIN_PY))
-    await SubmitVersion(fakes.ports)(author, "betyg", 2)
-    await PublishVersion(fakes.ports)(admin, "betyg", 2)
-    states = {v.number: v.state for v in fakes.versions.versions.values()}
+    await fakes.build(PublishVersion)(admin, "betyg", 1)
+    await fakes.build(SaveVersion)(author, "betyg", content(1, "y = 1\n" + MAIN_PY))
+    await fakes.build(SubmitVersion)(author, "betyg", 2)
+    await fakes.build(PublishVersion)(admin, "betyg", 2)
+    states = {v.number: v.state for v in fakes.db.versions.values()}
     assert states == {1: VersionState.ARCHIVED, 2: VersionState.PUBLISHED}
     tool = await fakes.tools.get_by_slug("betyg")
     assert tool is not None and tool.active_version_number == 2
-    assert fakes.tools.usage[tool.id] == "Ladda upp en klasslista."
+    assert fakes.db.search_usage[tool.id] == "Ladda upp en klasslista."
 
 
 async def test_nobody_publishes_a_version_they_wrote_not_even_an_admin() -> None:
@@ -140,9 +140,9 @@ async def test_nobody_publishes_a_version_they_wrote_not_even_an_admin() -> None
     admin = principal(fakes, Role.ADMIN)
     await a_tool_in_review(fakes, admin)
     with pytest.raises(Forbidden) as refused:
-        await PublishVersion(fakes.ports)(admin, "betyg", 1)
+        await fakes.build(PublishVersion)(admin, "betyg", 1)
     assert refused.value.code == "own_version"
-    await PublishVersion(fakes.ports)(principal(fakes, Role.SUPERUSER), "betyg", 1)
+    await fakes.build(PublishVersion)(principal(fakes, Role.SUPERUSER), "betyg", 1)
 
 
 async def test_request_changes_keeps_the_note_and_needs_one() -> None:
@@ -150,12 +150,12 @@ async def test_request_changes_keeps_the_note_and_needs_one() -> None:
     author, admin = principal(fakes, Role.CONTRIBUTOR), principal(fakes, Role.ADMIN)
     await a_tool_in_review(fakes, author)
     with pytest.raises(InvalidInput):
-        await RequestChanges(fakes.ports)(admin, "betyg", 1, "   ")
-    version = await RequestChanges(fakes.ports)(admin, "betyg", 1, "Byt rubrik.")
+        await fakes.build(RequestChanges)(admin, "betyg", 1, "   ")
+    version = await fakes.build(RequestChanges)(admin, "betyg", 1, "Byt rubrik.")
     assert version.state is VersionState.CHANGES_REQUESTED
     assert version.review_note == "Byt rubrik."
     with pytest.raises(Conflict):
-        await SubmitVersion(fakes.ports)(author, "betyg", 1)
+        await fakes.build(SubmitVersion)(author, "betyg", 1)
 
 
 async def test_rollback_is_for_superusers_and_archived_versions_only() -> None:
@@ -163,15 +163,15 @@ async def test_rollback_is_for_superusers_and_archived_versions_only() -> None:
     author, admin = principal(fakes, Role.CONTRIBUTOR), principal(fakes, Role.ADMIN)
     superuser = principal(fakes, Role.SUPERUSER)
     await a_tool_in_review(fakes, author)
-    await PublishVersion(fakes.ports)(admin, "betyg", 1)
+    await fakes.build(PublishVersion)(admin, "betyg", 1)
     with pytest.raises(Forbidden):
-        await RollbackVersion(fakes.ports)(admin, "betyg", 1)
+        await fakes.build(RollbackVersion)(admin, "betyg", 1)
     with pytest.raises(Conflict):
-        await RollbackVersion(fakes.ports)(superuser, "betyg", 1)  # published, not archived
-    await SaveVersion(fakes.ports)(author, "betyg", content(1, "z = 1\n" + MAIN_PY))
-    await SubmitVersion(fakes.ports)(author, "betyg", 2)
-    await PublishVersion(fakes.ports)(admin, "betyg", 2)
-    copy = await RollbackVersion(fakes.ports)(superuser, "betyg", 1)
+        await fakes.build(RollbackVersion)(superuser, "betyg", 1)  # published, not archived
+    await fakes.build(SaveVersion)(author, "betyg", content(1, "z = 1\n" + MAIN_PY))
+    await fakes.build(SubmitVersion)(author, "betyg", 2)
+    await fakes.build(PublishVersion)(admin, "betyg", 2)
+    copy = await fakes.build(RollbackVersion)(superuser, "betyg", 1)
     first = await fakes.versions.get(copy.tool_id, 1)
     assert first is not None
     assert copy.number == 3 and copy.state is VersionState.PUBLISHED
@@ -182,14 +182,14 @@ async def test_rollback_is_for_superusers_and_archived_versions_only() -> None:
 async def test_the_slug_is_locked_after_the_first_publish() -> None:
     fakes = FakeCatalog()
     author, admin = principal(fakes, Role.CONTRIBUTOR), principal(fakes, Role.ADMIN)
-    await CreateTool(fakes.ports)(author, NewTool("betyg", "Betyg", "", (), ()))
-    renamed = await UpdateTool(fakes.ports)(author, "betyg", ToolChanges(slug="betygen"))
+    await fakes.build(CreateTool)(author, NewTool("betyg", "Betyg", "", (), ()))
+    renamed = await fakes.build(UpdateTool)(author, "betyg", ToolChanges(slug="betygen"))
     assert renamed.slug == "betygen"
-    await SaveVersion(fakes.ports)(author, "betygen", content(0))
-    await SubmitVersion(fakes.ports)(author, "betygen", 1)
-    await PublishVersion(fakes.ports)(admin, "betygen", 1)
+    await fakes.build(SaveVersion)(author, "betygen", content(0))
+    await fakes.build(SubmitVersion)(author, "betygen", 1)
+    await fakes.build(PublishVersion)(admin, "betygen", 1)
     with pytest.raises(Conflict) as refused:
-        await UpdateTool(fakes.ports)(author, "betygen", ToolChanges(slug="betyg-2"))
+        await fakes.build(UpdateTool)(author, "betygen", ToolChanges(slug="betyg-2"))
     assert refused.value.code == "slug_locked"
 
 
@@ -197,21 +197,21 @@ async def test_a_depublished_tool_is_hidden_from_users_but_not_from_admins() -> 
     fakes = FakeCatalog()
     author, admin = principal(fakes, Role.CONTRIBUTOR), principal(fakes, Role.ADMIN)
     await a_tool_in_review(fakes, author)
-    await PublishVersion(fakes.ports)(admin, "betyg", 1)
+    await fakes.build(PublishVersion)(admin, "betyg", 1)
     user = principal(fakes, Role.USER)
-    assert (await GetTool(fakes.ports)(user, "betyg")).manifest is not None
-    await SetListed(fakes.ports)(admin, "betyg", False)
+    assert (await fakes.build(GetTool)(user, "betyg")).manifest is not None
+    await fakes.build(SetListed)(admin, "betyg", False)
     with pytest.raises(NotFound):
-        await GetTool(fakes.ports)(user, "betyg")
-    assert (await GetTool(fakes.ports)(admin, "betyg")).tool.listed is False
+        await fakes.build(GetTool)(user, "betyg")
+    assert (await fakes.build(GetTool)(admin, "betyg")).tool.listed is False
     assert fakes.audit.actions()[-1] == "tool.depublished"
 
 
 async def test_accepting_a_contributors_suggestion_makes_them_maintainer() -> None:
     fakes = FakeCatalog()
     proposer, admin = principal(fakes, Role.CONTRIBUTOR), principal(fakes, Role.ADMIN)
-    idea = await ProposeSuggestion(fakes.ports)(proposer, "Närvaro", "Räkna frånvaro per vecka.")
-    accepted = await AcceptSuggestion(fakes.ports)(
+    idea = await fakes.build(ProposeSuggestion)(proposer, "Närvaro", "Räkna frånvaro per vecka.")
+    accepted = await fakes.build(AcceptSuggestion)(
         admin, idea.id, Acceptance("narvaro", None, None, (), ("analys",))
     )
     assert accepted.status is SuggestionStatus.ACCEPTED
@@ -219,14 +219,14 @@ async def test_accepting_a_contributors_suggestion_makes_them_maintainer() -> No
     assert tool is not None and tool.title == "Närvaro"
     assert await fakes.tools.is_maintainer(tool.id, proposer.id)
     with pytest.raises(Conflict):
-        await DeclineSuggestion(fakes.ports)(admin, idea.id, "Redan beslutat.")
+        await fakes.build(DeclineSuggestion)(admin, idea.id, "Redan beslutat.")
 
 
 async def test_a_plain_users_accepted_suggestion_has_no_maintainer_yet() -> None:
     fakes = FakeCatalog()
     proposer, admin = principal(fakes, Role.USER), principal(fakes, Role.ADMIN)
-    idea = await ProposeSuggestion(fakes.ports)(proposer, "Närvaro", "Idé.")
-    await AcceptSuggestion(fakes.ports)(admin, idea.id, Acceptance("narvaro", None, None, (), ()))
+    idea = await fakes.build(ProposeSuggestion)(proposer, "Närvaro", "Idé.")
+    await fakes.build(AcceptSuggestion)(admin, idea.id, Acceptance("narvaro", None, None, (), ()))
     tool = await fakes.tools.get_by_slug("narvaro")
     assert tool is not None and await fakes.tools.maintainers(tool.id) == []
 
@@ -241,7 +241,7 @@ class ToolLifecycle(RuleBasedStateMachine):
         self.author = principal(self.fakes, Role.CONTRIBUTOR)
         self.admin = principal(self.fakes, Role.ADMIN)
         self.superuser = principal(self.fakes, Role.SUPERUSER)
-        self.run(CreateTool(self.fakes.ports)(self.author, NewTool("t", "T", "", (), ())))
+        self.run(self.fakes.build(CreateTool)(self.author, NewTool("t", "T", "", (), ())))
         self.edits = 0
 
     def run(self, coro: Any) -> Any:
@@ -251,7 +251,7 @@ class ToolLifecycle(RuleBasedStateMachine):
             return refused
 
     def head(self) -> int:
-        return max((v.number for v in self.fakes.versions.versions.values()), default=0)
+        return max((v.number for v in self.fakes.db.versions.values()), default=0)
 
     @rule(stale=st.booleans())
     def save(self, stale: bool) -> None:
@@ -259,7 +259,7 @@ class ToolLifecycle(RuleBasedStateMachine):
         head = self.head()
         base = head - 1 if stale and head > 0 else head
         outcome = self.run(
-            SaveVersion(self.fakes.ports)(
+            self.fakes.build(SaveVersion)(
                 self.author, "t", content(base, f"v = {self.edits}\n" + MAIN_PY)
             )
         )
@@ -270,26 +270,26 @@ class ToolLifecycle(RuleBasedStateMachine):
 
     @rule(number=st.integers(1, 8))
     def submit(self, number: int) -> None:
-        self.run(SubmitVersion(self.fakes.ports)(self.author, "t", number))
+        self.run(self.fakes.build(SubmitVersion)(self.author, "t", number))
 
     @rule(number=st.integers(1, 8))
     def publish(self, number: int) -> None:
-        self.run(PublishVersion(self.fakes.ports)(self.admin, "t", number))
+        self.run(self.fakes.build(PublishVersion)(self.admin, "t", number))
 
     @rule(number=st.integers(1, 8))
     def request_changes(self, number: int) -> None:
-        self.run(RequestChanges(self.fakes.ports)(self.admin, "t", number, "Ändra."))
+        self.run(self.fakes.build(RequestChanges)(self.admin, "t", number, "Ändra."))
 
     @rule(number=st.integers(1, 8))
     def rollback(self, number: int) -> None:
-        self.run(RollbackVersion(self.fakes.ports)(self.superuser, "t", number))
+        self.run(self.fakes.build(RollbackVersion)(self.superuser, "t", number))
 
     @invariant()
     def one_published_version_and_it_is_active(self) -> None:
-        versions = list(self.fakes.versions.versions.values())
+        versions = list(self.fakes.db.versions.values())
         published = [v for v in versions if v.state is VersionState.PUBLISHED]
         assert len(published) <= 1
-        tool = next(iter(self.fakes.tools.tools.values()))
+        tool = next(iter(self.fakes.db.tools.values()))
         assert tool.active_version_id == (published[0].id if published else None)
         assert sorted(v.number for v in versions) == list(range(1, len(versions) + 1))
         if published:

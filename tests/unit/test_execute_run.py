@@ -14,7 +14,7 @@ from skriptoteket.application.runs.worker import Worker, WorkerConfig
 from skriptoteket.domain.runs import ErrorCode, RunStatus
 from skriptoteket.protocols.queue import ClaimedJob
 from skriptoteket.protocols.runner import RunOutcome, RunSpec
-from tests.fakes_queue import FakeJobQueue, NoMetrics, ScriptedRunner
+from tests.fakes.queue import FakeJobQueue, NoMetrics, ScriptedRunner
 from tests.queue_support import a_run_request
 
 OWNER = "w1"

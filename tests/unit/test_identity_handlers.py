@@ -29,16 +29,14 @@ from skriptoteket.domain.errors import (
 )
 from skriptoteket.domain.users import AuthMethod, Principal, Role, User
 from skriptoteket.protocols.identity import AuditFilter, SignInSession
-from tests.fakes import (
+from tests.fakes.database import FakeClock, FakeDatabase, FakeUnitOfWork
+from tests.fakes.identity import (
     FakeAuditLog,
-    FakeDatabase,
     FakeHasher,
     FakeLoginAttempts,
     FakeSignInSessions,
     FakeTokens,
-    FakeUnitOfWork,
     FakeUsers,
-    StepClock,
 )
 
 PASSWORD = "correct horse battery"
@@ -59,7 +57,7 @@ def counter_secrets() -> SecretScheme:
 @dataclass
 class World:
     db: FakeDatabase = field(default_factory=FakeDatabase)
-    clock: StepClock = field(default_factory=StepClock)
+    clock: FakeClock = field(default_factory=FakeClock)
     hasher: FakeHasher = field(default_factory=FakeHasher)
     secrets: SecretScheme = field(default_factory=counter_secrets)
 

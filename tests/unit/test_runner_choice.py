@@ -1,31 +1,34 @@
-"""SKRIPTOTEKET_RUNNER=auto without a usable engine falls back to noop and says how to fix it."""
+"""SKRIPTOTEKET_RUNNER: named runners are taken as named; `auto` never falls back to noop."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
 
+from skriptoteket.domain.errors import Unavailable
 from skriptoteket.entrypoints.worker import build_tool_runner
 from skriptoteket.infrastructure.runner.noop import NoopRunner
-from skriptoteket.infrastructure.runner.select import chosen_runner
+from skriptoteket.infrastructure.runner.select import resolve_runner
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 
 
-def test_auto_without_an_engine_is_noop_with_a_warning_naming_the_fix(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    settings = Settings(runner="auto", docker_host=f"unix://{tmp_path}/no-engine.sock")
-    with caplog.at_level(logging.WARNING):
-        assert chosen_runner(settings) == "noop"
-        assert isinstance(build_tool_runner(settings, chosen_runner(settings)), NoopRunner)
-    assert "will NOT execute tools" in caplog.text
-    assert "make runner-image" in caplog.text
-
-
-def test_explicit_runners_are_taken_as_named() -> None:
-    assert chosen_runner(Settings(runner="noop")) == "noop"
-    assert chosen_runner(Settings(runner="docker")) == "docker"
+def test_named_runners_are_taken_as_named() -> None:
+    for name in ("noop", "docker", "bwrap"):
+        assert resolve_runner(Settings(runner=name)).runner == name
+    assert isinstance(build_tool_runner(Settings(runner="noop")), NoopRunner)
     with pytest.raises(SettingsError):
-        build_tool_runner(Settings(runner="kubernetes"), "kubernetes")
+        resolve_runner(Settings(runner="kubernetes"))
+    with pytest.raises(SettingsError):
+        build_tool_runner(Settings(runner="kubernetes"))
+
+
+def test_auto_without_engine_or_bubblewrap_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap on it
+    settings = Settings(runner="auto", docker_host=f"unix://{tmp_path}/no-engine.sock")
+    with pytest.raises(Unavailable) as refused:
+        resolve_runner(settings)
+    assert "apt-get install bubblewrap" in refused.value.message
+    assert "container engine" in refused.value.message

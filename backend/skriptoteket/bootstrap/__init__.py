@@ -15,6 +15,7 @@ from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 from .limits import register_limits
+from .oidc import register_oidc
 from .privacy import register_privacy
 from .run_events import register_run_events
 from .runner import register_runner
@@ -27,6 +28,7 @@ def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_oidc(registry, settings)
     register_catalog(registry, settings)
     register_runner(registry, settings)
     register_limits(registry, settings)

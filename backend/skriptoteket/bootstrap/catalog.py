@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +11,6 @@ from skriptoteket.application.catalog.maintainers import (
     ListMaintainers,
     RemoveMaintainer,
 )
-from skriptoteket.application.catalog.ports import CatalogHandler, CatalogPorts
 from skriptoteket.application.catalog.review import (
     PublishVersion,
     RequestChanges,
@@ -43,11 +40,10 @@ from skriptoteket.protocols.catalog import (
     ToolRepository,
     VersionRepository,
 )
-from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.identity import AuditLog, UserRepository
-from skriptoteket.protocols.uow import UnitOfWork
 
-HANDLERS: tuple[type[CatalogHandler], ...] = (
+from .wiring import register_by_constructor
+
+HANDLERS: tuple[type, ...] = (
     ListTaxonomy,
     AddTaxonomyEntry,
     BrowseCatalog,
@@ -87,50 +83,8 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
     async def suggestions(c: svcs.Container) -> SuggestionRepository:
         return SqlSuggestionRepository(await c.aget(AsyncSession))
 
-    async def ports(c: svcs.Container) -> CatalogPorts:
-        (
-            uow,
-            tool_repo,
-            version_repo,
-            taxonomy_repo,
-            suggestion_repo,
-            users,
-            audit,
-            clock,
-        ) = await c.aget_abstract(
-            UnitOfWork,
-            ToolRepository,
-            VersionRepository,
-            TaxonomyRepository,
-            SuggestionRepository,
-            UserRepository,
-            AuditLog,
-            Clock,
-        )
-        return CatalogPorts(
-            uow=uow,
-            tools=tool_repo,
-            versions=version_repo,
-            taxonomy=taxonomy_repo,
-            suggestions=suggestion_repo,
-            users=users,
-            audit=audit,
-            clock=clock,
-        )
-
     registry.register_factory(TaxonomyRepository, taxonomy)
     registry.register_factory(ToolRepository, tools)
     registry.register_factory(VersionRepository, versions)
     registry.register_factory(SuggestionRepository, suggestions)
-    registry.register_factory(CatalogPorts, ports)
-    for handler in HANDLERS:
-        registry.register_factory(handler, _handler_factory(handler))
-
-
-def _handler_factory(
-    handler: type[CatalogHandler],
-) -> Callable[[svcs.Container], Awaitable[CatalogHandler]]:
-    async def make(c: svcs.Container) -> CatalogHandler:
-        return handler(await c.aget(CatalogPorts))
-
-    return make
+    register_by_constructor(registry, *HANDLERS)

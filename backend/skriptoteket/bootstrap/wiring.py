@@ -4,6 +4,7 @@ constructor parameter from the container by its annotated type."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any, get_type_hints
@@ -17,7 +18,7 @@ def register_by_constructor(registry: svcs.Registry, *kinds: type[Any]) -> None:
 
 
 def _factory(kind: type[Any]) -> Callable[[svcs.Container], Awaitable[Any]]:
-    hints = get_type_hints(kind.__init__)
+    hints = get_type_hints(kind if dataclasses.is_dataclass(kind) else kind.__init__)
     needs = [hints[name] for name in inspect.signature(kind).parameters]
 
     async def make(c: svcs.Container) -> Any:

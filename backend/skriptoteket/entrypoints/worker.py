@@ -15,6 +15,7 @@ import os
 import secrets
 import signal
 import socket
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.application.runs.run_spec import StoredRequestSpecs
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
 from skriptoteket.application.workers.presence import forget_quietly, heartbeat_loop
+from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.workers import WorkerIdentity
 from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
@@ -46,9 +48,10 @@ from skriptoteket.infrastructure.queue.postgres import (
 from skriptoteket.infrastructure.queue.retention import PgRetentionStore
 from skriptoteket.infrastructure.runner.noop import NoopRunner
 from skriptoteket.infrastructure.runner.select import (
+    build_bwrap_runner,
     build_docker_runner,
     build_file_store,
-    chosen_runner,
+    resolve_runner,
 )
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.runner import ToolRunner
@@ -70,17 +73,20 @@ def worker_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def build_tool_runner(settings: Settings, runner: str) -> ToolRunner:
-    """The runner named `runner` (what chosen_runner made of SKRIPTOTEKET_RUNNER)."""
-    if runner == "noop":
-        return NoopRunner(
-            sleep_s=settings.noop_runner_sleep_ms / 1000,
-            log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
-        )
-    if runner == "docker":
-        return build_docker_runner(settings)
+def build_tool_runner(settings: Settings) -> ToolRunner:
+    """The runner `settings.runner` names (resolve_runner has made `auto` concrete)."""
+    match settings.runner:
+        case "noop":
+            return NoopRunner(
+                sleep_s=settings.noop_runner_sleep_ms / 1000,
+                log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
+            )
+        case "docker":
+            return build_docker_runner(settings)
+        case "bwrap":
+            return build_bwrap_runner(settings)
     raise SettingsError(
-        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a known runner (noop, docker, auto)"
+        f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a runner (docker, bwrap, auto, noop)"
     )
 
 
@@ -112,6 +118,13 @@ def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Rete
 
 
 def run_worker(settings: Settings, concurrency: int | None = None) -> int:
+    """Exit status 2 without a usable runner (the message says what to install)."""
+    try:
+        settings = resolve_runner(settings)
+    except Unavailable as exc:
+        log.error("the worker cannot start: %s", exc.message)
+        print(f"skriptoteket worker: {exc.message}", file=sys.stderr)
+        return 2
     return asyncio.run(_run(settings, concurrency or settings.worker_concurrency))
 
 
@@ -133,8 +146,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
         ),
         claim_pool=claim_pool,
     )
-    runner_kind = chosen_runner(settings)
-    runner = build_tool_runner(settings, runner_kind)
+    runner = build_tool_runner(settings)
     execute = ExecuteRun(
         queue,
         runner,
@@ -164,12 +176,12 @@ async def _run(settings: Settings, concurrency: int) -> int:
     presence = PgWorkerPresence(
         pool,
         WorkerIdentity(
-            id=owner, hostname=socket.gethostname(), pid=os.getpid(), runner=runner_kind
+            id=owner, hostname=socket.gethostname(), pid=os.getpid(), runner=settings.runner
         ),
     )
     log.info(
         "worker started",
-        extra={"owner": owner, "concurrency": concurrency, "runner": runner_kind},
+        extra={"owner": owner, "concurrency": concurrency, "runner": settings.runner},
     )
     background = [
         asyncio.create_task(build_retention(settings, pool).loop()),

@@ -54,13 +54,23 @@ class Settings:
     login_ip_max_attempts: int = 30
     login_ip_window_s: int = 300
 
+    # Where users reach the app (https://skriptoteket.skola.se); empty: the request's origin.
+    # Links in e-mails and the OpenID redirect URI are built from it.
+    public_url: str = ""
+    # Single sign-on: a JSON list of OpenID providers (docs/sso.md); empty: none.
+    oidc_providers: str = ""
+
     # Where the SPA's built files are served from (empty: no SPA).
     spa_dir: Path = field(default_factory=lambda: Path("frontend/dist"))
 
-    # What executes tools: "noop" (runs nothing) or "docker" (the runner image on a container
-    # engine reached over the Docker Engine API; docker_host empty = DOCKER_HOST or the default).
-    runner: str = "noop"
+    # What executes tools (docs/runners.md): "docker" (the runner image on a container engine
+    # reached over the Docker Engine API; docker_host empty = DOCKER_HOST or the default),
+    # "bwrap" (a bubblewrap sandbox; its venv and staged runs under sandbox_dir, empty =
+    # <data_dir>/sandbox), "auto" (docker when an engine answers, else bwrap) or "noop" (runs
+    # nothing: tests only).
+    runner: str = "auto"
     docker_host: str = ""
+    sandbox_dir: str = ""
     runner_image: str = "skriptoteket-runner:latest"
 
     # The limits table of the tool contract (each clamped to its hard maximum).

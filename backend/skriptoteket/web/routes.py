@@ -9,6 +9,7 @@ from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
+from .controllers.oidc import OidcController, SsoDomainsController
 from .controllers.privacy import PrivacyAdminController, PrivacyController
 from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
@@ -22,6 +23,8 @@ from .controllers.versions import VersionsController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
+    OidcController,
+    SsoDomainsController,
     LimitsController,
     TaxonomyController,
     ToolsController,

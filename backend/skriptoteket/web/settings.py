@@ -33,3 +33,6 @@ class WebSettings(Protocol):
 
     @property
     def upload_total_ms(self) -> int: ...
+
+    @property
+    def public_url(self) -> str: ...

@@ -24,6 +24,7 @@ export const createToken = (name: string, expires_at: string | null) =>
   call(api.POST('/api/v1/auth/tokens', { body: { name, expires_at } }))
 export const revokeToken = (token_id: string) =>
   call(api.DELETE('/api/v1/auth/tokens/{token_id}', { params: { path: { token_id } } }))
+export const listOidcProviders = () => call(api.GET('/api/v1/auth/oidc/providers'))
 
 // users and audit
 type UsersQuery = NonNullable<paramsOf<'/api/v1/users', 'get'>>
@@ -107,3 +108,13 @@ type paramsOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] ext
 }
   ? Q
   : never
+
+// privacy: a person's data
+export const getRetention = () => call(api.GET('/api/v1/privacy/retention'))
+export const requestErasure = () => call(api.POST('/api/v1/me/erasure-request'))
+export const listErasureRequests = () => call(api.GET('/api/v1/erasure-requests'))
+export const eraseUser = (user_id: string, confirm: string) =>
+  call(api.POST('/api/v1/users/{user_id}/erase', { params: { path: { user_id } }, body: { confirm } }))
+/** Plain links (GET with the session cookie): the browser saves the streamed ZIP. */
+export const myExportUrl = '/api/v1/me/export'
+export const userExportUrl = (user_id: string) => `/api/v1/users/${user_id}/export`

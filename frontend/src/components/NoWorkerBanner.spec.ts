@@ -76,6 +76,8 @@ describe('a queued run', () => {
     started_at: null,
     finished_at: null,
     queue_position,
+    content_expired: false,
+    retention_days: null,
   })
 
   it('shows its place in the queue', () => {

@@ -42,6 +42,9 @@ function runIn(status: Run['status'], extra: Partial<Run> = {}): Run {
     queued_at: '2026-11-27T08:00:00Z',
     started_at: status === 'queued' ? null : '2026-11-27T08:00:01Z',
     finished_at: status === 'succeeded' ? '2026-11-27T08:00:02.2Z' : null,
+    queue_position: null,
+    content_expired: false,
+    retention_days: null,
     ...extra,
   }
 }
@@ -110,6 +113,22 @@ async function fillAndRun(wrapper: Awaited<ReturnType<typeof mountTool>>) {
 }
 
 describe('the tool page', () => {
+  it('says how long its files and results are kept: the shorter of the server and the tool', async () => {
+    replies['GET /api/v1/privacy/retention'] = [json({ run_content_days: 30 })]
+    replies['GET /api/v1/tools/betyg'] = [json({ ...TOOL, manifest: { ...TOOL.manifest!, retention_days: 7 } })]
+    const wrapper = await mountTool()
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=retention-line]').exists()).toBe(true))
+    expect(wrapper.find('[data-testid=retention-line]').text()).toBe('Dina filer och resultat raderas efter 7 dagar.')
+  })
+
+  it('says in words that the result of a run was deleted, not an empty result', async () => {
+    replies['GET /api/v1/runs/r1'] = [json(runIn('succeeded', { content_expired: true, retention_days: 30 }))]
+    const wrapper = await mountTool()
+    await fillAndRun(wrapper)
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=content-expired]').exists()).toBe(true))
+    expect(wrapper.find('[data-testid=content-expired]').text()).toBe('Resultatet har raderats efter 30 dagar.')
+  })
+
   it('shows the usage as sanitized markdown and the form from the manifest', async () => {
     const wrapper = await mountTool()
     expect(wrapper.find('.prose strong').text()).toBe('klasslistan')

@@ -18,8 +18,11 @@ from skriptoteket.domain.catalog import (
 )
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.users import Principal
+from skriptoteket.protocols.catalog import TaxonomyRepository, ToolRepository, VersionRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.uow import UnitOfWork
 
-from .ports import CatalogHandler
+from .tool_access import visible_tool
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +32,14 @@ class ToolView:
     is_favorite: bool
 
 
-class BrowseCatalog(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class BrowseCatalog:
+    uow: UnitOfWork
+    tools: ToolRepository
+    taxonomy: TaxonomyRepository
+
     async def __call__(self, principal: Principal, query: CatalogQuery) -> Page[ToolSummary]:
-        async with self.p.uow:
+        async with self.uow:
             errors = [
                 FieldError(kind.value, f"unknown_{kind.value}", f"Unknown {kind.value}: {slug}.")
                 for kind, slugs in (
@@ -39,30 +47,40 @@ class BrowseCatalog(CatalogHandler):
                     (TaxonomyKind.CATEGORY, query.categories),
                 )
                 if slugs
-                for slug in await self.p.taxonomy.unknown(kind, slugs)
+                for slug in await self.taxonomy.unknown(kind, slugs)
             ]
             if errors:
                 raise InvalidInput(errors)
-            return await self.p.tools.search_catalog(query, principal.id)
+            return await self.tools.search_catalog(query, principal.id)
 
 
-class GetTool(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class GetTool:
     """A tool in the catalog for everyone; maintainers and admins also see it unpublished."""
 
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+
     async def __call__(self, principal: Principal, slug: str) -> ToolView:
-        async with self.p.uow:
-            tool = await self.visible_tool(principal, slug)
+        async with self.uow:
+            tool = await visible_tool(self.tools, principal, slug)
             manifest = None
             if tool.active_version_id is not None:
-                active = await self.p.versions.get_by_id(tool.active_version_id)
+                active = await self.versions.get_by_id(tool.active_version_id)
                 manifest = active.manifest if active else None
-            favorite = await self.p.tools.is_favorite(tool.id, principal.id)
+            favorite = await self.tools.is_favorite(tool.id, principal.id)
         return ToolView(tool=tool, manifest=manifest, is_favorite=favorite)
 
 
-class SetFavorite(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class SetFavorite:
+    uow: UnitOfWork
+    tools: ToolRepository
+    clock: Clock
+
     async def __call__(self, principal: Principal, slug: str, on: bool) -> None:
-        async with self.p.uow:
-            tool = await self.visible_tool(principal, slug)
-            await self.p.tools.set_favorite(tool.id, principal.id, on, self.p.clock.now())
-            await self.p.uow.commit()
+        async with self.uow:
+            tool = await visible_tool(self.tools, principal, slug)
+            await self.tools.set_favorite(tool.id, principal.id, on, self.clock.now())
+            await self.uow.commit()

@@ -7,7 +7,9 @@ the other; a partial unique index (one published version per tool) backs this up
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
+from skriptoteket.application.audit import Audit
 from skriptoteket.domain.catalog import (
     Author,
     Tool,
@@ -19,69 +21,95 @@ from skriptoteket.domain.catalog import (
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput
 from skriptoteket.domain.users import Principal, Role
+from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.uow import UnitOfWork
 
-from .ports import CatalogHandler, new_id, require_role
+from .tool_access import editable_tool, find_tool, find_version, new_id, record, require_role
 
 
-class SubmitVersion(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class SubmitVersion:
     """draft -> in_review, by a maintainer (or an admin)."""
 
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+    audit: Audit
+
     async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
-        async with self.p.uow:
-            tool = await self.editable_tool(principal, slug, for_update=True)
-            version = await self.version(tool, number)
+        async with self.uow:
+            tool = await editable_tool(self.tools, principal, slug, for_update=True)
+            version = await find_version(self.versions, tool, number)
             state = next_state(version.state, VersionAction.SUBMIT)
-            await self.p.versions.set_state(version.id, state)
-            await self.record(
-                principal, "version.submitted", "tool", str(tool.id), slug=slug, version=number
+            await self.versions.set_state(version.id, state)
+            await record(
+                self.audit,
+                principal,
+                "version.submitted",
+                "tool",
+                str(tool.id),
+                slug=slug,
+                version=number,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return dataclasses.replace(version, state=state)
 
 
-class Activation(CatalogHandler):
-    """The steps publish and rollback share. The tool row is locked by the caller."""
-
-    async def archive_active(self, tool: Tool) -> int | None:
-        """Archive the tool's active version, if any; its number. Done before anything is
-        published: the one-published-version index must never see two."""
-        if tool.active_version_id is None:
-            return None
-        active = await self.p.versions.get_by_id(tool.active_version_id)
-        if active is None:
-            return None
-        await self.p.versions.set_state(active.id, next_state(active.state, VersionAction.ARCHIVE))
-        return active.number
-
-    async def point_tool_at(self, tool: Tool, version: ToolVersion) -> None:
-        usage = version.manifest.get("usage")
-        await self.p.tools.update(
-            dataclasses.replace(
-                tool,
-                active_version_id=version.id,
-                active_version_number=version.number,
-                ever_published=True,
-                updated_at=self.p.clock.now(),
-            ),
-            search_usage=usage if isinstance(usage, str) else "",
-        )
+# The steps publish and rollback share. The tool row is locked by the caller.
 
 
-class PublishVersion(Activation):
+async def archive_active(versions: VersionRepository, tool: Tool) -> int | None:
+    """Archive the tool's active version, if any; its number. Done before anything is
+    published: the one-published-version index must never see two."""
+    if tool.active_version_id is None:
+        return None
+    active = await versions.get_by_id(tool.active_version_id)
+    if active is None:
+        return None
+    await versions.set_state(active.id, next_state(active.state, VersionAction.ARCHIVE))
+    return active.number
+
+
+async def point_tool_at(
+    tools: ToolRepository, clock: Clock, tool: Tool, version: ToolVersion
+) -> None:
+    usage = version.manifest.get("usage")
+    await tools.update(
+        dataclasses.replace(
+            tool,
+            active_version_id=version.id,
+            active_version_number=version.number,
+            ever_published=True,
+            updated_at=clock.now(),
+        ),
+        search_usage=usage if isinstance(usage, str) else "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PublishVersion:
     """in_review -> published: the version becomes active, the previous active is archived,
     all in one transaction. Nobody publishes a version they wrote (domain.require_not_author)."""
 
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+    audit: Audit
+    clock: Clock
+
     async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
         require_role(principal, Role.ADMIN)
-        async with self.p.uow:
-            tool = await self.tool(slug, for_update=True)
-            version = await self.version(tool, number)
+        async with self.uow:
+            tool = await find_tool(self.tools, slug, for_update=True)
+            version = await find_version(self.versions, tool, number)
             state = next_state(version.state, VersionAction.PUBLISH)
             require_not_author(principal, version)
-            previous = await self.archive_active(tool)
-            await self.p.versions.set_state(version.id, state)
-            await self.point_tool_at(tool, version)
-            await self.record(
+            previous = await archive_active(self.versions, tool)
+            await self.versions.set_state(version.id, state)
+            await point_tool_at(self.tools, self.clock, tool, version)
+            await record(
+                self.audit,
                 principal,
                 "version.published",
                 "tool",
@@ -90,12 +118,18 @@ class PublishVersion(Activation):
                 version=number,
                 archived_version=previous,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return dataclasses.replace(version, state=state)
 
 
-class RequestChanges(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class RequestChanges:
     """in_review -> changes_requested with a note the maintainers read on the version."""
+
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+    audit: Audit
 
     async def __call__(
         self, principal: Principal, slug: str, number: int, note: str
@@ -104,12 +138,13 @@ class RequestChanges(CatalogHandler):
         note = note.strip()
         if not note:
             raise InvalidInput([FieldError("$.note", "required", "Say what should change.")])
-        async with self.p.uow:
-            tool = await self.tool(slug, for_update=True)
-            version = await self.version(tool, number)
+        async with self.uow:
+            tool = await find_tool(self.tools, slug, for_update=True)
+            version = await find_version(self.versions, tool, number)
             state = next_state(version.state, VersionAction.REQUEST_CHANGES)
-            await self.p.versions.set_state(version.id, state, review_note=note)
-            await self.record(
+            await self.versions.set_state(version.id, state, review_note=note)
+            await record(
+                self.audit,
                 principal,
                 "version.changes_requested",
                 "tool",
@@ -118,19 +153,26 @@ class RequestChanges(CatalogHandler):
                 version=number,
                 note=note,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return dataclasses.replace(version, state=state, review_note=note)
 
 
-class RollbackVersion(Activation):
+@dataclass(frozen=True, slots=True)
+class RollbackVersion:
     """A superuser brings an archived version back: its content becomes a new version that is
     published at once (it was reviewed when it was first published)."""
 
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+    audit: Audit
+    clock: Clock
+
     async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
         require_role(principal, Role.SUPERUSER)
-        async with self.p.uow:
-            tool = await self.tool(slug, for_update=True)
-            source = await self.version(tool, number)
+        async with self.uow:
+            tool = await find_tool(self.tools, slug, for_update=True)
+            source = await find_version(self.versions, tool, number)
             if source.state is not VersionState.ARCHIVED:
                 raise Conflict(
                     f"Only an archived version can be rolled back to; version {number} is "
@@ -140,17 +182,18 @@ class RollbackVersion(Activation):
             copy = dataclasses.replace(
                 source,
                 id=new_id(),
-                number=await self.p.versions.head_number(tool.id) + 1,
+                number=await self.versions.head_number(tool.id) + 1,
                 state=VersionState.PUBLISHED,
                 author=Author(principal.id, principal.user.display_name),
                 change_summary=f"Återställd från version {number}.",
                 review_note=None,
-                created_at=self.p.clock.now(),
+                created_at=self.clock.now(),
             )
-            previous = await self.archive_active(tool)
-            await self.p.versions.add(copy)
-            await self.point_tool_at(tool, copy)
-            await self.record(
+            previous = await archive_active(self.versions, tool)
+            await self.versions.add(copy)
+            await point_tool_at(self.tools, self.clock, tool, copy)
+            await record(
+                self.audit,
                 principal,
                 "version.rolled_back",
                 "tool",
@@ -160,22 +203,28 @@ class RollbackVersion(Activation):
                 restored_from=number,
                 archived_version=previous,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return copy
 
 
-class SetListed(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class SetListed:
     """Depublish (hide from the catalog) or republish; versions are untouched."""
+
+    uow: UnitOfWork
+    tools: ToolRepository
+    audit: Audit
+    clock: Clock
 
     async def __call__(self, principal: Principal, slug: str, listed: bool) -> Tool:
         require_role(principal, Role.ADMIN)
-        async with self.p.uow:
-            tool = await self.tool(slug, for_update=True)
+        async with self.uow:
+            tool = await find_tool(self.tools, slug, for_update=True)
             if tool.listed == listed:
                 return tool
-            updated = dataclasses.replace(tool, listed=listed, updated_at=self.p.clock.now())
-            await self.p.tools.update(updated)
+            updated = dataclasses.replace(tool, listed=listed, updated_at=self.clock.now())
+            await self.tools.update(updated)
             action = "tool.republished" if listed else "tool.depublished"
-            await self.record(principal, action, "tool", str(tool.id), slug=slug)
-            await self.p.uow.commit()
+            await record(self.audit, principal, action, "tool", str(tool.id), slug=slug)
+            await self.uow.commit()
         return updated

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from uuid import UUID
 
+from skriptoteket.application.audit import Audit
 from skriptoteket.domain.catalog import (
     Author,
     Page,
@@ -14,12 +15,22 @@ from skriptoteket.domain.catalog import (
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
 from skriptoteket.domain.users import Principal, Role
+from skriptoteket.protocols.catalog import SuggestionRepository, TaxonomyRepository, ToolRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.identity import UserRepository
+from skriptoteket.protocols.uow import UnitOfWork
 
-from .ports import CatalogHandler, new_id, require_role
+from .tool_access import new_id, record, require_role
 from .tools import NewTool, create_tool
 
 
-class ProposeSuggestion(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class ProposeSuggestion:
+    uow: UnitOfWork
+    suggestions: SuggestionRepository
+    audit: Audit
+    clock: Clock
+
     async def __call__(self, principal: Principal, title: str, description: str) -> Suggestion:
         title, description = title.strip(), description.strip()
         errors = [
@@ -35,19 +46,28 @@ class ProposeSuggestion(CatalogHandler):
             title=title,
             description=description,
             status=SuggestionStatus.PENDING,
-            created_at=self.p.clock.now(),
+            created_at=self.clock.now(),
         )
-        async with self.p.uow:
-            await self.p.suggestions.add(suggestion)
-            await self.record(
-                principal, "suggestion.created", "suggestion", str(suggestion.id), title=title
+        async with self.uow:
+            await self.suggestions.add(suggestion)
+            await record(
+                self.audit,
+                principal,
+                "suggestion.created",
+                "suggestion",
+                str(suggestion.id),
+                title=title,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return suggestion
 
 
-class ListSuggestions(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class ListSuggestions:
     """My suggestions with their decisions; admins see everyone's."""
+
+    uow: UnitOfWork
+    suggestions: SuggestionRepository
 
     async def __call__(
         self,
@@ -58,8 +78,8 @@ class ListSuggestions(CatalogHandler):
         offset: int,
     ) -> Page[Suggestion]:
         proposer = None if principal.role.at_least(Role.ADMIN) else principal.id
-        async with self.p.uow:
-            items, total = await self.p.suggestions.search(
+        async with self.uow:
+            items, total = await self.suggestions.search(
                 proposer, status=status, limit=limit, offset=offset
             )
         return Page(items=items, total=total, limit=limit, offset=offset)
@@ -74,17 +94,26 @@ class Acceptance:
     categories: tuple[str, ...]
 
 
-class AcceptSuggestion(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class AcceptSuggestion:
     """Creates a draft tool from the idea; a proposer who is a contributor (or higher) becomes
     its maintainer, otherwise an admin assigns maintainers later."""
+
+    uow: UnitOfWork
+    tools: ToolRepository
+    taxonomy: TaxonomyRepository
+    suggestions: SuggestionRepository
+    users: UserRepository
+    audit: Audit
+    clock: Clock
 
     async def __call__(
         self, principal: Principal, suggestion_id: UUID, acceptance: Acceptance
     ) -> Suggestion:
         require_role(principal, Role.ADMIN)
-        async with self.p.uow:
-            suggestion = await pending(self, suggestion_id)
-            proposer = await self.p.users.get(suggestion.proposer.id)
+        async with self.uow:
+            suggestion = await pending(self.suggestions, suggestion_id)
+            proposer = await self.users.get(suggestion.proposer.id)
             maintainer = (
                 proposer.id
                 if proposer and proposer.is_active and proposer.role.at_least(Role.CONTRIBUTOR)
@@ -99,9 +128,9 @@ class AcceptSuggestion(CatalogHandler):
                 professions=acceptance.professions,
                 categories=acceptance.categories,
             )
-            tool = await create_tool(self.p, new, maintainer)
-            now = self.p.clock.now()
-            await self.p.suggestions.decide(
+            tool = await create_tool(self.tools, self.taxonomy, self.clock, new, maintainer)
+            now = self.clock.now()
+            await self.suggestions.decide(
                 suggestion.id,
                 status=SuggestionStatus.ACCEPTED,
                 decided_by=principal.id,
@@ -109,8 +138,11 @@ class AcceptSuggestion(CatalogHandler):
                 reason=None,
                 tool_id=tool.id,
             )
-            await self.record(principal, "tool.created", "tool", str(tool.id), slug=tool.slug)
-            await self.record(
+            await record(
+                self.audit, principal, "tool.created", "tool", str(tool.id), slug=tool.slug
+            )
+            await record(
+                self.audit,
                 principal,
                 "suggestion.accepted",
                 "suggestion",
@@ -118,7 +150,7 @@ class AcceptSuggestion(CatalogHandler):
                 tool=tool.slug,
                 maintainer=str(maintainer) if maintainer else None,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return dataclasses.replace(
             suggestion,
             status=SuggestionStatus.ACCEPTED,
@@ -128,16 +160,22 @@ class AcceptSuggestion(CatalogHandler):
         )
 
 
-class DeclineSuggestion(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class DeclineSuggestion:
+    uow: UnitOfWork
+    suggestions: SuggestionRepository
+    audit: Audit
+    clock: Clock
+
     async def __call__(self, principal: Principal, suggestion_id: UUID, reason: str) -> Suggestion:
         require_role(principal, Role.ADMIN)
         reason = reason.strip()
         if not reason:
             raise InvalidInput([FieldError("$.reason", "required", "Say why it is declined.")])
-        async with self.p.uow:
-            suggestion = await pending(self, suggestion_id)
-            now = self.p.clock.now()
-            await self.p.suggestions.decide(
+        async with self.uow:
+            suggestion = await pending(self.suggestions, suggestion_id)
+            now = self.clock.now()
+            await self.suggestions.decide(
                 suggestion.id,
                 status=SuggestionStatus.DECLINED,
                 decided_by=principal.id,
@@ -145,10 +183,15 @@ class DeclineSuggestion(CatalogHandler):
                 reason=reason,
                 tool_id=None,
             )
-            await self.record(
-                principal, "suggestion.declined", "suggestion", str(suggestion.id), reason=reason
+            await record(
+                self.audit,
+                principal,
+                "suggestion.declined",
+                "suggestion",
+                str(suggestion.id),
+                reason=reason,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return dataclasses.replace(
             suggestion,
             status=SuggestionStatus.DECLINED,
@@ -158,9 +201,9 @@ class DeclineSuggestion(CatalogHandler):
         )
 
 
-async def pending(handler: CatalogHandler, suggestion_id: UUID) -> Suggestion:
+async def pending(suggestions: SuggestionRepository, suggestion_id: UUID) -> Suggestion:
     """The suggestion, locked; 409 when it was already decided (two admins at once)."""
-    suggestion = await handler.p.suggestions.get(suggestion_id, for_update=True)
+    suggestion = await suggestions.get(suggestion_id, for_update=True)
     if suggestion is None:
         raise NotFound("No such suggestion.")
     if suggestion.status is not SuggestionStatus.PENDING:

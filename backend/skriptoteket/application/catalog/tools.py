@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from skriptoteket.application.audit import Audit
 from skriptoteket.domain.catalog import (
     AuthoringEntry,
     Page,
@@ -16,8 +17,11 @@ from skriptoteket.domain.catalog import (
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput
 from skriptoteket.domain.users import Principal, Role
+from skriptoteket.protocols.catalog import TaxonomyRepository, ToolRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.uow import UnitOfWork
 
-from .ports import CatalogHandler, CatalogPorts, new_id, require_role
+from .tool_access import editable_tool, new_id, record, require_role
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,9 @@ class ToolChanges:
 
 
 async def check_taxonomy(
-    ports: CatalogPorts, professions: Sequence[str] | None, categories: Sequence[str] | None
+    taxonomy: TaxonomyRepository,
+    professions: Sequence[str] | None,
+    categories: Sequence[str] | None,
 ) -> None:
     """422 naming each unknown slug by its position in the request."""
     errors: list[FieldError] = []
@@ -51,7 +57,7 @@ async def check_taxonomy(
     ):
         if not slugs:
             continue
-        unknown: set[str] = set(await ports.taxonomy.unknown(kind, slugs))
+        unknown: set[str] = set(await taxonomy.unknown(kind, slugs))
         errors.extend(
             FieldError(f"$.{field}[{i}]", f"unknown_{kind.value}", f"Unknown {kind.value}: {slug}.")
             for i, slug in enumerate(slugs)
@@ -70,12 +76,18 @@ def unique(slugs: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(slugs))
 
 
-async def create_tool(ports: CatalogPorts, new: NewTool, maintainer_id: UUID | None) -> Tool:
+async def create_tool(
+    tools: ToolRepository,
+    taxonomy: TaxonomyRepository,
+    clock: Clock,
+    new: NewTool,
+    maintainer_id: UUID | None,
+) -> Tool:
     """Insert a draft tool inside the caller's transaction (create and suggestion accept)."""
     check_slug(new.slug)
     require_title(new.title)
-    await check_taxonomy(ports, new.professions, new.categories)
-    now = ports.clock.now()
+    await check_taxonomy(taxonomy, new.professions, new.categories)
+    now = clock.now()
     tool = Tool(
         id=new_id(),
         slug=new.slug,
@@ -87,28 +99,44 @@ async def create_tool(ports: CatalogPorts, new: NewTool, maintainer_id: UUID | N
         created_at=now,
         updated_at=now,
     )
-    await ports.tools.add(tool)
+    await tools.add(tool)
     if maintainer_id is not None:
-        await ports.tools.add_maintainer(tool.id, maintainer_id, now)
+        await tools.add_maintainer(tool.id, maintainer_id, now)
     return tool
 
 
-class CreateTool(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class CreateTool:
     """A contributor creates a draft tool and becomes its first maintainer."""
+
+    uow: UnitOfWork
+    tools: ToolRepository
+    taxonomy: TaxonomyRepository
+    audit: Audit
+    clock: Clock
 
     async def __call__(self, principal: Principal, new: NewTool) -> Tool:
         require_role(principal, Role.CONTRIBUTOR)
-        async with self.p.uow:
-            tool = await create_tool(self.p, new, principal.id)
-            await self.record(principal, "tool.created", "tool", str(tool.id), slug=tool.slug)
-            await self.p.uow.commit()
+        async with self.uow:
+            tool = await create_tool(self.tools, self.taxonomy, self.clock, new, principal.id)
+            await record(
+                self.audit, principal, "tool.created", "tool", str(tool.id), slug=tool.slug
+            )
+            await self.uow.commit()
         return tool
 
 
-class UpdateTool(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class UpdateTool:
+    uow: UnitOfWork
+    tools: ToolRepository
+    taxonomy: TaxonomyRepository
+    audit: Audit
+    clock: Clock
+
     async def __call__(self, principal: Principal, slug: str, changes: ToolChanges) -> Tool:
-        async with self.p.uow:
-            tool = await self.editable_tool(principal, slug, for_update=True)
+        async with self.uow:
+            tool = await editable_tool(self.tools, principal, slug, for_update=True)
             if changes.slug is not None and changes.slug != tool.slug:
                 check_slug(changes.slug)
                 if tool.ever_published:
@@ -119,7 +147,7 @@ class UpdateTool(CatalogHandler):
                     )
             if changes.title is not None:
                 require_title(changes.title)
-            await check_taxonomy(self.p, changes.professions, changes.categories)
+            await check_taxonomy(self.taxonomy, changes.professions, changes.categories)
             updated = dataclasses.replace(
                 tool,
                 slug=changes.slug if changes.slug is not None else tool.slug,
@@ -131,15 +159,16 @@ class UpdateTool(CatalogHandler):
                 categories=unique(changes.categories)
                 if changes.categories is not None
                 else tool.categories,
-                updated_at=self.p.clock.now(),
+                updated_at=self.clock.now(),
             )
-            await self.p.tools.update(updated)
+            await self.tools.update(updated)
             changed = {
                 f.name: getattr(updated, f.name)
                 for f in dataclasses.fields(ToolChanges)
                 if getattr(updated, f.name) != getattr(tool, f.name)
             }
-            await self.record(
+            await record(
+                self.audit,
                 principal,
                 "tool.updated",
                 "tool",
@@ -147,17 +176,21 @@ class UpdateTool(CatalogHandler):
                 slug=updated.slug,
                 changed={k: list(v) if isinstance(v, tuple) else v for k, v in changed.items()},
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return updated
 
 
-class ListMyTools(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class ListMyTools:
     """GET /authoring/tools: the tools a contributor maintains; admins see every tool."""
+
+    uow: UnitOfWork
+    tools: ToolRepository
 
     async def __call__(
         self, principal: Principal, *, limit: int, offset: int
     ) -> Page[AuthoringEntry]:
         require_role(principal, Role.CONTRIBUTOR)
         maintainer = None if principal.role.at_least(Role.ADMIN) else principal.id
-        async with self.p.uow:
-            return await self.p.tools.list_for_authoring(maintainer, limit=limit, offset=offset)
+        async with self.uow:
+            return await self.tools.list_for_authoring(maintainer, limit=limit, offset=offset)

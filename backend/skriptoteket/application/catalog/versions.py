@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from skriptoteket.application.audit import Audit
 from skriptoteket.domain.catalog import (
     Author,
     ToolVersion,
@@ -14,9 +15,12 @@ from skriptoteket.domain.catalog import (
 from skriptoteket.domain.errors import Conflict, DomainError, FieldError, InvalidInput
 from skriptoteket.domain.tool_sources import check_sources
 from skriptoteket.domain.users import Principal
+from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.uow import UnitOfWork
 
 from .manifest import check_manifest, entrypoint_file
-from .ports import CatalogHandler, new_id
+from .tool_access import editable_tool, find_version, new_id, record
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +61,21 @@ def checked_content(manifest: Any, files: dict[str, str]) -> dict[str, Any]:
     return checked
 
 
-class SaveVersion(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class SaveVersion:
     """A new draft on top of the head; `base_version` must be the head (optimistic lock)."""
+
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+    audit: Audit
+    clock: Clock
 
     async def __call__(self, principal: Principal, slug: str, new: NewVersion) -> ToolVersion:
         manifest = checked_content(new.manifest, new.files)
-        async with self.p.uow:
-            tool = await self.editable_tool(principal, slug)
-            head = await self.p.versions.head_number(tool.id)
+        async with self.uow:
+            tool = await editable_tool(self.tools, principal, slug)
+            head = await self.versions.head_number(tool.id)
             if new.base_version != head:
                 raise version_conflict(new.base_version, head)
             version = ToolVersion(
@@ -78,12 +89,13 @@ class SaveVersion(CatalogHandler):
                 author=Author(principal.id, principal.user.display_name),
                 change_summary=new.change_summary.strip(),
                 review_note=None,
-                created_at=self.p.clock.now(),
+                created_at=self.clock.now(),
             )
             # Two saves on the same base both pass the check above; the unique
             # (tool_id, number) index lets exactly one insert succeed (version_conflict).
-            await self.p.versions.add(version)
-            await self.record(
+            await self.versions.add(version)
+            await record(
+                self.audit,
                 principal,
                 "version.saved",
                 "tool",
@@ -92,7 +104,7 @@ class SaveVersion(CatalogHandler):
                 version=version.number,
                 content_hash=version.content_hash,
             )
-            await self.p.uow.commit()
+            await self.uow.commit()
         return version
 
 
@@ -104,17 +116,27 @@ def version_conflict(base: int, head: int) -> DomainError:
     )
 
 
-class ListVersions(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class ListVersions:
     """Newest first."""
 
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+
     async def __call__(self, principal: Principal, slug: str) -> list[ToolVersion]:
-        async with self.p.uow:
-            tool = await self.editable_tool(principal, slug)
-            return await self.p.versions.for_tool(tool.id)
+        async with self.uow:
+            tool = await editable_tool(self.tools, principal, slug)
+            return await self.versions.for_tool(tool.id)
 
 
-class GetVersion(CatalogHandler):
+@dataclass(frozen=True, slots=True)
+class GetVersion:
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+
     async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
-        async with self.p.uow:
-            tool = await self.editable_tool(principal, slug)
-            return await self.version(tool, number)
+        async with self.uow:
+            tool = await editable_tool(self.tools, principal, slug)
+            return await find_version(self.versions, tool, number)

@@ -55,6 +55,27 @@ class SecretScheme:
     hash: Callable[[str], bytes]
 
 
+async def open_session(
+    sessions: SignInSessionRepository,
+    secrets: SecretScheme,
+    user: User,
+    client: ClientInfo,
+    now: datetime,
+) -> SignedIn:
+    """A new sign-in session of `user` (stored by the hash of its cookie secret); what every
+    way of signing in (password, single sign-on) ends with."""
+    secret, csrf = secrets.new(), secrets.new()
+    await sessions.add(
+        SignInSession(
+            id=uuid.uuid4(), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
+        ),
+        secrets.hash(secret),
+        client.ip,
+        client.user_agent,
+    )
+    return SignedIn(user=user, session_secret=secret, csrf_token=csrf)
+
+
 class Login:
     def __init__(
         self,
@@ -103,19 +124,7 @@ class Login:
                 await self._users.set_password_hash(user.id, await self._hasher.hash(password))
             await self._attempts.clear_email(email)
             user = await self._users.update(user.id, last_login_at=now)
-            secret, csrf = self._secrets.new(), self._secrets.new()
-            await self._sessions.add(
-                SignInSession(
-                    id=uuid.uuid4(),
-                    user_id=user.id,
-                    csrf_token=csrf,
-                    created_at=now,
-                    last_seen_at=now,
-                ),
-                self._secrets.hash(secret),
-                client.ip,
-                client.user_agent,
-            )
+            signed_in = await open_session(self._sessions, self._secrets, user, client, now)
             await self._audit.record(
                 "login.succeeded",
                 actor=user.id,
@@ -124,7 +133,7 @@ class Login:
                 client=client,
             )
             await self._uow.commit()
-        return SignedIn(user=user, session_secret=secret, csrf_token=csrf)
+        return signed_in
 
     async def _verified_hash(self, user: User | None, password: str) -> str | None:
         """The stored hash when `password` is right for an active user, else None; one

@@ -8,6 +8,7 @@ not a regular file or a directory, or whose path escapes, stops the collection.
 from __future__ import annotations
 
 import io
+import itertools
 import tarfile
 import tempfile
 import time
@@ -136,50 +137,110 @@ def collect_output(chunks: Iterable[bytes], caps: OutputCaps, store: StoreFile) 
     """Read the tar of /work/output as a stream and hand each regular file to `store`.
     Stops at the first violation; the caller discards what was stored then."""
     result = Collected()
-    total = 0
-    entries = 0
     try:
         with tarfile.open(fileobj=io.BufferedReader(ChunkReader(chunks)), mode="r|") as tar:
-            for member in tar:
-                name = member.name
-                if name in {"output", "output/", "."}:
-                    continue
-                if not name.startswith("output/"):
-                    result.error = f"unexpected entry {name!r} in the output archive"
-                    break
-                relative = name[len("output/") :].rstrip("/")
-                try:
-                    safe_relative(relative)
-                except UnsafeName:
-                    result.error = f"output path {relative!r} is not a plain relative path"
-                    break
-                entries += 1
-                if entries > caps.max_entries:
-                    result.error = f"more than {caps.max_entries} entries under output/"
-                    break
-                if member.isdir():
-                    continue
-                if not member.isreg():
-                    kind = "link" if member.issym() or member.islnk() else "special file"
-                    result.error = (
-                        f"output/{relative} is a {kind}; only regular files are artifacts"
-                    )
-                    break
-                if len(result.files) + 1 > caps.max_files:
-                    result.error = f"more than {caps.max_files} files under output/"
-                    break
-                total += member.size
-                if total > caps.max_bytes:
-                    result.error = f"artifacts exceed {caps.max_bytes} bytes together"
-                    break
-                reader = tar.extractfile(member)
-                if reader is None:  # pragma: no cover - isreg() guarantees a reader
-                    continue
-                store(relative, reader, member.size)
-                result.files.append((relative, member.size))
+            _collect_members(tar, iter(tar), caps, store, result)
     except tarfile.TarError as exc:
         result.error = f"the output archive could not be read: {exc}"
     return result
+
+
+def _collect_members(
+    tar: tarfile.TarFile,
+    members: Iterator[tarfile.TarInfo],
+    caps: OutputCaps,
+    store: StoreFile,
+    result: Collected,
+) -> None:
+    total = 0
+    entries = 0
+    for member in members:
+        name = member.name
+        if name in {"output", "output/", "."}:
+            continue
+        if not name.startswith("output/"):
+            result.error = f"unexpected entry {name!r} in the output archive"
+            return
+        relative = name[len("output/") :].rstrip("/")
+        try:
+            safe_relative(relative)
+        except UnsafeName:
+            result.error = f"output path {relative!r} is not a plain relative path"
+            return
+        entries += 1
+        if entries > caps.max_entries:
+            result.error = f"more than {caps.max_entries} entries under output/"
+            return
+        if member.isdir():
+            continue
+        if not member.isreg():
+            kind = "link" if member.issym() or member.islnk() else "special file"
+            result.error = f"output/{relative} is a {kind}; only regular files are artifacts"
+            return
+        if len(result.files) + 1 > caps.max_files:
+            result.error = f"more than {caps.max_files} files under output/"
+            return
+        total += member.size
+        if total > caps.max_bytes:
+            result.error = f"artifacts exceed {caps.max_bytes} bytes together"
+            return
+        reader = tar.extractfile(member)
+        if reader is None:  # pragma: no cover - isreg() guarantees a reader
+            continue
+        store(relative, reader, member.size)
+        result.files.append((relative, member.size))
+
+
+@dataclass(slots=True)
+class SandboxArchive:
+    """What the bubblewrap sandbox's init wrote after the harness ended (bwrap_init.py)."""
+
+    exit_code: int | None = None
+    result_json: bytes | None = None
+    result_error: str | None = None
+    output: Collected = field(default_factory=Collected)
+
+
+def collect_sandbox_archive(
+    chunks: Iterable[bytes], caps: OutputCaps, max_result_bytes: int, store: StoreFile
+) -> SandboxArchive:
+    """One tar stream: `exit_code`, then `result.json` (when the tool left one), then output/
+    under the same rules as collect_output."""
+    found = SandboxArchive()
+    try:
+        with tarfile.open(fileobj=io.BufferedReader(ChunkReader(chunks)), mode="r|") as tar:
+            members = iter(tar)
+            member = next(members, None)
+            if member is None or member.name != "exit_code" or not member.isreg():
+                found.result_error = "the sandbox ended before the tool did"
+                return found
+            reader = tar.extractfile(member)
+            found.exit_code = int((reader.read(16) if reader else b"").strip() or b"-1")
+            member = next(members, None)
+            if member is not None and member.name == "result.json":
+                found.result_json, found.result_error = _small_file(tar, member, max_result_bytes)
+                member = next(members, None)
+            elif found.result_error is None:
+                found.result_error = "result.json: missing or empty"
+            if member is not None:
+                _collect_members(tar, itertools.chain([member], members), caps, store, found.output)
+    except (tarfile.TarError, ValueError) as exc:
+        found.output.error = f"the sandbox's archive could not be read: {exc}"
+    return found
+
+
+def _small_file(
+    tar: tarfile.TarFile, member: tarfile.TarInfo, max_bytes: int
+) -> tuple[bytes | None, str | None]:
+    if not member.isreg():
+        return None, "result.json: not a regular file"
+    if member.size > max_bytes:
+        return None, f"result.json: larger than {max_bytes} bytes ({member.size})"
+    reader = tar.extractfile(member)
+    data = reader.read(max_bytes + 1) if reader else b""
+    if not data:
+        return None, "result.json: missing or empty"
+    return data, None
 
 
 def read_single_file(chunks: Iterable[bytes], max_bytes: int) -> tuple[bytes | None, str | None]:

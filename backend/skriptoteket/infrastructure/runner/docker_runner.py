@@ -203,7 +203,7 @@ class DockerRunner:
                 self._image_checked = True
             started = time.perf_counter()
             active.container = await asyncio.to_thread(self._create, spec, staged_bytes)
-            await asyncio.to_thread(active.container.put_archive, "/work", stage)
+            await asyncio.to_thread(self._put_stage, active.container, stage)
             timings["create"] = _ms(started)
         except Unavailable as exc:
             return RunOutcome(None, None, platform_error=exc.message, timings_ms=timings)
@@ -382,6 +382,18 @@ class DockerRunner:
         return results
 
     # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _put_stage(container: Any, stage: IO[bytes]) -> None:
+        """Upload the staged /work, once more after a refusal: under load podman sometimes loses
+        the pipe to its copy helper ("broken pipe"). The container has not started, so a second
+        upload of the same archive only overwrites what the first one wrote."""
+        try:
+            container.put_archive("/work", stage)
+        except APIError:
+            time.sleep(0.2)
+            stage.seek(0)
+            container.put_archive("/work", stage)
 
     def _engine_error(self, exc: BaseException) -> str:
         if isinstance(exc, ImageNotFound) or (

@@ -1,20 +1,35 @@
 """Which runner executes tools, and the file store it shares with the API.
 
-SKRIPTOTEKET_RUNNER=auto (what `skriptoteket up` / `make run` use unless told otherwise) picks
-docker when an engine answers and the runner image is there, else noop, saying so in the log.
+SKRIPTOTEKET_RUNNER names one (docker, bwrap, noop) or `auto` (the default, and what
+`skriptoteket up` / `make run` use): docker when a container engine answers, building the runner
+image first when it is missing or stale (runner-image/build.sh, cached by a content hash) unless
+SKRIPTOTEKET_RUNNER_IMAGE names another image; else bubblewrap. `auto` never picks noop (which
+runs nothing): a worker that finds no usable runner refuses to start, saying what to install.
 Kept out of the bootstrap package so the worker starts without importing the web's services."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import subprocess
+from pathlib import Path
+
+import docker
+from docker.errors import DockerException
 
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.files.local import LocalFileStore
+from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
-from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.files import FileStore
 
 log = logging.getLogger(__name__)
+
+RUNNERS = ("docker", "bwrap", "noop")
+BUILD_SCRIPT = Path(__file__).resolve().parents[4] / "runner-image" / "build.sh"
+DEFAULT_IMAGE = Settings().runner_image
 
 
 def build_file_store(settings: Settings) -> LocalFileStore:
@@ -29,20 +44,76 @@ def build_docker_runner(settings: Settings, store: FileStore | None = None) -> D
     )
 
 
-def chosen_runner(settings: Settings) -> str:
-    """The runner SKRIPTOTEKET_RUNNER names; for `auto`, docker if it can run tools here."""
+def sandbox_dir(settings: Settings) -> Path:
+    return Path(settings.sandbox_dir) if settings.sandbox_dir else settings.data_dir / "sandbox"
+
+
+def build_bwrap_runner(settings: Settings, store: FileStore | None = None) -> BwrapRunner:
+    return BwrapRunner(store or build_file_store(settings), sandbox_dir=sandbox_dir(settings))
+
+
+def resolve_runner(settings: Settings) -> Settings:
+    """`settings` with `runner` a concrete runner (and, for docker under auto, the image it
+    found or built). Raises Unavailable, saying what to install, when auto finds none."""
+    if settings.runner in RUNNERS:
+        return settings
     if settings.runner != "auto":
-        return settings.runner
-    try:
-        build_docker_runner(settings).check()
-    except Unavailable as exc:
-        log.warning(
-            "SKRIPTOTEKET_RUNNER=auto: no usable container engine or runner image (%s). "
-            "Runs will NOT execute tools (the noop runner only marks them done). To run tools, "
-            "start Docker or podman (.ci/container-engine.sh) and build the image with "
-            "`make runner-image`, then restart.",
-            exc,
+        raise SettingsError(
+            f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a runner (docker, bwrap, auto, noop)"
         )
-        return "noop"
-    log.info("SKRIPTOTEKET_RUNNER=auto: using the Docker runner (%s)", settings.runner_image)
-    return "docker"
+    image = _docker_image(settings)
+    if image is not None:
+        log.info("SKRIPTOTEKET_RUNNER=auto: the Docker runner with %s", image)
+        return dataclasses.replace(settings, runner="docker", runner_image=image)
+    try:
+        build_bwrap_runner(settings).check()
+    except Unavailable as exc:
+        raise Unavailable(
+            "No runner can execute tools on this machine. Either start a container engine "
+            "(Docker, or podman's Docker-compatible service) or install bubblewrap "
+            f"(`apt-get install bubblewrap`). The bubblewrap runner said: {exc.message}"
+        ) from exc
+    log.info("SKRIPTOTEKET_RUNNER=auto: no container engine answers; the bubblewrap runner")
+    return dataclasses.replace(settings, runner="bwrap")
+
+
+def _docker_image(settings: Settings) -> str | None:
+    """The image to run tools in when an engine answers (built when needed), else None."""
+    runner = build_docker_runner(settings)
+    try:
+        client = docker.DockerClient(base_url=runner.engine_url, timeout=5)
+        try:
+            client.ping()
+        finally:
+            client.close()
+    except (DockerException, OSError):
+        log.info("SKRIPTOTEKET_RUNNER=auto: no container engine at %s", runner.engine_url)
+        return None
+    image: str | None = settings.runner_image
+    if image == DEFAULT_IMAGE:
+        image = _build_runner_image(runner.engine_url)
+    if image is None:
+        return None
+    try:
+        build_docker_runner(dataclasses.replace(settings, runner_image=image)).check()
+    except Unavailable as exc:
+        log.warning("SKRIPTOTEKET_RUNNER=auto: not the Docker runner: %s", exc.message)
+        return None
+    return image
+
+
+def _build_runner_image(engine_url: str) -> str | None:
+    """runner-image/build.sh: a no-op when the image of the current content hash exists."""
+    env = {**os.environ, "DOCKER_HOST": engine_url}
+    image = subprocess.run(
+        [str(BUILD_SCRIPT), "--print"], check=True, capture_output=True, text=True, env=env
+    ).stdout.strip()
+    log.info("SKRIPTOTEKET_RUNNER=auto: making sure the runner image %s is built", image)
+    done = subprocess.run([str(BUILD_SCRIPT)], check=False, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        log.warning(
+            "SKRIPTOTEKET_RUNNER=auto: building the runner image failed: %s",
+            (done.stderr or done.stdout).strip()[-800:],
+        )
+        return None
+    return image

@@ -11,6 +11,7 @@ from litestar.params import FromPath, JSONBody
 
 from skriptoteket.application.identity.login import Login
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
+from skriptoteket.application.identity.sso_domains import PasswordSignInAllowed
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info
 from skriptoteket.web.problems import problems
@@ -48,7 +49,7 @@ class AuthController(Controller):
         operation_id="login",
         summary="Sign in with email and password; sets the session cookie",
         status_code=200,
-        responses=problems(400, 401, 413, 422, 429),
+        responses=problems(400, 401, 403, 413, 422, 429),
     )
     async def login(
         self,
@@ -56,6 +57,8 @@ class AuthController(Controller):
         data: JSONBody[LoginRequest],
         svcs_container: Services,
     ) -> Response[MeResponse]:
+        # A domain that must use single sign-on gets 403 sso_required, whatever the password.
+        await (await svcs_container.aget(PasswordSignInAllowed))(data.email)
         login = await svcs_container.aget(Login)
         settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         signed_in = await login(data.email, data.password, client_info(request))

@@ -58,12 +58,14 @@ from .new_taxonomy_entry_request import NewTaxonomyEntryRequest
 from .notice_output import NoticeOutput
 from .notice_output_level import NoticeOutputLevel
 from .number_field import NumberField
+from .oidc_provider_response import OidcProviderResponse
 from .option import Option
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .request_changes_request import RequestChangesRequest
+from .require_sso_request import RequireSsoRequest
 from .retention_response import RetentionResponse
 from .run_error_response import RunErrorResponse
 from .run_logs import RunLogs
@@ -80,6 +82,7 @@ from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
 from .session_response_status import SessionResponseStatus
+from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
 from .start_action_json_body import StartActionJsonBody
 from .start_action_json_body_input import StartActionJsonBodyInput
@@ -181,12 +184,14 @@ __all__ = (
     "NoticeOutput",
     "NoticeOutputLevel",
     "NumberField",
+    "OidcProviderResponse",
     "Option",
     "Problem",
     "ProblemFieldError",
     "Readiness",
     "ReadinessChecks",
     "RequestChangesRequest",
+    "RequireSsoRequest",
     "RetentionResponse",
     "RunErrorResponse",
     "RunLogs",
@@ -203,6 +208,7 @@ __all__ = (
     "SessionResponse",
     "SessionResponseEnv",
     "SessionResponseStatus",
+    "SsoDomainResponse",
     "StartActionFilesBody",
     "StartActionJsonBody",
     "StartActionJsonBodyInput",

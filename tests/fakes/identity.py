@@ -1,18 +1,11 @@
-"""In-memory fakes of the identity ports, for unit tests of the handlers.
-
-They implement the same Protocols as the SQL adapters (mypy checks this file). One
-`FakeDatabase` holds the state; `FakeUnitOfWork` snapshots it on entry and restores it when
-the block ends without `commit()`, so tests can assert that a refusal wrote nothing.
-"""
+"""In-memory fakes of the identity ports: accounts, sign-in sessions, access tokens, login
+attempts, the audit log and the password hasher."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
-from types import TracebackType
-from typing import Self
+from dataclasses import replace
+from datetime import datetime
 from uuid import UUID
 
 from skriptoteket.domain.errors import Conflict, NotFound
@@ -32,46 +25,7 @@ from skriptoteket.protocols.identity import (
 )
 from skriptoteket.protocols.uow import UnitOfWork
 
-
-@dataclass
-class FakeDatabase:
-    users: dict[UUID, User] = field(default_factory=dict)
-    password_hashes: dict[UUID, str] = field(default_factory=dict)
-    sign_in_sessions: dict[bytes, SignInSession] = field(default_factory=dict)
-    tokens: dict[bytes, StoredToken] = field(default_factory=dict)
-    attempts: list[tuple[str, str, datetime]] = field(default_factory=list)
-    audit: list[AuditEvent] = field(default_factory=list)
-
-
-class FakeUnitOfWork:
-    def __init__(self, db: FakeDatabase) -> None:
-        self.db = db
-        self.commits = 0
-        self._snapshot: FakeDatabase | None = None
-        self._committed = False
-
-    async def __aenter__(self) -> Self:
-        self._snapshot = copy.deepcopy(self.db)
-        self._committed = False
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if not self._committed:
-            await self.rollback()
-
-    async def commit(self) -> None:
-        self.commits += 1
-        self._committed = True
-        self._snapshot = copy.deepcopy(self.db)
-
-    async def rollback(self) -> None:
-        if self._snapshot is not None:
-            self.db.__dict__.update(copy.deepcopy(self._snapshot).__dict__)
+from .database import FakeClock, FakeDatabase, FakeUnitOfWork
 
 
 class FakeUsers:
@@ -219,6 +173,9 @@ class FakeAuditLog:
     def __init__(self, db: FakeDatabase) -> None:
         self.db = db
 
+    def actions(self) -> list[str]:
+        return [e.action for e in self.db.audit]
+
     async def append(self, event: AuditEvent) -> None:
         self.db.audit.append(event)
 
@@ -288,19 +245,6 @@ class FakeHasher:
         self.dummy_checks += 1
 
 
-class StepClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.at = start or datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.at
-
-    def advance(self, seconds: float) -> None:
-        self.at += timedelta(seconds=seconds)
-
-
 def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     """Never called: mypy checks here that each fake satisfies its Protocol."""
     uow: UnitOfWork = FakeUnitOfWork(db)
@@ -310,5 +254,5 @@ def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     audit: AuditLog = FakeAuditLog(db)
     attempts: LoginAttempts = FakeLoginAttempts(db)
     hasher: PasswordHasher = FakeHasher()
-    clock: Clock = StepClock()
+    clock: Clock = FakeClock()
     del uow, users, sign_in_sessions, tokens, audit, attempts, hasher, clock

@@ -1,0 +1,337 @@
+"""One contract for the catalog's and the runs' ports, run against the SQL repositories and
+the in-memory fakes (tests/fakes), as test_identity_repositories.py does for identity.
+
+The unit tests of the use cases run on the fakes; where a fake and PostgreSQL disagree those
+tests stop meaning anything, and this suite fails first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from skriptoteket.application.runs.stored_request import stored_request
+from skriptoteket.domain.catalog import (
+    Author,
+    Suggestion,
+    SuggestionStatus,
+    TaxonomyEntry,
+    TaxonomyKind,
+    Tool,
+    ToolVersion,
+    VersionState,
+)
+from skriptoteket.domain.errors import Conflict
+from skriptoteket.domain.runs import (
+    NewRun,
+    NewToolSession,
+    RunEnv,
+    RunMode,
+    RunStatus,
+    ToolSessionFile,
+)
+from skriptoteket.domain.users import Role, User
+from skriptoteket.infrastructure.db.catalog import (
+    SqlSuggestionRepository,
+    SqlTaxonomyRepository,
+    SqlToolRepository,
+    SqlVersionRepository,
+)
+from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
+from skriptoteket.infrastructure.db.identity import SqlUserRepository
+from skriptoteket.infrastructure.db.runs import SqlRunQueue
+from skriptoteket.infrastructure.db.tool_sessions import (
+    SqlRunReads,
+    SqlToolSessionRepository,
+    SqlToolSettingsRepository,
+)
+from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
+from skriptoteket.protocols.catalog import (
+    SuggestionRepository,
+    TaxonomyRepository,
+    ToolRepository,
+    VersionRepository,
+)
+from skriptoteket.protocols.identity import UserRepository
+from skriptoteket.protocols.queue import RunQueue
+from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.uow import UnitOfWork
+from tests.fakes.runs import FakeRuns
+from tests.queue_support import a_run_request
+
+# The fakes' clock starts here; the SQL repositories read the real one, so expiries are far out.
+NOW = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
+LATER = datetime.now(UTC) + timedelta(days=3650)
+
+
+@dataclass
+class Ports:
+    uow: UnitOfWork
+    users: UserRepository
+    taxonomy: TaxonomyRepository
+    tools: ToolRepository
+    versions: VersionRepository
+    suggestions: SuggestionRepository
+    tool_sessions: ToolSessionRepository
+    tool_settings: ToolSettingsRepository
+    queue: RunQueue
+    reads: RunReads
+
+
+@pytest.fixture(params=["fake", "sql"])
+async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]:
+    if request.param == "fake":
+        f = FakeRuns()
+        yield Ports(
+            f.uow,
+            f.users,
+            f.taxonomy,
+            f.tools,
+            f.versions,
+            f.suggestions,
+            f.tool_sessions,
+            f.tool_settings,
+            f.queue,
+            f.reads,
+        )
+        return
+    url = make_url(db).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    engine = make_engine(url, pool_size=2)
+    async with make_session_factory(engine)() as s:
+        yield Ports(
+            SqlAlchemyUnitOfWork(s),
+            SqlUserRepository(s),
+            SqlTaxonomyRepository(s),
+            SqlToolRepository(s),
+            SqlVersionRepository(s),
+            SqlSuggestionRepository(s),
+            SqlToolSessionRepository(s),
+            SqlToolSettingsRepository(s),
+            SqlRunQueue(s),
+            SqlRunReads(s),
+        )
+    await engine.dispose()
+
+
+def a_user(role: Role = Role.CONTRIBUTOR) -> User:
+    uid = uuid.uuid4()
+    return User(uid, f"{uid.hex[:8]}@skola.se", f"Lärare {uid.hex[:4]}", role, True, NOW)
+
+
+def a_tool(slug: str) -> Tool:
+    return Tool(uuid.uuid4(), slug, slug.title(), "", (), (), True, NOW, NOW)
+
+
+def a_version(tool: Tool, number: int, author: User) -> ToolVersion:
+    return ToolVersion(
+        id=uuid.uuid4(),
+        tool_id=tool.id,
+        number=number,
+        state=VersionState.DRAFT,
+        manifest={"entrypoint": "main.py:run"},
+        files={"main.py": "def run(ctx): ...\n"},
+        content_hash=f"h{number}",
+        author=Author(author.id, author.display_name),
+        change_summary=f"v{number}",
+        review_note=None,
+        created_at=NOW + timedelta(seconds=number),
+    )
+
+
+async def with_tool(ports: Ports, slug: str = "betyg") -> tuple[User, Tool]:
+    author, tool = a_user(), a_tool(slug)
+    async with ports.uow:
+        await ports.users.add(author, "h")
+        await ports.tools.add(tool)
+        await ports.uow.commit()
+    return author, tool
+
+
+# --- catalog -------------------------------------------------------------------------------
+
+
+async def test_slugs_are_unique_and_a_block_without_commit_keeps_no_tool(ports: Ports) -> None:
+    _, tool = await with_tool(ports)
+    async with ports.uow:
+        await ports.tools.add(a_tool("utkast"))  # never committed
+    async with ports.uow:
+        assert await ports.tools.get_by_slug("utkast") is None
+        assert await ports.tools.get_by_slug("betyg") == tool
+        with pytest.raises(Conflict):
+            await ports.tools.add(a_tool("betyg"))
+
+
+async def test_maintainers_are_added_once_and_removed(ports: Ports) -> None:
+    author, tool = await with_tool(ports)
+    async with ports.uow:
+        assert await ports.tools.add_maintainer(tool.id, author.id, NOW) is True
+        assert await ports.tools.add_maintainer(tool.id, author.id, NOW) is False
+        assert await ports.tools.is_maintainer(tool.id, author.id)
+        assert [u.id for u in await ports.tools.maintainers(tool.id)] == [author.id]
+        assert await ports.tools.remove_maintainer(tool.id, author.id) is True
+        assert await ports.tools.remove_maintainer(tool.id, author.id) is False
+        assert not await ports.tools.is_maintainer(tool.id, author.id)
+
+
+async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken_once(
+    ports: Ports,
+) -> None:
+    author, tool = await with_tool(ports)
+    async with ports.uow:
+        for number in (1, 2):
+            await ports.versions.add(a_version(tool, number, author))
+        await ports.uow.commit()
+    async with ports.uow:
+        assert await ports.versions.head_number(tool.id) == 2
+        assert [v.number for v in await ports.versions.for_tool(tool.id)] == [2, 1]
+        first = await ports.versions.get(tool.id, 1)
+        assert first is not None
+        await ports.versions.set_state(first.id, VersionState.IN_REVIEW, review_note="Titta")
+        again = await ports.versions.get_by_id(first.id)
+        assert again is not None and again.state is VersionState.IN_REVIEW
+        assert again.review_note == "Titta"
+        with pytest.raises(Conflict):
+            await ports.versions.add(a_version(tool, 2, author))
+
+
+async def test_unknown_taxonomy_slugs_are_named_once_in_order(ports: Ports) -> None:
+    async with ports.uow:
+        await ports.taxonomy.add(TaxonomyKind.PROFESSION, TaxonomyEntry("kurator", "Kurator"), NOW)
+        await ports.uow.commit()
+    async with ports.uow:
+        unknown = await ports.taxonomy.unknown(
+            TaxonomyKind.PROFESSION, ["kurator", "rektor", "vakt", "rektor"]
+        )
+        assert unknown == ["rektor", "vakt"]
+        with pytest.raises(Conflict):
+            await ports.taxonomy.add(
+                TaxonomyKind.PROFESSION, TaxonomyEntry("kurator", "Kurator"), NOW
+            )
+
+
+async def test_suggestions_are_decided_and_found_by_proposer_and_status(ports: Ports) -> None:
+    proposer = a_user(Role.USER)
+    ideas = [
+        Suggestion(
+            id=uuid.uuid4(),
+            proposer=Author(proposer.id, proposer.display_name),
+            title=f"Idé {i}",
+            description="Gör något.",
+            status=SuggestionStatus.PENDING,
+            created_at=NOW + timedelta(seconds=i),
+        )
+        for i in range(2)
+    ]
+    async with ports.uow:
+        await ports.users.add(proposer, "h")
+        for idea in ideas:
+            await ports.suggestions.add(idea)
+        await ports.suggestions.decide(
+            ideas[0].id,
+            status=SuggestionStatus.DECLINED,
+            decided_by=proposer.id,
+            decided_at=NOW,
+            reason="Finns redan.",
+            tool_id=None,
+        )
+        await ports.uow.commit()
+    async with ports.uow:
+        declined = await ports.suggestions.get(ideas[0].id)
+        assert declined is not None and declined.status is SuggestionStatus.DECLINED
+        assert declined.decision_reason == "Finns redan."
+        found, total = await ports.suggestions.search(
+            proposer.id, status=SuggestionStatus.PENDING, limit=10, offset=0
+        )
+        assert ([s.id for s in found], total) == ([ideas[1].id], 1)
+
+
+# --- runs ----------------------------------------------------------------------------------
+
+
+def a_file(name: str) -> ToolSessionFile:
+    fid = uuid.uuid4()
+    return ToolSessionFile(fid, "lista", name, 9, "text/csv", "0" * 64, f"sessions/x/{fid}")
+
+
+async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_owner(
+    ports: Ports,
+) -> None:
+    owner, tool = await with_tool(ports)
+    session_id = uuid.uuid4()
+    files = [a_file("7A.csv"), a_file("7B.csv")]
+    async with ports.uow:
+        await ports.tool_sessions.add(
+            NewToolSession(
+                session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {"klass": "7A"}, LATER
+            )
+        )
+        await ports.tool_sessions.add_files(session_id, files, LATER)
+        await ports.uow.commit()
+    async with ports.uow:
+        record = await ports.tool_sessions.get(session_id, for_update=True)
+        view = await ports.tool_sessions.get_view(session_id)
+        assert await ports.tool_sessions.get(uuid.uuid4()) is None
+    assert record is not None and view is not None
+    assert (record.tool_slug, record.user_id, record.state_rev) == ("betyg", owner.id, 0)
+    assert record.inputs == {"klass": "7A"} and record.env is RunEnv.SANDBOX
+    assert sorted(f.name for f in record.files) == ["7A.csv", "7B.csv"]
+    assert sorted(record.files, key=lambda f: f.name) == files
+    assert (view.tool_title, view.status.value, view.last_run_id) == ("Betyg", "active", None)
+    assert sorted(f.name for f in view.files) == ["7A.csv", "7B.csv"]
+
+
+async def test_a_queued_run_counts_against_its_user_and_a_cancel_ends_it(ports: Ports) -> None:
+    owner, tool = await with_tool(ports)
+    session_id, run_id = uuid.uuid4(), uuid.uuid4()
+    run = NewRun(
+        id=run_id,
+        user_id=owner.id,
+        tool_id=tool.id,
+        tool_version_id=None,
+        tool_slug=tool.slug,
+        version_number=None,
+        mode=RunMode.INITIAL,
+        env=RunEnv.SANDBOX,
+        request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
+        session_id=session_id,
+    )
+    async with ports.uow:
+        await ports.tool_sessions.add(
+            NewToolSession(session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
+        )
+        await ports.queue.add(run, 2)
+        await ports.uow.commit()
+    async with ports.uow:
+        assert await ports.queue.queued_count_locked(owner.id) == 1
+        assert await ports.tool_sessions.has_active_run(session_id)
+        ref = await ports.queue.get(run_id)
+        assert ref is not None and (ref.user_id, ref.status) == (owner.id, RunStatus.QUEUED)
+        view = await ports.reads.get_view(run_id)
+        assert view is not None
+        assert (view.tool_title, view.status, view.session_id) == (
+            "Betyg",
+            RunStatus.QUEUED,
+            session_id,
+        )
+        outcome = await ports.queue.cancel(run_id)
+        await ports.uow.commit()
+    assert (outcome.cancelled_now, outcome.kill_requested) == (True, False)
+    async with ports.uow:
+        assert await ports.queue.queued_count_locked(owner.id) == 0
+        assert not await ports.tool_sessions.has_active_run(session_id)
+
+
+async def test_saved_tool_settings_are_read_back_per_user_and_tool(ports: Ports) -> None:
+    owner, tool = await with_tool(ports)
+    async with ports.uow:
+        assert await ports.tool_settings.get(owner.id, tool.id) is None
+        await ports.tool_settings.put(owner.id, tool.id, {"sort": "namn"}, NOW)
+        await ports.tool_settings.put(owner.id, tool.id, {"sort": "klass"}, NOW)
+        await ports.uow.commit()
+    async with ports.uow:
+        assert await ports.tool_settings.get(owner.id, tool.id) == {"sort": "klass"}
