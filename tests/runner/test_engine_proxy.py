@@ -17,7 +17,7 @@ from engine_proxy import EngineProxy, serve
 from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 
-from .conftest import leftover_containers, make_spec, result_of
+from .conftest import leftovers, make_spec, result_of
 
 HELLO = """
 def run(ctx):
@@ -47,7 +47,7 @@ async def proxy_url(runner_image: str, tmp_path: Path) -> AsyncIterator[str]:
 
 
 async def test_a_tool_runs_through_the_proxy(
-    proxy_url: str, runner_image: str, engine: docker.DockerClient, tmp_path: Path
+    proxy_url: str, runner_image: str, tmp_path: Path
 ) -> None:
     runner = DockerRunner(
         LocalFileStore(tmp_path / "files"), image=runner_image, base_url=proxy_url
@@ -59,7 +59,7 @@ async def test_a_tool_runs_through_the_proxy(
     assert result_of(outcome)["outputs"][0]["message"] == "via proxyn"
     [artifact] = outcome.artifacts
     assert artifact.local_path.read_text() == "hej"
-    assert leftover_containers(engine, spec.run_id) == []
+    assert leftovers(runner, spec.run_id) == []
 
 
 async def test_what_the_runner_never_does_is_refused(
