@@ -73,7 +73,6 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "admins and superusers: superuser only; never yourself or the last superuser"
     ),
     ("GET", "/api/v1/erasure-requests"): Rule("admin"),
-    ("GET", "/metrics"): Rule(ANONYMOUS, "Prometheus scrape; keep it off the public proxy"),
     ("GET", "/api/v1/limits"): Rule("user"),
     ("GET", "/api/v1/system/status"): Rule("user"),
     ("POST", "/api/v1/runs/{run_id:uuid}/cancel"): Rule(OWNER, "the run's owner, or an admin"),

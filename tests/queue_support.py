@@ -136,6 +136,16 @@ def start_worker(
 
 
 @contextmanager
+def stop_worker(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """SIGTERM (started runs finish), then SIGKILL if it takes longer than `timeout`."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def workers(
     db: str, log: Path, count: int, **settings: Any
 ) -> Iterator[list[subprocess.Popen[bytes]]]:

@@ -331,6 +331,29 @@ try {
     assert.equal(status, 401)
   })
 
+  await test('an admin requires the school account for a domain; a password there is refused in Swedish', async () => {
+    const { page, problems } = await openPage(browser)
+    await signIn(page, stack.admin)
+    await page.goto(`${stack.baseUrl}/admin/anvandare`)
+    await page.getByText('Domäner som loggar in med skolkonto').click()
+    await page.getByLabel('Domän', { exact: true }).fill('skola.test')
+    await page.getByRole('button', { name: 'Kräv skolkonto' }).click()
+    await page.getByText('skola.test loggar nu in med Skolkontot.').waitFor()
+    expectAccessible(await axeViolations(page), 'sso-domains')
+    await screenshot(page, 'admin-sso-domains')
+
+    const other = await openPage(browser)
+    await other.page.goto(`${stack.baseUrl}/logga-in`)
+    await other.page.getByLabel('E-postadress').fill(SSO_ACCOUNT.email)
+    await other.page.getByLabel('Lösenord').fill('ett-gissat-losenord')
+    await other.page.getByRole('button', { name: 'Logga in', exact: true }).click()
+    await other.page.getByRole('alert').getByText('Konton på den här domänen loggar in med skolans inloggning.').waitFor()
+
+    await page.getByRole('button', { name: 'Tillåt lösenord igen skola.test' }).click()
+    await page.getByText('skola.test kan logga in med lösenord igen.').waitFor()
+    assert.deepEqual(unexpected(problems), [], 'console errors')
+  })
+
   await test('an unknown address is a real page-not-found', async () => {
     const { page } = await openPage(browser)
     await page.goto(`${stack.baseUrl}/finns-inte`)

@@ -23,7 +23,7 @@ from skriptoteket.infrastructure.settings import Settings
 from tests.builders import TestSession, make_session, make_user
 from tests.catalog_builders import act_as, create_tool, save_version
 from tests.conftest import fast_hasher
-from tests.queue_support import start_worker
+from tests.queue_support import start_worker, stop_worker
 
 REPO = Path(__file__).resolve().parents[2]
 PODMAN_SOCKET = Path("/run/podman/podman.sock")
@@ -120,12 +120,7 @@ def docker_worker(
     try:
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_worker(process)
 
 
 def publish_tool(

@@ -67,6 +67,9 @@ class Counting:
     def __init__(self) -> None:
         self.by_kind: dict[str, int] = {}
 
+    def pass_took(self, seconds: float) -> None:
+        pass
+
     def removed(self, kind: str, count: int) -> None:
         self.by_kind[kind] = self.by_kind.get(kind, 0) + count
 

@@ -28,6 +28,7 @@ import docker
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "runner-image" / "toolkit"))  # as pytest's pythonpath
 
 from tests.runner.conftest import make_spec, shared_sandbox_dir  # noqa: E402
 from tests.runner.test_runner_basics import HELLO  # noqa: E402

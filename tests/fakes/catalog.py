@@ -10,6 +10,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit
+from skriptoteket.application.catalog.content_check import InlineCpu
 from skriptoteket.domain.catalog import (
     AuthoringEntry,
     CatalogQuery,
@@ -32,6 +33,7 @@ from skriptoteket.protocols.catalog import (
     VersionRepository,
 )
 from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.identity import UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
@@ -257,6 +259,7 @@ class FakeCatalog:
                 UserRepository: self.users,
                 Audit: Audit(self.audit, self.clock),
                 Clock: self.clock,
+                CpuPool: InlineCpu(),
             },
         )
 

@@ -36,9 +36,13 @@ class FixedClock:
 class CountingMetrics:
     def __init__(self) -> None:
         self.removed_by_kind: Counter[str] = Counter()
+        self.passes: list[float] = []
 
     def removed(self, kind: str, count: int) -> None:
         self.removed_by_kind[kind] += count
+
+    def pass_took(self, seconds: float) -> None:
+        self.passes.append(seconds)
 
 
 class Data:

@@ -4,18 +4,34 @@ left behind."""
 
 from __future__ import annotations
 
+import io
 import json
+import stat
 import uuid
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 from psycopg_pool import AsyncConnectionPool
 
+from skriptoteket.application.runs.retention import Retention, RetentionPolicy
+from skriptoteket.domain.errors import NotFound
+from skriptoteket.infrastructure.files.postgres import PostgresFileStore
 from skriptoteket.infrastructure.queue.postgres import Conn
+from skriptoteket.infrastructure.queue.retention import PgRetentionStore
 from tests.integration import test_retention as retention_tests
-from tests.integration.test_retention import NOW, CountingMetrics, Data, exists, retention
+from tests.integration.test_retention import (
+    NOW,
+    CountingMetrics,
+    Data,
+    FixedClock,
+    exists,
+    retention,
+)
+from tests.privacy_support import database_text
 
 CANARY = "KANARIEFAGEL-retention-7f3a"
 
@@ -94,6 +110,7 @@ async def test_content_older_than_the_retention_goes_and_the_metadata_stays(
 
     assert removed["run_content"] == 1 and removed["blobs"] == 1
     assert metrics.removed_by_kind["run_content"] == 1
+    assert len(metrics.passes) == 1 and metrics.passes[0] > 0
     gone = held(data, old)
     assert gone["request"] == "{}" and gone["result"] is None and gone["logs"] is None
     assert gone["error_message"] is None
@@ -217,3 +234,40 @@ def test_the_audit_log_may_only_be_anonymised(db: str, data: Data) -> None:
             (event,),
         ).fetchone()
     assert row == ("login.succeeded", data.user.id, None, None, {"role": "user"})
+
+
+async def test_with_the_postgresql_file_store_expired_files_leave_no_bytes_behind(
+    pool: AsyncConnectionPool[Conn], data: Data, tmp_path: Path
+) -> None:
+    store = PostgresFileStore(data.db, tmp_path / "cache")
+    try:
+        key = "runs/pg/out/rapport.txt"
+        await store.put(key, io.BytesIO(f"Betyg för {CANARY}".encode()), max_bytes=1000)
+        cached = await store.materialize(key)  # a runner staged it on this host
+        assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+        old = finished_run(data, timedelta(days=31))
+        with psycopg.connect(data.db, autocommit=True) as conn:
+            conn.execute(
+                "INSERT INTO run_artifacts (id, run_id, path, name, bytes, media_type, sha256, "
+                "store_key, expires_at) VALUES (%s, %s, 'r.txt', 'r.txt', 1, 'text/plain', '', "
+                "%s, %s)",
+                (uuid.uuid4(), old, key, NOW + timedelta(days=5)),
+            )
+        checker = Retention(
+            PgRetentionStore(pool),
+            store,
+            FixedClock(NOW),
+            CountingMetrics(),
+            RetentionPolicy(run_content_days=30),
+        )
+
+        removed = await checker.run_once()
+
+        assert removed["run_content"] == 1 and removed["blobs"] == 1
+        with pytest.raises(NotFound):
+            await store.open(key)
+        assert not cached.exists()
+        everything = database_text(data.db)
+        assert CANARY not in everything and CANARY.encode().hex() not in everything
+    finally:
+        store.close()

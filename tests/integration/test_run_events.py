@@ -14,16 +14,21 @@ import psycopg
 import pytest
 
 from tests.builders import make_session, make_user
-from tests.live_server import SseEvent, live_server, sse_events
+from tests.live_server import SseEvent, free_port, live_server, sse_events
 from tests.queue_support import DEMO_TOOL_ID, enqueue, start_worker, workers
 
 # Slow enough that `running` is observable, fast enough for a test.
 RUN_SLEEP_MS = "600"
 
 
+METRICS_PORT = str(free_port())
+
+
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[str]:
-    with live_server(database_url, SKRIPTOTEKET_SSE_KEEPALIVE_MS="300") as base:
+    with live_server(
+        database_url, SKRIPTOTEKET_SSE_KEEPALIVE_MS="300", SKRIPTOTEKET_METRICS_PORT=METRICS_PORT
+    ) as base:
         yield base
 
 
@@ -162,7 +167,7 @@ def test_the_listener_reconnects_after_the_database_drops_its_connection(
             worker.wait(timeout=15)
     assert rest[-1][1] == "succeeded"
     assert [status for _, status in rest] in (["running", "succeeded"], ["succeeded"])
-    metrics = httpx.get(f"{server}/metrics").text
+    metrics = httpx.get(f"http://127.0.0.1:{METRICS_PORT}/metrics").text
     connects = [
         line
         for line in metrics.splitlines()

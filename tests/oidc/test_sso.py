@@ -359,3 +359,19 @@ def test_refusals_of_the_provider_sign_nobody_in(stack: Stack) -> None:
     assert stub_sign_in(stack, userinfo=unverified) == "/logga-in?sso_error=email_unverified"
     no_email = {"name": "Sam"}
     assert stub_sign_in(stack, userinfo=no_email) == "/logga-in?sso_error=email_unverified"
+
+
+def test_junk_in_the_urls_is_refused_clearly(stack: Stack) -> None:
+    with stack.browser() as browser:
+        huge = browser.get(
+            "/api/v1/auth/oidc/skola/callback",
+            params={"state": "s" * 10_000, "code": "c" * 10_000, "error": "e" * 5_000},
+        )
+        assert huge.headers["location"] == "/logga-in?sso_error=invalid_state"
+        malformed = browser.get("/api/v1/auth/oidc/NOT%20AN%20ID/start")
+        assert malformed.status_code == 422
+        assert malformed.headers["content-type"].startswith("application/problem+json")
+        # after signing in, only a path of this site: never another site
+        for foreign in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+            callback = round_trip(browser, "anna", next_path=foreign)
+            assert browser.get(callback).headers["location"] == "/logga-in?sso=1&next=%2F"

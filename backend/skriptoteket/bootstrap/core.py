@@ -1,5 +1,5 @@
 """The shared core: settings, the database engine, one AsyncSession + Unit of Work per container,
-and the clock."""
+the clock, the CPU pool and the per-user rate limits."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ import svcs
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.clock import SystemClock
+from skriptoteket.infrastructure.cpu_pool import ProcessCpuPool
 from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
 from skriptoteket.infrastructure.db.migrate import is_at_head
 from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.uow import UnitOfWork
 from skriptoteket.web.settings import WebSettings
 
@@ -50,6 +53,9 @@ def register_core(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(AsyncSession, _session_factory(sessions))
     registry.register_factory(UnitOfWork, uow)
     registry.register_value(Clock, SystemClock())
+    cpu = ProcessCpuPool(settings.cpu_workers, settings.cpu_timeout_ms / 1000)
+    registry.register_value(CpuPool, cpu, on_registry_close=cpu.close)
+    registry.register_value(UserRateLimits, UserRateLimits())
 
 
 def _session_factory(

@@ -146,8 +146,11 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
     import uvicorn
 
     from skriptoteket.entrypoints.asgi import create_app
+    from skriptoteket.infrastructure.queue.metrics import serve_metrics
 
     _require_database(settings)
+    # Metrics leave on a port of their own: the app's port is the public one.
+    serve_metrics(settings.metrics_port, settings.host)
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,

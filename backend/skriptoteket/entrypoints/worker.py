@@ -53,7 +53,9 @@ from skriptoteket.infrastructure.runner.select import (
     build_file_store,
     resolve_runner,
 )
+from skriptoteket.infrastructure.runner.select import libpq_url as database_libpq_url
 from skriptoteket.infrastructure.settings import Settings, SettingsError
+from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.runner import ToolRunner
 
 log = logging.getLogger(__name__)
@@ -61,11 +63,7 @@ log = logging.getLogger(__name__)
 
 def libpq_url(settings: Settings) -> str:
     """DATABASE_URL in libpq's spelling (psycopg connects directly, without SQLAlchemy)."""
-    url = settings.database_url
-    for scheme in ("postgresql+psycopg://", "postgres://"):
-        if url.startswith(scheme):
-            return "postgresql://" + url[len(scheme) :]
-    return url
+    return database_libpq_url(settings.database_url)
 
 
 def worker_owner() -> str:
@@ -73,7 +71,7 @@ def worker_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def build_tool_runner(settings: Settings) -> ToolRunner:
+def build_tool_runner(settings: Settings, store: FileStore | None = None) -> ToolRunner:
     """The runner `settings.runner` names (resolve_runner has made `auto` concrete)."""
     match settings.runner:
         case "noop":
@@ -82,9 +80,9 @@ def build_tool_runner(settings: Settings) -> ToolRunner:
                 log_path=Path(settings.noop_runner_log) if settings.noop_runner_log else None,
             )
         case "docker":
-            return build_docker_runner(settings)
+            return build_docker_runner(settings, store)
         case "bwrap":
-            return build_bwrap_runner(settings)
+            return build_bwrap_runner(settings, store)
     raise SettingsError(
         f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a runner (docker, bwrap, auto, noop)"
     )
@@ -101,11 +99,13 @@ def runner_check(runner: ToolRunner) -> Callable[[], Awaitable[None]]:
     return check
 
 
-def build_retention(settings: Settings, pool: AsyncConnectionPool[Conn]) -> Retention:
+def build_retention(
+    settings: Settings, pool: AsyncConnectionPool[Conn], store: FileStore
+) -> Retention:
     """Retention passes beside the reaper (every worker runs them; they share the work)."""
     return Retention(
         PgRetentionStore(pool),
-        build_file_store(settings),
+        store,
         SystemClock(),
         PrometheusRetentionMetrics(),
         RetentionPolicy(
@@ -146,11 +146,12 @@ async def _run(settings: Settings, concurrency: int) -> int:
         ),
         claim_pool=claim_pool,
     )
-    runner = build_tool_runner(settings)
+    store = build_file_store(settings)
+    runner = build_tool_runner(settings, store)
     execute = ExecuteRun(
         queue,
         runner,
-        StoredRequestSpecs(PgSourceFiles(pool), build_file_store(settings)),
+        StoredRequestSpecs(PgSourceFiles(pool), store),
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
@@ -184,7 +185,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
         extra={"owner": owner, "concurrency": concurrency, "runner": settings.runner},
     )
     background = [
-        asyncio.create_task(build_retention(settings, pool).loop()),
+        asyncio.create_task(build_retention(settings, pool, store).loop()),
         asyncio.create_task(heartbeat_loop(presence, settings.worker_heartbeat_ms / 1000)),
     ]
     health = await serve_health(settings.worker_health_port, settings.host, runner_check(runner))

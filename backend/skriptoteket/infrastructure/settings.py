@@ -71,6 +71,9 @@ class Settings:
     runner: str = "auto"
     docker_host: str = ""
     sandbox_dir: str = ""
+    # Where uploads and artifacts live (docs/file-store.md): "local" (<data_dir>/files, one
+    # host or a shared disk) or "postgres" (the database: API and workers on any host).
+    file_store: str = "local"
     runner_image: str = "skriptoteket-runner:latest"
 
     # The limits table of the tool contract (each clamped to its hard maximum).
@@ -80,6 +83,16 @@ class Settings:
     worker_concurrency: int = 4
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
     worker_health_port: int = 0  # GET /healthz of `skriptoteket worker` (on host); 0 = off
+    # Prometheus /metrics of `skriptoteket serve`, on its own port (on `host`), never on the
+    # app's port; 0 = off.
+    metrics_port: int = 0
+    # CPU-heavy request steps (compiling a version's sources, checking its manifest) run in a
+    # pool of this many processes, each step at most cpu_timeout_ms (then 422 too_complex).
+    cpu_workers: int = 2
+    cpu_timeout_ms: int = 10_000
+    # Per-user limits per minute (429 with Retry-After past them); 0 = no limit.
+    save_rate_per_minute: int = 30
+    sandbox_run_rate_per_minute: int = 30
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
     # alive while its heartbeat is younger than worker_alive_s.

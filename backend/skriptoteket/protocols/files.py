@@ -50,5 +50,10 @@ class FileStore(Protocol):
         ...
 
     def local_path(self, key: str) -> Path:
-        """Where the bytes lie on this host (for staging into a run)."""
+        """Where the bytes lie on this host once materialized (the local store: always)."""
+        ...
+
+    async def materialize(self, key: str) -> Path:
+        """The stored file as a file on this host, for staging into a run (the local store's
+        own path; a database store copies it into its cache first). NotFound if absent."""
         ...

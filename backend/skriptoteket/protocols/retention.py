@@ -49,3 +49,7 @@ class RetentionStore(Protocol):
 
 class RetentionMetrics(Protocol):
     def removed(self, kind: str, count: int) -> None: ...
+
+    def pass_took(self, seconds: float) -> None:
+        """How long one whole pass took (a growing figure: retention falls behind)."""
+        ...

@@ -22,7 +22,7 @@ from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
 from .json_bodies import GuardedRequest, check_query
-from .metrics import MetricsController, metrics_middleware
+from .metrics import metrics_middleware
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
 from .routes import API_CONTROLLERS
@@ -113,7 +113,7 @@ def build_app(
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     app = Litestar(
-        route_handlers=[api, HealthController, OpenAPIController, MetricsController, *spa],
+        route_handlers=[api, HealthController, OpenAPIController, *spa],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
         signature_namespace={"svcs": svcs},

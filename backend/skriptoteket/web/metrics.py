@@ -1,10 +1,13 @@
-"""GET /metrics for Prometheus: HTTP requests by route template and status, plus whatever
-the application registers (logins, queue figures) in the default registry."""
+"""Prometheus metrics of the API: HTTP requests by route template and status, plus whatever
+the application registers (logins, queue figures) in the default registry.
+
+They are served by `skriptoteket serve` on SKRIPTOTEKET_METRICS_PORT, never on the app's port
+(route names, counts and timings tell an outsider what is used and when)."""
 
 from __future__ import annotations
 
 from litestar.middleware.base import DefineMiddleware
-from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.plugins.prometheus import PrometheusConfig
 
 _CONFIG = PrometheusConfig(
     app_name="skriptoteket",
@@ -17,8 +20,3 @@ _CONFIG = PrometheusConfig(
 
 def metrics_middleware() -> DefineMiddleware:
     return _CONFIG.middleware
-
-
-class MetricsController(PrometheusController):
-    path = "/metrics"
-    include_in_schema = False

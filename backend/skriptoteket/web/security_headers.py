@@ -3,6 +3,10 @@
 The SPA ships no inline script, so scripts come from our origin only. Styles allow inline
 because CodeMirror injects its theme as <style> elements. Tool HTML output is drawn in an
 iframe with an empty sandbox attribute, which needs nothing from this policy.
+
+Every /api/ response is `Cache-Control: no-store` unless its route says otherwise: runs carry
+pupil data, /auth/me the CSRF token, artifacts pupils' files and event streams their status;
+none of it may stay in a shared or browser cache.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ HEADERS = {
 }
 
 HSTS = "max-age=31536000; includeSubDomains"
+NO_STORE = "no-store"
 
 
 def security_headers_hook(*, hsts: bool) -> Callable[[Message, Scope], Awaitable[None]]:
@@ -50,6 +55,8 @@ def security_headers_hook(*, hsts: bool) -> Callable[[Message, Scope], Awaitable
         for name, value in HEADERS.items():
             if name not in headers:
                 headers[name] = value
+        if str(scope.get("path", "")).startswith("/api/") and "cache-control" not in headers:
+            headers["cache-control"] = NO_STORE
         if hsts:
             headers["strict-transport-security"] = HSTS
 

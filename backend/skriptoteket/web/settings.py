@@ -36,3 +36,9 @@ class WebSettings(Protocol):
 
     @property
     def public_url(self) -> str: ...
+
+    @property
+    def save_rate_per_minute(self) -> int: ...
+
+    @property
+    def sandbox_run_rate_per_minute(self) -> int: ...

@@ -65,7 +65,7 @@ def spa_handler(spa_dir: Path) -> HTTPRouteHandler:
     async def serve_spa(request: Request[Any, Any, Any]) -> Response[bytes] | File:
         # the decoded request path; "/{path:path}" only routes it here
         relative = str(request.scope["path"]).lstrip("/")
-        if relative == "api" or relative.startswith("api/"):
+        if relative in ("api", "metrics") or relative.startswith("api/"):
             raise NotFound("No API operation lives at this path.")
         if request.method not in (HttpMethod.GET, HttpMethod.HEAD):
             raise MethodNotAllowedException(

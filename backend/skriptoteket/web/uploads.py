@@ -43,6 +43,7 @@ from skriptoteket.domain.errors import (
     RequestTimeout,
     UnsupportedMediaType,
 )
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.runs import ToolSessionFile
 from skriptoteket.protocols.files import FileStore, FileWriter
 
@@ -57,8 +58,7 @@ def safe_file_name(raw: str) -> str:
     no control or reserved characters, no leading dots, at most MAX_NAME_BYTES of UTF-8
     (the extension kept). `../../etc/passwd` becomes `passwd`."""
     name = unicodedata.normalize("NFC", raw).replace("\\", "/").rsplit("/", 1)[-1]
-    name = _UNSAFE.sub("_", name)
-    name = " ".join(name.split()).lstrip(". ")
+    name = visible_name(_UNSAFE.sub("_", name)).lstrip(". ")
     if not name:
         return "fil"
     if len(name.encode()) > MAX_NAME_BYTES:

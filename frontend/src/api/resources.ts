@@ -25,6 +25,11 @@ export const createToken = (name: string, expires_at: string | null) =>
 export const revokeToken = (token_id: string) =>
   call(api.DELETE('/api/v1/auth/tokens/{token_id}', { params: { path: { token_id } } }))
 export const listOidcProviders = () => call(api.GET('/api/v1/auth/oidc/providers'))
+export const listSsoDomains = () => call(api.GET('/api/v1/sso-domains'))
+export const requireSso = (domain: string, provider_id: string) =>
+  call(api.PUT('/api/v1/sso-domains/{domain}', { params: { path: { domain } }, body: { provider_id } }))
+export const stopRequiringSso = (domain: string) =>
+  call(api.DELETE('/api/v1/sso-domains/{domain}', { params: { path: { domain } } }))
 
 // users and audit
 type UsersQuery = NonNullable<paramsOf<'/api/v1/users', 'get'>>

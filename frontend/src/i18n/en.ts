@@ -342,6 +342,17 @@ const en: typeof sv = {
     or: 'or with email and password',
     finishing: 'Signing in…',
     required: 'Accounts of this domain sign in with the school\'s sign-in. Use the button above.',
+    domains: {
+      title: 'Domains that sign in with the school account',
+      help: 'Addresses of such a domain cannot sign in with a password, only with the chosen sign-in service.',
+      domain: 'Domain',
+      provider: 'Sign-in service',
+      require: 'Require the school account',
+      remove: 'Allow passwords again',
+      none: 'No domain requires the school account.',
+      saved: '{domain} now signs in with {provider}.',
+      removed: '{domain} can sign in with a password again.',
+    },
     errors: {
       unknown_provider: 'That sign-in service does not exist. Reload the page and try again.',
       provider_unavailable: 'The sign-in service is not answering right now. Try again in a while.',

@@ -339,6 +339,17 @@ export default {
     or: 'eller med e-post och lösenord',
     finishing: 'Loggar in…',
     required: 'Konton på den här domänen loggar in med skolans inloggning. Använd knappen ovan.',
+    domains: {
+      title: 'Domäner som loggar in med skolkonto',
+      help: 'Adresser i en sådan domän kan inte logga in med lösenord, bara med den valda inloggningstjänsten.',
+      domain: 'Domän',
+      provider: 'Inloggningstjänst',
+      require: 'Kräv skolkonto',
+      remove: 'Tillåt lösenord igen',
+      none: 'Ingen domän kräver skolkonto.',
+      saved: '{domain} loggar nu in med {provider}.',
+      removed: '{domain} kan logga in med lösenord igen.',
+    },
     errors: {
       unknown_provider: 'Inloggningstjänsten finns inte. Ladda om sidan och försök igen.',
       provider_unavailable: 'Inloggningstjänsten svarar inte just nu. Försök igen om en stund.',

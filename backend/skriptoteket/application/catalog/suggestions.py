@@ -14,6 +14,7 @@ from skriptoteket.domain.catalog import (
     SuggestionStatus,
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.protocols.catalog import SuggestionRepository, TaxonomyRepository, ToolRepository
 from skriptoteket.protocols.clock import Clock
@@ -32,7 +33,7 @@ class ProposeSuggestion:
     clock: Clock
 
     async def __call__(self, principal: Principal, title: str, description: str) -> Suggestion:
-        title, description = title.strip(), description.strip()
+        title, description = visible_name(title), description.strip()
         errors = [
             FieldError(f"$.{name}", "required", f"A {name} is required.")
             for name, value in (("title", title), ("description", description))

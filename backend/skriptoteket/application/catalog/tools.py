@@ -16,6 +16,7 @@ from skriptoteket.domain.catalog import (
     check_slug,
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.protocols.catalog import TaxonomyRepository, ToolRepository
 from skriptoteket.protocols.clock import Clock
@@ -68,7 +69,7 @@ async def check_taxonomy(
 
 
 def require_title(title: str) -> None:
-    if not title.strip():
+    if not visible_name(title):
         raise InvalidInput([FieldError("$.title", "required", "A title is required.")])
 
 
@@ -91,7 +92,7 @@ async def create_tool(
     tool = Tool(
         id=new_id(),
         slug=new.slug,
-        title=new.title.strip(),
+        title=visible_name(new.title),
         summary=new.summary.strip(),
         professions=unique(new.professions),
         categories=unique(new.categories),
@@ -151,7 +152,7 @@ class UpdateTool:
             updated = dataclasses.replace(
                 tool,
                 slug=changes.slug if changes.slug is not None else tool.slug,
-                title=changes.title.strip() if changes.title is not None else tool.title,
+                title=visible_name(changes.title) if changes.title is not None else tool.title,
                 summary=changes.summary.strip() if changes.summary is not None else tool.summary,
                 professions=unique(changes.professions)
                 if changes.professions is not None

@@ -12,14 +12,14 @@ from skriptoteket.domain.catalog import (
     VersionState,
     content_hash,
 )
-from skriptoteket.domain.errors import Conflict, DomainError, FieldError, InvalidInput
-from skriptoteket.domain.tool_sources import check_sources
+from skriptoteket.domain.errors import Conflict, DomainError
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .manifest import check_manifest, entrypoint_file
+from .content_check import check_content
 from .tool_access import editable_tool, find_version, new_id, record
 
 
@@ -31,36 +31,6 @@ class NewVersion:
     change_summary: str
 
 
-def checked_content(manifest: Any, files: dict[str, str]) -> dict[str, Any]:
-    """Every check that needs no database, all errors at once (413 first: nothing else matters
-    about content that is too large)."""
-    errors: list[FieldError] = []
-    try:
-        check_sources(files)
-    except InvalidInput as exc:
-        errors.extend(exc.errors)
-    checked: dict[str, Any] = {}
-    try:
-        checked = check_manifest(manifest)
-    except InvalidInput as exc:
-        errors.extend(exc.errors)
-    else:
-        entry = entrypoint_file(checked)
-        if entry not in files:
-            errors.append(
-                FieldError(
-                    "$.manifest.entrypoint",
-                    "entrypoint_missing",
-                    f"The entrypoint file {entry} is not among the files.",
-                )
-            )
-    if not files:
-        errors.append(FieldError("$.files", "required", "A version needs at least one file."))
-    if errors:
-        raise InvalidInput(errors)
-    return checked
-
-
 @dataclass(frozen=True, slots=True)
 class SaveVersion:
     """A new draft on top of the head; `base_version` must be the head (optimistic lock)."""
@@ -70,9 +40,10 @@ class SaveVersion:
     versions: VersionRepository
     audit: Audit
     clock: Clock
+    cpu: CpuPool
 
     async def __call__(self, principal: Principal, slug: str, new: NewVersion) -> ToolVersion:
-        manifest = checked_content(new.manifest, new.files)
+        manifest = await check_content(self.cpu, new.manifest, new.files)
         async with self.uow:
             tool = await editable_tool(self.tools, principal, slug)
             head = await self.versions.head_number(tool.id)

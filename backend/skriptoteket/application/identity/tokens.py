@@ -9,6 +9,7 @@ from uuid import UUID
 
 from skriptoteket.application.audit import Audit, ClientInfo
 from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import StoredToken, TokenRepository
@@ -56,7 +57,7 @@ class CreateToken:
         token = StoredToken(
             id=uuid.uuid4(),
             user_id=principal.id,
-            name=name.strip(),
+            name=visible_name(name),
             prefix=secret[:SHOWN_PREFIX_CHARS],
             created_at=now,
             expires_at=expires_at,

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from skriptoteket.application.audit import Audit, ClientInfo
 from skriptoteket.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.users import (
     Principal,
     Role,
@@ -69,7 +70,7 @@ class CreateUser:
         user = User(
             id=uuid.uuid4(),
             email=normalize_email(new.email),
-            display_name=new.display_name.strip(),
+            display_name=visible_name(new.display_name),
             role=new.role,
             is_active=True,
             created_at=self._clock.now(),
@@ -173,7 +174,7 @@ class UpdateUser:
                 user_id,
                 role=changes.role,
                 is_active=changes.is_active,
-                display_name=changes.display_name.strip() if changes.display_name else None,
+                display_name=visible_name(changes.display_name) if changes.display_name else None,
             )
             await self._record(actor, before, after, client)
             await self._uow.commit()

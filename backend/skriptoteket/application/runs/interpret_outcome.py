@@ -23,6 +23,7 @@ from skriptoteket.contract import (
     normalize_result,
 )
 from skriptoteket.domain.clock import utcnow
+from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.runs import (
     ErrorCode,
     NewArtifact,
@@ -139,7 +140,7 @@ def _artifacts(
     found = []
     for a in sorted(collected, key=lambda a: a.path):
         label = labels.get(a.path)
-        name = a.path.rsplit("/", 1)[-1]
+        name = visible_name(a.path.rsplit("/", 1)[-1]) or "fil"
         found.append(
             NewArtifact(
                 id=uuid.uuid4(),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -57,6 +58,7 @@ class Retention:
     async def run_once(self) -> dict[str, int]:
         """One pass over everything; the counts of what this pass removed."""
         now = self._clock.now()
+        started = time.monotonic()
         removed = dict.fromkeys(KINDS, 0)
         removed["blobs"] += await self._delete_leftovers(now)
         steps: list[tuple[str, Callable[[], Awaitable[Deleted]]]] = [
@@ -84,6 +86,7 @@ class Retention:
                 self._metrics.removed(kind, batch.rows)
                 if batch.rows < self._batch:
                     break
+        self._metrics.pass_took(time.monotonic() - started)
         return removed
 
     @property

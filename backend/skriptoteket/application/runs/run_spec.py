@@ -63,11 +63,11 @@ class StoredRequestSpecs:
         self._sources = sources
         self._store = store
 
-    def _local(self, item: InputRef) -> Path:
+    async def _local(self, item: InputRef) -> Path:
         if item.key:
             if self._store is None:
                 raise LookupError("no file store is configured for stored input files")
-            return self._store.local_path(item.key)
+            return await self._store.materialize(item.key)
         return Path(item.path)
 
     async def build(self, job: ClaimedJob) -> PreparedRun:
@@ -84,7 +84,9 @@ class StoredRequestSpecs:
             attempt=job.attempt,
             source_files=files,
             request_json=msgspec.json.encode(request.payload),
-            input_files=[InputFile(name=f.name, path=self._local(f)) for f in request.input_files],
+            input_files=[
+                InputFile(name=f.name, path=await self._local(f)) for f in request.input_files
+            ],
             limits=container_limits(request.limits),
         )
         return PreparedRun(spec=spec, limits=request.limits, session=request.session)

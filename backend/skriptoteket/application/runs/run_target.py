@@ -9,7 +9,7 @@ from uuid import UUID
 
 import msgspec
 
-from skriptoteket.application.catalog.versions import checked_content
+from skriptoteket.application.catalog.content_check import check_content_once
 from skriptoteket.contract import Field, FileField, Manifest
 from skriptoteket.domain.catalog import Tool, access
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
@@ -92,7 +92,7 @@ def sandbox_target(tool_target: RunTarget, snapshot: object) -> RunTarget:
         raise InvalidInput(
             [FieldError("$.files", "invalid_type", "The files are an object of path: text.")]
         )
-    manifest = checked_content(snapshot.get("manifest"), files)
+    manifest = check_content_once(snapshot.get("manifest"), files)
     return RunTarget(
         tool=tool_target.tool,
         manifest=manifest_of(manifest),

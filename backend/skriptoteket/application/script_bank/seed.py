@@ -15,15 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from skriptoteket.application.catalog.browse import GetTool
+from skriptoteket.application.catalog.content_check import checked_content
 from skriptoteket.application.catalog.maintainers import ListMaintainers
 from skriptoteket.application.catalog.review import PublishVersion, SubmitVersion
 from skriptoteket.application.catalog.tools import CreateTool, NewTool, ToolChanges, UpdateTool
-from skriptoteket.application.catalog.versions import (
-    ListVersions,
-    NewVersion,
-    SaveVersion,
-    checked_content,
-)
+from skriptoteket.application.catalog.versions import ListVersions, NewVersion, SaveVersion
 from skriptoteket.domain.catalog import Tool, ToolVersion, VersionState, content_hash
 from skriptoteket.domain.errors import NotFound
 from skriptoteket.domain.users import AuthMethod, Principal, Role, User

@@ -53,6 +53,12 @@ class LocalFileStore:
             raise InvalidInput([], f"not a file store key: {key!r}")
         return self.root.joinpath(*parts)
 
+    async def materialize(self, key: str) -> Path:
+        path = self.local_path(key)
+        if not path.exists():
+            raise NotFound(f"no stored file {key}")
+        return path
+
     async def put(self, key: str, source: IO[bytes], *, max_bytes: int) -> StoredFile:
         return await asyncio.to_thread(self._put, key, source, max_bytes)
 

@@ -33,10 +33,20 @@ for _kind in ("run_content", "session_files", "sessions", "artifacts", "blobs", 
     RETENTION_REMOVED.labels(kind=_kind)
 
 
+RETENTION_PASS = Histogram(
+    "skriptoteket_retention_pass_seconds",
+    "How long one retention pass took",
+    buckets=(0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300),
+)
+
+
 class PrometheusRetentionMetrics:
     def removed(self, kind: str, count: int) -> None:
         if count:
             RETENTION_REMOVED.labels(kind=kind).inc(count)
+
+    def pass_took(self, seconds: float) -> None:
+        RETENTION_PASS.observe(seconds)
 
 
 class PrometheusWorkerMetrics:

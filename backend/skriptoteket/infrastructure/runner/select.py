@@ -20,6 +20,7 @@ from docker.errors import DockerException
 
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.files.local import LocalFileStore
+from skriptoteket.infrastructure.files.postgres import PostgresFileStore
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.settings import Settings, SettingsError
@@ -32,8 +33,23 @@ BUILD_SCRIPT = Path(__file__).resolve().parents[4] / "runner-image" / "build.sh"
 DEFAULT_IMAGE = Settings().runner_image
 
 
-def build_file_store(settings: Settings) -> LocalFileStore:
-    return LocalFileStore(settings.data_dir / "files")
+def build_file_store(settings: Settings) -> FileStore:
+    """SKRIPTOTEKET_FILE_STORE: the local disk, or PostgreSQL (DATABASE_URL)."""
+    if settings.file_store == "local":
+        return LocalFileStore(settings.data_dir / "files")
+    if settings.file_store == "postgres":
+        return PostgresFileStore(libpq_url(settings.database_url), settings.data_dir / "file-cache")
+    raise SettingsError(
+        f"SKRIPTOTEKET_FILE_STORE={settings.file_store!r} is not a file store (local, postgres)"
+    )
+
+
+def libpq_url(url: str) -> str:
+    """DATABASE_URL in libpq's spelling (psycopg connects directly, without SQLAlchemy)."""
+    for scheme in ("postgresql+psycopg://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql://" + url[len(scheme) :]
+    return url
 
 
 def build_docker_runner(settings: Settings, store: FileStore | None = None) -> DockerRunner:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated
-from urllib.parse import quote
 from uuid import UUID
 
 from litestar import Controller, get
@@ -17,6 +16,7 @@ from skriptoteket.application.runs.get_run import GetArtifact, GetRun, ListRuns
 from skriptoteket.domain.runs import RunQuery, RunStatus
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.web.downloads import download_headers, served_media_type
 from skriptoteket.web.forms import BinaryDownload
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
@@ -24,12 +24,6 @@ from skriptoteket.web.schemas.runs import RunPage, RunResponse
 from skriptoteket.web.services import Services
 
 CHUNK = 256 * 1024
-
-
-def content_disposition(name: str) -> str:
-    """RFC 6266: an ASCII fallback and the real name as RFC 8187 UTF-8 (`filename*`)."""
-    fallback = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in name)
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 ToolSlug = Annotated[str | None, QueryParameter(max_length=64, description="A tool's slug")]
@@ -106,10 +100,6 @@ class RunsController(Controller):
 
         return Stream(
             chunks(),
-            media_type=artifact.media_type,
-            headers={
-                "Content-Disposition": content_disposition(artifact.name),
-                "Content-Length": str(artifact.bytes),
-                "X-Content-Type-Options": "nosniff",
-            },
+            media_type=served_media_type(artifact.media_type),
+            headers=download_headers(artifact.name, artifact.bytes),
         )

@@ -15,9 +15,14 @@ from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
+from skriptoteket.application.catalog.content_check import precheck_snapshot
+from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.application.runs.run_target import RunTarget, sandbox_target
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
+from skriptoteket.application.runs.uploads import Upload
+from skriptoteket.domain.runs import RunView
+from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.params import SlugPath
@@ -30,6 +35,7 @@ from skriptoteket.web.schemas.runs import (
     ToolSettingsResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 RUN_BODY = upload_body(
     {"inputs": OBJECT("Values by input field name (file fields excluded)")},
@@ -135,14 +141,20 @@ class ToolRunsController(Controller):
         svcs_container: Services,
     ) -> RunStarted:
         tool = await (await svcs_container.aget(PrepareSandbox))(principal, slug)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
+        rate_limits, cpu = await svcs_container.aget(UserRateLimits, CpuPool)
+        rate_limits.hit(principal.id, "sandbox_run", settings.sandbox_run_rate_per_minute)
         start, session_id = await svcs_container.aget(StartRun), uuid.uuid4()
+
+        async def start_snapshot(body: SandboxRunRequest, upload: Upload) -> RunView:
+            # Compiled in the CPU pool (a multipart form's file fields already had it checked
+            # on arrival); sandbox_target then finds the answer remembered.
+            await precheck_snapshot(cpu, body.snapshot)
+            target = sandbox_target(tool, body.snapshot)
+            return await start(principal, target, body.inputs, upload, session_id)
+
         view = await receive_upload(
-            request,
-            svcs_container,
-            sandbox_form(tool, session_id),
-            lambda body, upload: start(
-                principal, sandbox_target(tool, body.snapshot), body.inputs, upload, session_id
-            ),
+            request, svcs_container, sandbox_form(tool, session_id), start_snapshot
         )
         return RunStarted.from_view(view)
 

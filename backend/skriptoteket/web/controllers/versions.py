@@ -18,6 +18,7 @@ from skriptoteket.application.catalog.versions import (
     NewVersion,
     SaveVersion,
 )
+from skriptoteket.application.rate_limits import UserRateLimits
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
@@ -31,6 +32,7 @@ from skriptoteket.web.schemas.catalog import (
     VersionSummaryResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 # 512 KiB of source can take twice that once escaped in JSON; the manifest comes on top.
 SAVE_MAX_BODY_BYTES = 3 * 1024 * 1024
@@ -72,7 +74,7 @@ class VersionsController(Controller):
         summary="Save a new draft on top of the newest version (409 version_conflict otherwise)",
         status_code=HTTP_201_CREATED,
         request_max_body_size=SAVE_MAX_BODY_BYTES,
-        responses=problems(401, 403, 404, 409, 413, 422),
+        responses=problems(401, 403, 404, 409, 413, 422, 429),
     )
     async def save_version(
         self,
@@ -81,7 +83,9 @@ class VersionsController(Controller):
         svcs_container: Services,
         principal: CurrentPrincipal,
     ) -> VersionResponse:
-        handler = await svcs_container.aget(SaveVersion)
+        handler, rate_limits = await svcs_container.aget(SaveVersion, UserRateLimits)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
+        rate_limits.hit(principal.id, "save_version", settings.save_rate_per_minute)
         version = await handler(
             principal,
             slug,
