@@ -81,6 +81,14 @@ def test_the_worker_reaches_the_engine_through_the_proxy_and_uses_the_runner_ima
     assert image == s["engine-proxy"]["environment"]["ENGINE_PROXY_IMAGES"]
 
 
+def test_api_and_worker_share_nothing_but_postgresql() -> None:
+    s = services()
+    api, worker = set(s["api"].get("volumes", [])), set(s["worker"].get("volumes", []))
+    assert not {v.split(":")[0] for v in api} & {v.split(":")[0] for v in worker}
+    assert s["api"]["environment"]["SKRIPTOTEKET_FILE_STORE"] == "postgres"
+    assert s["worker"]["environment"]["SKRIPTOTEKET_FILE_STORE"] == "postgres"
+
+
 def test_published_ports_are_bound_to_loopback() -> None:
     for name, service in services().items():
         for port in service.get("ports", []):
