@@ -63,6 +63,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("PATCH", "/api/v1/users/{user_id:uuid}"): Rule(
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
+    ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
+import { accountTests } from './accounts.mjs'
 import { SSO_ACCOUNT, startOidcProvider } from './oidc.mjs'
 import { freePort, IN_CI, startStack } from './stack.mjs'
 
@@ -297,6 +298,8 @@ try {
     await teacher.page.getByTestId('forbidden').getByText('Sidan kräver rollen administratör').waitFor()
     await screenshot(teacher.page, 'forbidden')
   })
+
+  await accountTests({ test, stack, browser })
 
   await test('a teacher signs in with the school account (OpenID Connect) and lands in the catalog', async () => {
     const { page, problems, aborted } = await openPage(browser)

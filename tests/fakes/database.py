@@ -49,7 +49,10 @@ class FakeDatabase:
     password_hashes: dict[UUID, str] = field(default_factory=dict)
     sign_in_sessions: dict[bytes, SignInSession] = field(default_factory=dict)
     tokens: dict[bytes, StoredToken] = field(default_factory=dict)
-    attempts: list[tuple[str, str, datetime]] = field(default_factory=list)
+    attempts: list[tuple[str, str, str, datetime]] = field(
+        default_factory=list
+    )  # ip, email, client
+    devices: dict[bytes, UUID] = field(default_factory=dict)
     audit: list[AuditEvent] = field(default_factory=list)
     # catalog
     taxonomy: dict[TaxonomyKind, dict[str, str]] = field(

@@ -15,6 +15,7 @@ from skriptoteket.protocols.identity import (
     AuditEvent,
     AuditFilter,
     AuditLog,
+    KnownDevices,
     LoginAttempts,
     PasswordHasher,
     SignInSession,
@@ -196,30 +197,42 @@ class FakeAuditLog:
 
 
 class FakeLoginAttempts:
+    """Failures as (ip, email, client, at)."""
+
     def __init__(self, db: FakeDatabase) -> None:
         self.db = db
 
     async def lock_email(self, email: str) -> None:
         """One coroutine at a time in unit tests: nothing to serialize."""
 
-    async def add_failure(self, *, ip: str, email: str, at: datetime) -> None:
-        self.db.attempts.append((ip, email, at))
+    async def add_failure(self, *, ip: str, email: str, client: str, at: datetime) -> None:
+        self.db.attempts.append((ip, email, client, at))
 
     async def failures_since(
-        self, *, since: datetime, limit: int, ip: str | None = None, email: str | None = None
+        self, *, since: datetime, limit: int, email: str, client: str
     ) -> list[datetime]:
-        found = [
-            at
-            for a_ip, a_email, at in self.db.attempts
-            if at > since and (ip is None or a_ip == ip) and (email is None or a_email == email)
-        ]
+        found = [a[3] for a in self.db.attempts if a[3] > since and a[1:3] == (email, client)]
         return sorted(found, reverse=True)[:limit]
 
-    async def clear_email(self, email: str) -> None:
-        self.db.attempts = [a for a in self.db.attempts if a[1] != email]
+    async def clear(self, email: str, *, client: str | None = None) -> int:
+        kept = [a for a in self.db.attempts if a[1] != email or client not in (None, a[2])]
+        cleared = len(self.db.attempts) - len(kept)
+        self.db.attempts = kept
+        return cleared
 
     async def prune(self, before: datetime) -> None:
-        self.db.attempts = [a for a in self.db.attempts if a[2] > before]
+        self.db.attempts = [a for a in self.db.attempts if a[3] > before]
+
+
+class FakeKnownDevices:
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+
+    async def owner(self, device_hash: bytes) -> UUID | None:
+        return self.db.devices.get(device_hash)
+
+    async def add(self, device_hash: bytes, user_id: UUID, at: datetime) -> None:
+        self.db.devices[device_hash] = user_id
 
 
 class FakeHasher:
@@ -253,6 +266,7 @@ def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     tokens: TokenRepository = FakeTokens(db)
     audit: AuditLog = FakeAuditLog(db)
     attempts: LoginAttempts = FakeLoginAttempts(db)
+    devices: KnownDevices = FakeKnownDevices(db)
     hasher: PasswordHasher = FakeHasher()
     clock: Clock = FakeClock()
-    del uow, users, sign_in_sessions, tokens, audit, attempts, hasher, clock
+    del uow, users, sign_in_sessions, tokens, audit, attempts, devices, hasher, clock

@@ -163,24 +163,34 @@ async def test_revoking_a_users_tokens_counts_only_live_ones(ports: Ports) -> No
         assert all(t.revoked_at == NOW for t in listed)
 
 
-async def test_failed_logins_are_counted_newest_first_by_ip_or_email(ports: Ports) -> None:
+async def test_failed_logins_are_counted_newest_first_per_email_and_client(
+    ports: Ports,
+) -> None:
     async with ports.uow:
-        for i, (ip, email) in enumerate(
-            [("1.1.1.1", "a@s.se"), ("1.1.1.1", "b@s.se"), ("2.2.2.2", "a@s.se")]
+        for i, (client, email) in enumerate(
+            [("ip:1.1.1.1", "a@s.se"), ("ip:1.1.1.1", "b@s.se"), ("ip:1.1.1.1", "a@s.se")]
         ):
-            await ports.attempts.add_failure(ip=ip, email=email, at=NOW + timedelta(seconds=i))
+            await ports.attempts.add_failure(
+                ip="1.1.1.1", email=email, client=client, at=NOW + timedelta(seconds=i)
+            )
+        await ports.attempts.add_failure(ip="1.1.1.1", email="a@s.se", client="device:x", at=NOW)
         await ports.attempts.lock_email("a@s.se")
         since = NOW - timedelta(minutes=1)
-        assert await ports.attempts.failures_since(since=since, limit=5, email="a@s.se") == [
+        a_here = {"email": "a@s.se", "client": "ip:1.1.1.1"}
+        assert await ports.attempts.failures_since(since=since, limit=5, **a_here) == [
             NOW + timedelta(seconds=2),
             NOW,
         ]
-        assert await ports.attempts.failures_since(since=since, limit=1, ip="1.1.1.1") == [
-            NOW + timedelta(seconds=1)
+        assert await ports.attempts.failures_since(since=since, limit=1, **a_here) == [
+            NOW + timedelta(seconds=2)
         ]
-        await ports.attempts.clear_email("a@s.se")
+        assert await ports.attempts.clear("a@s.se", client="device:x") == 1
         await ports.attempts.prune(NOW + timedelta(seconds=1))
-        assert await ports.attempts.failures_since(since=since, limit=5) == []
+        assert await ports.attempts.failures_since(since=since, limit=5, **a_here) == [
+            NOW + timedelta(seconds=2)
+        ]
+        assert await ports.attempts.clear("a@s.se") == 1
+        assert await ports.attempts.failures_since(since=since, limit=5, **a_here) == []
 
 
 async def test_audit_events_are_filtered_and_newest_first(ports: Ports) -> None:

@@ -16,6 +16,7 @@ from skriptoteket.application.identity.tokens import CreateToken, RevokeToken
 from skriptoteket.application.identity.users import (
     CreateUser,
     NewUser,
+    UnlockAccount,
     UpdateUser,
     UserChanges,
 )
@@ -33,6 +34,7 @@ from tests.fakes.database import FakeClock, FakeDatabase, FakeUnitOfWork
 from tests.fakes.identity import (
     FakeAuditLog,
     FakeHasher,
+    FakeKnownDevices,
     FakeLoginAttempts,
     FakeSignInSessions,
     FakeTokens,
@@ -42,11 +44,9 @@ from tests.fakes.identity import (
 PASSWORD = "correct horse battery"
 HERE = ClientInfo(ip="10.0.0.7", user_agent="pytest")
 POLICY = LoginPolicy(
-    max_failures=3,
-    lockout=timedelta(seconds=300),
-    ip_max_attempts=10,
-    ip_window=timedelta(seconds=60),
+    max_failures=3, max_delay=timedelta(seconds=300), window=timedelta(seconds=3600)
 )
+TOKEN_DAYS = timedelta(days=365)
 
 
 def counter_secrets() -> SecretScheme:
@@ -75,6 +75,7 @@ class World:
             FakeUsers(self.db),
             FakeSignInSessions(self.db),
             FakeLoginAttempts(self.db),
+            FakeKnownDevices(self.db),
             self.hasher,
             self.audit,
             self.clock,
@@ -139,7 +140,7 @@ async def test_a_wrong_password_is_refused_but_the_failure_is_kept(world: World)
         await world.login()(user.email, "wrong", HERE)
     assert refused.value.code == "invalid_credentials"
     assert world.db.sign_in_sessions == {}
-    assert [(ip, email) for ip, email, _ in world.db.attempts] == [("10.0.0.7", user.email)]
+    assert [a[:3] for a in world.db.attempts] == [("10.0.0.7", user.email, "ip:10.0.0.7")]
     assert world.actions() == ["login.failed"]
     assert world.db.audit[0].subject_id == str(user.id)
 
@@ -159,7 +160,7 @@ async def test_an_inactive_account_is_refused_like_a_wrong_password(world: World
         await world.login()(user.email, PASSWORD, HERE)
 
 
-async def test_the_account_locks_after_max_failures_until_the_lockout_passes(world: World) -> None:
+async def test_a_client_that_keeps_failing_waits_longer_and_longer(world: World) -> None:
     user = world.user()
     login = world.login()
     for _ in range(3):
@@ -167,26 +168,72 @@ async def test_the_account_locks_after_max_failures_until_the_lockout_passes(wor
             await login(user.email, "wrong", HERE)
         world.clock.advance(10)
 
-    with pytest.raises(RateLimited) as locked:
+    # Three failures: this client waits 1 s after its latest one, even for the right password.
+    world.clock.at -= timedelta(seconds=10)
+    with pytest.raises(RateLimited) as waiting:
         await login(user.email, PASSWORD, HERE)
-    assert locked.value.retry_after_s == 300 - 30
-    assert world.hasher.checks == 3  # a locked account costs no hashing
+    assert waiting.value.retry_after_s == 1
+    assert world.hasher.checks == 3  # a waiting client costs no hashing
+    delays = []
+    for _ in range(5):
+        world.clock.advance(400)
+        with pytest.raises(Unauthenticated):
+            await login(user.email, "wrong", HERE)
+        with pytest.raises(RateLimited) as waiting:
+            await login(user.email, PASSWORD, HERE)
+        delays.append(waiting.value.retry_after_s)
+    assert delays == [2, 4, 8, 16, 32]
 
-    world.clock.advance(300 - 30 + 1)
+    world.clock.advance(32)
     assert (await login(user.email, PASSWORD, HERE)).user.id == user.id
     assert world.db.attempts == []
 
 
-async def test_one_ip_with_many_failures_is_throttled_for_every_account(world: World) -> None:
+async def test_a_client_that_has_not_failed_signs_in_while_another_is_slowed(
+    world: World,
+) -> None:
     user = world.user()
     login = world.login()
-    for i in range(10):
+    teacher = await login(user.email, PASSWORD, HERE)  # the teacher's browser, known from now
+    assert teacher.device_secret is not None
+    for _ in range(10):  # a pupil at the same school address guesses
+        world.clock.advance(301)
+        with pytest.raises(Unauthenticated):
+            await login(user.email, "wrong", HERE)
+    with pytest.raises(RateLimited):
+        await login(user.email, PASSWORD, HERE)
+
+    again = await login(user.email, PASSWORD, HERE, teacher.device_secret)
+    assert again.user.id == user.id and again.device_secret is None
+    # A made-up device cookie counts as none: the pupil is still the school address.
+    with pytest.raises(RateLimited):
+        await login(user.email, PASSWORD, HERE, "made-up")
+
+
+async def test_many_failures_from_one_ip_do_not_slow_other_accounts(world: World) -> None:
+    user = world.user()
+    login = world.login()
+    for i in range(30):
         with pytest.raises(Unauthenticated):
             await login(f"x{i}@skola.se", "wrong", HERE)
-    with pytest.raises(RateLimited) as throttled:
-        await login(user.email, PASSWORD, HERE)
-    assert 1 <= throttled.value.retry_after_s <= 60
-    assert (await login(user.email, PASSWORD, ClientInfo(ip="10.0.0.8"))).user.id == user.id
+    assert (await login(user.email, PASSWORD, HERE)).user.id == user.id
+
+
+async def test_an_admin_unlock_forgets_every_clients_failures(world: World) -> None:
+    admin = world.session_of(world.user(Role.ADMIN))
+    user = world.user()
+    for _ in range(4):
+        world.clock.advance(60)
+        with pytest.raises(Unauthenticated):
+            await world.login()(user.email, "wrong", HERE)
+    unlock = UnlockAccount(world.uow, FakeUsers(world.db), FakeLoginAttempts(world.db), world.audit)
+    with pytest.raises(Forbidden):
+        await unlock(world.session_of(user), user.id, HERE)
+
+    assert await unlock(admin, user.id, HERE) == 4
+
+    assert (await world.login()(user.email, PASSWORD, HERE)).user.id == user.id
+    assert world.actions()[-2:] == ["user.unlocked", "login.succeeded"]
 
 
 async def test_a_login_rehashes_when_the_hasher_parameters_changed(world: World) -> None:
@@ -208,15 +255,24 @@ async def test_logout_ends_only_this_session(world: World) -> None:
 
 def change_password(world: World) -> ChangePassword:
     return ChangePassword(
-        world.uow, FakeUsers(world.db), FakeSignInSessions(world.db), world.hasher, world.audit
+        world.uow,
+        FakeUsers(world.db),
+        FakeSignInSessions(world.db),
+        FakeTokens(world.db),
+        world.hasher,
+        world.audit,
+        world.clock,
     )
 
 
-async def test_changing_the_password_ends_every_other_session(world: World) -> None:
+async def test_changing_the_password_ends_every_other_session_and_revokes_tokens(
+    world: World,
+) -> None:
     user = world.user()
     me = world.session_of(user)
     world.session_of(user)
     world.session_of(world.user())
+    await create_token(world)(me, "export", None, HERE)
 
     ended = await change_password(world)(me, PASSWORD, "a new passphrase", HERE)
 
@@ -225,7 +281,22 @@ async def test_changing_the_password_ends_every_other_session(world: World) -> N
     assert {s.id for s in world.db.sign_in_sessions.values() if s.user_id == user.id} == {
         me.sign_in_session_id
     }
-    assert world.actions() == ["password.changed"]
+    assert all(t.revoked_at is not None for t in world.db.tokens.values())
+    assert world.actions() == ["token.created", "password.changed"]
+    assert world.db.audit[-1].details == {"sessions_ended": 1, "tokens_revoked": 1}
+
+
+async def test_a_password_change_may_keep_the_tokens(world: World) -> None:
+    me = world.session_of(world.user())
+    await create_token(world)(me, "export", None, HERE)
+    await change_password(world)(me, PASSWORD, "a new passphrase", HERE, keep_tokens=True)
+    assert all(t.revoked_at is None for t in world.db.tokens.values())
+
+
+def create_token(world: World) -> CreateToken:
+    return CreateToken(
+        world.uow, FakeTokens(world.db), world.audit, world.clock, world.secrets, TOKEN_DAYS
+    )
 
 
 async def test_the_password_stays_when_the_current_one_is_wrong_or_the_new_one_short(
@@ -254,9 +325,7 @@ async def test_a_token_principal_cannot_change_the_password(world: World) -> Non
 async def test_a_token_is_stored_hashed_and_revoked_only_by_its_owner(world: World) -> None:
     owner = world.session_of(world.user())
     other = world.session_of(world.user())
-    created = await CreateToken(
-        world.uow, FakeTokens(world.db), world.audit, world.clock, world.secrets
-    )(owner, " export ", None, HERE)
+    created = await create_token(world)(owner, " export ", None, HERE)
     assert created.secret.startswith("skt_")
     assert world.db.tokens == {world.secrets.hash(created.secret): created.token}
     assert created.token.name == "export"
@@ -273,10 +342,18 @@ async def test_a_token_is_stored_hashed_and_revoked_only_by_its_owner(world: Wor
 
 async def test_a_token_cannot_expire_in_the_past(world: World) -> None:
     me = world.session_of(world.user())
-    create = CreateToken(world.uow, FakeTokens(world.db), world.audit, world.clock, world.secrets)
     with pytest.raises(InvalidInput):
-        await create(me, "old", world.clock.now() - timedelta(days=1), HERE)
+        await create_token(world)(me, "old", world.clock.now() - timedelta(days=1), HERE)
     assert world.db.tokens == {}
+
+
+async def test_a_token_lives_at_most_the_maximum_lifetime(world: World) -> None:
+    me = world.session_of(world.user())
+    with pytest.raises(InvalidInput) as too_far:
+        await create_token(world)(me, "long", world.clock.now() + timedelta(days=366), HERE)
+    assert too_far.value.errors[0].code == "too_far"
+    forever = await create_token(world)(me, "default", None, HERE)
+    assert forever.token.expires_at == world.clock.now() + TOKEN_DAYS
 
 
 def create_user(world: World) -> CreateUser:
@@ -327,9 +404,7 @@ async def test_deactivation_ends_sessions_and_revokes_tokens_in_one_go(world: Wo
     admin = world.session_of(world.user(Role.ADMIN))
     target = world.user(Role.CONTRIBUTOR)
     them = world.session_of(target)
-    await CreateToken(world.uow, FakeTokens(world.db), world.audit, world.clock, world.secrets)(
-        them, "t", None, HERE
-    )
+    await create_token(world)(them, "t", None, HERE)
 
     after = await update_user(world)(admin, target.id, UserChanges(is_active=False), HERE)
 
@@ -380,7 +455,9 @@ async def test_the_audit_helper_records_actor_subject_and_client(world: World) -
 
 def authenticate(world: World) -> Authenticate:
     policy = SignInSessionPolicy(
-        idle_timeout=timedelta(hours=1), absolute_timeout=timedelta(hours=8)
+        idle_timeout=timedelta(hours=1),
+        absolute_timeout=timedelta(hours=8),
+        token_max_lifetime=TOKEN_DAYS,
     )
     return Authenticate(
         world.uow,

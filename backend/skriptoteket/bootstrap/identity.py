@@ -13,9 +13,16 @@ from skriptoteket.application.identity.bootstrap_superuser import BootstrapSuper
 from skriptoteket.application.identity.login import Login, LoginPolicy, SecretScheme
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
-from skriptoteket.application.identity.users import CreateUser, GetUser, ListUsers, UpdateUser
+from skriptoteket.application.identity.users import (
+    CreateUser,
+    GetUser,
+    ListUsers,
+    UnlockAccount,
+    UpdateUser,
+)
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.identity import (
+    SqlKnownDevices,
     SqlLoginAttempts,
     SqlSignInSessionRepository,
     SqlTokenRepository,
@@ -27,6 +34,7 @@ from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     AuditLog,
+    KnownDevices,
     LoginAttempts,
     PasswordHasher,
     SignInSessionRepository,
@@ -71,8 +79,12 @@ def register_repositories(registry: svcs.Registry) -> None:
     async def login_attempts(c: svcs.Container) -> LoginAttempts:
         return SqlLoginAttempts(await session_of(c))
 
+    async def known_devices(c: svcs.Container) -> KnownDevices:
+        return SqlKnownDevices(await session_of(c))
+
     registry.register_factory(AuditLog, audit)
     registry.register_factory(LoginAttempts, login_attempts)
+    registry.register_factory(KnownDevices, known_devices)
 
 
 SECRETS = SecretScheme(new=new_secret, hash=secret_hash)
@@ -82,12 +94,12 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
     policy = SignInSessionPolicy(
         idle_timeout=timedelta(seconds=settings.session_idle_timeout_s),
         absolute_timeout=timedelta(seconds=settings.session_absolute_timeout_s),
+        token_max_lifetime=timedelta(days=settings.token_max_days),
     )
     login_policy = LoginPolicy(
         max_failures=settings.login_max_failures,
-        lockout=timedelta(seconds=settings.login_lockout_s),
-        ip_max_attempts=settings.login_ip_max_attempts,
-        ip_window=timedelta(seconds=settings.login_ip_window_s),
+        max_delay=timedelta(seconds=settings.login_lockout_s),
+        window=timedelta(seconds=settings.login_window_s),
     )
 
     async def authenticate(c: svcs.Container) -> Authenticate:
@@ -111,11 +123,12 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
         return ListAuditEvents(uow, log)
 
     async def login(c: svcs.Container) -> Login:
-        uow, users, sessions, attempts, hasher, clock = await c.aget_abstract(
+        uow, users, sessions, attempts, devices, hasher, clock = await c.aget_abstract(
             UnitOfWork,
             UserRepository,
             SignInSessionRepository,
             LoginAttempts,
+            KnownDevices,
             PasswordHasher,
             Clock,
         )
@@ -124,6 +137,7 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
             users,
             sessions,
             attempts,
+            devices,
             hasher,
             await c.aget(Audit),
             clock,
@@ -136,14 +150,21 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
         return Logout(uow, sessions, await c.aget(Audit))
 
     async def change_password(c: svcs.Container) -> ChangePassword:
-        uow, users, sessions, hasher = await c.aget_abstract(
-            UnitOfWork, UserRepository, SignInSessionRepository, PasswordHasher
+        uow, users, sessions, tokens, hasher, clock = await c.aget_abstract(
+            UnitOfWork,
+            UserRepository,
+            SignInSessionRepository,
+            TokenRepository,
+            PasswordHasher,
+            Clock,
         )
-        return ChangePassword(uow, users, sessions, hasher, await c.aget(Audit))
+        return ChangePassword(uow, users, sessions, tokens, hasher, await c.aget(Audit), clock)
 
     async def create_token(c: svcs.Container) -> CreateToken:
         uow, tokens, clock = await c.aget_abstract(UnitOfWork, TokenRepository, Clock)
-        return CreateToken(uow, tokens, await c.aget(Audit), clock, SECRETS)
+        return CreateToken(
+            uow, tokens, await c.aget(Audit), clock, SECRETS, policy.token_max_lifetime
+        )
 
     async def list_tokens(c: svcs.Container) -> ListTokens:
         uow, tokens = await c.aget_abstract(UnitOfWork, TokenRepository)
@@ -173,6 +194,11 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
         )
         return UpdateUser(uow, users, sessions, tokens, await c.aget(Audit), clock)
 
+    async def unlock_account(c: svcs.Container) -> UnlockAccount:
+        uow, users, attempts = await c.aget_abstract(UnitOfWork, UserRepository, LoginAttempts)
+        return UnlockAccount(uow, users, attempts, await c.aget(Audit))
+
+    registry.register_factory(UnlockAccount, unlock_account)
     registry.register_factory(Authenticate, authenticate)
     registry.register_factory(BootstrapSuperuser, bootstrap_superuser)
     registry.register_factory(Audit, audit)

@@ -17,6 +17,7 @@ from typing import get_type_hints
 from skriptoteket.contract.limits import Limits, limits_from_env
 
 PREFIX = "SKRIPTOTEKET_"
+HOST_PREFIX = "__Host-"
 
 
 class SettingsError(ValueError):
@@ -45,17 +46,23 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = True
 
-    # Sign-in sessions and login protection
+    # Sign-in sessions and login protection. In production (with Secure cookies) the default
+    # cookie name gets the __Host- prefix: only this exact host may set it, over HTTPS.
     session_cookie: str = "skriptoteket_session"
     session_idle_timeout_s: int = 8 * 3600
     session_absolute_timeout_s: int = 7 * 24 * 3600
+    # Failures of one (account, client) before that client must wait between tries; the
+    # wait doubles with each further failure up to login_lockout_s; failures are remembered
+    # for login_window_s.
     login_max_failures: int = 5
     login_lockout_s: int = 300
-    login_ip_max_attempts: int = 30
-    login_ip_window_s: int = 300
+    login_window_s: int = 3600
+    # Personal access tokens live at most this many days (also those created without expiry).
+    token_max_days: int = 365
 
     # Where users reach the app (https://skriptoteket.skola.se); empty: the request's origin.
-    # Links in e-mails and the OpenID redirect URI are built from it.
+    # Links in e-mails and the OpenID redirect URI are built from it, and unsafe requests may
+    # come from this origin besides the request's own Host.
     public_url: str = ""
     # Single sign-on: a JSON list of OpenID providers (docs/sso.md); empty: none.
     oidc_providers: str = ""
@@ -166,7 +173,21 @@ class Settings:
             raise SettingsError("SKRIPTOTEKET_RETENTION_RUN_CONTENT_DAYS must be 0 or more")
         if settings.environment == "production" and "SKRIPTOTEKET_SECURE_COOKIES" not in env:
             settings = dataclasses.replace(settings, secure_cookies=True)
+        if (
+            settings.environment == "production"
+            and settings.secure_cookies
+            and "SKRIPTOTEKET_SESSION_COOKIE" not in env
+        ):
+            settings = dataclasses.replace(
+                settings, session_cookie=HOST_PREFIX + settings.session_cookie
+            )
         return settings
+
+    @property
+    def device_cookie(self) -> str:
+        """The long-lived cookie that tells a browser which signed in before (login throttling
+        keys on it); named after the session cookie, so it gets the same prefix."""
+        return self.session_cookie + "_device"
 
 
 def _parse(key: str, raw: str, kind: object) -> object:

@@ -131,29 +131,37 @@ class AuditLog(Protocol):
 
 
 class LoginAttempts(Protocol):
-    """Failed logins, kept per client IP and per (normalized) email for throttling.
-
-    Unknown emails are recorded exactly like known ones, so throttling reveals nothing
-    about which accounts exist.
-    """
+    """Failed logins, kept per email with the client that made them (a known device or an
+    IP) for throttling. Unknown emails are recorded exactly like known ones, so throttling
+    reveals nothing about which accounts exist."""
 
     async def lock_email(self, email: str) -> None:
         """Until the transaction ends, other logins for this email wait, so the failures
-        they count include this attempt's (parallel guessing cannot outrun the lockout)."""
+        they count include this attempt's (parallel guessing cannot outrun the delays)."""
         ...
 
-    async def add_failure(self, *, ip: str, email: str, at: datetime) -> None: ...
+    async def add_failure(self, *, ip: str, email: str, client: str, at: datetime) -> None: ...
 
     async def failures_since(
-        self, *, since: datetime, limit: int, ip: str | None = None, email: str | None = None
+        self, *, since: datetime, limit: int, email: str, client: str
     ) -> list[datetime]:
-        """When the newest `limit` failures (by IP or by email) after `since` happened,
+        """When the newest `limit` failures of (email, client) after `since` happened,
         newest first."""
         ...
 
-    async def clear_email(self, email: str) -> None: ...
+    async def clear(self, email: str, *, client: str | None = None) -> int:
+        """Forget the email's failures (of one client, or all); returns how many."""
+        ...
 
     async def prune(self, before: datetime) -> None: ...
+
+
+class KnownDevices(Protocol):
+    """Browsers that signed in to an account, by the hash of their device cookie."""
+
+    async def owner(self, device_hash: bytes) -> UUID | None: ...
+
+    async def add(self, device_hash: bytes, user_id: UUID, at: datetime) -> None: ...
 
 
 class PasswordHasher(Protocol):

@@ -25,6 +25,7 @@ from .json_bodies import GuardedRequest, check_query
 from .metrics import metrics_middleware
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
+from .request_guard import guard_unsafe_request
 from .routes import API_CONTROLLERS
 from .security_headers import security_headers_hook
 from .services import provide_container
@@ -47,6 +48,12 @@ async def refuse_unknown_schema_paths(request: Request[Any, Any, Any]) -> None:
     /api/v1 every error is problem+json, so those become our 404."""
     if request.url.path not in _SCHEMA_PATHS:
         raise NotFoundException()
+
+
+async def guard_api_request(request: Request[Any, Any, Any]) -> None:
+    """Before every API handler: refusals that need neither the body nor the caller."""
+    await guard_unsafe_request(request)
+    await check_query(request)
 
 
 def openapi_config(settings: WebSettings) -> OpenAPIConfig:
@@ -109,7 +116,7 @@ def build_app(
         route_handlers=[*API_CONTROLLERS],
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
-        before_request=check_query,
+        before_request=guard_api_request,
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     app = Litestar(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 from functools import lru_cache
 from typing import Any
 
 from litestar import Request
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+log = logging.getLogger(__name__)
+# Peers already warned about: one line per untrusted proxy, at the first request it sends.
+_warned: set[str] = set()
 
 
 @lru_cache(maxsize=8)
@@ -32,9 +36,25 @@ def client_ip(request: Request[Any, Any, Any], trusted_proxies: str) -> str:
     peer = request.client.host if request.client else "unknown"
     networks = parse_trusted(trusted_proxies)
     if not networks or not _trusted(peer, networks):
+        if "x-forwarded-for" in request.headers:
+            _warn_untrusted_proxy(peer)
         return peer
     hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
     for hop in reversed(hops):
         if not _trusted(hop, networks):
             return hop[:64]
     return peer
+
+
+def _warn_untrusted_proxy(peer: str) -> None:
+    """Behind a proxy that is not trusted, every user shares the proxy's address: login
+    throttling and the audit log see one client. Said once per proxy, at the first request."""
+    if peer in _warned or len(_warned) > 100:
+        return
+    _warned.add(peer)
+    log.warning(
+        "requests arrive with X-Forwarded-For from %s, which is not in "
+        "SKRIPTOTEKET_TRUSTED_PROXIES: the header is ignored and all its users share that "
+        "address; list the proxy there if it is yours",
+        peer,
+    )

@@ -38,6 +38,9 @@ class WebSettings(Protocol):
     def public_url(self) -> str: ...
 
     @property
+    def device_cookie(self) -> str: ...
+
+    @property
     def save_rate_per_minute(self) -> int: ...
 
     @property

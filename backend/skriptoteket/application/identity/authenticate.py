@@ -21,6 +21,7 @@ TOUCH_EVERY = timedelta(minutes=1)
 class SignInSessionPolicy:
     idle_timeout: timedelta
     absolute_timeout: timedelta
+    token_max_lifetime: timedelta  # also caps tokens created before the cap existed
 
 
 class Authenticate:
@@ -75,6 +76,7 @@ class Authenticate:
                 token is None
                 or token.revoked_at is not None
                 or (token.expires_at is not None and token.expires_at <= now)
+                or token.created_at + self._policy.token_max_lifetime <= now
             ):
                 raise Unauthenticated("The access token is not valid.")
             user = await self._users.get(token.user_id)

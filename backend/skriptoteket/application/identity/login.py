@@ -1,19 +1,25 @@
 """Sign in with email and password: a new server-side session, or a refusal that reveals
 nothing about which accounts exist.
 
-Failed attempts are recorded per client IP and per email (known or not). An email with
-`max_failures` failures within `lockout` is locked, so even the right password is refused
-(429) until the oldest of those failures is `lockout` old; an IP with `ip_max_attempts`
-failures within `ip_window` is throttled the same way. Logins for one email are serialized
-(`lock_email`) so parallel guesses cannot outrun the lockout; logins from one IP are not
-(a whole school may share one address), so the IP limit is approximate under concurrency.
+Throttling is keyed on (account, client), never on the account alone or the IP alone, so
+nobody can lock someone else out:
+- the client is the browser's device cookie when that device has signed in to this account
+  before, otherwise the client's IP (so without the cookie the count is per (IP, email));
+- after `max_failures` failures of one (email, client) within `window`, that client must wait
+  before each further try, the wait doubling with every failure up to `max_delay` (429 with
+  Retry-After): a slowdown, never a hard lock;
+- a client that has not failed is never slowed: the right password from the teacher's own
+  browser works while a pupil guesses at the same account from the same school address.
+Unknown emails are throttled exactly like known ones. Logins for one email are serialized
+(`lock_email`) so parallel guesses cannot outrun the delay. An admin can clear an account's
+failures (users.UnlockAccount).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from skriptoteket.application.audit import Audit, ClientInfo
@@ -21,6 +27,7 @@ from skriptoteket.domain.errors import RateLimited, Unauthenticated
 from skriptoteket.domain.users import User, normalize_email
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
+    KnownDevices,
     LoginAttempts,
     PasswordHasher,
     SignInSession,
@@ -34,10 +41,9 @@ INVALID_CREDENTIALS = "invalid_credentials"
 
 @dataclass(frozen=True, slots=True)
 class LoginPolicy:
-    max_failures: int
-    lockout: timedelta
-    ip_max_attempts: int
-    ip_window: timedelta
+    max_failures: int  # failures of one (email, client) before the delays begin
+    max_delay: timedelta  # the longest wait between tries
+    window: timedelta  # how long a failure is remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,8 @@ class SignedIn:
     user: User
     session_secret: str  # the cookie value; only its hash is stored
     csrf_token: str
+    # A new device cookie for this browser (password sign-in, when it had none).
+    device_secret: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,14 @@ async def open_session(
     return SignedIn(user=user, session_secret=secret, csrf_token=csrf)
 
 
+def delay_after(failures: int, policy: LoginPolicy) -> timedelta:
+    """How long a client must wait after its latest failure before it may try again."""
+    if failures < policy.max_failures:
+        return timedelta(0)
+    doubled = timedelta(seconds=2 ** min(failures - policy.max_failures, 30))
+    return min(doubled, policy.max_delay)
+
+
 class Login:
     def __init__(
         self,
@@ -83,6 +99,7 @@ class Login:
         users: UserRepository,
         sessions: SignInSessionRepository,
         attempts: LoginAttempts,
+        devices: KnownDevices,
         hasher: PasswordHasher,
         audit: Audit,
         clock: Clock,
@@ -93,23 +110,30 @@ class Login:
         self._users = users
         self._sessions = sessions
         self._attempts = attempts
+        self._devices = devices
         self._hasher = hasher
         self._audit = audit
         self._clock = clock
         self._policy = policy
         self._secrets = secrets
 
-    async def __call__(self, email: str, password: str, client: ClientInfo) -> SignedIn:
+    async def __call__(
+        self, email: str, password: str, client: ClientInfo, device: str | None = None
+    ) -> SignedIn:
         now = self._clock.now()
         email = normalize_email(email)
         ip = client.ip or "unknown"
         async with self._uow:
             await self._attempts.lock_email(email)
-            await self._refuse_when_throttled(now, ip, email)
+            # Old failures count for nothing; dropping them keeps the table small.
+            await self._attempts.prune(now - self._policy.window)
             user = await self._users.get_by_email(email)
+            known_device = await self._known_device(user, device)
+            client_key = f"device:{known_device.hex()[:32]}" if known_device else f"ip:{ip}"
+            await self._refuse_when_throttled(now, email, client_key)
             password_hash = await self._verified_hash(user, password)
             if user is None or password_hash is None:
-                await self._attempts.add_failure(ip=ip, email=email, at=now)
+                await self._attempts.add_failure(ip=ip, email=email, client=client_key, at=now)
                 await self._audit.record(
                     "login.failed",
                     actor=None,  # nobody proved who they are
@@ -122,8 +146,12 @@ class Login:
                 raise Unauthenticated("The email or password is wrong.", code=INVALID_CREDENTIALS)
             if self._hasher.needs_rehash(password_hash):
                 await self._users.set_password_hash(user.id, await self._hasher.hash(password))
-            await self._attempts.clear_email(email)
+            await self._attempts.clear(email, client=client_key)
             user = await self._users.update(user.id, last_login_at=now)
+            new_device = None
+            if known_device is None:
+                new_device = self._secrets.new()
+                await self._devices.add(self._secrets.hash(new_device), user.id, now)
             signed_in = await open_session(self._sessions, self._secrets, user, client, now)
             await self._audit.record(
                 "login.succeeded",
@@ -133,7 +161,16 @@ class Login:
                 client=client,
             )
             await self._uow.commit()
-        return signed_in
+        return replace(signed_in, device_secret=new_device)
+
+    async def _known_device(self, user: User | None, device: str | None) -> bytes | None:
+        """The device cookie's hash when it was issued to this account, else None (a made-up
+        or foreign cookie counts as no cookie: the client is then its IP)."""
+        if user is None or not device:
+            return None
+        device_hash = self._secrets.hash(device)
+        owner = await self._devices.owner(device_hash)
+        return device_hash if owner == user.id else None
 
     async def _verified_hash(self, user: User | None, password: str) -> str | None:
         """The stored hash when `password` is right for an active user, else None; one
@@ -145,26 +182,18 @@ class Login:
         right = await self._hasher.verify(stored, password)
         return stored if right and user.is_active else None
 
-    async def _refuse_when_throttled(self, now: datetime, ip: str, email: str) -> None:
+    async def _refuse_when_throttled(self, now: datetime, email: str, client_key: str) -> None:
         policy = self._policy
-        # Old attempts count for nothing; dropping them keeps the table small.
-        await self._attempts.prune(now - max(policy.lockout, policy.ip_window))
-        by_email = await self._attempts.failures_since(
-            since=now - policy.lockout, limit=policy.max_failures, email=email
+        failures = await self._attempts.failures_since(
+            since=now - policy.window, limit=64, email=email, client=client_key
         )
-        if len(by_email) >= policy.max_failures:
-            unlocks = by_email[policy.max_failures - 1] + policy.lockout
+        if not failures:
+            return
+        wait_until = failures[0] + delay_after(len(failures), policy)
+        if wait_until > now:
             raise RateLimited(
-                _seconds_until(now, unlocks),
-                "Too many failed sign-ins for this account. Try again later.",
-            )
-        by_ip = await self._attempts.failures_since(
-            since=now - policy.ip_window, limit=policy.ip_max_attempts, ip=ip
-        )
-        if len(by_ip) >= policy.ip_max_attempts:
-            frees = by_ip[policy.ip_max_attempts - 1] + policy.ip_window
-            raise RateLimited(
-                _seconds_until(now, frees), "Too many failed sign-ins from here. Try again later."
+                _seconds_until(now, wait_until),
+                "För många misslyckade inloggningar härifrån. Vänta en stund och försök igen.",
             )
 
 

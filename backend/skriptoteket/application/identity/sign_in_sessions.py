@@ -1,4 +1,5 @@
-"""Ending a session, and changing the password (which ends every other session)."""
+"""Ending a session, and changing the password (which ends every other session and, unless
+asked to keep them, revokes the user's access tokens)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from uuid import UUID
 from skriptoteket.application.audit import Audit, ClientInfo
 from skriptoteket.domain.errors import FieldError, Forbidden, InvalidInput
 from skriptoteket.domain.users import AuthMethod, Principal, password_problem
-from skriptoteket.protocols.identity import PasswordHasher, SignInSessionRepository, UserRepository
+from skriptoteket.protocols.clock import Clock
+from skriptoteket.protocols.identity import (
+    PasswordHasher,
+    SignInSessionRepository,
+    TokenRepository,
+    UserRepository,
+)
 from skriptoteket.protocols.uow import UnitOfWork
 
 
@@ -46,17 +53,27 @@ class ChangePassword:
         uow: UnitOfWork,
         users: UserRepository,
         sessions: SignInSessionRepository,
+        tokens: TokenRepository,
         hasher: PasswordHasher,
         audit: Audit,
+        clock: Clock,
     ) -> None:
         self._uow = uow
         self._users = users
         self._sessions = sessions
+        self._tokens = tokens
         self._hasher = hasher
         self._audit = audit
+        self._clock = clock
 
     async def __call__(
-        self, principal: Principal, current_password: str, new_password: str, client: ClientInfo
+        self,
+        principal: Principal,
+        current_password: str,
+        new_password: str,
+        client: ClientInfo,
+        *,
+        keep_tokens: bool = False,
     ) -> int:
         """Returns how many other sessions were ended."""
         require_sign_in_session(principal)
@@ -75,13 +92,18 @@ class ChangePassword:
             ended = await self._sessions.delete_for_user(
                 principal.id, keep=principal.sign_in_session_id
             )
+            revoked = (
+                0
+                if keep_tokens
+                else await self._tokens.revoke_for_user(principal.id, self._clock.now())
+            )
             await self._audit.record(
                 "password.changed",
                 actor=principal,
                 subject_type="user",
                 subject_id=principal.id,
                 client=client,
-                details={"sessions_ended": ended},
+                details={"sessions_ended": ended, "tokens_revoked": revoked},
             )
             await self._uow.commit()
         return ended

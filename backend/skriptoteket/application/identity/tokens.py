@@ -1,10 +1,11 @@
-"""Personal access tokens: created from a session, shown once, stored hashed, revocable."""
+"""Personal access tokens: created from a session, shown once, stored hashed, revocable,
+and never living longer than `max_lifetime` (SKRIPTOTEKET_TOKEN_MAX_DAYS)."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit, ClientInfo
@@ -37,12 +38,14 @@ class CreateToken:
         audit: Audit,
         clock: Clock,
         secrets: SecretScheme,
+        max_lifetime: timedelta,
     ) -> None:
         self._uow = uow
         self._tokens = tokens
         self._audit = audit
         self._clock = clock
         self._secrets = secrets
+        self._max_lifetime = max_lifetime
 
     async def __call__(
         self, principal: Principal, name: str, expires_at: datetime | None, client: ClientInfo
@@ -52,6 +55,19 @@ class CreateToken:
         if expires_at is not None and expires_at <= now:
             raise InvalidInput(
                 [FieldError("expires_at", "in_the_past", "The expiry must be in the future.")]
+            )
+        latest = now + self._max_lifetime
+        if expires_at is None:
+            expires_at = latest
+        elif expires_at > latest:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "expires_at",
+                        "too_far",
+                        f"En token får gälla i högst {self._max_lifetime.days} dagar.",
+                    )
+                ]
             )
         secret = TOKEN_PREFIX + self._secrets.new()
         token = StoredToken(

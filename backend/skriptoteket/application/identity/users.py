@@ -24,6 +24,7 @@ from skriptoteket.domain.users import (
 )
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
+    LoginAttempts,
     PasswordHasher,
     SignInSessionRepository,
     TokenRepository,
@@ -185,11 +186,14 @@ class UpdateUser:
         changes_access = (changes.role is not None and changes.role is not target.role) or (
             changes.is_active is not None and changes.is_active is not target.is_active
         )
-        if not changes_access:
-            return
         if actor.id == target.id:
-            # Locking yourself out (or promoting yourself) is never what an admin meant.
-            raise Forbidden("You cannot change your own role or activation.", code="own_account")
+            if changes_access:
+                # Locking yourself out (or promoting yourself) is never what an admin meant.
+                raise Forbidden(
+                    "You cannot change your own role or activation.", code="own_account"
+                )
+            return
+        # Nothing of a user at or above the actor's rank (not even the name): only a superuser.
         if not may_assign(actor.role, target.role):
             raise Forbidden(
                 f"Only a superuser may change a user with the {target.role.value} role."
@@ -220,3 +224,34 @@ class UpdateUser:
             await record("user.activated", {})
         if before.display_name != after.display_name:
             await record("user.renamed", {"from": before.display_name, "to": after.display_name})
+
+
+class UnlockAccount:
+    """Clear an account's failed logins, so every client may try at once again."""
+
+    def __init__(
+        self, uow: UnitOfWork, users: UserRepository, attempts: LoginAttempts, audit: Audit
+    ) -> None:
+        self._uow = uow
+        self._users = users
+        self._attempts = attempts
+        self._audit = audit
+
+    async def __call__(self, actor: Principal, user_id: UUID, client: ClientInfo) -> int:
+        """Returns how many failures were forgotten."""
+        require_admin(actor)
+        async with self._uow:
+            user = await self._users.get(user_id)
+            if user is None:
+                raise NotFound("No such user.")
+            cleared = await self._attempts.clear(user.email)
+            await self._audit.record(
+                "user.unlocked",
+                actor=actor,
+                subject_type="user",
+                subject_id=user.id,
+                client=client,
+                details={"failures_cleared": cleared},
+            )
+            await self._uow.commit()
+        return cleared

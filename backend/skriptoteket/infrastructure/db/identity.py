@@ -105,14 +105,25 @@ class AccessTokenRow(Base):
 
 
 class LoginAttemptRow(Base):
-    """Recent failed logins per client IP and per email, shared by every API process."""
+    """Recent failed logins per (email, client), shared by every API process."""
 
     __tablename__ = "login_attempts"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     ip: Mapped[str] = mapped_column(String(64))
     email: Mapped[str] = mapped_column(String(320))
+    client: Mapped[str] = mapped_column(String(80))  # "device:<hash>" or "ip:<address>"
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginDeviceRow(Base):
+    """A browser that signed in to an account (the hash of its device cookie)."""
+
+    __tablename__ = "login_devices"
+
+    device_hash: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class SqlUserRepository:
@@ -314,23 +325,45 @@ class SqlLoginAttempts:
         # commit or rollback; two emails sharing a hash merely wait for each other.
         await self._s.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(email, 0))))
 
-    async def add_failure(self, *, ip: str, email: str, at: datetime) -> None:
-        self._s.add(LoginAttemptRow(ip=ip[:64], email=email[:320], at=at))
+    async def add_failure(self, *, ip: str, email: str, client: str, at: datetime) -> None:
+        self._s.add(LoginAttemptRow(ip=ip[:64], email=email[:320], client=client[:80], at=at))
         await self._s.flush()
 
     async def failures_since(
-        self, *, since: datetime, limit: int, ip: str | None = None, email: str | None = None
+        self, *, since: datetime, limit: int, email: str, client: str
     ) -> list[datetime]:
-        stmt = select(LoginAttemptRow.at).where(LoginAttemptRow.at > since)
-        if ip is not None:
-            stmt = stmt.where(LoginAttemptRow.ip == ip[:64])
-        if email is not None:
-            stmt = stmt.where(LoginAttemptRow.email == email[:320])
-        rows = await self._s.scalars(stmt.order_by(LoginAttemptRow.at.desc()).limit(limit))
+        rows = await self._s.scalars(
+            select(LoginAttemptRow.at)
+            .where(
+                LoginAttemptRow.email == email[:320],
+                LoginAttemptRow.client == client[:80],
+                LoginAttemptRow.at > since,
+            )
+            .order_by(LoginAttemptRow.at.desc())
+            .limit(limit)
+        )
         return list(rows)
 
-    async def clear_email(self, email: str) -> None:
-        await self._s.execute(delete(LoginAttemptRow).where(LoginAttemptRow.email == email[:320]))
+    async def clear(self, email: str, *, client: str | None = None) -> int:
+        stmt = delete(LoginAttemptRow).where(LoginAttemptRow.email == email[:320])
+        if client is not None:
+            stmt = stmt.where(LoginAttemptRow.client == client[:80])
+        result = await self._s.execute(stmt)
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def prune(self, before: datetime) -> None:
         await self._s.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at <= before))
+
+
+class SqlKnownDevices:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def owner(self, device_hash: bytes) -> UUID | None:
+        return await self._s.scalar(
+            select(LoginDeviceRow.user_id).where(LoginDeviceRow.device_hash == device_hash)
+        )
+
+    async def add(self, device_hash: bytes, user_id: UUID, at: datetime) -> None:
+        self._s.add(LoginDeviceRow(device_hash=device_hash, user_id=user_id, created_at=at))
+        await self._s.flush()

@@ -27,10 +27,15 @@ from skriptoteket.web.schemas.identity import (
 from skriptoteket.web.services import Services
 from skriptoteket.web.settings import WebSettings
 
+# The device cookie outlives sessions: it only tells login throttling which browser this is.
+DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600
 
-def session_cookie(settings: WebSettings, value: str, *, max_age: int) -> Cookie:
+
+def session_cookie(
+    settings: WebSettings, value: str, *, max_age: int, name: str | None = None
+) -> Cookie:
     return Cookie(
-        key=settings.session_cookie,
+        key=name or settings.session_cookie,
         value=value,
         path="/",
         max_age=max_age,
@@ -61,18 +66,31 @@ class AuthController(Controller):
         await (await svcs_container.aget(PasswordSignInAllowed))(data.email)
         login = await svcs_container.aget(Login)
         settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
-        signed_in = await login(data.email, data.password, client_info(request))
+        signed_in = await login(
+            data.email,
+            data.password,
+            client_info(request),
+            request.cookies.get(settings.device_cookie),
+        )
+        cookies = [
+            session_cookie(
+                settings, signed_in.session_secret, max_age=settings.session_absolute_timeout_s
+            )
+        ]
+        if signed_in.device_secret is not None:
+            cookies.append(
+                session_cookie(
+                    settings,
+                    signed_in.device_secret,
+                    max_age=DEVICE_COOKIE_MAX_AGE,
+                    name=settings.device_cookie,
+                )
+            )
         return Response(
             MeResponse(
                 user=UserResponse.from_domain(signed_in.user), csrf_token=signed_in.csrf_token
             ),
-            cookies=[
-                session_cookie(
-                    settings,
-                    signed_in.session_secret,
-                    max_age=settings.session_absolute_timeout_s,
-                )
-            ],
+            cookies=cookies,
         )
 
     @post(
@@ -106,7 +124,7 @@ class AuthController(Controller):
     @post(
         "/password",
         operation_id="changePassword",
-        summary="Change my password; ends my other sessions",
+        summary="Change my password; ends my other sessions and revokes my tokens unless kept",
         status_code=204,
         security=SECURITY,
         responses=problems(400, 401, 403, 413, 422),
@@ -119,7 +137,13 @@ class AuthController(Controller):
         svcs_container: Services,
     ) -> None:
         change = await svcs_container.aget(ChangePassword)
-        await change(principal, data.current_password, data.new_password, client_info(request))
+        await change(
+            principal,
+            data.current_password,
+            data.new_password,
+            client_info(request),
+            keep_tokens=data.keep_tokens,
+        )
 
     @get(
         "/tokens",

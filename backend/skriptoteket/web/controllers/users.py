@@ -14,6 +14,7 @@ from skriptoteket.application.identity.users import (
     GetUser,
     ListUsers,
     NewUser,
+    UnlockAccount,
     UpdateUser,
     UserChanges,
 )
@@ -140,3 +141,21 @@ class UsersController(Controller):
         )
         user = await update(principal, user_id, changes, client_info(request))
         return UserResponse.from_domain(user)
+
+    @post(
+        "/{user_id:uuid}/unlock",
+        operation_id="unlockUser",
+        summary="Forget a user's failed sign-ins, so no client has to wait before trying again",
+        status_code=204,
+        security=SECURITY,
+        responses=problems(401, 403, 404),
+    )
+    async def unlock_user(
+        self,
+        request: Request[Any, Any, Any],
+        user_id: FromPath[UUID],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> None:
+        unlock = await svcs_container.aget(UnlockAccount)
+        await unlock(principal, user_id, client_info(request))

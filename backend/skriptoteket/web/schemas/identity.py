@@ -90,6 +90,8 @@ class LoginRequest(ApiStruct):
 class ChangePasswordRequest(ApiStruct):
     current_password: GivenPassword
     new_password: NewPassword
+    # My personal access tokens are revoked with the old password unless this is true.
+    keep_tokens: bool = False
 
 
 class CreateTokenRequest(ApiStruct):

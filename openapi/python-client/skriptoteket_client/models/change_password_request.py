@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ChangePasswordRequest")
 
 
@@ -15,16 +17,20 @@ class ChangePasswordRequest:
     Attributes:
         current_password (str):
         new_password (str): 10 to 256 characters.
+        keep_tokens (bool | Unset):  Default: False.
     """
 
     current_password: str
     new_password: str
+    keep_tokens: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         current_password = self.current_password
 
         new_password = self.new_password
+
+        keep_tokens = self.keep_tokens
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -34,6 +40,8 @@ class ChangePasswordRequest:
                 "new_password": new_password,
             }
         )
+        if keep_tokens is not UNSET:
+            field_dict["keep_tokens"] = keep_tokens
 
         return field_dict
 
@@ -44,9 +52,12 @@ class ChangePasswordRequest:
 
         new_password = d.pop("new_password")
 
+        keep_tokens = d.pop("keep_tokens", UNSET)
+
         change_password_request = cls(
             current_password=current_password,
             new_password=new_password,
+            keep_tokens=keep_tokens,
         )
 
         change_password_request.additional_properties = d

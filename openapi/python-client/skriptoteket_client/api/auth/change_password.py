@@ -79,7 +79,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ChangePasswordRequest,
 ) -> Response[Any | Problem]:
-    """Change my password; ends my other sessions
+    """Change my password; ends my other sessions and revokes my tokens unless kept
 
     Args:
         body (ChangePasswordRequest):
@@ -108,7 +108,7 @@ def sync(
     client: AuthenticatedClient,
     body: ChangePasswordRequest,
 ) -> Any | Problem | None:
-    """Change my password; ends my other sessions
+    """Change my password; ends my other sessions and revokes my tokens unless kept
 
     Args:
         body (ChangePasswordRequest):
@@ -132,7 +132,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ChangePasswordRequest,
 ) -> Response[Any | Problem]:
-    """Change my password; ends my other sessions
+    """Change my password; ends my other sessions and revokes my tokens unless kept
 
     Args:
         body (ChangePasswordRequest):
@@ -159,7 +159,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ChangePasswordRequest,
 ) -> Any | Problem | None:
-    """Change my password; ends my other sessions
+    """Change my password; ends my other sessions and revokes my tokens unless kept
 
     Args:
         body (ChangePasswordRequest):
