@@ -82,3 +82,20 @@ def test_active_types_download_as_octet_stream_in_a_sandbox() -> None:
     assert headers["Content-Security-Policy"] == DOWNLOAD_CSP == "sandbox; default-src 'none'"
     assert headers["Content-Disposition"].startswith("attachment;")
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_admin_cannot_rename_a_user_at_or_above_their_rank(
+    db: str, client: Client, signed_in: Callable[..., TestSession]
+) -> None:
+    from tests.builders import make_user
+
+    superuser = make_user(db, role="superuser")
+    other_admin = make_user(db, role="admin")
+    teacher = make_user(db, role="user")
+    me = signed_in("admin")
+    for target in (superuser, other_admin):
+        response = client.patch(f"/api/v1/users/{target.id}", json={"display_name": "Hackad"})
+        assert response.status_code == 403, response.text
+    assert client.patch(f"/api/v1/users/{teacher.id}", json={"display_name": "Ny"}).is_success
+    own = client.patch(f"/api/v1/users/{me.user.id}", json={"display_name": "Jag"})
+    assert own.status_code == 200, own.text

@@ -223,6 +223,8 @@ def test_a_deactivated_account_is_refused(stack: Stack, db: str) -> None:
         done = browser.get(round_trip(browser, "bo"))
     assert done.headers["location"] == "/logga-in?sso_error=account_disabled"
     assert no_session_cookie(done)
+    assert failures(db) == ["account_disabled"]  # audited, though refused mid-transaction
+    assert rows(db, "SELECT count(*) FROM auth_sessions")[0][0] == 0
 
 
 def test_an_unknown_provider_and_a_provider_that_is_down(stack: Stack) -> None:

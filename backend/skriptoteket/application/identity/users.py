@@ -186,11 +186,14 @@ class UpdateUser:
         changes_access = (changes.role is not None and changes.role is not target.role) or (
             changes.is_active is not None and changes.is_active is not target.is_active
         )
-        if not changes_access:
-            return
         if actor.id == target.id:
-            # Locking yourself out (or promoting yourself) is never what an admin meant.
-            raise Forbidden("You cannot change your own role or activation.", code="own_account")
+            if changes_access:
+                # Locking yourself out (or promoting yourself) is never what an admin meant.
+                raise Forbidden(
+                    "You cannot change your own role or activation.", code="own_account"
+                )
+            return
+        # Nothing of a user at or above the actor's rank (not even the name): only a superuser.
         if not may_assign(actor.role, target.role):
             raise Forbidden(
                 f"Only a superuser may change a user with the {target.role.value} role."

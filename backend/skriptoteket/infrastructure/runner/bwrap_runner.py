@@ -508,15 +508,23 @@ def _share_with_sandbox(stage: Path) -> None:
         path.chmod(0o750 if path.is_dir() else 0o440)
 
 
-def _check_searchable(directory: Path) -> None:
-    """The sandbox's uid walks to the venv and the stages: every parent must let others pass."""
+def unsearchable_parent(directory: Path) -> Path | None:
+    """The first of `directory` and its parents that others may not pass through, if any."""
     for parent in [directory, *directory.parents]:
         if parent.exists() and not parent.stat().st_mode & 0o001:
-            raise Unavailable(
-                f"The bubblewrap runner's directory {directory} is not reachable for the "
-                f"sandbox's user: {parent} is not searchable by others (chmod o+x {parent}), "
-                "or set SKRIPTOTEKET_SANDBOX_DIR to a directory that is."
-            )
+            return parent
+    return None
+
+
+def _check_searchable(directory: Path) -> None:
+    """The sandbox's uid walks to the venv and the stages: every parent must let others pass."""
+    parent = unsearchable_parent(directory)
+    if parent is not None:
+        raise Unavailable(
+            f"The bubblewrap runner's directory {directory} is not reachable for the "
+            f"sandbox's user: {parent} is not searchable by others (chmod o+x {parent}), "
+            "or set SKRIPTOTEKET_SANDBOX_DIR to a directory that is."
+        )
 
 
 def _sandbox_env(cpus: float) -> dict[str, str]:

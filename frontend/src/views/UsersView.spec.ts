@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { User } from '@/api/contract'
+import { mountWithApp } from '@/test/mount'
+import UsersView from './UsersView.vue'
+
+const KARIN: User = {
+  id: 'u1',
+  email: 'karin@skola.se',
+  display_name: 'Karin Lind',
+  role: 'user',
+  is_active: true,
+  created_at: '2026-11-27T08:00:00Z',
+  last_login_at: null,
+}
+
+let sent: { key: string; body: string }[] = []
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+
+beforeEach(() => {
+  sent = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const key = `${request.method} ${new URL(request.url).pathname}`
+      sent.push({ key, body: request.method === 'GET' ? '' : await request.clone().text() })
+      if (key === 'GET /api/v1/users') return json({ items: [KARIN], total: 1, limit: 50, offset: 0 })
+      if (key === 'POST /api/v1/users/u1/erase') return json({ user_id: 'u1', removed: { runs_blanked: 3 } })
+      return json({ code: 'not_found', detail: 'no reply in the test' }, 404)
+    }),
+  )
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+  document.body.innerHTML = ''
+})
+
+describe('erasing a user', () => {
+  it('offers the export and erases only once the name is typed exactly', async () => {
+    const wrapper = mountWithApp(UsersView)
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Karin Lind'))
+    expect(wrapper.find('a[href="/api/v1/users/u1/export"]').exists()).toBe(true)
+
+    const eraseButton = wrapper.findAll('button').find((b) => b.text().startsWith('Radera'))!
+    await eraseButton.trigger('click')
+    const dialog = wrapper.find('[data-testid=erase-dialog]')
+    expect(dialog.text()).toContain('Radera Karin Lind')
+    const confirm = dialog.find('button[type=submit]')
+    await dialog.find('#erase-confirm').setValue('Karin')
+    expect(confirm.attributes('disabled')).toBeDefined()
+    await dialog.find('#erase-confirm').setValue('Karin Lind')
+    expect(confirm.attributes('disabled')).toBeUndefined()
+    await dialog.find('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Karin Lind är raderad.'))
+    const post = sent.find((s) => s.key === 'POST /api/v1/users/u1/erase')
+    expect(JSON.parse(post!.body)).toEqual({ confirm: 'Karin Lind' })
+  })
+})

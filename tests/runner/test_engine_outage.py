@@ -1,0 +1,105 @@
+"""The container engine disappears mid-run: that run fails with a platform error, and the next run
+succeeds once the engine is back; the container left behind is removed then.
+
+The engine here is a private `podman system service` on a socket of this test's own, started
+and killed by the test (the shared service other users of the machine talk to is never
+touched)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import docker
+import pytest
+
+from skriptoteket.infrastructure.files.local import LocalFileStore
+from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
+
+from .conftest import _unavailable, make_spec, result_of
+
+SLOW = "import time\ndef run(ctx):\n    print('started', flush=True)\n    time.sleep(6)\n    return {}\n"
+QUICK = "def run(ctx):\n    return {'outputs': [{'kind': 'json', 'value': {'ok': True}}]}\n"
+
+
+class PrivateEngine:
+    def __init__(self, socket: Path) -> None:
+        self.socket = socket
+        self.url = f"unix://{socket}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.socket.unlink(missing_ok=True)
+        self.process = subprocess.Popen(
+            ["podman", "system", "service", "--time=0", self.url],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                client = docker.DockerClient(base_url=self.url, timeout=5)
+                client.ping()
+                client.close()
+                return
+            except Exception:
+                time.sleep(0.2)
+        raise AssertionError("the private podman service did not answer within 30 s")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+
+@pytest.fixture
+def engine(tmp_path: Path, runner_image: str) -> Iterator[PrivateEngine]:
+    if shutil.which("podman") is None or os.geteuid() != 0:
+        _unavailable("a private podman service needs podman, run as root")
+    private = PrivateEngine(tmp_path / "podman.sock")
+    private.start()
+    try:
+        yield private
+    finally:
+        private.kill()
+
+
+async def test_an_engine_lost_mid_run_fails_it_and_the_next_run_succeeds_when_it_is_back(
+    engine: PrivateEngine, runner_image: str, tmp_path: Path
+) -> None:
+    runner = DockerRunner(
+        LocalFileStore(tmp_path / "files"), image=runner_image, base_url=engine.url
+    )
+    lost = make_spec(SLOW)
+    running = asyncio.create_task(runner.run(lost))
+    await asyncio.sleep(3)  # the tool is running (its container started, the harness exec'd)
+    engine.kill()
+    outcome = await asyncio.wait_for(running, 60)
+    assert outcome.platform_error, outcome
+    assert outcome.result_json is None
+
+    # While the engine is gone, a run fails at once with a platform error naming the fix.
+    down = await asyncio.wait_for(runner.run(make_spec(QUICK)), 60)
+    assert down.platform_error and "not reachable" in down.platform_error
+
+    engine.start()
+    back = await asyncio.wait_for(runner.run(make_spec(QUICK)), 120)
+    assert back.platform_error is None, back.platform_error
+    assert result_of(back)["outputs"][0]["value"] == {"ok": True}
+
+    # What the lost run left behind goes with the reaper's remove, once the engine answers.
+    await runner.remove(lost.run_id)
+    client = docker.DockerClient(base_url=engine.url, timeout=30)
+    try:
+        left = client.containers.list(
+            all=True, filters={"label": f"skriptoteket.run_id={lost.run_id}"}
+        )
+    finally:
+        client.close()
+    assert left == []
