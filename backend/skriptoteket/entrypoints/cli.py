@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a deployment's first start (idempotent): the superuser from "
         "SKRIPTOTEKET_ADMIN_EMAIL and SKRIPTOTEKET_ADMIN_PASSWORD, then the script bank",
     )
+    reset = sub.add_parser(
+        "reset-password", help="print a one-time link (valid one hour) to set a user's password"
+    )
+    reset.add_argument("--email", required=True)
 
     serve = sub.add_parser("serve", help="serve the API (and the built SPA)")
     serve.add_argument("--host")
@@ -67,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_bootstrap(settings, args.email, args.password, args.display_name))
         case "bootstrap":
             return _bootstrap_deployment(settings)
+        case "reset-password":
+            return asyncio.run(_reset_password(settings, args.email))
         case "serve":
             return _serve(settings, args.host, args.port)
         case "openapi":
@@ -118,6 +124,31 @@ def _bootstrap_deployment(settings: Settings) -> int:
         _bootstrap(settings, settings.admin_email, settings.admin_password, "Administratör")
     )
     return asyncio.run(_seed_script_bank(settings, None))
+
+
+async def _reset_password(settings: Settings, email: str) -> int:
+    import svcs
+
+    from skriptoteket.application.identity.password_reset import IssuePasswordReset
+    from skriptoteket.bootstrap import build_registry
+    from skriptoteket.domain.errors import NotFound
+
+    _require_database(settings)
+    registry = build_registry(settings)
+    try:
+        async with svcs.Container(registry) as container:
+            issue = await container.aget(IssuePasswordReset)
+            try:
+                link = await issue.by_email(email)
+            except NotFound:
+                print(f"no user has the e-mail address {email}", file=sys.stderr)
+                return 1
+    finally:
+        await registry.aclose()
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    print(link.url(base))
+    print(f"valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC", file=sys.stderr)
+    return 0
 
 
 async def _seed_script_bank(settings: Settings, bank: Path | None) -> int:
