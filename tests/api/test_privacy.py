@@ -10,7 +10,7 @@ import psycopg
 from litestar.testing import TestClient
 
 from skriptoteket.infrastructure.settings import Settings
-from tests.builders import TestSession, make_session, make_user
+from tests.builders import PASSWORD, TestSession, make_session, make_user
 from tests.catalog_builders import act_as, published_tool_via_api
 from tests.privacy_support import (
     all_text,
@@ -84,6 +84,9 @@ def test_erasure_leaves_no_email_name_or_content_and_keeps_the_tools_they_wrote(
     assert token.status_code == 201, token.text
     run = finished_run_with_artifact(db, store, author_user.id, "ELEVNAMN-KANARIE-55")
     runs_client.cookies.clear()
+    right = runs_client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert right.status_code == 200, right.text  # the browser is now known for the account
+    runs_client.cookies.clear()
     wrong = runs_client.post("/api/v1/auth/login", json={"email": email, "password": "fel" * 5})
     assert wrong.status_code == 401  # a failed login: the e-mail is in the audit log now
     assert email in database_text(db)
@@ -94,6 +97,7 @@ def test_erasure_leaves_no_email_name_or_content_and_keeps_the_tools_they_wrote(
     assert response.status_code == 200, response.text
     removed = response.json()["removed"]
     assert removed["tokens"] == 1 and removed["favorites"] == 1 and removed["runs_blanked"] == 1
+    assert removed["known_devices"] == 1 and removed["sign_in_sessions"] == 2
     everything = database_text(db)
     for personal in (email, "Karin Lindqvist", "Karins skript", "ELEVNAMN-KANARIE-55"):
         assert personal not in everything, personal

@@ -35,6 +35,7 @@ Det här arkivet innehåller allt Skriptoteket har sparat om dig när det skapad
   profile.json           ditt konto: e-post, namn, roll, när det skapades och senaste inloggning
   tokens.json            dina åtkomsttoken: namn, prefix och tider (aldrig hemligheten)
   sign_in_sessions.json  dina inloggningar som pågår: tider, IP-adress, webbläsare
+  known_devices.json     när en webbläsare blev känd för ditt konto (skydd mot gissade lösenord)
   tool_settings.json     inställningar du sparat per verktyg
   favorites.json         dina favoritverktyg
   suggestions.json       verktyg du föreslagit och beslutet om dem
@@ -54,6 +55,7 @@ This archive holds everything Skriptoteket had stored about you when it was made
   profile.json           your account: e-mail, name, role, when it was created, last sign-in
   tokens.json            your access tokens: name, prefix and times (never the secret)
   sign_in_sessions.json  your open sign-ins: times, IP address, browser
+  known_devices.json     when a browser became known for your account (against password guessing)
   tool_settings.json     settings you saved per tool
   favorites.json         your favourite tools
   suggestions.json       tools you suggested and the decision on them

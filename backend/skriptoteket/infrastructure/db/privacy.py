@@ -76,6 +76,7 @@ SELECT (SELECT count(*) FROM blanked), (SELECT count(*) FROM gone)
 DELETES = {
     "tool_sessions": "DELETE FROM sessions WHERE user_id = %(user_id)s",
     "sign_in_sessions": "DELETE FROM auth_sessions WHERE user_id = %(user_id)s",
+    "known_devices": "DELETE FROM login_devices WHERE user_id = %(user_id)s",
     "tokens": "DELETE FROM access_tokens WHERE user_id = %(user_id)s",
     "tool_settings": "DELETE FROM tool_settings WHERE user_id = %(user_id)s",
     "favorites": "DELETE FROM favorites WHERE user_id = %(user_id)s",
@@ -198,6 +199,8 @@ EXPORT_TABLES = {
     "sign_in_sessions": """
         SELECT created_at, last_seen_at, ip, user_agent
         FROM auth_sessions WHERE user_id = %(user_id)s ORDER BY created_at""",
+    "known_devices": """
+        SELECT created_at FROM login_devices WHERE user_id = %(user_id)s ORDER BY created_at""",
     "tool_settings": """
         SELECT t.slug AS tool, s.values, s.updated_at
         FROM tool_settings s JOIN tools t ON t.id = s.tool_id

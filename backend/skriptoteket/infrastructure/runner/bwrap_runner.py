@@ -147,8 +147,8 @@ class BwrapRunner:
             [
                 *self._as_sandbox_user(),
                 bwrap,
-                *("--unshare-all", "--unshare-user", "--ro-bind", "/", "/"),
-                *("--die-with-parent", "--", "/bin/true"),
+                *("--unshare-all", "--unshare-user", "--disable-userns", "--ro-bind", "/", "/"),
+                *("--size", "65536", "--tmpfs", "/run", "--die-with-parent", "--", "/bin/true"),
             ],
             check=False,
             capture_output=True,
@@ -157,8 +157,9 @@ class BwrapRunner:
         )
         if probe.returncode != 0:
             raise Unavailable(
-                "bubblewrap cannot create a sandbox here (user namespaces may be disabled: "
-                "sysctl kernel.unprivileged_userns_clone=1 or user.max_user_namespaces>0): "
+                "bubblewrap cannot create a sandbox here: it must be 0.8 or newer "
+                "(--disable-userns, --size), and user namespaces must be allowed "
+                "(sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0): "
                 + probe.stderr.strip()[-300:]
             )
 
@@ -508,15 +509,23 @@ def _share_with_sandbox(stage: Path) -> None:
         path.chmod(0o750 if path.is_dir() else 0o440)
 
 
-def _check_searchable(directory: Path) -> None:
-    """The sandbox's uid walks to the venv and the stages: every parent must let others pass."""
+def unsearchable_parent(directory: Path) -> Path | None:
+    """The first of `directory` and its parents that others may not pass through, if any."""
     for parent in [directory, *directory.parents]:
         if parent.exists() and not parent.stat().st_mode & 0o001:
-            raise Unavailable(
-                f"The bubblewrap runner's directory {directory} is not reachable for the "
-                f"sandbox's user: {parent} is not searchable by others (chmod o+x {parent}), "
-                "or set SKRIPTOTEKET_SANDBOX_DIR to a directory that is."
-            )
+            return parent
+    return None
+
+
+def _check_searchable(directory: Path) -> None:
+    """The sandbox's uid walks to the venv and the stages: every parent must let others pass."""
+    parent = unsearchable_parent(directory)
+    if parent is not None:
+        raise Unavailable(
+            f"The bubblewrap runner's directory {directory} is not reachable for the "
+            f"sandbox's user: {parent} is not searchable by others (chmod o+x {parent}), "
+            "or set SKRIPTOTEKET_SANDBOX_DIR to a directory that is."
+        )
 
 
 def _sandbox_env(cpus: float) -> dict[str, str]:

@@ -10,9 +10,11 @@ Kept out of the bootstrap package so the worker starts without importing the web
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import docker
@@ -21,7 +23,7 @@ from docker.errors import DockerException
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.files.postgres import PostgresFileStore
-from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
+from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner, unsearchable_parent
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.files import FileStore
@@ -61,7 +63,18 @@ def build_docker_runner(settings: Settings, store: FileStore | None = None) -> D
 
 
 def sandbox_dir(settings: Settings) -> Path:
-    return Path(settings.sandbox_dir) if settings.sandbox_dir else settings.data_dir / "sandbox"
+    """SKRIPTOTEKET_SANDBOX_DIR, else <data dir>/sandbox. A root worker whose data dir lies
+    where the sandbox's unprivileged uid cannot walk (a clone under /root) uses a directory of
+    its own under the system's temporary directory instead, one per data dir."""
+    if settings.sandbox_dir:
+        return Path(settings.sandbox_dir)
+    default = (settings.data_dir / "sandbox").resolve()
+    if os.geteuid() != 0 or unsearchable_parent(default) is None:
+        return default
+    tag = hashlib.sha256(str(default).encode()).hexdigest()[:12]
+    fallback = Path(tempfile.gettempdir()) / f"skriptoteket-sandbox-{tag}"
+    fallback.mkdir(mode=0o711, exist_ok=True)
+    return fallback
 
 
 def build_bwrap_runner(settings: Settings, store: FileStore | None = None) -> BwrapRunner:
