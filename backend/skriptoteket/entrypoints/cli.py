@@ -32,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     boot.add_argument("--password", required=True)
     boot.add_argument("--display-name", default="Administratör")
 
+    sub.add_parser(
+        "bootstrap",
+        help="a deployment's first start (idempotent): the superuser from "
+        "SKRIPTOTEKET_ADMIN_EMAIL and SKRIPTOTEKET_ADMIN_PASSWORD, then the script bank",
+    )
     reset = sub.add_parser(
         "reset-password", help="print a one-time link (valid one hour) to set a user's password"
     )
@@ -64,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _migrate(settings)
         case "bootstrap-superuser":
             return asyncio.run(_bootstrap(settings, args.email, args.password, args.display_name))
+        case "bootstrap":
+            return _bootstrap_deployment(settings)
         case "reset-password":
             return asyncio.run(_reset_password(settings, args.email))
         case "serve":
@@ -105,6 +112,18 @@ async def _bootstrap(settings: Settings, email: str, password: str, display_name
     state = "created" if outcome.created else "already exists"
     print(f"superuser {outcome.user.email} {state}")
     return 0
+
+
+def _bootstrap_deployment(settings: Settings) -> int:
+    if not (settings.admin_email and settings.admin_password):
+        sys.exit(
+            "Set SKRIPTOTEKET_ADMIN_EMAIL and SKRIPTOTEKET_ADMIN_PASSWORD: the first superuser "
+            "signs in with them (an existing user with that address is left as it is)."
+        )
+    asyncio.run(
+        _bootstrap(settings, settings.admin_email, settings.admin_password, "Administratör")
+    )
+    return asyncio.run(_seed_script_bank(settings, None))
 
 
 async def _reset_password(settings: Settings, email: str) -> int:
