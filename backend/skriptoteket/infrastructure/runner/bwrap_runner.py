@@ -344,7 +344,7 @@ class BwrapRunner:
             sandbox.cgroup.oom_killed()
             if sandbox.cgroup is not None
             else _memory_error(found.result_json)
-        ) or found.exit_code == SIGKILL_EXIT
+        )
         error = found.output.error
         if error:
             await self._store.delete(prefix)
