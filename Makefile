@@ -10,7 +10,7 @@ export DOCKER_HOST := unix:///run/podman/podman.sock
 endif
 endif
 
-.PHONY: help install run sandbox-deps test lint typecheck imports openapi client openapi-check docs pytest bench clean runner-image frontend-test frontend-dev e2e e2e-run
+.PHONY: help install run sandbox-deps test lint typecheck imports openapi client openapi-check docs pytest bench clean runner-image frontend-test frontend-dev e2e e2e-run compose-test offline-images
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -33,15 +33,16 @@ sandbox-deps: # bubblewrap, the runner without a container engine (docs/runners.
 			echo "bubblewrap is missing: install it (dnf install bubblewrap, pacman -S bubblewrap, zypper install bubblewrap) or start Docker or podman"; \
 		fi; }
 
-test: install lint typecheck imports openapi-check runner-image-for-tests pytest frontend-test e2e-run ## lint, types, import contract, all tests (backend, SPA, end-to-end)
+test: install lint typecheck imports openapi-check runner-image-for-tests pytest frontend-test e2e-run compose-test ## lint, types, import contract, all tests (backend, SPA, end-to-end, compose)
 
 lint: ## ruff lint and format check
-	$(UV) run ruff check backend tests migrations runner-image/toolkit
-	$(UV) run ruff format --check backend tests migrations runner-image/toolkit
+	$(UV) run ruff check backend tests migrations runner-image/toolkit deploy
+	$(UV) run ruff format --check backend tests migrations runner-image/toolkit deploy
 
 typecheck: ## mypy --strict (the app, and the authors' toolkit on its own)
 	$(UV) run mypy
 	$(UV) run mypy --strict runner-image/toolkit/skriptoteket_toolkit
+	$(UV) run mypy --strict deploy/engine-proxy/engine_proxy.py
 
 imports: ## the layer contract
 	$(UV) run lint-imports
@@ -66,6 +67,12 @@ runner-image: ## build the image tools run in (docker or podman; cached by a has
 
 runner-image-for-tests: # as runner-image, but outside CI a machine without an engine skips it
 	runner-image/build.sh --if-engine
+
+offline-images: ## build compose's base images from Debian packages (no registry needed); prints the settings
+	deploy/offline-images.sh
+
+compose-test: ## compose.yaml brought up for real: up --build, sign in, run namnlista, open its XLSX, down -v
+	$(UV) run python tests/compose/stack_check.py
 
 frontend-test: ## the SPA: npm ci, generated API types current, vue-tsc, Vitest, production build
 	cd frontend && npm ci --no-audit --no-fund

@@ -37,6 +37,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/openapi/{path:str}"): Rule(ANONYMOUS, "Litestar's schema routes"),
     # Auth and accounts
     ("POST", "/api/v1/auth/login"): Rule(ANONYMOUS),
+    ("POST", "/api/v1/auth/password-reset/confirm"): Rule(ANONYMOUS, "needs a reset link's token"),
     ("POST", "/api/v1/auth/logout"): Rule(
         SPECIAL, "needs a session: a bearer token gets 403 session_required"
     ),
@@ -64,6 +65,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "granting admin/superuser or changing such a user: superuser only"
     ),
     ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
+    ("POST", "/api/v1/users/{user_id:uuid}/password-reset"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 
-/** A page on another loopback origin (127.0.0.2) whose form signs in as `attacker` at `baseUrl`:
+/** A page on another origin (another port of 127.0.0.1: Chromium here resolves nothing else) whose form signs in as `attacker` at `baseUrl`:
  * enctype text/plain joins the field name and value with "=" into a JSON-looking body. */
 function foreignSite(baseUrl, attacker) {
   const name = `{"email":"${attacker.email}","password":"${attacker.password}","x":"`
@@ -14,7 +14,7 @@ function foreignSite(baseUrl, attacker) {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
     res.end(html)
   })
-  return new Promise((ok) => server.listen(0, '127.0.0.2', () => ok(server)))
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)))
 }
 
 /** A context that may only talk to loopback: every other request is aborted. */
@@ -27,15 +27,74 @@ async function loopbackContext(browser) {
   return context
 }
 
+/** Sign in over the API (no browser): the cookie header and the CSRF token. */
+async function apiSignIn(baseUrl, email, password) {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  return { status: response.status, cookie, csrf: response.ok ? (await response.json()).csrf_token : null }
+}
+
 export async function accountTests({ test, stack, browser }) {
+  await test('an admin hands over a reset link; it sets a new password once', async () => {
+    const person = { email: 'aterstall@skola.se', display_name: 'Glömska Greta', role: 'user', password: 'gammalt-losenord-1' }
+    const admin = await apiSignIn(stack.baseUrl, stack.admin.email, stack.admin.password)
+    const created = await fetch(`${stack.baseUrl}/api/v1/users`, {
+      method: 'POST',
+      headers: { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify(person),
+    })
+    assert.equal(created.status, 201)
+
+    const office = await loopbackContext(browser)
+    const visitor = await loopbackContext(browser)
+    try {
+      const page = await office.newPage()
+      await page.goto(`${stack.baseUrl}/logga-in`)
+      await page.getByLabel('E-postadress').fill(stack.admin.email)
+      await page.getByLabel('Lösenord').fill(stack.admin.password)
+      await page.getByRole('button', { name: 'Logga in' }).click()
+      await page.getByRole('heading', { name: /^Hej / }).waitFor()
+      await page.goto(`${stack.baseUrl}/admin/anvandare`)
+      await page.getByLabel('Sök användare').fill('aterstall')
+      await page.getByRole('button', { name: 'Skicka återställningslänk Glömska Greta' }).click()
+      const url = (await page.getByTestId('reset-link').locator('code').textContent()).trim()
+      assert.match(url, /\/aterstall-losenord\?token=[\w-]{20,}$/)
+
+      const greta = await visitor.newPage()
+      await greta.goto(url)
+      await greta.getByRole('heading', { name: 'Välj ett nytt lösenord' }).waitFor()
+      await greta.getByLabel('Nytt lösenord').fill('nytt-losenord-for-greta')
+      await greta.getByLabel('Upprepa lösenordet').fill('nytt-losenord-for-greta')
+      await greta.getByRole('button', { name: 'Spara lösenordet' }).click()
+      await greta.getByText('Lösenordet är bytt. Logga in med det nya.').waitFor()
+
+      await greta.goto(url) // the same link again
+      await greta.getByLabel('Nytt lösenord').fill('ett-tredje-losenord')
+      await greta.getByLabel('Upprepa lösenordet').fill('ett-tredje-losenord')
+      await greta.getByRole('button', { name: 'Spara lösenordet' }).click()
+      await greta.getByText('Länken är ogiltig, redan använd eller för gammal.', { exact: false }).waitFor()
+
+      assert.equal((await apiSignIn(stack.baseUrl, person.email, person.password)).status, 401)
+      assert.equal((await apiSignIn(stack.baseUrl, person.email, 'nytt-losenord-for-greta')).status, 200)
+    } finally {
+      await office.close()
+      await visitor.close()
+    }
+  })
+
   await test('a foreign page posting a text/plain login form leaves the victim signed out', async () => {
     const site = await foreignSite(stack.baseUrl, stack.contributor)
     const context = await loopbackContext(browser)
     try {
       const page = await context.newPage()
-      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
-      await page.goto(`http://127.0.0.2:${site.address().port}/`)
-      const response = await answer
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+        page.goto(`http://127.0.0.1:${site.address().port}/`),
+      ])
       assert.equal(response.status(), 403, 'the cross-site login is refused')
       assert.equal((await response.json()).code, 'cross_site_request')
       assert.equal(await response.headerValue('set-cookie'), null, 'no session cookie')

@@ -11,9 +11,10 @@ export const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-results')
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-// Tests talk to 127.0.0.1 only: Chromium resolves no other name, and every page aborts any
-// request to another host (a page of the test OpenID provider links a web font, for one).
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+// Tests talk to loopback only: Chromium resolves no other name (127.0.0.2 stays reachable: a
+// test serves a "foreign site" there), and every page aborts any request to another host (a
+// page of the test OpenID provider links a web font, for one).
+const isLoopback = (host) => /^127\.\d+\.\d+\.\d+$/.test(host) || host === 'localhost' || host === '[::1]'
 
 export async function launch() {
   return chromium.launch({
@@ -23,7 +24,7 @@ export async function launch() {
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2',
     ],
   })
 }
@@ -33,7 +34,7 @@ async function keepOnLoopback(context) {
   const aborted = []
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url())
-    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) || LOOPBACK.has(url.hostname)) return route.continue()
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) || isLoopback(url.hostname)) return route.continue()
     aborted.push(url.href)
     return route.abort('blockedbyclient')
   })

@@ -15,6 +15,7 @@ declare module 'vue-router' {
 // Paths are Swedish in every language so links stay stable. Every view is its own chunk.
 export const routes = [
   { path: '/logga-in', name: 'sign-in', component: () => import('@/views/SignInView.vue'), meta: { public: true } },
+  { path: '/aterstall-losenord', name: 'reset-password', component: () => import('@/views/ResetPasswordView.vue'), meta: { public: true } },
   { path: '/', name: 'home', component: () => import('@/views/HomeView.vue') },
   { path: '/verktyg', name: 'catalog', component: () => import('@/views/CatalogView.vue') },
   { path: '/verktyg/:slug', name: 'tool', component: () => import('@/views/ToolView.vue'), props: true },

@@ -373,6 +373,41 @@ async def test_a_tool_that_kills_the_harness_leaves_no_result(runner, canary) ->
     assert not outcome.oom
 
 
+async def test_a_tool_that_sigkills_itself_is_not_reported_as_oom(runner, canary) -> None:
+    tool = "import os, signal\ndef run(ctx):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
+    assert outcome.result_json is None
+    assert outcome.exit_code not in (0, None)
+    assert not outcome.oom  # only the engine or the memory cgroup may say oom
+
+
+async def test_a_background_symlink_swapper_cannot_leak_a_file(runner, canary) -> None:
+    """A tool leaves a process that keeps swapping output/a.txt between a file and a symlink to
+    a secret while the worker collects: it is killed first, and a symlink is never followed."""
+    tool = """
+import os, time
+def run(ctx):
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            path, tmp = "/work/output/a.txt", "/work/output/.swap"
+            while True:
+                with open(tmp, "w") as f:
+                    f.write("plain")
+                os.replace(tmp, path)
+                os.symlink("/etc/passwd", tmp)
+                os.replace(tmp, path)
+        os._exit(0)
+    time.sleep(0.3)
+    return {"outputs": [{"kind": "text", "value": "klar"}]}
+"""
+    outcome = await run_and_check_host(runner, make_spec(tool), canary)
+    assert outcome.platform_error is None
+    for artifact in outcome.artifacts:
+        assert artifact.path != ".swap"
+        assert b"root:" not in artifact.local_path.read_bytes(), artifact
+
+
 async def test_a_cancelled_run_is_killed(runner, canary) -> None:
     import asyncio
 

@@ -11,6 +11,10 @@ from skriptoteket.application.audit import Audit, ListAuditEvents
 from skriptoteket.application.identity.authenticate import Authenticate, SignInSessionPolicy
 from skriptoteket.application.identity.bootstrap_superuser import BootstrapSuperuser
 from skriptoteket.application.identity.login import Login, LoginPolicy, SecretScheme
+from skriptoteket.application.identity.password_reset import (
+    ConfirmPasswordReset,
+    IssuePasswordReset,
+)
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
 from skriptoteket.application.identity.users import (
@@ -24,6 +28,7 @@ from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.identity import (
     SqlKnownDevices,
     SqlLoginAttempts,
+    SqlPasswordResets,
     SqlSignInSessionRepository,
     SqlTokenRepository,
     SqlUserRepository,
@@ -37,6 +42,7 @@ from skriptoteket.protocols.identity import (
     KnownDevices,
     LoginAttempts,
     PasswordHasher,
+    PasswordResets,
     SignInSessionRepository,
     TokenRepository,
     UserRepository,
@@ -85,6 +91,11 @@ def register_repositories(registry: svcs.Registry) -> None:
     registry.register_factory(AuditLog, audit)
     registry.register_factory(LoginAttempts, login_attempts)
     registry.register_factory(KnownDevices, known_devices)
+
+    async def password_resets(c: svcs.Container) -> PasswordResets:
+        return SqlPasswordResets(await session_of(c))
+
+    registry.register_factory(PasswordResets, password_resets)
 
 
 SECRETS = SecretScheme(new=new_secret, hash=secret_hash)
@@ -198,6 +209,38 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
         uow, users, attempts = await c.aget_abstract(UnitOfWork, UserRepository, LoginAttempts)
         return UnlockAccount(uow, users, attempts, await c.aget(Audit))
 
+    async def issue_password_reset(c: svcs.Container) -> IssuePasswordReset:
+        uow, users, resets, clock = await c.aget_abstract(
+            UnitOfWork, UserRepository, PasswordResets, Clock
+        )
+        return IssuePasswordReset(uow, users, resets, await c.aget(Audit), clock, SECRETS)
+
+    async def confirm_password_reset(c: svcs.Container) -> ConfirmPasswordReset:
+        uow, users, resets, sessions, tokens, attempts, hasher, clock = await c.aget_abstract(
+            UnitOfWork,
+            UserRepository,
+            PasswordResets,
+            SignInSessionRepository,
+            TokenRepository,
+            LoginAttempts,
+            PasswordHasher,
+            Clock,
+        )
+        return ConfirmPasswordReset(
+            uow,
+            users,
+            resets,
+            sessions,
+            tokens,
+            attempts,
+            hasher,
+            await c.aget(Audit),
+            clock,
+            SECRETS,
+        )
+
+    registry.register_factory(IssuePasswordReset, issue_password_reset)
+    registry.register_factory(ConfirmPasswordReset, confirm_password_reset)
     registry.register_factory(UnlockAccount, unlock_account)
     registry.register_factory(Authenticate, authenticate)
     registry.register_factory(BootstrapSuperuser, bootstrap_superuser)

@@ -32,6 +32,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     boot.add_argument("--password", required=True)
     boot.add_argument("--display-name", default="Administratör")
 
+    sub.add_parser(
+        "bootstrap",
+        help="a deployment's first start (idempotent): the superuser from "
+        "SKRIPTOTEKET_ADMIN_EMAIL and SKRIPTOTEKET_ADMIN_PASSWORD, then the script bank",
+    )
+    reset = sub.add_parser(
+        "reset-password", help="print a one-time link (valid one hour) to set a user's password"
+    )
+    reset.add_argument("--email", required=True)
+
     serve = sub.add_parser("serve", help="serve the API (and the built SPA)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
@@ -59,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _migrate(settings)
         case "bootstrap-superuser":
             return asyncio.run(_bootstrap(settings, args.email, args.password, args.display_name))
+        case "bootstrap":
+            return _bootstrap_deployment(settings)
+        case "reset-password":
+            return asyncio.run(_reset_password(settings, args.email))
         case "serve":
             return _serve(settings, args.host, args.port)
         case "openapi":
@@ -97,6 +111,43 @@ async def _bootstrap(settings: Settings, email: str, password: str, display_name
         await registry.aclose()
     state = "created" if outcome.created else "already exists"
     print(f"superuser {outcome.user.email} {state}")
+    return 0
+
+
+def _bootstrap_deployment(settings: Settings) -> int:
+    if not (settings.admin_email and settings.admin_password):
+        sys.exit(
+            "Set SKRIPTOTEKET_ADMIN_EMAIL and SKRIPTOTEKET_ADMIN_PASSWORD: the first superuser "
+            "signs in with them (an existing user with that address is left as it is)."
+        )
+    asyncio.run(
+        _bootstrap(settings, settings.admin_email, settings.admin_password, "Administratör")
+    )
+    return asyncio.run(_seed_script_bank(settings, None))
+
+
+async def _reset_password(settings: Settings, email: str) -> int:
+    import svcs
+
+    from skriptoteket.application.identity.password_reset import IssuePasswordReset
+    from skriptoteket.bootstrap import build_registry
+    from skriptoteket.domain.errors import NotFound
+
+    _require_database(settings)
+    registry = build_registry(settings)
+    try:
+        async with svcs.Container(registry) as container:
+            issue = await container.aget(IssuePasswordReset)
+            try:
+                link = await issue.by_email(email)
+            except NotFound:
+                print(f"no user has the e-mail address {email}", file=sys.stderr)
+                return 1
+    finally:
+        await registry.aclose()
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    print(link.url(base))
+    print(f"valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC", file=sys.stderr)
     return 0
 
 

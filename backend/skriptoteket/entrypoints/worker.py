@@ -16,6 +16,7 @@ import secrets
 import signal
 import socket
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from skriptoteket.application.runs.worker import Worker, WorkerConfig
 from skriptoteket.application.workers.presence import forget_quietly, heartbeat_loop
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.workers import WorkerIdentity
+from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.queue.heartbeats import PgWorkerPresence
 from skriptoteket.infrastructure.queue.metrics import (
@@ -84,6 +86,17 @@ def build_tool_runner(settings: Settings, store: FileStore | None = None) -> Too
     raise SettingsError(
         f"SKRIPTOTEKET_RUNNER={settings.runner!r} is not a runner (docker, bwrap, auto, noop)"
     )
+
+
+def runner_check(runner: ToolRunner) -> Callable[[], Awaitable[None]]:
+    """The health endpoint's check: the runner's own (engine and image), when it has one."""
+    ping = getattr(runner, "ping", None)
+
+    async def check() -> None:
+        if ping is not None:
+            await ping()
+
+    return check
 
 
 def build_retention(
@@ -175,9 +188,12 @@ async def _run(settings: Settings, concurrency: int) -> int:
         asyncio.create_task(build_retention(settings, pool, store).loop()),
         asyncio.create_task(heartbeat_loop(presence, settings.worker_heartbeat_ms / 1000)),
     ]
+    health = await serve_health(settings.worker_health_port, settings.host, runner_check(runner))
     try:
         await worker.run()
     finally:
+        if health is not None:
+            health.close()
         for task in background:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -31,6 +31,10 @@ class Settings:
     database_url: str = ""
     data_dir: Path = Path(".data")
 
+    # A deployment's first superuser (`skriptoteket bootstrap`; compose's bootstrap service).
+    admin_email: str = ""
+    admin_password: str = ""
+
     # HTTP
     host: str = "127.0.0.1"
     port: int = 8000
@@ -85,6 +89,7 @@ class Settings:
     # The run queue and the worker (times in milliseconds, so tests can make them small)
     worker_concurrency: int = 4
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
+    worker_health_port: int = 0  # GET /healthz of `skriptoteket worker` (on host); 0 = off
     # Prometheus /metrics of `skriptoteket serve`, on its own port (on `host`), never on the
     # app's port; 0 = off.
     metrics_port: int = 0
@@ -100,6 +105,9 @@ class Settings:
     # alive while its heartbeat is younger than worker_alive_s.
     worker_heartbeat_ms: int = 5_000
     worker_alive_s: int = 30
+    # /readyz fails unless a worker has heartbeated within this many seconds; 0 = it does not
+    # ask (an API replica stays ready, and shows the no-worker banner, while workers are down).
+    ready_worker_within_s: int = 0
     queue_lease_ms: int = 30_000
     queue_heartbeat_ms: int = 10_000
     queue_reap_interval_ms: int = 5_000

@@ -156,6 +156,21 @@ class LoginAttempts(Protocol):
     async def prune(self, before: datetime) -> None: ...
 
 
+class PasswordResets(Protocol):
+    """One-time password reset links, by the hash of their token."""
+
+    async def add(
+        self, token_hash: bytes, user_id: UUID, created_at: datetime, expires_at: datetime
+    ) -> None: ...
+
+    async def use(self, token_hash: bytes, at: datetime) -> UUID | None:
+        """Mark the link used and return its user, when it is unused and unexpired; else
+        None. Atomic: of two concurrent uses, one wins."""
+        ...
+
+    async def void_for_user(self, user_id: UUID, at: datetime) -> None: ...
+
+
 class KnownDevices(Protocol):
     """Browsers that signed in to an account, by the hash of their device cookie."""
 

@@ -17,8 +17,9 @@ export const getMe = () => call(api.GET('/api/v1/auth/me'))
 export const login = (email: string, password: string) =>
   call(api.POST('/api/v1/auth/login', { body: { email, password } }))
 export const logout = () => call(api.POST('/api/v1/auth/logout'))
-export const changePassword = (current_password: string, new_password: string) =>
-  call(api.POST('/api/v1/auth/password', { body: { current_password, new_password } }))
+/** A password change revokes my access tokens unless `keep_tokens`. */
+export const changePassword = (current_password: string, new_password: string, keep_tokens = false) =>
+  call(api.POST('/api/v1/auth/password', { body: { current_password, new_password, keep_tokens } }))
 export const listTokens = () => call(api.GET('/api/v1/auth/tokens'))
 export const createToken = (name: string, expires_at: string | null) =>
   call(api.POST('/api/v1/auth/tokens', { body: { name, expires_at } }))
@@ -120,6 +121,12 @@ export const requestErasure = () => call(api.POST('/api/v1/me/erasure-request'))
 export const listErasureRequests = () => call(api.GET('/api/v1/erasure-requests'))
 export const eraseUser = (user_id: string, confirm: string) =>
   call(api.POST('/api/v1/users/{user_id}/erase', { params: { path: { user_id } }, body: { confirm } }))
+export const issuePasswordReset = (user_id: string) =>
+  call(api.POST('/api/v1/users/{user_id}/password-reset', { params: { path: { user_id } } }))
+export const unlockUser = (user_id: string) =>
+  call(api.POST('/api/v1/users/{user_id}/unlock', { params: { path: { user_id } } }))
+export const confirmPasswordReset = (token: string, new_password: string) =>
+  call(api.POST('/api/v1/auth/password-reset/confirm', { body: { token, new_password } }))
 /** Plain links (GET with the session cookie): the browser saves the streamed ZIP. */
 export const myExportUrl = '/api/v1/me/export'
 export const userExportUrl = (user_id: string) => `/api/v1/users/${user_id}/export`

@@ -126,6 +126,16 @@ class LoginDeviceRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class PasswordResetRow(Base):
+    __tablename__ = "password_resets"
+
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class SqlUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -367,3 +377,40 @@ class SqlKnownDevices:
     async def add(self, device_hash: bytes, user_id: UUID, at: datetime) -> None:
         self._s.add(LoginDeviceRow(device_hash=device_hash, user_id=user_id, created_at=at))
         await self._s.flush()
+
+
+class SqlPasswordResets:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(
+        self, token_hash: bytes, user_id: UUID, created_at: datetime, expires_at: datetime
+    ) -> None:
+        self._s.add(
+            PasswordResetRow(
+                token_hash=token_hash,
+                user_id=user_id,
+                created_at=created_at,
+                expires_at=expires_at,
+            )
+        )
+        await self._s.flush()
+
+    async def use(self, token_hash: bytes, at: datetime) -> UUID | None:
+        return await self._s.scalar(
+            update(PasswordResetRow)
+            .where(
+                PasswordResetRow.token_hash == token_hash,
+                PasswordResetRow.used_at.is_(None),
+                PasswordResetRow.expires_at > at,
+            )
+            .values(used_at=at)
+            .returning(PasswordResetRow.user_id)
+        )
+
+    async def void_for_user(self, user_id: UUID, at: datetime) -> None:
+        await self._s.execute(
+            update(PasswordResetRow)
+            .where(PasswordResetRow.user_id == user_id, PasswordResetRow.used_at.is_(None))
+            .values(used_at=at)
+        )

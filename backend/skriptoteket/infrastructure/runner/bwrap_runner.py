@@ -147,8 +147,8 @@ class BwrapRunner:
             [
                 *self._as_sandbox_user(),
                 bwrap,
-                *("--unshare-all", "--unshare-user", "--ro-bind", "/", "/"),
-                *("--die-with-parent", "--", "/bin/true"),
+                *("--unshare-all", "--unshare-user", "--disable-userns", "--ro-bind", "/", "/"),
+                *("--size", "65536", "--tmpfs", "/run", "--die-with-parent", "--", "/bin/true"),
             ],
             check=False,
             capture_output=True,
@@ -157,8 +157,9 @@ class BwrapRunner:
         )
         if probe.returncode != 0:
             raise Unavailable(
-                "bubblewrap cannot create a sandbox here (user namespaces may be disabled: "
-                "sysctl kernel.unprivileged_userns_clone=1 or user.max_user_namespaces>0): "
+                "bubblewrap cannot create a sandbox here: it must be 0.8 or newer "
+                "(--disable-userns, --size), and user namespaces must be allowed "
+                "(sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0): "
                 + probe.stderr.strip()[-300:]
             )
 
@@ -343,7 +344,7 @@ class BwrapRunner:
             sandbox.cgroup.oom_killed()
             if sandbox.cgroup is not None
             else _memory_error(found.result_json)
-        ) or found.exit_code == SIGKILL_EXIT
+        )
         error = found.output.error
         if error:
             await self._store.delete(prefix)

@@ -55,7 +55,6 @@ MIB = 1024 * 1024
 # hard limit; an explicit, generous value avoids that (the pids limit is the real bound).
 NPROC = 32768
 KILL_GRACE_S = 10.0
-SIGKILL_EXIT = 137
 
 
 def engine_help(url: str) -> str:
@@ -269,9 +268,17 @@ class DockerRunner:
         )
         if timed_out or active.was_killed():
             return outcome
-        # podman (cgroup v1) does not report OOMKilled for an exec; nothing else in the
-        # container may SIGKILL the harness, so an unexplained SIGKILL is the OOM killer's.
-        oom = exit_code == SIGKILL_EXIT or await asyncio.to_thread(_oom_killed, container)
+        # Before anything is copied out, every process the tool left behind is killed (a
+        # background process could swap a file for a symlink while it is copied), and the
+        # memory cgroup says whether the OOM killer struck: an exit by SIGKILL alone (137) is
+        # not taken for one (the tool may have killed itself).
+        try:
+            settled = await asyncio.to_thread(self._settle, api, container)
+        except SettleError as exc:
+            return replace(outcome, platform_error=f"stopping the tool: {exc}")
+        except (DockerException, OSError) as exc:
+            return replace(outcome, platform_error=f"stopping the tool: {self._engine_error(exc)}")
+        oom = settled.oom or await asyncio.to_thread(_oom_killed, container)
 
         started = time.perf_counter()
         try:
@@ -414,6 +421,22 @@ class DockerRunner:
         except (DockerException, OSError):
             return []
 
+    def _settle(self, api: Any, container: Any) -> _Settled:
+        exec_id = api.exec_create(
+            container.id, ["python", "-c", SETTLE_SCRIPT], user=TOOL_USER, workdir="/"
+        )["Id"]
+        out = api.exec_start(exec_id) or b""
+        if _exec_exit_code(api, exec_id) != 0:
+            raise SettleError(f"the settle step failed: {out[-300:]!r}")
+        try:
+            left, oom_kills, peak, limit = (int(n) for n in out.split()[-4:])
+        except ValueError:
+            raise SettleError(f"the settle step said {out[-300:]!r}") from None
+        if left:
+            raise SettleError(f"{left} tool processes would not die")
+        at_limit = limit > 0 and peak >= limit - MIB
+        return _Settled(oom=oom_kills > 0 or at_limit)
+
     @staticmethod
     def _kill_quietly(container: Any) -> None:
         with contextlib.suppress(DockerException, OSError):
@@ -453,6 +476,68 @@ def _exec_exit_code(api: Any, exec_id: str) -> int | None:
             return int(info["ExitCode"])
         time.sleep(0.05)
     return None
+
+
+class SettleError(Exception):
+    """The tool's leftover processes could not be stopped, or the step answered nonsense."""
+
+
+@dataclass(frozen=True)
+class _Settled:
+    oom: bool
+
+
+# Run in the container as the tool's user once the harness has exited: SIGKILL every process but
+# the container's init (1), its `sleep` (the oldest other process; it keeps the tmpfs mounts
+# alive) and itself, until none is left (a fork bomb may add some meanwhile); then print how many
+# survived and the memory cgroup's OOM kills, peak and limit (cgroup v2, else v1; -1: unknown).
+SETTLE_SCRIPT = """
+import os, signal, time
+keep = {1, os.getpid()}
+first = min((int(p) for p in os.listdir('/proc') if p.isdigit() and int(p) not in keep), default=0)
+try:
+    if open(f'/proc/{first}/cmdline', 'rb').read() == b'sleep\\0infinity\\0':
+        keep.add(first)
+except OSError:
+    pass
+def alive(pid):
+    try:
+        return open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except (OSError, IndexError):
+        return False
+def others():
+    return [p for p in (int(n) for n in os.listdir('/proc') if n.isdigit())
+            if p not in keep and alive(p)]
+for _ in range(100):
+    pids = others()
+    if not pids:
+        break
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    time.sleep(0.01)
+def number(*paths, key=None):
+    for path in paths:
+        try:
+            text = open(path).read()
+        except OSError:
+            continue
+        if key is None:
+            value = text.strip()
+            return int(value) if value.isdigit() else -1
+        for line in text.splitlines():
+            name, _, value = line.partition(' ')
+            if name == key:
+                return int(value)
+    return -1
+oom = number('/sys/fs/cgroup/memory.events', '/sys/fs/cgroup/memory/memory.oom_control',
+             key='oom_kill')
+peak = number('/sys/fs/cgroup/memory.peak', '/sys/fs/cgroup/memory/memory.max_usage_in_bytes')
+limit = number('/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes')
+print(len(others()), max(oom, 0), peak, limit)
+"""
 
 
 def _oom_killed(container: Any) -> bool:

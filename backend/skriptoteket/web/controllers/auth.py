@@ -10,6 +10,7 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, JSONBody
 
 from skriptoteket.application.identity.login import Login
+from skriptoteket.application.identity.password_reset import ConfirmPasswordReset
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.sso_domains import PasswordSignInAllowed
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
@@ -17,6 +18,7 @@ from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
     ChangePasswordRequest,
+    ConfirmPasswordResetRequest,
     CreateTokenRequest,
     LoginRequest,
     MeResponse,
@@ -144,6 +146,22 @@ class AuthController(Controller):
             client_info(request),
             keep_tokens=data.keep_tokens,
         )
+
+    @post(
+        "/password-reset/confirm",
+        operation_id="confirmPasswordReset",
+        summary="Set a new password with a one-time reset link; ends every session and token",
+        status_code=204,
+        responses=problems(400, 413, 415, 422),
+    )
+    async def confirm_password_reset(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[ConfirmPasswordResetRequest],
+        svcs_container: Services,
+    ) -> None:
+        confirm = await svcs_container.aget(ConfirmPasswordReset)
+        await confirm(data.token, data.new_password, client_info(request))
 
     @get(
         "/tokens",

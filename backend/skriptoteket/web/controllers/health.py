@@ -21,7 +21,8 @@ class Liveness(msgspec.Struct, kw_only=True):
 def check_name(service: str) -> str:
     """svcs names a ping after the service type; readers want the dependency's name."""
     short = service.rsplit(".", 1)[-1]
-    return {"AsyncEngine": "database", "ToolRunner": "runner"}.get(short, short)
+    names = {"AsyncEngine": "database", "ToolRunner": "runner", "SystemStatusReads": "worker"}
+    return names.get(short, short)
 
 
 class HealthController(Controller):

@@ -9,6 +9,7 @@ import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from skriptoteket.application.identity.password_reset import IssuePasswordReset
 from skriptoteket.application.identity.users import (
     CreateUser,
     GetUser,
@@ -24,12 +25,14 @@ from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
     CreateUserRequest,
+    PasswordResetLinkResponse,
     RoleName,
     UpdateUserRequest,
     UserPageResponse,
     UserResponse,
 )
 from skriptoteket.web.services import Services
+from skriptoteket.web.settings import WebSettings
 
 SearchText = Annotated[
     str | None,
@@ -159,3 +162,24 @@ class UsersController(Controller):
     ) -> None:
         unlock = await svcs_container.aget(UnlockAccount)
         await unlock(principal, user_id, client_info(request))
+
+    @post(
+        "/{user_id:uuid}/password-reset",
+        operation_id="issuePasswordReset",
+        summary="A one-time link (valid one hour) for the user to set a new password",
+        status_code=201,
+        security=SECURITY,
+        responses=problems(401, 403, 404),
+    )
+    async def issue_password_reset(
+        self,
+        request: Request[Any, Any, Any],
+        user_id: FromPath[UUID],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> PasswordResetLinkResponse:
+        issue = await svcs_container.aget(IssuePasswordReset)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
+        link = await issue.for_user(principal, user_id, client_info(request))
+        base = settings.public_url or str(request.base_url)
+        return PasswordResetLinkResponse(url=link.url(base), expires_at=link.expires_at)

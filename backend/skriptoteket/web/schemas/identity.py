@@ -187,3 +187,21 @@ class AuditEventPageResponse(ApiStruct):
     total: int
     limit: int
     offset: int
+
+
+# What new_secret() makes: URL-safe base64 of 32 bytes; anything else cannot be a token.
+ResetToken = Annotated[
+    str, msgspec.Meta(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")
+]
+
+
+class ConfirmPasswordResetRequest(ApiStruct):
+    token: ResetToken
+    new_password: NewPassword
+
+
+class PasswordResetLinkResponse(ApiStruct):
+    """A one-time link to hand to the user: it sets a new password once, within the hour."""
+
+    url: str
+    expires_at: datetime

@@ -12,6 +12,7 @@ from .authoring_tool_page import AuthoringToolPage
 from .authoring_tool_response import AuthoringToolResponse
 from .boolean_field import BooleanField
 from .change_password_request import ChangePasswordRequest
+from .confirm_password_reset_request import ConfirmPasswordResetRequest
 from .create_run_files_body import CreateRunFilesBody
 from .create_run_json_body import CreateRunJsonBody
 from .create_run_json_body_inputs import CreateRunJsonBodyInputs
@@ -60,6 +61,7 @@ from .notice_output_level import NoticeOutputLevel
 from .number_field import NumberField
 from .oidc_provider_response import OidcProviderResponse
 from .option import Option
+from .password_reset_link_response import PasswordResetLinkResponse
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
@@ -138,6 +140,7 @@ __all__ = (
     "AuthorResponse",
     "BooleanField",
     "ChangePasswordRequest",
+    "ConfirmPasswordResetRequest",
     "CreateRunFilesBody",
     "CreateRunJsonBody",
     "CreateRunJsonBodyInputs",
@@ -186,6 +189,7 @@ __all__ = (
     "NumberField",
     "OidcProviderResponse",
     "Option",
+    "PasswordResetLinkResponse",
     "Problem",
     "ProblemFieldError",
     "Readiness",
