@@ -99,3 +99,29 @@ def test_an_admin_cannot_rename_a_user_at_or_above_their_rank(
     assert client.patch(f"/api/v1/users/{teacher.id}", json={"display_name": "Ny"}).is_success
     own = client.patch(f"/api/v1/users/{me.user.id}", json={"display_name": "Jag"})
     assert own.status_code == 200, own.text
+
+
+def test_a_maintainer_reading_a_teachers_run_is_audited(
+    db: str, client: Client, signed_in: Callable[..., TestSession]
+) -> None:
+    import psycopg
+
+    from tests.builders import make_user
+    from tests.queue_support import DEMO_TOOL_ID, enqueue
+
+    teacher = make_user(db, role="user")
+    with psycopg.connect(db, autocommit=True) as conn:
+        run_id = enqueue(conn, teacher.id)
+    maintainer = signed_in("contributor")
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO tool_maintainers (tool_id, user_id, added_at) VALUES (%s, %s, now())",
+            (DEMO_TOOL_ID, maintainer.user.id),
+        )
+    assert client.get(f"/api/v1/runs/{run_id}").status_code == 200
+    with psycopg.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT action, subject_id FROM audit_events WHERE actor_id = %s",
+            (maintainer.user.id,),
+        ).fetchall()
+    assert [(a, str(s)) for a, s in rows] == [("run.read", str(run_id))]
