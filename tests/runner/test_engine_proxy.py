@@ -72,8 +72,9 @@ async def test_what_the_runner_never_does_is_refused(
         name=f"skriptoteket-proxytest-{uuid.uuid4().hex[:8]}",
         network_mode="none",
     )
-    client = await asyncio.to_thread(docker.DockerClient, base_url=proxy_url, timeout=30)
+    client = None
     try:
+        client = await asyncio.to_thread(docker.DockerClient, base_url=proxy_url, timeout=30)
         other.start()
         refused = [
             lambda: client.api.exec_create(other.id, ["cat", "/etc/shadow"], user="1000"),
@@ -105,7 +106,8 @@ async def test_what_the_runner_never_does_is_refused(
         assert other.status == "running"  # neither killed nor removed
         assert engine.containers.list(all=True, filters={"label": "skriptoteket.run_id=x"}) == []
     finally:
-        await asyncio.to_thread(client.close)
+        if client is not None:
+            await asyncio.to_thread(client.close)
         other.remove(force=True)
 
 
