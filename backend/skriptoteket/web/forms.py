@@ -189,12 +189,20 @@ OBJECT = _object
 class BinaryDownload(Operation):
     """An Operation whose 200 answer is a file of any media type (the route streams it)."""
 
+    file_media_type = "application/octet-stream"
+
     def __post_init__(self) -> None:
         ok = (self.responses or {}).get("200")
         if ok is not None and not isinstance(ok, Reference):
             ok.description = "The file, with its media type and Content-Disposition"
             ok.content = {
-                "application/octet-stream": OpenAPIMediaType(
+                self.file_media_type: OpenAPIMediaType(
                     schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
                 )
             }
+
+
+class ZipDownload(BinaryDownload):
+    """A download that is always a ZIP archive."""
+
+    file_media_type = "application/zip"

@@ -19,7 +19,7 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.privacy import ExportReads
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
-from skriptoteket.web.forms import BinaryDownload
+from skriptoteket.web.forms import ZipDownload
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.privacy import (
     EraseUserRequest,
@@ -73,7 +73,7 @@ class PrivacyController(Controller):
         "/me/export",
         operation_id="exportMyData",
         summary="Everything stored about me, as a ZIP (README.txt, JSON and the original files)",
-        operation_class=BinaryDownload,
+        operation_class=ZipDownload,
         responses=problems(401),
     )
     async def export_mine(
@@ -121,7 +121,7 @@ class PrivacyAdminController(Controller):
         "/users/{user_id:uuid}/export",
         operation_id="exportUserData",
         summary="Everything stored about a user, as a ZIP (admins; audited)",
-        operation_class=BinaryDownload,
+        operation_class=ZipDownload,
         responses=problems(401, 403, 404),
     )
     async def export_user(
