@@ -14,8 +14,9 @@ and answers everything outside the runner's needs with 403:
   without privileges; starting and inspecting such execs.
 
 Standard library only (asyncio), one request per upstream connection: each request is checked,
-forwarded with `Connection: close`, and its answer relayed until the engine closes; an exec
-start (a hijacked, upgraded connection) is relayed both ways.
+forwarded with `Connection: close`, and its answer relayed until the engine closes. Nothing the
+client sends after a request reaches the engine: not a second request, and not an exec's stdin
+after an upgraded (hijacked) exec start, whose output is relayed (the runner sends no stdin).
 
 Environment: ENGINE_PROXY_UPSTREAM (the engine's unix socket, default /var/run/docker.sock),
 ENGINE_PROXY_LISTEN (`unix:/path` or `tcp:host:port`, default unix:/run/engine-proxy/docker.sock),
@@ -437,12 +438,9 @@ class EngineProxy:
             else:
                 await relay_body(reader, up_writer, head)
             await up_writer.drain()
-            if upgrade:  # a hijacked exec stream: both ways until the engine closes
-                client_to_engine = asyncio.ensure_future(pipe(reader, up_writer))
-                await pipe(up_reader, writer)
-                client_to_engine.cancel()
-            else:
-                await pipe(up_reader, writer)
+            # One way only: were client bytes passed on after an upgrade the engine declined,
+            # it would read them as a further, unchecked request.
+            await pipe(up_reader, writer)
         finally:
             with contextlib.suppress(OSError):
                 up_writer.close()

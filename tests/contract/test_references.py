@@ -35,7 +35,8 @@ SKIPPED = re.compile(
 # Paths that exist only at run time or after a build, and placeholders of examples.
 NOT_IN_GIT = re.compile(
     r"^(\.data/|\.env|frontend/dist|dist/|test-results/|frontend/test-results/|node_modules/"
-    r"|path/to/|hello/|\.venv/)"
+    r"|path/to/|hello/|\.venv/"
+    r"|(output|input|tool)/)"  # relative to the run's /work (tests of tools describe them)
 )
 # The run container's layout is part of the tool contract (docs/tool-contract.md).
 CONTAINER_PATHS = {"tool", "input", "output", "request.json", "result.json", "..."}

@@ -72,8 +72,9 @@ async def test_what_the_runner_never_does_is_refused(
         name=f"skriptoteket-proxytest-{uuid.uuid4().hex[:8]}",
         network_mode="none",
     )
-    client = await asyncio.to_thread(docker.DockerClient, base_url=proxy_url, timeout=30)
+    client = None
     try:
+        client = await asyncio.to_thread(docker.DockerClient, base_url=proxy_url, timeout=30)
         other.start()
         refused = [
             lambda: client.api.exec_create(other.id, ["cat", "/etc/shadow"], user="1000"),
@@ -105,5 +106,27 @@ async def test_what_the_runner_never_does_is_refused(
         assert other.status == "running"  # neither killed nor removed
         assert engine.containers.list(all=True, filters={"label": "skriptoteket.run_id=x"}) == []
     finally:
-        await asyncio.to_thread(client.close)
+        if client is not None:
+            await asyncio.to_thread(client.close)
         other.remove(force=True)
+
+
+async def test_a_request_smuggled_after_an_allowed_one_never_reaches_the_engine(
+    proxy_url: str, engine: docker.DockerClient
+) -> None:
+    volume = f"skriptoteket-proxytest-{uuid.uuid4().hex[:8]}"
+    body = f'{{"Name": "{volume}"}}'
+    smuggled = (
+        "GET /_ping HTTP/1.1\r\nHost: engine\r\n\r\n"
+        f"POST /volumes/create HTTP/1.1\r\nHost: engine\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n{body}"
+    )
+    reader, writer = await asyncio.open_unix_connection(proxy_url.removeprefix("unix://"))
+    writer.write(smuggled.encode())
+    await writer.drain()
+    answer = await asyncio.wait_for(reader.read(), timeout=10)  # until the proxy closes
+    writer.close()
+
+    assert answer.startswith(b"HTTP/1.1 200")
+    assert answer.count(b"HTTP/1.1 ") == 1
+    assert volume not in [v.name for v in engine.volumes.list()]

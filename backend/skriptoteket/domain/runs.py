@@ -140,15 +140,6 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
-class ArtifactView:
-    id: UUID
-    name: str
-    bytes: int
-    media_type: str
-    label: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class RunErrorView:
     code: str
     message: str
@@ -177,7 +168,7 @@ class RunView:
     error: RunErrorView | None
     outputs: list[dict[str, Any]]
     actions: list[dict[str, Any]]
-    artifacts: list[ArtifactView]
+    artifacts: list[ArtifactRecord]
     queued_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -269,7 +260,8 @@ class ToolSessionView:
 
 @dataclass(frozen=True, slots=True)
 class ArtifactRecord:
-    """A stored artifact, with where its bytes lie (for the download)."""
+    """A stored artifact: in a run as the API shows it, and with where its bytes lie for the
+    download (the response shows only what the API promises)."""
 
     id: UUID
     run_id: UUID
@@ -279,6 +271,7 @@ class ArtifactRecord:
     sha256: str
     store_key: str
     expires_at: datetime
+    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

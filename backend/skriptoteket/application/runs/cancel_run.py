@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from skriptoteket.domain.errors import NotFound
@@ -10,14 +11,14 @@ from skriptoteket.protocols.queue import CancelOutcome, RunQueue
 from skriptoteket.protocols.uow import UnitOfWork
 
 
+@dataclass(frozen=True, slots=True)
 class CancelRun:
-    def __init__(self, uow: UnitOfWork, queue: RunQueue) -> None:
-        self._uow = uow
-        self._queue = queue
+    uow: UnitOfWork
+    queue: RunQueue
 
     async def __call__(self, principal: Principal, run_id: UUID) -> CancelOutcome:
-        async with self._uow:
-            run = await self._queue.get(run_id)
+        async with self.uow:
+            run = await self.queue.get(run_id)
             # Someone else's run does not exist, as far as the caller can tell.
             if run is None or (
                 run.user_id != principal.user.id and not principal.role.at_least(Role.ADMIN)
@@ -25,6 +26,6 @@ class CancelRun:
                 raise NotFound("There is no such run.")
             if run.status.terminal:
                 return CancelOutcome(cancelled_now=False, kill_requested=False)
-            outcome = await self._queue.cancel(run_id)
-            await self._uow.commit()
+            outcome = await self.queue.cancel(run_id)
+            await self.uow.commit()
         return outcome

@@ -55,25 +55,19 @@ def run_limits(limits: Limits, manifest: Manifest) -> Limits:
     )
 
 
+@dataclass(frozen=True, slots=True)
 class QueueTurn:
-    def __init__(
-        self,
-        tool_sessions: ToolSessionRepository,
-        settings: ToolSettingsRepository,
-        enqueue: EnqueueRun,
-        limits: Limits,
-    ) -> None:
-        self._tool_sessions = tool_sessions
-        self._settings = settings
-        self._enqueue = enqueue
-        self._limits = limits
+    tool_sessions: ToolSessionRepository
+    settings: ToolSettingsRepository
+    enqueue: EnqueueRun
+    limits: Limits
 
     async def __call__(self, turn: Turn) -> UUID:
         """The id of the queued run."""
         run_id = uuid.uuid4()
         target = turn.target
-        limits = run_limits(self._limits, target.manifest)
-        settings = await user_settings(self._settings, self._limits, turn.principal, target)
+        limits = run_limits(self.limits, target.manifest)
+        settings = await user_settings(self.settings, self.limits, turn.principal, target)
         payload = RunRequest(
             run=RunInfo(
                 id=str(run_id),
@@ -102,18 +96,18 @@ class QueueTurn:
             ],
         )
         size = len(msgspec.json.encode(payload))
-        if size > self._limits.request_bytes:
+        if size > self.limits.request_bytes:
             raise InvalidInput(
                 [
                     FieldError(
                         "$",
                         "too_large",
-                        f"The request is {size} bytes; at most {self._limits.request_bytes}.",
+                        f"The request is {size} bytes; at most {self.limits.request_bytes}.",
                     )
                 ]
             )
-        await self._tool_sessions.add_files(turn.session_id, turn.new_files, turn.expires_at)
-        await self._enqueue.within(
+        await self.tool_sessions.add_files(turn.session_id, turn.new_files, turn.expires_at)
+        await self.enqueue.within(
             NewRun(
                 id=run_id,
                 user_id=turn.principal.id,

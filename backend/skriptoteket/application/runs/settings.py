@@ -3,6 +3,7 @@ active version's settings form; every run gets them (`user_settings`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from skriptoteket.contract import Limits, SubmissionError, validate_submission
@@ -34,48 +35,33 @@ async def user_settings(
             return {}
 
 
+@dataclass(frozen=True, slots=True)
 class GetToolSettings:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        tools: ToolRepository,
-        versions: VersionRepository,
-        settings: ToolSettingsRepository,
-        limits: Limits,
-    ) -> None:
-        self._uow = uow
-        self._tools = tools
-        self._versions = versions
-        self._settings = settings
-        self._limits = limits
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+    settings: ToolSettingsRepository
+    limits: Limits
 
     async def __call__(self, principal: Principal, slug: str) -> dict[str, Any]:
-        async with self._uow:
-            target = await runnable_tool(self._tools, self._versions, principal, slug)
-            return await user_settings(self._settings, self._limits, principal, target)
+        async with self.uow:
+            target = await runnable_tool(self.tools, self.versions, principal, slug)
+            return await user_settings(self.settings, self.limits, principal, target)
 
 
+@dataclass(frozen=True, slots=True)
 class SaveToolSettings:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        tools: ToolRepository,
-        versions: VersionRepository,
-        settings: ToolSettingsRepository,
-        clock: Clock,
-        limits: Limits,
-    ) -> None:
-        self._uow = uow
-        self._tools = tools
-        self._versions = versions
-        self._settings = settings
-        self._clock = clock
-        self._limits = limits
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
+    settings: ToolSettingsRepository
+    clock: Clock
+    limits: Limits
 
     async def __call__(self, principal: Principal, slug: str, values: object) -> dict[str, Any]:
-        async with self._uow:
-            target = await runnable_tool(self._tools, self._versions, principal, slug)
-            checked = validated(target.manifest.settings, values, Upload(), self._limits)
-            await self._settings.put(principal.id, target.tool.id, checked, self._clock.now())
-            await self._uow.commit()
+        async with self.uow:
+            target = await runnable_tool(self.tools, self.versions, principal, slug)
+            checked = validated(target.manifest.settings, values, Upload(), self.limits)
+            await self.settings.put(principal.id, target.tool.id, checked, self.clock.now())
+            await self.uow.commit()
         return checked

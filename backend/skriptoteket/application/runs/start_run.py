@@ -8,6 +8,7 @@ checked files to `StartRun`. If StartRun fails, the caller removes the files."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
 
@@ -26,53 +27,45 @@ from .run_target import RunTarget, manifest_of, runnable_tool
 from .uploads import Upload, validated
 
 
+@dataclass(frozen=True, slots=True)
 class PrepareRun:
     """The tool's active version, for a first run."""
 
-    def __init__(self, uow: UnitOfWork, tools: ToolRepository, versions: VersionRepository):
-        self._uow = uow
-        self._tools = tools
-        self._versions = versions
+    uow: UnitOfWork
+    tools: ToolRepository
+    versions: VersionRepository
 
     async def __call__(self, principal: Principal, slug: str) -> RunTarget:
-        async with self._uow:
-            return await runnable_tool(self._tools, self._versions, principal, slug)
+        async with self.uow:
+            return await runnable_tool(self.tools, self.versions, principal, slug)
 
 
+@dataclass(frozen=True, slots=True)
 class PrepareSandbox:
     """The tool, if the principal maintains it or is an admin (404/403 otherwise); the target
     itself comes from the snapshot, through `run_target.sandbox_target`."""
 
-    def __init__(self, uow: UnitOfWork, tools: ToolRepository) -> None:
-        self._uow = uow
-        self._tools = tools
+    uow: UnitOfWork
+    tools: ToolRepository
 
     async def __call__(self, principal: Principal, slug: str) -> RunTarget:
-        async with self._uow:
-            tool = await self._tools.get_by_slug(slug)
+        async with self.uow:
+            tool = await self.tools.get_by_slug(slug)
             if tool is None:
                 raise NotFound("No such tool.")
-            maintainer = await self._tools.is_maintainer(tool.id, principal.id)
+            maintainer = await self.tools.is_maintainer(tool.id, principal.id)
             require_edit(principal, tool, is_maintainer=maintainer)
         return RunTarget(tool=tool, manifest=manifest_of({}), env=RunEnv.SANDBOX)
 
 
+@dataclass(frozen=True, slots=True)
 class StartRun:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        tool_sessions: ToolSessionRepository,
-        queue_turn: QueueTurn,
-        reads: RunReads,
-        clock: Clock,
-        limits: Limits,
-    ) -> None:
-        self._uow = uow
-        self._tool_sessions = tool_sessions
-        self._queue_turn = queue_turn
-        self._reads = reads
-        self._clock = clock
-        self._limits = limits
+    uow: UnitOfWork
+    tool_sessions: ToolSessionRepository
+    queue_turn: QueueTurn
+    reads: RunReads
+    clock: Clock
+    limits: Limits
 
     async def __call__(
         self,
@@ -82,10 +75,10 @@ class StartRun:
         upload: Upload,
         session_id: UUID,
     ) -> RunView:
-        values = validated(target.manifest.inputs, inputs, upload, self._limits)
-        expires = self._clock.now() + timedelta(hours=self._limits.session_file_retention_h)
-        async with self._uow:
-            await self._tool_sessions.add(
+        values = validated(target.manifest.inputs, inputs, upload, self.limits)
+        expires = self.clock.now() + timedelta(hours=self.limits.session_file_retention_h)
+        async with self.uow:
+            await self.tool_sessions.add(
                 NewToolSession(
                     id=session_id,
                     tool_id=target.tool.id,
@@ -97,7 +90,7 @@ class StartRun:
                     snapshot=target.snapshot(),
                 )
             )
-            run_id = await self._queue_turn(
+            run_id = await self.queue_turn(
                 Turn(
                     principal=principal,
                     target=target,
@@ -111,5 +104,5 @@ class StartRun:
                     expires_at=expires,
                 )
             )
-            await self._uow.commit()
-        return await queued_view(self._uow, self._reads, run_id)
+            await self.uow.commit()
+        return await queued_view(self.uow, self.reads, run_id)

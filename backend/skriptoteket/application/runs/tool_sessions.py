@@ -7,6 +7,7 @@ about to change)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -27,14 +28,14 @@ from .run_target import RunTarget, manifest_of, version_target
 from .uploads import Upload, validated
 
 
+@dataclass(frozen=True, slots=True)
 class GetToolSession:
-    def __init__(self, uow: UnitOfWork, tool_sessions: ToolSessionRepository) -> None:
-        self._uow = uow
-        self._tool_sessions = tool_sessions
+    uow: UnitOfWork
+    tool_sessions: ToolSessionRepository
 
     async def __call__(self, principal: Principal, session_id: UUID) -> ToolSessionView:
-        async with self._uow:
-            view = await self._tool_sessions.get_view(session_id)
+        async with self.uow:
+            view = await self.tool_sessions.get_view(session_id)
         if view is None or view.user_id != principal.id:
             raise NotFound("There is no such session.")
         return view
@@ -50,17 +51,17 @@ def pending_action(session: ToolSessionRecord, action_id: str) -> Action:
     )
 
 
+@dataclass(frozen=True, slots=True)
 class PrepareAction:
     """The session (its owner only) and the names already taken in it, for the upload of an
     action's files; the action's own fields come from `action_file_fields`."""
 
-    def __init__(self, uow: UnitOfWork, tool_sessions: ToolSessionRepository) -> None:
-        self._uow = uow
-        self._tool_sessions = tool_sessions
+    uow: UnitOfWork
+    tool_sessions: ToolSessionRepository
 
     async def __call__(self, principal: Principal, session_id: UUID) -> ToolSessionRecord:
-        async with self._uow:
-            session = await self._tool_sessions.get(session_id)
+        async with self.uow:
+            session = await self.tool_sessions.get(session_id)
         if session is None or session.user_id != principal.id:
             raise NotFound("There is no such session.")
         return session
@@ -73,26 +74,16 @@ def action_file_fields(session: ToolSessionRecord, action_id: object) -> dict[st
     return {f.name: f for f in action.fields if isinstance(f, FileField)}
 
 
+@dataclass(frozen=True, slots=True)
 class StartAction:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        tool_sessions: ToolSessionRepository,
-        tools: ToolRepository,
-        versions: VersionRepository,
-        queue_turn: QueueTurn,
-        reads: RunReads,
-        clock: Clock,
-        limits: Limits,
-    ) -> None:
-        self._uow = uow
-        self._tool_sessions = tool_sessions
-        self._tools = tools
-        self._versions = versions
-        self._queue_turn = queue_turn
-        self._reads = reads
-        self._clock = clock
-        self._limits = limits
+    uow: UnitOfWork
+    tool_sessions: ToolSessionRepository
+    tools: ToolRepository
+    versions: VersionRepository
+    queue_turn: QueueTurn
+    reads: RunReads
+    clock: Clock
+    limits: Limits
 
     async def __call__(
         self,
@@ -103,11 +94,11 @@ class StartAction:
         expected_state_rev: int,
         upload: Upload,
     ) -> RunView:
-        now = self._clock.now()
-        expires = now + timedelta(hours=self._limits.session_file_retention_h)
-        async with self._uow:
+        now = self.clock.now()
+        expires = now + timedelta(hours=self.limits.session_file_retention_h)
+        async with self.uow:
             # Locked: two actions on one session are decided one after the other.
-            session = await self._tool_sessions.get(session_id, for_update=True)
+            session = await self.tool_sessions.get(session_id, for_update=True)
             if session is None or session.user_id != principal.id:
                 raise NotFound("There is no such session.")
             if session.expires_at <= now:
@@ -115,15 +106,15 @@ class StartAction:
                     "The session has expired; start the tool again.", code="session_expired"
                 )
             action = pending_action(session, action_id)
-            values = validated(action.fields, action_input, upload, self._limits)
-            if session.state_rev != expected_state_rev or await self._tool_sessions.has_active_run(
+            values = validated(action.fields, action_input, upload, self.limits)
+            if session.state_rev != expected_state_rev or await self.tool_sessions.has_active_run(
                 session.id
             ):
                 raise Conflict(
                     "The session has moved on since you loaded it; reload and try again.",
                     code="state_conflict",
                 )
-            run_id = await self._queue_turn(
+            run_id = await self.queue_turn(
                 Turn(
                     principal=principal,
                     target=await self._target(session),
@@ -138,13 +129,13 @@ class StartAction:
                     action=ActionCall(id=action.id, input=values),
                 )
             )
-            await self._tool_sessions.touch(session.id, expires)
-            await self._uow.commit()
-        return await queued_view(self._uow, self._reads, run_id)
+            await self.tool_sessions.touch(session.id, expires)
+            await self.uow.commit()
+        return await queued_view(self.uow, self.reads, run_id)
 
     async def _target(self, session: ToolSessionRecord) -> RunTarget:
         """What the session runs: the version it started with, or its sandbox snapshot."""
-        tool = await self._tools.get_by_slug(session.tool_slug)
+        tool = await self.tools.get_by_slug(session.tool_slug)
         if tool is None:
             raise NotFound("There is no such session.")
         if session.env is RunEnv.SANDBOX:
@@ -157,7 +148,7 @@ class StartAction:
             )
         target = None
         if session.tool_version_id is not None:
-            target = await version_target(self._versions, tool, session.tool_version_id)
+            target = await version_target(self.versions, tool, session.tool_version_id)
         if target is None:
             raise NotFound("There is no such session.")
         return target

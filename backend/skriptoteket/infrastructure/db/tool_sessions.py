@@ -33,7 +33,6 @@ from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.runs import (
     ArtifactRecord,
-    ArtifactView,
     NewToolSession,
     RunEnv,
     RunErrorView,
@@ -114,6 +113,19 @@ class RunArtifactRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
+    def domain(self) -> ArtifactRecord:
+        return ArtifactRecord(
+            id=self.id,
+            run_id=self.run_id,
+            name=self.name,
+            bytes=self.bytes,
+            media_type=self.media_type,
+            sha256=self.sha256,
+            store_key=self.store_key,
+            expires_at=self.expires_at,
+            label=self.label,
+        )
+
 
 class ToolSettingsRow(Base):
     __tablename__ = "tool_settings"
@@ -144,7 +156,7 @@ def _error(row: RunRow) -> RunErrorView | None:
     )
 
 
-def _view(row: RunRow, title: str, artifacts: list[ArtifactView]) -> RunView:
+def _view(row: RunRow, title: str, artifacts: list[ArtifactRecord]) -> RunView:
     result = row.result or {}
     return RunView(
         id=row.id,
@@ -200,8 +212,8 @@ class SqlRunReads:
         ahead = {row.run_id: int(row.ahead) for row in rows}
         return [replace(v, queue_position=ahead[v.id]) if v.id in ahead else v for v in views]
 
-    async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[ArtifactView]]:
-        found: dict[UUID, list[ArtifactView]] = {run_id: [] for run_id in run_ids}
+    async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[ArtifactRecord]]:
+        found: dict[UUID, list[ArtifactRecord]] = {run_id: [] for run_id in run_ids}
         if not run_ids:
             return found
         rows = await self._s.scalars(
@@ -210,11 +222,7 @@ class SqlRunReads:
             .order_by(RunArtifactRow.path)
         )
         for a in rows:
-            found[a.run_id].append(
-                ArtifactView(
-                    id=a.id, name=a.name, bytes=a.bytes, media_type=a.media_type, label=a.label
-                )
-            )
+            found[a.run_id].append(a.domain())
         return found
 
     async def get_view(self, run_id: UUID) -> RunView | None:
@@ -273,18 +281,7 @@ class SqlRunReads:
                 RunArtifactRow.expires_at > func.now(),
             )
         )
-        if a is None:
-            return None
-        return ArtifactRecord(
-            id=a.id,
-            run_id=a.run_id,
-            name=a.name,
-            bytes=a.bytes,
-            media_type=a.media_type,
-            sha256=a.sha256,
-            store_key=a.store_key,
-            expires_at=a.expires_at,
-        )
+        return a.domain() if a is not None else None
 
 
 class SqlToolSessionRepository:

@@ -6,8 +6,9 @@ the file store as they arrive (web/uploads.py) and removed again if the run is n
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from litestar import Controller, Request, get, post, put
@@ -22,6 +23,7 @@ from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSett
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
 from skriptoteket.application.runs.uploads import Upload
 from skriptoteket.domain.runs import RunView
+from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
@@ -93,6 +95,31 @@ def sandbox_form(target: RunTarget, session_id: UUID) -> UploadForm[SandboxRunRe
     )
 
 
+class FirstRunBody(Protocol):
+    @property
+    def inputs(self) -> dict[str, Any]: ...
+
+
+F = TypeVar("F", bound=FirstRunBody)
+
+
+async def open_session(
+    request: Request[Any, Any, Any],
+    services: Services,
+    principal: Principal,
+    form: Callable[[UUID], UploadForm[F]],
+    target_of: Callable[[F], Awaitable[RunTarget]],
+) -> RunStarted:
+    """A first run: the body (and its files) received, a tool session opened, the run queued."""
+    start, session_id = await services.aget(StartRun), uuid.uuid4()
+
+    async def begin(body: F, upload: Upload) -> RunView:
+        return await start(principal, await target_of(body), body.inputs, upload, session_id)
+
+    view = await receive_upload(request, services, form(session_id), begin)
+    return RunStarted.from_view(view)
+
+
 class ToolRunsController(Controller):
     path = "/tools"
     tags = ["runs"]
@@ -115,14 +142,12 @@ class ToolRunsController(Controller):
         svcs_container: Services,
     ) -> RunStarted:
         target = await (await svcs_container.aget(PrepareRun))(principal, slug)
-        start, session_id = await svcs_container.aget(StartRun), uuid.uuid4()
-        view = await receive_upload(
-            request,
-            svcs_container,
-            run_form(target, session_id),
-            lambda body, upload: start(principal, target, body.inputs, upload, session_id),
-        )
-        return RunStarted.from_view(view)
+
+        async def published(_: CreateRunRequest) -> RunTarget:
+            return target
+
+        form = partial(run_form, target)
+        return await open_session(request, svcs_container, principal, form, published)
 
     @post(
         "/{slug:str}/sandbox-runs",
@@ -144,19 +169,15 @@ class ToolRunsController(Controller):
         settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
         rate_limits, cpu = await svcs_container.aget(UserRateLimits, CpuPool)
         rate_limits.hit(principal.id, "sandbox_run", settings.sandbox_run_rate_per_minute)
-        start, session_id = await svcs_container.aget(StartRun), uuid.uuid4()
 
-        async def start_snapshot(body: SandboxRunRequest, upload: Upload) -> RunView:
+        async def snapshot(body: SandboxRunRequest) -> RunTarget:
             # Compiled in the CPU pool (a multipart form's file fields already had it checked
             # on arrival); sandbox_target then finds the answer remembered.
             await precheck_snapshot(cpu, body.snapshot)
-            target = sandbox_target(tool, body.snapshot)
-            return await start(principal, target, body.inputs, upload, session_id)
+            return sandbox_target(tool, body.snapshot)
 
-        view = await receive_upload(
-            request, svcs_container, sandbox_form(tool, session_id), start_snapshot
-        )
-        return RunStarted.from_view(view)
+        form = partial(sandbox_form, tool)
+        return await open_session(request, svcs_container, principal, form, snapshot)
 
     @get(
         "/{slug:str}/settings",

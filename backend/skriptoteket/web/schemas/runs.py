@@ -13,7 +13,13 @@ from msgspec import Meta
 from skriptoteket.contract import Action, Output
 from skriptoteket.contract.run import FieldValue
 from skriptoteket.domain.catalog import Page
-from skriptoteket.domain.runs import ArtifactView, RunErrorView, RunStatus, RunView, ToolSessionView
+from skriptoteket.domain.runs import (
+    ArtifactRecord,
+    RunErrorView,
+    RunStatus,
+    RunView,
+    ToolSessionView,
+)
 
 from .base import ApiStruct
 
@@ -62,7 +68,7 @@ class ArtifactResponse(ApiStruct):
     download_url: str
 
     @classmethod
-    def from_view(cls, run_id: UUID, a: ArtifactView) -> ArtifactResponse:
+    def from_view(cls, run_id: UUID, a: ArtifactRecord) -> ArtifactResponse:
         return cls(
             id=a.id,
             name=a.name,
