@@ -135,7 +135,6 @@ def start_worker(
     )
 
 
-@contextmanager
 def stop_worker(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
     """SIGTERM (started runs finish), then SIGKILL if it takes longer than `timeout`."""
     process.terminate()
@@ -146,6 +145,7 @@ def stop_worker(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
         process.wait()
 
 
+@contextmanager
 def workers(
     db: str, log: Path, count: int, **settings: Any
 ) -> Iterator[list[subprocess.Popen[bytes]]]:

@@ -3,6 +3,7 @@ render as themselves, downloads that cannot run as our origin."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import httpx
@@ -125,3 +126,29 @@ def test_a_maintainer_reading_a_teachers_run_is_audited(
             (maintainer.user.id,),
         ).fetchall()
     assert [(a, str(s)) for a, s in rows] == [("run.read", str(run_id))]
+
+
+def test_event_streams_are_capped_per_user(database_url: str) -> None:
+    import psycopg
+
+    from tests.builders import make_session, make_user
+    from tests.queue_support import enqueue
+
+    with live_server(database_url, SKRIPTOTEKET_SSE_MAX_STREAMS_PER_USER="1") as base:
+        teacher = make_user(database_url, role="user")
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            run_id = enqueue(conn, teacher.id)  # queued, no worker: its stream stays open
+        cookies = {"skriptoteket_session": make_session(database_url, teacher).cookie}
+        url = f"{base}/api/v1/runs/{run_id}/events"
+        with httpx.stream("GET", url, cookies=cookies, timeout=10) as first:
+            assert first.status_code == 200
+            second = httpx.get(url, cookies=cookies, timeout=10)
+            assert second.status_code == 429, second.text
+            assert second.json()["code"] == "rate_limited" and second.headers["retry-after"]
+        # The slot is given back when the stream ends (here: the client went away).
+        for _ in range(50):
+            with httpx.stream("GET", url, cookies=cookies, timeout=10) as again:
+                if again.status_code == 200:
+                    break
+            time.sleep(0.1)
+        assert again.status_code == 200

@@ -27,7 +27,10 @@ METRICS_PORT = str(free_port())
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[str]:
     with live_server(
-        database_url, SKRIPTOTEKET_SSE_KEEPALIVE_MS="300", SKRIPTOTEKET_METRICS_PORT=METRICS_PORT
+        database_url,
+        SKRIPTOTEKET_SSE_KEEPALIVE_MS="300",
+        SKRIPTOTEKET_METRICS_PORT=METRICS_PORT,
+        SKRIPTOTEKET_SSE_MAX_STREAMS_PER_USER="20",  # one user watches with 20 streams
     ) as base:
         yield base
 

@@ -135,6 +135,9 @@ class Settings:
 
     # Live run status (SSE): a comment this often keeps proxies from closing a quiet stream.
     sse_keepalive_ms: int = 15_000
+    # Open event streams at once, per user and per API process (429 past either).
+    sse_max_streams_per_user: int = 10
+    sse_max_streams: int = 1000
     # A stopping `serve` lets requests finish this long (whole seconds, at least 1), then
     # cuts what is still open (event streams of unfinished runs; their clients reconnect).
     shutdown_grace_ms: int = 15_000

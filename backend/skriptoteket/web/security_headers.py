@@ -4,9 +4,9 @@ The SPA ships no inline script, so scripts come from our origin only. Styles all
 because CodeMirror injects its theme as <style> elements. Tool HTML output is drawn in an
 iframe with an empty sandbox attribute, which needs nothing from this policy.
 
-Every /api/ response is `Cache-Control: no-store` unless its route says otherwise: runs carry
-pupil data, /auth/me the CSRF token, artifacts pupils' files and event streams their status;
-none of it may stay in a shared or browser cache.
+Every /api/ response is `Cache-Control: no-store` unless its route says otherwise (event
+streams are `no-cache`): runs carry pupil data, /auth/me the CSRF token, artifacts pupils'
+files; none of it may stay in a shared or browser cache.
 """
 
 from __future__ import annotations

@@ -45,3 +45,9 @@ class WebSettings(Protocol):
 
     @property
     def sandbox_run_rate_per_minute(self) -> int: ...
+
+    @property
+    def sse_max_streams_per_user(self) -> int: ...
+
+    @property
+    def sse_max_streams(self) -> int: ...

@@ -25,6 +25,8 @@ from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.problems import problems
 from skriptoteket.web.run_snapshots import RUN_EVENT_SCHEMA, run_reader
 from skriptoteket.web.services import Services, registry_of
+from skriptoteket.web.settings import WebSettings
+from skriptoteket.web.stream_slots import StreamSlots
 
 
 async def _messages(
@@ -36,6 +38,18 @@ async def _messages(
         else:
             assert isinstance(event.body, bytes)
             yield ServerSentEventMessage(data=event.body, event="run", id=event.id)
+
+
+def stream_slots(request: Request) -> StreamSlots:  # type: ignore[type-arg]
+    """The process's stream slots, made on first use from the app's settings."""
+    state = request.app.state
+    if getattr(state, "stream_slots", None) is None:
+        settings: WebSettings = state.settings
+        state.stream_slots = StreamSlots(
+            settings.sse_max_streams_per_user, settings.sse_max_streams
+        )
+    slots: StreamSlots = state.stream_slots
+    return slots
 
 
 class RunEventsController(Controller):
@@ -62,7 +76,7 @@ class RunEventsController(Controller):
                 media_type="text/event-stream",
                 generate_examples=False,
             ),
-            **problems(401, 404),
+            **problems(401, 404, 429),
         },
     )
     async def stream(
@@ -82,6 +96,12 @@ class RunEventsController(Controller):
     ) -> ServerSentEvent:
         stream = await svcs_container.aget(StreamRunEvents)
         read = run_reader(registry_of(request.app.state), principal, run_id)
-        # Raises NotFound (404) before any byte is streamed when the caller may not see it.
-        events = await stream(run_id, read, last_event_id=last_event_id)
-        return ServerSentEvent(_messages(events))
+        slots = stream_slots(request)
+        slots.take(principal.id)  # 429 past the per-user or per-process cap
+        try:
+            # Raises NotFound (404) before any byte is streamed when the caller may not see it.
+            events = await stream(run_id, read, last_event_id=last_event_id)
+        except BaseException:
+            slots.give_back(principal.id)
+            raise
+        return ServerSentEvent(slots.held(principal.id, _messages(events)))
