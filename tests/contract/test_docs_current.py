@@ -86,3 +86,12 @@ def test_every_setting_is_documented_with_its_default() -> None:
     known = {_variable(f.name) for f in dataclasses.fields(Settings)}
     problems += [f"{v} is documented but is not a setting" for v in sorted(set(rows) - known)]
     assert not problems, "\n".join(problems)
+
+
+def test_every_command_is_documented() -> None:
+    cli = (ROOT / "backend" / "skriptoteket" / "entrypoints" / "cli.py").read_text(encoding="utf-8")
+    commands = re.findall(r'add_parser\(\s*"([a-z-]+)"', cli)
+    assert "serve" in commands and "worker" in commands
+    documented = OPERATIONS.read_text(encoding="utf-8")
+    missing = [c for c in commands if f"| `skriptoteket {c}" not in documented]
+    assert not missing, f"docs/operations.md's command table lacks: {', '.join(missing)}"
