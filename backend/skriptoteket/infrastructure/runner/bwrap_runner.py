@@ -38,21 +38,21 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from uuid import UUID
 
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.protocols.files import FileStore
-from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome, RunSpec
+from skriptoteket.protocols.runner import RunOutcome, RunSpec
 
 from .archive import (
     TOOL_UID,
-    OutputCaps,
     SandboxArchive,
     UnsafeName,
     collect_sandbox_archive,
     safe_relative,
 )
+from .artifact_sink import ArtifactSink, output_caps
 from .cgroups import CgroupLimits, RunCgroup, cgroup_name, create_run_cgroup
 from .logs import HeadTail
 from .runner_venv import base_prefix, ensure_runner_venv
@@ -253,23 +253,7 @@ class BwrapRunner:
         ]
         loop = asyncio.get_running_loop()
         tool_done = asyncio.Event()
-        stored: list[CollectedArtifact] = []
-        prefix = f"{self._prefix}/{spec.run_id}/attempt-{spec.attempt}/output/"
-        await self._store.delete(prefix)
-
-        def store(relative: str, reader: IO[bytes], size: int) -> None:
-            key = prefix + relative
-            put = self._store.put(key, reader, max_bytes=size)
-            saved = asyncio.run_coroutine_threadsafe(put, loop).result()
-            stored.append(
-                CollectedArtifact(
-                    path=relative,
-                    local_path=self._store.local_path(key),
-                    bytes=saved.bytes,
-                    sha256=saved.sha256,
-                    key=key,
-                )
-            )
+        sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
 
         def chunks() -> Iterator[bytes]:
             with os.fdopen(archive_r, "rb", buffering=0) as pipe:
@@ -281,14 +265,13 @@ class BwrapRunner:
                     yield chunk
             loop.call_soon_threadsafe(tool_done.set)
 
-        caps = OutputCaps(
-            max_files=limits.max_artifacts,
-            max_bytes=limits.max_artifact_bytes_total,
-            max_entries=limits.max_artifacts * 20,
-        )
         collecting = asyncio.ensure_future(
             asyncio.to_thread(
-                collect_sandbox_archive, chunks(), caps, limits.max_result_bytes, store
+                collect_sandbox_archive,
+                chunks(),
+                output_caps(limits),
+                limits.max_result_bytes,
+                sink,
             )
         )
         started = time.perf_counter()
@@ -327,7 +310,7 @@ class BwrapRunner:
             timings_ms=timings,
         )
         if timed_out or killed or found.exit_code is None:
-            await self._store.delete(prefix)
+            await sink.discard()
             if timed_out or killed:
                 return outcome
             # The sandbox ended without the init's report: it could not start, or the tool
@@ -347,13 +330,13 @@ class BwrapRunner:
         )
         error = found.output.error
         if error:
-            await self._store.delete(prefix)
+            await sink.discard()
         return replace(
             outcome,
             oom=oom,
             result_json=None if oom and sandbox.cgroup is None else found.result_json,
             result_error=found.result_error,
-            artifacts=[] if error else stored,
+            artifacts=[] if error else sink.stored,
             output_limit=error is not None,
             output_error=error,
         )

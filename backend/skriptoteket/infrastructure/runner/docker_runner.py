@@ -38,12 +38,12 @@ from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome, RunSpec
 
 from .archive import (
     TOOL_UID,
-    OutputCaps,
     UnsafeName,
     collect_output,
     read_single_file,
     stage_archive,
 )
+from .artifact_sink import ArtifactSink, output_caps
 from .logs import HeadTail
 
 HARNESS = ["python", "-m", "skriptoteket_toolkit.harness"]
@@ -351,41 +351,18 @@ class DockerRunner:
         else:
             results.result_json = data
 
-        prefix = f"{self._prefix}/{spec.run_id}/attempt-{spec.attempt}/output/"
-        await self._store.delete(prefix)
-        loop = asyncio.get_running_loop()
-        stored: list[CollectedArtifact] = []
-
-        def store(relative: str, reader: IO[bytes], size: int) -> None:
-            key = prefix + relative
-            put = self._store.put(key, reader, max_bytes=size)
-            saved = asyncio.run_coroutine_threadsafe(put, loop).result()
-            stored.append(
-                CollectedArtifact(
-                    path=relative,
-                    local_path=self._store.local_path(key),
-                    bytes=saved.bytes,
-                    sha256=saved.sha256,
-                    key=key,
-                )
-            )
-
-        caps = OutputCaps(
-            max_files=limits.max_artifacts,
-            max_bytes=limits.max_artifact_bytes_total,
-            max_entries=limits.max_artifacts * 20,
-        )
+        sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
         bits, _ = await asyncio.to_thread(container.get_archive, "/work/output")
         try:
-            collected = await asyncio.to_thread(collect_output, bits, caps, store)
+            collected = await asyncio.to_thread(collect_output, bits, output_caps(limits), sink)
         finally:
             with contextlib.suppress(Exception):
                 bits.close()
         if collected.error:
             results.output_error = collected.error
-            await self._store.delete(prefix)
+            await sink.discard()
         else:
-            results.artifacts = stored
+            results.artifacts = sink.stored
         return results
 
     # -- helpers -------------------------------------------------------------------------
