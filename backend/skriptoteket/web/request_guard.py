@@ -60,19 +60,15 @@ def _same_origin(origin: str, request: Request[Any, Any, Any], public_url: str) 
     return urlsplit(origin).netloc.lower() in allowed
 
 
-_TAKES_JSON: dict[int, bool] = {}
-
-
 def takes_json(handler: Any) -> bool:
+    """Whether the route's body is declared JSON. Read from the handler each time (two
+    attribute reads): a cache keyed by id() answered for a collected handler whose id a new
+    one had taken."""
     if not isinstance(handler, HTTPRouteHandler):
         return False
-    known = _TAKES_JSON.get(id(handler))
-    if known is None:
-        data = handler.parsed_fn_signature.parameters.get("data")
-        kwarg = data.kwarg_definition if data is not None else None
-        known = getattr(kwarg, "media_type", None) == RequestEncodingType.JSON
-        _TAKES_JSON[id(handler)] = known
-    return known
+    data = handler.parsed_fn_signature.parameters.get("data")
+    kwarg = data.kwarg_definition if data is not None else None
+    return getattr(kwarg, "media_type", None) == RequestEncodingType.JSON
 
 
 def require_json(request: Request[Any, Any, Any]) -> None:
