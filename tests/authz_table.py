@@ -67,6 +67,10 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
     ("POST", "/api/v1/users/{user_id:uuid}/password-reset"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
+    ("GET", "/api/v1/audit-events/export"): Rule("admin"),
+    ("GET", "/api/v1/stats/usage"): Rule("admin"),
+    ("GET", "/api/v1/reviews"): Rule("admin"),
+    ("GET", "/api/v1/me/recent-tools"): Rule("user"),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
     ("POST", "/api/v1/me/erasure-request"): Rule("user", "asks for the caller's own erasure"),
@@ -83,7 +87,9 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         OWNER, "as GET /runs/{run_id}: the owner, the tool's maintainers, admins"
     ),
     # Runs and sessions
-    ("GET", "/api/v1/runs"): Rule("user", "own runs; admins any user's with user_id"),
+    ("GET", "/api/v1/runs"): Rule(
+        "user", "own runs; admins any user's with user_id, everyone's with scope=all"
+    ),
     ("GET", "/api/v1/runs/{run_id:uuid}"): Rule(
         OWNER, "the owner, the tool's maintainers and admins; logs only for the latter"
     ),

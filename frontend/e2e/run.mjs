@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
 import { accountTests } from './accounts.mjs'
+import { adminTests } from './admin.mjs'
 import { SSO_ACCOUNT, startOidcProvider } from './oidc.mjs'
 import { freePort, IN_CI, startStack } from './stack.mjs'
 
@@ -49,7 +50,11 @@ async function signIn(page, { email, password }) {
   await page.getByRole('heading', { name: /^Hej / }).waitFor()
 }
 
+// E2E_ONLY=<regex>: run only the tests whose name matches (one spec while working on it).
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null
+
 async function test(name, body) {
+  if (ONLY && !ONLY.test(name)) return
   const started = Date.now()
   try {
     await body()
@@ -300,6 +305,8 @@ try {
   })
 
   await accountTests({ test, stack, browser })
+
+  await adminTests({ test, stack, browser, signIn })
 
   await test('a teacher signs in with the school account (OpenID Connect) and lands in the catalog', async () => {
     const { page, problems, aborted } = await openPage(browser)

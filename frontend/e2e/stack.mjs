@@ -66,7 +66,7 @@ async function runnerImage() {
 }
 
 /** Sign in over the API: a cookie jar of one session plus its CSRF token. */
-async function apiSession(baseUrl, email, password) {
+export async function apiSession(baseUrl, email, password) {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

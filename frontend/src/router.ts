@@ -34,6 +34,8 @@ export const routes = [
   { path: '/granskning', name: 'review', component: () => import('@/views/ReviewView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/anvandare', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/integritet', name: 'privacy', component: () => import('@/views/AdminPrivacyView.vue'), meta: { role: 'admin' as Role } },
+  { path: '/admin/korningar', name: 'all-runs', component: () => import('@/views/AdminRunsView.vue'), meta: { role: 'admin' as Role } },
+  { path: '/admin/statistik', name: 'stats', component: () => import('@/views/StatsView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/logg', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { role: 'admin' as Role } },
   {
     path: '/admin/forslag',

@@ -143,6 +143,14 @@ def test_favorites_are_mine_and_filterable(client: TestClient, signed_in: SignIn
         ("närvaron", ["franvaro"]),  # from the usage text
         ("statistik", ["betygsstatistik"]),  # a compound's tail, by the substring fallback
         ("schoolsoft", ["klasslistor"]),
+        ("franvaro", ["franvaro"]),  # typed without å/ä/ö, as on a phone
+        ("narvaro", ["franvaro"]),
+        ("vardnadshavare", ["veckobrev"]),
+        ("FRÅNVARO", ["franvaro"]),
+        ("bettyg", ["betygsstatistik"]),  # a typo in a word of 5+ letters
+        ("betygstatistik", ["betygsstatistik"]),
+        ("klasslsitor", ["klasslistor"]),
+        ("frånvaro bettyg", []),  # every word must still match
         ("dold", []),  # unlisted tools are never found
         ("zzzz", []),
         ("&|!:*()'\\%_", ["betygsstatistik", "franvaro", "klasslistor", "veckobrev"]),
@@ -163,6 +171,16 @@ def test_title_hits_rank_above_usage_hits(client: TestClient, signed_in: SignIn,
     insert_published_tool(db, author, slug="omdome", title="Omdömen", usage="Betygen i tabell.")
     signed_in("user")
     assert slugs(client, "?q=betyg") == ["betygsstatistik", "omdome"]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_a_word_found_as_typed_is_not_widened_to_near_words(
+    client: TestClient, signed_in: SignIn, db: str
+) -> None:
+    author = make_user(db, role="contributor")
+    insert_published_tool(db, author, slug="betty", title="Bettyg och annat")
+    signed_in("user")
+    assert slugs(client, "?q=bettyg") == ["betty"]
 
 
 @pytest.mark.usefixtures("catalog")

@@ -187,6 +187,7 @@ class FakeAuditLog:
             e
             for e in sorted(self.db.audit, key=lambda e: e.at, reverse=True)
             if (where.action is None or e.action == where.action)
+            and (where.action_prefix is None or e.action.startswith(where.action_prefix))
             and (where.actor_id is None or e.actor_id == where.actor_id)
             and (where.subject_type is None or e.subject_type == where.subject_type)
             and (where.subject_id is None or e.subject_id == where.subject_id)

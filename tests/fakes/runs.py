@@ -215,7 +215,7 @@ class FakeRunReads:
         views = [
             view
             for run in sorted(self.db.runs.values(), key=lambda r: self.db.queued_at[r.id])
-            if run.user_id == query.user_id
+            if (query.user_id is None or run.user_id == query.user_id)
             and (view := await self.get_view(run.id)) is not None
             and (query.tool_slug is None or view.tool_slug == query.tool_slug)
             and (query.status is None or view.status is query.status)

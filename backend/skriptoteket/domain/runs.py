@@ -180,6 +180,8 @@ class RunView:
     delivered_at: datetime | None = None
     content_expired: bool = False
     retention_days: int | None = None
+    # Who ran it: filled in where an admin lists everyone's runs.
+    user_name: str | None = None
 
     def for_viewer(self, access: RunAccess) -> RunView:
         """What `access` may see: logs and error internals only for maintainers and admins."""
@@ -211,11 +213,15 @@ def run_access(principal: Principal, owner_id: UUID, *, is_maintainer: bool) -> 
 
 @dataclass(frozen=True, slots=True)
 class RunQuery:
-    """GET /runs: one user's runs, newest first, optionally of one tool and status."""
+    """GET /runs: one user's runs (None: everyone's, for admins), newest first, optionally of
+    one tool, status and period; `failures_first` puts failed and timed-out runs on top."""
 
-    user_id: UUID
+    user_id: UUID | None
     tool_slug: str | None = None
     status: RunStatus | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    failures_first: bool = False
     limit: int = 50
     offset: int = 0
 

@@ -108,11 +108,13 @@ class AuditEvent:
     ip: str | None
     user_agent: str | None
     details: dict[str, Any]
+    actor_name: str | None = None  # filled in when the log is read
 
 
 @dataclass(frozen=True, slots=True)
 class AuditFilter:
     action: str | None = None
+    action_prefix: str | None = None  # "tool." matches tool.created, tool.updated, ...
     actor_id: UUID | None = None
     subject_type: str | None = None
     subject_id: str | None = None

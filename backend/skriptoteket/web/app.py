@@ -21,6 +21,7 @@ from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
+from .i18n import LanguageMiddleware
 from .json_bodies import GuardedRequest, check_query
 from .metrics import metrics_middleware
 from .openapi_unions import add_discriminators
@@ -125,7 +126,7 @@ def build_app(
         dependencies={"svcs_container": Provide(provide_container)},
         signature_namespace={"svcs": svcs},
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[CorrelationIdMiddleware, metrics_middleware()],
+        middleware=[CorrelationIdMiddleware, LanguageMiddleware, metrics_middleware()],
         before_send=[
             add_correlation_header,
             security_headers_hook(hsts=settings.secure_cookies),

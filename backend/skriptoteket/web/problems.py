@@ -28,6 +28,7 @@ from skriptoteket.domain.errors import (
 )
 
 from .correlation import correlation_id_for
+from .i18n import say
 
 log = logging.getLogger("skriptoteket.web")
 
@@ -114,14 +115,14 @@ def problem_response(
 ) -> Response[Problem]:
     body = Problem(
         type=f"https://skriptoteket.se/problems/{code.replace('_', '-')}",
-        title=_TITLES.get(status, "Error"),
+        title=say(_TITLES.get(status, "Error")),
         status=status,
-        detail=detail,
+        detail=say(detail),
         code=code,
         correlation_id=correlation_id_for(request.scope),
         errors=[
             ProblemFieldError(
-                field=e.field, code=e.code, message=e.message, line=e.line, column=e.column
+                field=e.field, code=e.code, message=say(e.message), line=e.line, column=e.column
             )
             for e in errors
         ]

@@ -7,6 +7,7 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.insight import RecentToolsController, ReviewsController, StatsController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.oidc import OidcController, SsoDomainsController
@@ -42,4 +43,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolRunsController,
     ToolSessionsController,
     SystemController,
+    RecentToolsController,
+    StatsController,
+    ReviewsController,
 ]

@@ -58,7 +58,17 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null
+let language = 'sv'
 let unauthenticatedHandler: (() => void) | null = null
+
+/** The language the API words its messages in (problem details, run errors): the user's. */
+export function setApiLanguage(next: string): void {
+  language = next
+}
+
+export function apiLanguage(): string {
+  return language
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token
@@ -80,6 +90,7 @@ export const api = createClient<paths>({
 
 api.use({
   onRequest({ request }) {
+    request.headers.set('Accept-Language', language)
     if (!SAFE_METHODS.has(request.method) && csrfToken) {
       request.headers.set('X-CSRF-Token', csrfToken)
     }

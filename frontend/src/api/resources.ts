@@ -2,7 +2,7 @@
  * One function per API operation the SPA uses, grouped by resource. Every call goes through
  * the typed `api` (paths and shapes from openapi.json) and `call` (problem+json to ApiError).
  */
-import { api, call } from './client'
+import { api, apiLanguage, call } from './client'
 import type { components, paths } from './schema'
 
 type Schemas = components['schemas']
@@ -38,14 +38,24 @@ export const listUsers = (query: UsersQuery) => call(api.GET('/api/v1/users', { 
 export const createUser = (body: Schemas['CreateUserRequest']) => call(api.POST('/api/v1/users', { body }))
 export const updateUser = (user_id: string, body: Schemas['UpdateUserRequest']) =>
   call(api.PATCH('/api/v1/users/{user_id}', { params: { path: { user_id } }, body }))
-export const listAuditEvents = (query: NonNullable<paramsOf<'/api/v1/audit-events', 'get'>>) =>
-  call(api.GET('/api/v1/audit-events', { params: { query } }))
+type AuditQuery = NonNullable<paramsOf<'/api/v1/audit-events', 'get'>>
+export const listAuditEvents = (query: AuditQuery) => call(api.GET('/api/v1/audit-events', { params: { query } }))
+/** A plain link (GET with the session cookie): the browser saves the CSV. */
+export const auditExportUrl = (query: Omit<AuditQuery, 'limit' | 'offset'>) => {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value))
+  return `/api/v1/audit-events/export?${params.toString()}`
+}
+export const getUsageStats = (query: NonNullable<paramsOf<'/api/v1/stats/usage', 'get'>> = {}) =>
+  call(api.GET('/api/v1/stats/usage', { params: { query } }))
 
 // catalog
 export const listProfessions = () => call(api.GET('/api/v1/professions'))
 export const listCategories = () => call(api.GET('/api/v1/categories'))
 export const listTools = (query: NonNullable<paramsOf<'/api/v1/tools', 'get'>>) =>
   call(api.GET('/api/v1/tools', { params: { query } }))
+export const listRecentTools = (limit = 6) =>
+  call(api.GET('/api/v1/me/recent-tools', { params: { query: { limit } } }))
 export const getTool = (slug: string) => call(api.GET('/api/v1/tools/{slug}', tool(slug)))
 export const setFavorite = (slug: string, on: boolean) =>
   on
@@ -68,6 +78,8 @@ export const getVersion = (slug: string, number: number) =>
 /** The server validates the manifest and reports every problem at its JSON path. */
 export const saveVersion = (slug: string, body: Schemas['SaveVersionRequest']) =>
   call(api.POST('/api/v1/tools/{slug}/versions', { ...tool(slug), body }))
+export const listReviews = (query: NonNullable<paramsOf<'/api/v1/reviews', 'get'>> = {}) =>
+  call(api.GET('/api/v1/reviews', { params: { query } }))
 export const submitVersion = (slug: string, number: number) =>
   call(api.POST('/api/v1/tools/{slug}/versions/{number}/submit', version(slug, number)))
 export const publishVersion = (slug: string, number: number) =>
@@ -106,7 +118,8 @@ export const getSession = (id: string) => call(api.GET('/api/v1/sessions/{sessio
 export const startAction = (sessionId: string, form: FormData) =>
   call(api.POST('/api/v1/sessions/{session_id}/actions', { ...session(sessionId), ...formBody(form) }))
 /** Server-Sent Events (`event: run`): not an openapi-fetch call, EventSource opens it. */
-export const runEventsUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}/events`
+/** EventSource cannot send Accept-Language: the language goes in the query. */
+export const runEventsUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}/events?lang=${apiLanguage()}`
 
 // the query parameters of a typed operation
 type paramsOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {

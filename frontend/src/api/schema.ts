@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as CSV (UTF-8, newest first, at most 10000 rows) */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -301,6 +318,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/recent-tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tools I ran, the last run first (sandbox runs of drafts not counted) */
+        get: operations["listRecentTools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/retention": {
         parameters: {
             query?: never;
@@ -336,6 +370,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions waiting for review, the oldest first (admins) */
+        get: operations["listReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/runs": {
         parameters: {
             query?: never;
@@ -343,7 +394,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My runs, newest first (admins: any user's with user_id) */
+        /** My runs, newest first; admins: one user's (user_id) or everyone's (scope=all, failures first) */
         get: operations["listRuns"];
         put?: never;
         post?: never;
@@ -488,6 +539,23 @@ export interface paths {
         post?: never;
         /** Let a domain sign in with passwords again */
         delete: operations["stopRequiringSso"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs per tool and week, distinct users, failure rate, p50/p95 duration (admins) */
+        get: operations["getUsageStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1025,6 +1093,7 @@ export interface components {
         AuditEventResponse: {
             action: string;
             actor_id: string | null;
+            actor_name?: string | null;
             /** Format: date-time */
             at: string;
             details: {
@@ -1552,6 +1621,21 @@ export interface components {
             };
             ready: boolean;
         };
+        /** RecentToolResponse */
+        RecentToolResponse: {
+            is_favorite: boolean;
+            /** Format: date-time */
+            last_run_at: string;
+            /** @description My production runs of the tool */
+            runs: number;
+            slug: string;
+            summary: string;
+            title: string;
+        };
+        /** RecentToolsResponse */
+        RecentToolsResponse: {
+            items: components["schemas"]["RecentToolResponse"][];
+        };
         /** RequestChangesRequest */
         RequestChangesRequest: {
             note: string;
@@ -1570,8 +1654,34 @@ export interface components {
             sign_in_idle_hours: number;
             tool_session_hours: number;
         };
+        /** ReviewAuthor */
+        ReviewAuthor: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
+        };
+        /** ReviewItemResponse */
+        ReviewItemResponse: {
+            /** @description The version to compare with */
+            active_version: number | null;
+            author: components["schemas"]["ReviewAuthor"];
+            change_summary: string;
+            /** Format: date-time */
+            created_at: string;
+            number: number;
+            tool_slug: string;
+            tool_title: string;
+        };
+        /** ReviewPage */
+        ReviewPage: {
+            items: components["schemas"]["ReviewItemResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         /** RunErrorResponse */
         RunErrorResponse: {
+            /** @description The tool contract's error code, or timed_out; the platform's codes (timed_out, oom, output_limit, platform_error) come with a message in the request's language. */
             code: string;
             column?: number | null;
             /** @description A traceback; only for the tool's maintainers and admins. */
@@ -1621,6 +1731,8 @@ export interface components {
             started_at: string | null;
             status: components["schemas"]["RunStatus"];
             tool: components["schemas"]["ToolRef"];
+            /** @description Who ran it (in lists of runs; null otherwise) */
+            user?: components["schemas"]["RunUserRef"] | null;
             /** @description null for a sandbox run */
             version: number | null;
         };
@@ -1635,6 +1747,12 @@ export interface components {
          * @enum {string}
          */
         RunStatus: "queued" | "running" | "succeeded" | "failed" | "timed_out" | "cancelled";
+        /** RunUserRef */
+        RunUserRef: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
+        };
         /** SaveVersionRequest */
         SaveVersionRequest: {
             /** @description The newest version number you edited; 0 for the first. */
@@ -1850,6 +1968,35 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** ToolUsageResponse */
+        ToolUsageResponse: {
+            failed: number;
+            failure_rate: number;
+            p50_ms: number | null;
+            p95_ms: number | null;
+            runs: number;
+            tool_slug: string;
+            tool_title: string;
+            users: number;
+        };
+        /** ToolWeekUsageResponse */
+        ToolWeekUsageResponse: {
+            /** @description Runs that failed or timed out */
+            failed: number;
+            failure_rate: number;
+            p50_ms: number | null;
+            p95_ms: number | null;
+            runs: number;
+            tool_slug: string;
+            tool_title: string;
+            /** @description Distinct users who ran the tool that week */
+            users: number;
+            /**
+             * Format: date-time
+             * @description The ISO week's Monday, 00:00 UTC
+             */
+            week: string;
+        };
         /** UpdateToolRequest */
         UpdateToolRequest: {
             categories?: string[];
@@ -1864,6 +2011,17 @@ export interface components {
             display_name?: string;
             is_active?: boolean;
             role?: "user" | "contributor" | "admin" | "superuser";
+        };
+        /** UsageResponse */
+        UsageResponse: {
+            /** Format: date-time */
+            since: string;
+            tools: components["schemas"]["ToolUsageResponse"][];
+            /** Format: date-time */
+            until: string;
+            /** @description Distinct users over the period, all tools */
+            users: number;
+            weeks: components["schemas"]["ToolWeekUsageResponse"][];
         };
         /** UserPageResponse */
         UserPageResponse: {
@@ -1939,6 +2097,8 @@ export interface operations {
         parameters: {
             query?: {
                 action?: string | null;
+                /** @description Events whose action starts with this, e.g. tool. or run. */
+                action_prefix?: string | null;
                 actor_id?: string | null;
                 subject_type?: string | null;
                 subject_id?: string | null;
@@ -1964,6 +2124,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEventPageResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query?: {
+                action?: string | null;
+                /** @description Events whose action starts with this, e.g. tool. or run. */
+                action_prefix?: string | null;
+                actor_id?: string | null;
+                subject_type?: string | null;
+                subject_id?: string | null;
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
+                since?: string | null;
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Bad request */
@@ -2925,6 +3152,56 @@ export interface operations {
             };
         };
     };
+    listRecentTools: {
+        parameters: {
+            query?: {
+                /** @description How many (at most 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentToolsResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRetention: {
         parameters: {
             query?: never;
@@ -3079,13 +3356,80 @@ export interface operations {
             };
         };
     };
+    listReviews: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: number;
+                /** @description How many items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listRuns: {
         parameters: {
             query?: {
+                /** @description all: every user's runs (admins), failures first */
+                scope?: "mine" | "all";
                 user_id?: string | null;
                 /** @description A tool's slug */
                 tool?: string | null;
                 status?: components["schemas"]["RunStatus"] | null;
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
+                since?: string | null;
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
+                until?: string | null;
                 /** @description Page size (at most 200). */
                 limit?: number;
                 /** @description How many items to skip. */
@@ -3742,6 +4086,69 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUsageStats: {
+        parameters: {
+            query?: {
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
+                since?: string | null;
+                /** @description An RFC 3339 time with its offset, e.g. 2026-03-01T08:00:00+01:00 */
+                until?: string | null;
+                /** @description Only this tool's runs */
+                tool?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6477,6 +6884,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1RunsGetParametersQueryScopeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/runs"]["get"]["parameters"]["query"]["scope"]> = ["mine", "all"];
 export const booleanFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BooleanField"]["kind"]> = ["boolean"];
 export const createUserRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const dateFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DateField"]["kind"]> = ["date"];

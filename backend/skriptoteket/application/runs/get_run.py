@@ -83,7 +83,7 @@ class CheckRunAccess(RunReader):
 
 
 class ListRuns:
-    """My runs; an admin may list any user's (`user_id`)."""
+    """My runs; an admin may list any user's (`user_id`) or everyone's (`user_id=None`)."""
 
     def __init__(self, uow: UnitOfWork, runs: RunReads, audit: Audit) -> None:
         self._uow = uow
@@ -100,9 +100,15 @@ class ListRuns:
                 await self._audit.record(
                     "run.list",
                     actor=principal,
-                    subject_type="user",
+                    subject_type="user" if query.user_id is not None else None,
                     subject_id=query.user_id,
-                    details={"tool": query.tool_slug, "status": query.status},
+                    details={
+                        "scope": "user" if query.user_id is not None else "all",
+                        "tool": query.tool_slug,
+                        "status": query.status,
+                        "since": query.since.isoformat() if query.since else None,
+                        "until": query.until.isoformat() if query.until else None,
+                    },
                 )
                 await self._uow.commit()
         # The list shows outcomes, not internals: logs are read one run at a time.

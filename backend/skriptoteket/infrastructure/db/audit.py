@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from skriptoteket.protocols.identity import AuditEvent, AuditFilter
 
 from .base import Base
+from .identity import UserRow
 
 
 class AuditEventRow(Base):
@@ -29,7 +30,7 @@ class AuditEventRow(Base):
     user_agent: Mapped[str | None] = mapped_column(String(512))
     details: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
 
-    def to_domain(self) -> AuditEvent:
+    def to_domain(self, actor_name: str | None = None) -> AuditEvent:
         return AuditEvent(
             id=self.id,
             at=self.at,
@@ -40,6 +41,7 @@ class AuditEventRow(Base):
             ip=self.ip,
             user_agent=self.user_agent,
             details=dict(self.details or {}),
+            actor_name=actor_name,
         )
 
 
@@ -69,6 +71,8 @@ class SqlAuditLog:
         stmt = select(AuditEventRow)
         if where.action is not None:
             stmt = stmt.where(AuditEventRow.action == where.action)
+        if where.action_prefix is not None:
+            stmt = stmt.where(AuditEventRow.action.startswith(where.action_prefix, autoescape=True))
         if where.actor_id is not None:
             stmt = stmt.where(AuditEventRow.actor_id == where.actor_id)
         if where.subject_type is not None:
@@ -80,7 +84,13 @@ class SqlAuditLog:
         if where.until is not None:
             stmt = stmt.where(AuditEventRow.at < where.until)
         total = await self._s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        rows = await self._s.scalars(
-            stmt.order_by(AuditEventRow.at.desc(), AuditEventRow.id).limit(limit).offset(offset)
+        # The actor's name as it is now (an erased user's is already anonymised).
+        page = (
+            stmt.add_columns(UserRow.display_name)
+            .outerjoin(UserRow, UserRow.id == AuditEventRow.actor_id)
+            .order_by(AuditEventRow.at.desc(), AuditEventRow.id)
+            .limit(limit)
+            .offset(offset)
         )
-        return [r.to_domain() for r in rows], total
+        rows = await self._s.execute(page)
+        return [row.to_domain(name) for row, name in rows], total

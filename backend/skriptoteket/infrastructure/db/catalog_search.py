@@ -5,11 +5,16 @@ What a user sees in GET /api/v1/tools: listed tools with a published (active) ve
 - `q`: every word must match, as a stemmed prefix in the Swedish full-text document
   (`betygen` -> `betyg:*` finds "Betygsstatistik", `klassl` -> `klassl:*` finds "klasslistor"
   while typing), or, as a fallback for the tails of compound words that stemming cannot split
-  ("statistik" in "Betygsstatistik"), as a substring of the lower-cased text. Full-text hits rank
-  above substring-only hits, then by ts_rank (title weighs A, summary B, usage C).
+  ("statistik" in "Betygsstatistik"), as a substring of the lower-cased text.
+- Diacritics are folded on both sides (migration 0045 folds the indexed text with translate(),
+  `fold` below folds the query the same way), so `franvaro` finds "Frånvarosammanställning"
+  on any PostgreSQL, the embedded one without unaccent too.
+- Typos: a word of 5+ letters that occurs nowhere in the catalog's text is matched against the
+  catalog's words in the process (catalog_vocabulary.py, rapidfuzz), and the near words
+  (`bettyg` -> `betyg`) are searched instead, as alternatives of that word.
+- Ranking: hits of the words as typed first, then hits through a near word; then ts_rank
+  (title weighs A, summary B, usage C); then the title.
 - Read-only and a single snapshot: no locking concerns.
-"Recently used" will be one more EXISTS over the user's runs (the runs feature), beside
-favorites below.
 """
 
 from __future__ import annotations
@@ -23,20 +28,38 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.domain.catalog import CatalogQuery, Page, ToolSummary
 
+from .catalog_vocabulary import near_words
+
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 64
 # Letters and digits only: tsquery operators (& | ! : * ( ) ') and LIKE wildcards never get in.
 _TERM = re.compile(r"[^\W_]+")
+# The letters migration 0045 folds in the indexed text (the same two strings, in order).
+FOLD_FROM = "áàâäãåçéèêëíìîïñóòôöõøúùûüýÿæÁÀÂÄÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØÚÙÛÜÝŸÆ"
+FOLD_TO = "aaaaaaceeeeiiiinoooooouuuuyyaaaaaaaceeeeiiiinoooooouuuuyya"
+_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def fold(text: str) -> str:
+    """What the indexed text is made of: lower case, å/ä/ö/é... as a/a/o/e."""
+    return text.lower().translate(_FOLD)
+
 
 CATALOG_SEARCH = text(
     """
     WITH query AS (
         SELECT CASE WHEN :tsquery = '' THEN NULL
-                    ELSE to_tsquery('swedish', :tsquery) END AS ts
+                    ELSE to_tsquery('swedish', :tsquery) END AS ts,
+               CASE WHEN :near_tsquery = '' THEN NULL
+                    ELSE to_tsquery('swedish', :near_tsquery) END AS near_ts
     ), hits AS (
         SELECT t.id, t.slug, t.title, t.summary, t.updated_at,
-               COALESCE(t.search_document @@ query.ts, false) AS text_hit,
-               COALESCE(ts_rank(t.search_document, query.ts), 0) AS rank
+               COALESCE(t.search_document @@ query.ts, false)
+                 OR (:searching AND t.search_text LIKE ALL (CAST(:patterns AS text[])))
+                 AS typed_hit,
+               COALESCE(t.search_document @@ query.ts, false)
+                 OR COALESCE(t.search_document @@ query.near_ts, false) AS text_hit,
+               COALESCE(ts_rank(t.search_document, COALESCE(query.near_ts, query.ts)), 0) AS rank
         FROM tools t CROSS JOIN query
         WHERE t.listed
           AND t.active_version_id IS NOT NULL
@@ -50,12 +73,15 @@ CATALOG_SEARCH = text(
                 SELECT 1 FROM favorites f WHERE f.tool_id = t.id AND f.user_id = :user_id))
           AND (NOT :searching
                OR t.search_document @@ query.ts
-               OR t.search_text LIKE ALL (CAST(:patterns AS text[])))
+               OR t.search_text LIKE ALL (CAST(:patterns AS text[]))
+               OR t.search_document @@ query.near_ts
+               OR (cardinality(CAST(:near_patterns AS text[])) > 0
+                   AND t.search_text ~ ALL (CAST(:near_patterns AS text[]))))
     ), page AS (
         -- The total over every hit, then one page of them.
         SELECT h.*, count(*) OVER () AS total
         FROM hits h
-        ORDER BY h.text_hit DESC, h.rank DESC, lower(h.title), h.slug
+        ORDER BY h.typed_hit DESC, h.text_hit DESC, h.rank DESC, lower(h.title), h.slug
         LIMIT :limit OFFSET :offset
     )
     -- Taxonomy and the favorite flag for the page's rows only.
@@ -67,7 +93,7 @@ CATALOG_SEARCH = text(
            EXISTS (SELECT 1 FROM favorites f
                    WHERE f.tool_id = p.id AND f.user_id = :user_id) AS is_favorite
     FROM page p
-    ORDER BY p.text_hit DESC, p.rank DESC, lower(p.title), p.slug
+    ORDER BY p.typed_hit DESC, p.text_hit DESC, p.rank DESC, lower(p.title), p.slug
     """
 )
 
@@ -75,7 +101,7 @@ CATALOG_SEARCH = text(
 def search_terms(q: str | None) -> list[str]:
     if not q:
         return []
-    return [t[:MAX_TERM_LENGTH] for t in _TERM.findall(q.lower())][:MAX_TERMS]
+    return [t[:MAX_TERM_LENGTH] for t in _TERM.findall(fold(q))][:MAX_TERMS]
 
 
 def to_tsquery_text(terms: list[str]) -> str:
@@ -83,14 +109,24 @@ def to_tsquery_text(terms: list[str]) -> str:
     return " & ".join(f"{t}:*" for t in terms)
 
 
+def to_near_tsquery_text(groups: list[list[str]]) -> str:
+    """Each typed word with its near words: `(bettyg:* | betyg:*) & klass:*`."""
+    return " & ".join("(" + " | ".join(f"{w}:*" for w in group) + ")" for group in groups)
+
+
 async def search_catalog(
     session: AsyncSession, query: CatalogQuery, user_id: UUID
 ) -> Page[ToolSummary]:
     terms = search_terms(query.q)
+    near = await near_words(session, terms)
+    groups = [[t, *near.get(t, [])] for t in terms]
     params: dict[str, Any] = {
         "tsquery": to_tsquery_text(terms),
+        "near_tsquery": to_near_tsquery_text(groups) if near else "",
         "searching": bool(terms),
         "patterns": [f"%{t}%" for t in terms],
+        # Letters and digits only (search_terms, the catalog's words): no regex syntax gets in.
+        "near_patterns": ["(" + "|".join(g) + ")" for g in groups] if near else [],
         "professions": list(query.professions),
         "categories": list(query.categories),
         "favorites_only": query.favorites_only,

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    case,
     func,
     select,
     text,
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.clock import utcnow
+from skriptoteket.domain.messages import PLATFORM_RUN_ERRORS
 from skriptoteket.domain.runs import (
     ArtifactRecord,
     NewToolSession,
@@ -48,6 +50,7 @@ from skriptoteket.domain.runs import (
 
 from .base import Base
 from .catalog import ToolRow
+from .identity import UserRow
 from .runs import RunRow
 
 
@@ -141,13 +144,19 @@ class ToolSettingsRow(Base):
 
 
 def _error(row: RunRow) -> RunErrorView | None:
-    if row.error_code is None:
+    # What the platform wrote (a timeout, memory, output limit, its own failure) is stored as
+    # a code and worded when read, in the reader's language (domain/messages.py); the stored
+    # English text is the detail for maintainers and admins.
+    code: str | None = "timed_out" if row.status == "timed_out" else row.error_code
+    if code is None:
         return None
+    if code in PLATFORM_RUN_ERRORS:
+        return RunErrorView(code=code, message=PLATFORM_RUN_ERRORS[code], detail=row.error_message)
     stored: Any = (row.result or {}).get("error") or {}
     if not isinstance(stored, dict):
         stored = {}
     return RunErrorView(
-        code=row.error_code,
+        code=code,
         message=row.error_message or "",
         detail=stored.get("detail"),
         file=stored.get("file"),
@@ -240,26 +249,40 @@ class SqlRunReads:
         return (await self._with_positions([_view(row, title, artifacts[row.id])]))[0]
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
-        where = [RunRow.user_id == query.user_id]
+        where = []
+        if query.user_id is not None:
+            where.append(RunRow.user_id == query.user_id)
         if query.tool_slug is not None:
             where.append(RunRow.tool_slug == query.tool_slug)
         if query.status is not None:
             where.append(RunRow.status == query.status.value)
+        if query.since is not None:
+            where.append(RunRow.queued_at >= query.since)
+        if query.until is not None:
+            where.append(RunRow.queued_at < query.until)
+        order: list[Any] = []
+        if query.failures_first:
+            order.append(case((RunRow.status.in_(("failed", "timed_out")), 0), else_=1))
+        order += [RunRow.queued_at.desc(), RunRow.id]
         total = await self._s.scalar(select(func.count()).select_from(RunRow).where(*where))
         rows = (
             await self._s.execute(
-                select(RunRow, ToolRow.title)
+                select(RunRow, ToolRow.title, UserRow.display_name)
                 .join(ToolRow, ToolRow.id == RunRow.tool_id)
+                .join(UserRow, UserRow.id == RunRow.user_id)
                 .where(*where)
-                .order_by(RunRow.queued_at.desc(), RunRow.id)
+                .order_by(*order)
                 .limit(query.limit)
                 .offset(query.offset)
             )
         ).all()
-        artifacts = await self._artifacts([row.id for row, _ in rows])
+        artifacts = await self._artifacts([row.id for row, _, _ in rows])
         return Page(
             items=await self._with_positions(
-                [_view(row, title, artifacts[row.id]) for row, title in rows]
+                [
+                    replace(_view(row, title, artifacts[row.id]), user_name=name)
+                    for row, title, name in rows
+                ]
             ),
             total=int(total or 0),
             limit=query.limit,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from litestar import Controller, get
@@ -19,6 +19,7 @@ from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.downloads import download_headers, served_media_type
 from skriptoteket.web.forms import BinaryDownload
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
+from skriptoteket.web.params import InstantQuery, parse_instant
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import RunPage, RunResponse
 from skriptoteket.web.services import Services
@@ -37,24 +38,37 @@ class RunsController(Controller):
     @get(
         "/",
         operation_id="listRuns",
-        summary="My runs, newest first (admins: any user's with user_id)",
-        responses=problems(400, 401, 403),
+        summary="My runs, newest first; admins: one user's (user_id) or everyone's (scope=all, "
+        "failures first)",
+        responses=problems(400, 401, 403, 422),
     )
     async def list_runs(
         self,
         principal: CurrentPrincipal,
         svcs_container: Services,
+        runs_of: Annotated[
+            Literal["mine", "all"],
+            QueryParameter(
+                name="scope", description="all: every user's runs (admins), failures first"
+            ),
+        ] = "mine",
         user_id: FromQuery[UUID | None] = None,
         tool: ToolSlug = None,
         status: FromQuery[RunStatus | None] = None,
+        since: InstantQuery = None,
+        until: InstantQuery = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> RunPage:
         handler = await svcs_container.aget(ListRuns)
+        everyone = runs_of == "all"
         query = RunQuery(
-            user_id=user_id or principal.id,
+            user_id=user_id if everyone else (user_id or principal.id),
             tool_slug=tool or None,
             status=status,
+            since=parse_instant(since, "since"),
+            until=parse_instant(until, "until"),
+            failures_first=everyone,
             limit=limit,
             offset=offset,
         )

@@ -166,6 +166,7 @@ class AuditEventResponse(ApiStruct):
     ip: str | None
     user_agent: str | None
     details: dict[str, Any]
+    actor_name: str | None = None
 
     @classmethod
     def from_domain(cls, event: AuditEvent) -> AuditEventResponse:
@@ -179,6 +180,7 @@ class AuditEventResponse(ApiStruct):
             ip=event.ip,
             user_agent=event.user_agent,
             details=event.details,
+            actor_name=event.actor_name,
         )
 
 

@@ -13,6 +13,7 @@ from msgspec import Meta
 from skriptoteket.contract import Action, Output
 from skriptoteket.contract.run import FieldValue
 from skriptoteket.domain.catalog import Page
+from skriptoteket.domain.messages import PLATFORM_RUN_ERRORS
 from skriptoteket.domain.runs import (
     ArtifactRecord,
     RunErrorView,
@@ -20,6 +21,7 @@ from skriptoteket.domain.runs import (
     RunView,
     ToolSessionView,
 )
+from skriptoteket.web.i18n import say
 
 from .base import ApiStruct
 
@@ -37,8 +39,20 @@ class ToolRef(ApiStruct):
     title: str
 
 
+class RunUserRef(ApiStruct):
+    id: UUID
+    display_name: str
+
+
 class RunErrorResponse(ApiStruct):
-    code: str
+    code: Annotated[
+        str,
+        Meta(
+            description="The tool contract's error code, or timed_out; the platform's codes "
+            "(timed_out, oom, output_limit, platform_error) come with a message in the "
+            "request's language."
+        ),
+    ]
     message: str
     detail: Annotated[
         str | None, Meta(description="A traceback; only for the tool's maintainers and admins.")
@@ -51,7 +65,8 @@ class RunErrorResponse(ApiStruct):
     def from_view(cls, e: RunErrorView) -> RunErrorResponse:
         return cls(
             code=e.code,
-            message=e.message,
+            # The platform's own sentences in the caller's language; a tool's as the tool wrote it.
+            message=say(e.message) if e.code in PLATFORM_RUN_ERRORS else e.message,
             detail=e.detail,
             file=e.file,
             line=e.line,
@@ -118,6 +133,9 @@ class RunResponse(ApiStruct):
         int | None,
         Meta(description="After how many days the content was deleted (set when expired)"),
     ] = None
+    user: Annotated[
+        RunUserRef | None, Meta(description="Who ran it (in lists of runs; null otherwise)")
+    ] = None
 
     @classmethod
     def from_view(cls, v: RunView) -> RunResponse:
@@ -145,6 +163,9 @@ class RunResponse(ApiStruct):
             queue_position=v.queue_position,
             content_expired=v.content_expired,
             retention_days=v.retention_days,
+            user=RunUserRef(id=v.user_id, display_name=v.user_name)
+            if v.user_name is not None
+            else None,
         )
 
 

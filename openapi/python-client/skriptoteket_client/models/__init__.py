@@ -38,6 +38,7 @@ from .image_output import ImageOutput
 from .integer_field import IntegerField
 from .json_output import JsonOutput
 from .limits import Limits
+from .list_runs_scope import ListRunsScope
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
 from .list_suggestions_status_type_2_type_1 import ListSuggestionsStatusType2Type1
 from .list_suggestions_status_type_3_type_1 import ListSuggestionsStatusType3Type1
@@ -66,9 +67,14 @@ from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
+from .recent_tool_response import RecentToolResponse
+from .recent_tools_response import RecentToolsResponse
 from .request_changes_request import RequestChangesRequest
 from .require_sso_request import RequireSsoRequest
 from .retention_response import RetentionResponse
+from .review_author import ReviewAuthor
+from .review_item_response import ReviewItemResponse
+from .review_page import ReviewPage
 from .run_error_response import RunErrorResponse
 from .run_logs import RunLogs
 from .run_page import RunPage
@@ -77,6 +83,7 @@ from .run_response_env import RunResponseEnv
 from .run_response_mode import RunResponseMode
 from .run_started import RunStarted
 from .run_status import RunStatus
+from .run_user_ref import RunUserRef
 from .save_version_request import SaveVersionRequest
 from .save_version_request_files import SaveVersionRequestFiles
 from .save_version_request_manifest import SaveVersionRequestManifest
@@ -112,9 +119,12 @@ from .tool_settings_response import ToolSettingsResponse
 from .tool_settings_response_values import ToolSettingsResponseValues
 from .tool_summary_page import ToolSummaryPage
 from .tool_summary_response import ToolSummaryResponse
+from .tool_usage_response import ToolUsageResponse
+from .tool_week_usage_response import ToolWeekUsageResponse
 from .update_tool_request import UpdateToolRequest
 from .update_user_request import UpdateUserRequest
 from .update_user_request_role_type_0 import UpdateUserRequestRoleType0
+from .usage_response import UsageResponse
 from .user_page_response import UserPageResponse
 from .user_response import UserResponse
 from .user_response_role import UserResponseRole
@@ -166,6 +176,7 @@ __all__ = (
     "IntegerField",
     "JsonOutput",
     "Limits",
+    "ListRunsScope",
     "ListSuggestionsStatusType1",
     "ListSuggestionsStatusType2Type1",
     "ListSuggestionsStatusType3Type1",
@@ -194,9 +205,14 @@ __all__ = (
     "ProblemFieldError",
     "Readiness",
     "ReadinessChecks",
+    "RecentToolResponse",
+    "RecentToolsResponse",
     "RequestChangesRequest",
     "RequireSsoRequest",
     "RetentionResponse",
+    "ReviewAuthor",
+    "ReviewItemResponse",
+    "ReviewPage",
     "RunErrorResponse",
     "RunLogs",
     "RunPage",
@@ -205,6 +221,7 @@ __all__ = (
     "RunResponseMode",
     "RunStarted",
     "RunStatus",
+    "RunUserRef",
     "SaveVersionRequest",
     "SaveVersionRequestFiles",
     "SaveVersionRequestManifest",
@@ -240,9 +257,12 @@ __all__ = (
     "ToolSettingsResponseValues",
     "ToolSummaryPage",
     "ToolSummaryResponse",
+    "ToolUsageResponse",
+    "ToolWeekUsageResponse",
     "UpdateToolRequest",
     "UpdateUserRequest",
     "UpdateUserRequestRoleType0",
+    "UsageResponse",
     "UserPageResponse",
     "UserResponse",
     "UserResponseRole",

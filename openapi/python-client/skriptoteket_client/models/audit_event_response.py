@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.audit_event_response_details import AuditEventResponseDetails
 
@@ -28,6 +30,7 @@ class AuditEventResponse:
         subject_id (None | str):
         subject_type (None | str):
         user_agent (None | str):
+        actor_name (None | str | Unset):
     """
 
     action: str
@@ -39,6 +42,7 @@ class AuditEventResponse:
     subject_id: None | str
     subject_type: None | str
     user_agent: None | str
+    actor_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +72,12 @@ class AuditEventResponse:
         user_agent: None | str
         user_agent = self.user_agent
 
+        actor_name: None | str | Unset
+        if isinstance(self.actor_name, Unset):
+            actor_name = UNSET
+        else:
+            actor_name = self.actor_name
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -83,6 +93,8 @@ class AuditEventResponse:
                 "user_agent": user_agent,
             }
         )
+        if actor_name is not UNSET:
+            field_dict["actor_name"] = actor_name
 
         return field_dict
 
@@ -142,6 +154,15 @@ class AuditEventResponse:
 
         user_agent = _parse_user_agent(d.pop("user_agent"))
 
+        def _parse_actor_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        actor_name = _parse_actor_name(d.pop("actor_name", UNSET))
+
         audit_event_response = cls(
             action=action,
             actor_id=actor_id,
@@ -152,6 +173,7 @@ class AuditEventResponse:
             subject_id=subject_id,
             subject_type=subject_type,
             user_agent=user_agent,
+            actor_name=actor_name,
         )
 
         audit_event_response.additional_properties = d

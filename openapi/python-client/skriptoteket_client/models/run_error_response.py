@@ -15,7 +15,8 @@ T = TypeVar("T", bound="RunErrorResponse")
 class RunErrorResponse:
     """
     Attributes:
-        code (str):
+        code (str): The tool contract's error code, or timed_out; the platform's codes (timed_out, oom, output_limit,
+            platform_error) come with a message in the request's language.
         message (str):
         column (int | None | Unset):
         detail (None | str | Unset): A traceback; only for the tool's maintainers and admins.

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..models.notice_output import NoticeOutput
     from ..models.run_error_response import RunErrorResponse
     from ..models.run_logs import RunLogs
+    from ..models.run_user_ref import RunUserRef
     from ..models.table_output import TableOutput
     from ..models.tool_ref import ToolRef
 
@@ -55,6 +56,7 @@ class RunResponse:
         logs (None | RunLogs | Unset):
         queue_position (int | None | Unset): While queued: how many queued runs will be taken before this one.
         retention_days (int | None | Unset): After how many days the content was deleted (set when expired)
+        user (None | RunUserRef | Unset): Who ran it (in lists of runs; null otherwise)
     """
 
     actions: list[Action]
@@ -75,6 +77,7 @@ class RunResponse:
     logs: None | RunLogs | Unset = UNSET
     queue_position: int | None | Unset = UNSET
     retention_days: int | None | Unset = UNSET
+    user: None | RunUserRef | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,6 +88,7 @@ class RunResponse:
         from ..models.notice_output import NoticeOutput  # noqa: PLC0415
         from ..models.run_error_response import RunErrorResponse  # noqa: PLC0415
         from ..models.run_logs import RunLogs  # noqa: PLC0415
+        from ..models.run_user_ref import RunUserRef  # noqa: PLC0415
         from ..models.table_output import TableOutput  # noqa: PLC0415
 
         actions = []
@@ -178,6 +182,14 @@ class RunResponse:
         else:
             retention_days = self.retention_days
 
+        user: dict[str, Any] | None | Unset
+        if isinstance(self.user, Unset):
+            user = UNSET
+        elif isinstance(self.user, RunUserRef):
+            user = self.user.to_dict()
+        else:
+            user = self.user
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -206,6 +218,8 @@ class RunResponse:
             field_dict["queue_position"] = queue_position
         if retention_days is not UNSET:
             field_dict["retention_days"] = retention_days
+        if user is not UNSET:
+            field_dict["user"] = user
 
         return field_dict
 
@@ -221,6 +235,7 @@ class RunResponse:
         from ..models.notice_output import NoticeOutput  # noqa: PLC0415
         from ..models.run_error_response import RunErrorResponse  # noqa: PLC0415
         from ..models.run_logs import RunLogs  # noqa: PLC0415
+        from ..models.run_user_ref import RunUserRef  # noqa: PLC0415
         from ..models.table_output import TableOutput  # noqa: PLC0415
         from ..models.tool_ref import ToolRef  # noqa: PLC0415
 
@@ -420,6 +435,23 @@ class RunResponse:
 
         retention_days = _parse_retention_days(d.pop("retention_days", UNSET))
 
+        def _parse_user(data: object) -> None | RunUserRef | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_0 = RunUserRef.from_dict(data)
+
+                return user_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RunUserRef | Unset, data)
+
+        user = _parse_user(d.pop("user", UNSET))
+
         run_response = cls(
             actions=actions,
             artifacts=artifacts,
@@ -439,6 +471,7 @@ class RunResponse:
             logs=logs,
             queue_position=queue_position,
             retention_days=retention_days,
+            user=user,
         )
 
         run_response.additional_properties = d

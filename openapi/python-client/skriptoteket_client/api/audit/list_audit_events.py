@@ -14,6 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     action: None | str | Unset = UNSET,
+    action_prefix: None | str | Unset = UNSET,
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
@@ -31,6 +32,13 @@ def _get_kwargs(
     else:
         json_action = action
     params["action"] = json_action
+
+    json_action_prefix: None | str | Unset
+    if isinstance(action_prefix, Unset):
+        json_action_prefix = UNSET
+    else:
+        json_action_prefix = action_prefix
+    params["action_prefix"] = json_action_prefix
 
     json_actor_id: None | str | Unset
     if isinstance(actor_id, Unset):
@@ -133,6 +141,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     action: None | str | Unset = UNSET,
+    action_prefix: None | str | Unset = UNSET,
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
@@ -145,6 +154,8 @@ def sync_detailed(
 
     Args:
         action (None | str | Unset):
+        action_prefix (None | str | Unset): Events whose action starts with this, e.g. tool. or
+            run.
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
@@ -165,6 +176,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         action=action,
+        action_prefix=action_prefix,
         actor_id=actor_id,
         subject_type=subject_type,
         subject_id=subject_id,
@@ -185,6 +197,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     action: None | str | Unset = UNSET,
+    action_prefix: None | str | Unset = UNSET,
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
@@ -197,6 +210,8 @@ def sync(
 
     Args:
         action (None | str | Unset):
+        action_prefix (None | str | Unset): Events whose action starts with this, e.g. tool. or
+            run.
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
@@ -218,6 +233,7 @@ def sync(
     return sync_detailed(
         client=client,
         action=action,
+        action_prefix=action_prefix,
         actor_id=actor_id,
         subject_type=subject_type,
         subject_id=subject_id,
@@ -232,6 +248,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     action: None | str | Unset = UNSET,
+    action_prefix: None | str | Unset = UNSET,
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
@@ -244,6 +261,8 @@ async def asyncio_detailed(
 
     Args:
         action (None | str | Unset):
+        action_prefix (None | str | Unset): Events whose action starts with this, e.g. tool. or
+            run.
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
@@ -264,6 +283,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         action=action,
+        action_prefix=action_prefix,
         actor_id=actor_id,
         subject_type=subject_type,
         subject_id=subject_id,
@@ -282,6 +302,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     action: None | str | Unset = UNSET,
+    action_prefix: None | str | Unset = UNSET,
     actor_id: None | Unset | UUID = UNSET,
     subject_type: None | str | Unset = UNSET,
     subject_id: None | str | Unset = UNSET,
@@ -294,6 +315,8 @@ async def asyncio(
 
     Args:
         action (None | str | Unset):
+        action_prefix (None | str | Unset): Events whose action starts with this, e.g. tool. or
+            run.
         actor_id (None | Unset | UUID):
         subject_type (None | str | Unset):
         subject_id (None | str | Unset):
@@ -316,6 +339,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             action=action,
+            action_prefix=action_prefix,
             actor_id=actor_id,
             subject_type=subject_type,
             subject_id=subject_id,

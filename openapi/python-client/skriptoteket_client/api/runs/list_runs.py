@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.list_runs_scope import ListRunsScope
 from ...models.problem import Problem
 from ...models.run_page import RunPage
 from ...models.run_status import RunStatus
@@ -14,14 +15,23 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    scope: ListRunsScope | Unset = ListRunsScope.MINE,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
     status: None | RunStatus | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_scope: str | Unset = UNSET
+    if not isinstance(scope, Unset):
+        json_scope = scope.value
+
+    params["scope"] = json_scope
 
     json_user_id: None | str | Unset
     if isinstance(user_id, Unset):
@@ -47,6 +57,20 @@ def _get_kwargs(
     else:
         json_status = status
     params["status"] = json_status
+
+    json_since: None | str | Unset
+    if isinstance(since, Unset):
+        json_since = UNSET
+    else:
+        json_since = since
+    params["since"] = json_since
+
+    json_until: None | str | Unset
+    if isinstance(until, Unset):
+        json_until = UNSET
+    else:
+        json_until = until
+    params["until"] = json_until
 
     params["limit"] = limit
 
@@ -107,18 +131,27 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    scope: ListRunsScope | Unset = ListRunsScope.MINE,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
     status: None | RunStatus | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Response[Problem | RunPage]:
-    """My runs, newest first (admins: any user's with user_id)
+    """My runs, newest first; admins: one user's (user_id) or everyone's (scope=all, failures first)
 
     Args:
+        scope (ListRunsScope | Unset): all: every user's runs (admins), failures first Default:
+            ListRunsScope.MINE.
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
         status (None | RunStatus | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -131,9 +164,12 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        scope=scope,
         user_id=user_id,
         tool=tool,
         status=status,
+        since=since,
+        until=until,
         limit=limit,
         offset=offset,
     )
@@ -148,18 +184,27 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    scope: ListRunsScope | Unset = ListRunsScope.MINE,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
     status: None | RunStatus | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Problem | RunPage | None:
-    """My runs, newest first (admins: any user's with user_id)
+    """My runs, newest first; admins: one user's (user_id) or everyone's (scope=all, failures first)
 
     Args:
+        scope (ListRunsScope | Unset): all: every user's runs (admins), failures first Default:
+            ListRunsScope.MINE.
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
         status (None | RunStatus | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -173,9 +218,12 @@ def sync(
 
     return sync_detailed(
         client=client,
+        scope=scope,
         user_id=user_id,
         tool=tool,
         status=status,
+        since=since,
+        until=until,
         limit=limit,
         offset=offset,
     ).parsed
@@ -184,18 +232,27 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    scope: ListRunsScope | Unset = ListRunsScope.MINE,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
     status: None | RunStatus | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Response[Problem | RunPage]:
-    """My runs, newest first (admins: any user's with user_id)
+    """My runs, newest first; admins: one user's (user_id) or everyone's (scope=all, failures first)
 
     Args:
+        scope (ListRunsScope | Unset): all: every user's runs (admins), failures first Default:
+            ListRunsScope.MINE.
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
         status (None | RunStatus | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -208,9 +265,12 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        scope=scope,
         user_id=user_id,
         tool=tool,
         status=status,
+        since=since,
+        until=until,
         limit=limit,
         offset=offset,
     )
@@ -223,18 +283,27 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    scope: ListRunsScope | Unset = ListRunsScope.MINE,
     user_id: None | Unset | UUID = UNSET,
     tool: None | str | Unset = UNSET,
     status: None | RunStatus | Unset = UNSET,
+    since: None | str | Unset = UNSET,
+    until: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
 ) -> Problem | RunPage | None:
-    """My runs, newest first (admins: any user's with user_id)
+    """My runs, newest first; admins: one user's (user_id) or everyone's (scope=all, failures first)
 
     Args:
+        scope (ListRunsScope | Unset): all: every user's runs (admins), failures first Default:
+            ListRunsScope.MINE.
         user_id (None | Unset | UUID):
         tool (None | str | Unset): A tool's slug
         status (None | RunStatus | Unset):
+        since (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
+        until (None | str | Unset): An RFC 3339 time with its offset, e.g.
+            2026-03-01T08:00:00+01:00
         limit (int | Unset): Page size (at most 200). Default: 50.
         offset (int | Unset): How many items to skip. Default: 0.
 
@@ -249,9 +318,12 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            scope=scope,
             user_id=user_id,
             tool=tool,
             status=status,
+            since=since,
+            until=until,
             limit=limit,
             offset=offset,
         )
