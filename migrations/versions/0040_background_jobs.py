@@ -2,7 +2,7 @@
 beside tool runs, retried with backoff (docs/architecture.md#background-jobs).
 
 Revision ID: 0040_jobs
-Revises: 0020_reset
+Revises: 0048_restored_from
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0040_jobs"
-down_revision = "0020_reset"
+down_revision = "0048_restored_from"
 branch_labels = None
 depends_on = None
 
