@@ -14,6 +14,7 @@ from skriptoteket.infrastructure.settings import Settings
 from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
+from .integrations import register_integrations
 from .limits import register_limits
 from .oidc import register_oidc
 from .privacy import register_privacy
@@ -37,4 +38,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_run_events(registry, settings)
     register_workers(registry, settings)
     register_privacy(registry, settings)
+    register_integrations(registry, settings)
     return registry
