@@ -139,7 +139,7 @@ def build_app(
         debug=False,
     )
     add_discriminators(app.openapi_schema)  # built once here, cached for every render
+    declare_idempotency_key(app.openapi_schema)  # before: its header may be refused (422)
     complete_responses(app.openapi_schema)
     declare_scopes(app.openapi_schema)
-    declare_idempotency_key(app.openapi_schema)
     return app

@@ -25,7 +25,7 @@ from typing import Any
 import svcs
 from litestar import Request
 from litestar.enums import ParamType, ScopeType
-from litestar.openapi.spec import OpenAPI, OpenAPIType, Parameter, Schema
+from litestar.openapi.spec import OpenAPI, OpenAPIResponse, OpenAPIType, Parameter, Schema
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput
@@ -258,3 +258,9 @@ def declare_idempotency_key(openapi: OpenAPI) -> None:
             )
         )
         operation.parameters = parameters
+        bad_request = (operation.responses or {}).get("400")
+        if isinstance(bad_request, OpenAPIResponse) and operation.responses is not None:
+            operation.responses.setdefault(
+                "409",
+                OpenAPIResponse(description="Conflict", content=bad_request.content),
+            )
