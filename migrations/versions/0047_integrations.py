@@ -2,7 +2,7 @@
 access tokens, and stored answers of requests sent with an Idempotency-Key.
 
 Revision ID: 0047_integrations
-Revises: 0020_reset
+Revises: 0040_jobs
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0047_integrations"
-down_revision = "0020_reset"
+down_revision = "0040_jobs"
 branch_labels = None
 depends_on = None
 
