@@ -71,6 +71,14 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/stats/usage"): Rule("admin"),
     ("GET", "/api/v1/reviews"): Rule("admin"),
     ("GET", "/api/v1/me/recent-tools"): Rule("user"),
+    # Service accounts (integrations, not people)
+    ("GET", "/api/v1/service-accounts"): Rule("admin"),
+    ("POST", "/api/v1/service-accounts"): Rule("admin"),
+    ("GET", "/api/v1/service-accounts/{account_id:uuid}/tokens"): Rule("admin"),
+    ("POST", "/api/v1/service-accounts/{account_id:uuid}/tokens"): Rule(
+        "admin", "minted from a sign-in session only"
+    ),
+    ("DELETE", "/api/v1/service-accounts/{account_id:uuid}/tokens/{token_id:uuid}"): Rule("admin"),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
     ("POST", "/api/v1/me/erasure-request"): Rule("user", "asks for the caller's own erasure"),

@@ -16,6 +16,7 @@ from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
 from .insight import register_insight
+from .integrations import register_integrations
 from .limits import register_limits
 from .oidc import register_oidc
 from .privacy import register_privacy
@@ -41,4 +42,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_workers(registry, settings)
     register_privacy(registry, settings)
     register_insight(registry, settings)
+    register_integrations(registry, settings)
     return registry
