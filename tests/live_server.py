@@ -34,6 +34,7 @@ def live_server(
         "DATABASE_URL": db,
         "SKRIPTOTEKET_LOG_JSON": "false",
         "SKRIPTOTEKET_LOG_LEVEL": "WARNING",
+        "SKRIPTOTEKET_WEB_WORKERS": "1",  # one process is enough for a test, and lighter
         **settings,
     }
     proc = subprocess.Popen(
@@ -43,7 +44,7 @@ def live_server(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # two processes import the app at once
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"the server exited with {proc.returncode}")
@@ -53,7 +54,7 @@ def live_server(
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start within 30 s")
+                raise RuntimeError("the server did not start within 60 s")
             time.sleep(0.1)
         yield base
     finally:

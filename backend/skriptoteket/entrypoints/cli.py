@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="serve the API (and the built SPA)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--workers", type=int, help="API processes (default: SKRIPTOTEKET_WEB_WORKERS, else CPUs)"
+    )
 
     openapi = sub.add_parser("openapi", help="write openapi/openapi.json from the app")
     openapi.add_argument("--check", action="store_true", help="fail if the committed file is stale")
@@ -74,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "reset-password":
             return asyncio.run(_reset_password(settings, args.email))
         case "serve":
-            return _serve(settings, args.host, args.port)
+            return _serve(settings, args.host, args.port, args.workers)
         case "openapi":
             return _openapi(args.check)
         case "worker":
@@ -173,20 +176,22 @@ async def _seed_script_bank(settings: Settings, bank: Path | None) -> int:
     return 0
 
 
-def _serve(settings: Settings, host: str | None, port: int | None) -> int:
+def _serve(settings: Settings, host: str | None, port: int | None, workers: int | None) -> int:
     import uvicorn
 
-    from skriptoteket.entrypoints.asgi import create_app
-    from skriptoteket.infrastructure.queue.metrics import serve_metrics
-
     _require_database(settings)
-    # Metrics leave on a port of their own: the app's port is the public one.
-    serve_metrics(settings.metrics_port, settings.host)
+    processes = workers or settings.web_workers or os.cpu_count() or 1
+    _serve_metrics(settings, processes)
     uvicorn.run(
-        create_app(settings),
+        # Each process builds its app (and its logging, pool, CPU pool) from the environment.
+        "skriptoteket.entrypoints.asgi:serve_app",
+        factory=True,
+        workers=processes,
+        loop="uvloop",
+        http="httptools",
         host=host or settings.host,
         port=port or settings.port,
-        log_config=None,  # our JSON logging, configured above
+        log_config=None,  # our JSON logging, configured above and in each process
         access_log=False,
         proxy_headers=False,
         # Open event streams would hold a stopping server forever (a queued run may wait
@@ -194,6 +199,21 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> int:
         timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_ms / 1000)),
     )
     return 0
+
+
+def _serve_metrics(settings: Settings, processes: int) -> None:
+    """/metrics on its own port: this process's registry, or, with several processes, the
+    sum of theirs (prometheus_client's multiprocess mode, files in a directory of ours)."""
+    if settings.metrics_port <= 0:
+        return
+    if processes > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        import tempfile
+
+        # Set before prometheus_client is imported here, and inherited by the processes.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="skriptoteket-metrics-")
+    from skriptoteket.infrastructure.queue.metrics import serve_metrics
+
+    serve_metrics(settings.metrics_port, settings.host, multiprocess=processes > 1)
 
 
 def _worker(settings: Settings, concurrency: int | None) -> int:
