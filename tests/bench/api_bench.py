@@ -241,9 +241,14 @@ def main() -> None:
         requests = [r for r in requests_of(secrets) if args.only in r[0]]
         floor_port, ours_port = free_port(), free_port()
         env = {"DATABASE_URL": db, "SKRIPTOTEKET_LOG_LEVEL": "WARNING", "FLOOR_DATABASE_URL": db}
-        uvicorn = [sys.executable, "-m", "uvicorn", "--loop", "uvloop", "--http", "httptools"]
-        floor_argv = [*uvicorn, "--factory", "tests.bench.api_floor:create_app",
-                      "--port", str(floor_port), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+        # The floor on the server `skriptoteket serve` uses (granian, one process).
+        floor_argv = [
+            sys.executable,
+            "-c",
+            "from granian.server import Server; Server('tests.bench.api_floor:create_app', "
+            f"factory=True, interface='asgi', loop='uvloop', port={floor_port}, "
+            "log_level='warning').serve()",
+        ]
         serve = [sys.executable, "-m", "skriptoteket", "serve", "--host", "127.0.0.1"]
         one = [] if args.one else ["--workers", "1"]
         with (

@@ -3,7 +3,7 @@ hot reads with the same JSON as Skriptoteket, and doing the same database work a
 answer needs (the caller's session or token looked up in PostgreSQL, then the read), with
 nothing else: no middleware, no dependency injection, no ORM, no expiry rules, no audit.
 
-    FLOOR_DATABASE_URL=postgresql://... uvicorn --factory tests.bench.api_floor:create_app
+    (served by tests/bench/api_bench.py on granian, like `skriptoteket serve`)
 
 The catalog statement is Skriptoteket's own (infrastructure/db/catalog_search.py), so a change
 of the search is measured on both sides.

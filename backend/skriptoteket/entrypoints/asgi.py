@@ -1,6 +1,6 @@
 """The app factory: the web edge wired to the composition root.
 
-`skriptoteket serve` serves `serve_app` (uvicorn, one or more processes).
+`skriptoteket serve` serves `serve_app` (granian, one or more processes).
 """
 
 from __future__ import annotations

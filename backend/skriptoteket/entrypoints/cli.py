@@ -177,43 +177,51 @@ async def _seed_script_bank(settings: Settings, bank: Path | None) -> int:
 
 
 def _serve(settings: Settings, host: str | None, port: int | None, workers: int | None) -> int:
-    import uvicorn
+    from granian.constants import Interfaces, Loops
+    from granian.log import LogLevels
+    from granian.server import Server
 
     _require_database(settings)
     processes = workers or settings.web_workers or os.cpu_count() or 1
-    _serve_metrics(settings, processes)
-    uvicorn.run(
-        # Each process builds its app (and its logging, pool, CPU pool) from the environment.
+    _serve_metrics(settings)
+    Server(
+        # Each process builds its app (and its logging, pools, CPU pool) from the environment.
         "skriptoteket.entrypoints.asgi:serve_app",
         factory=True,
+        interface=Interfaces.ASGI,
         workers=processes,
-        loop="uvloop",
-        http="httptools",
-        host=host or settings.host,
+        loop=Loops.uvloop,
+        address=host or settings.host,
         port=port or settings.port,
-        log_config=None,  # our JSON logging, configured above and in each process
-        access_log=False,
-        proxy_headers=False,
+        # Granian's own lines go through our handlers (JSON, our level), not its stdout ones.
+        log_level=LogLevels(settings.log_level.lower()),
+        log_dictconfig={
+            "loggers": {
+                name: {"handlers": [], "propagate": True} for name in ("_granian", "granian.access")
+            }
+        },
+        log_access=False,
         # Open event streams would hold a stopping server forever (a queued run may wait
         # long): after the grace period they are cut, and clients resume with Last-Event-ID.
-        timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_ms / 1000)),
-    )
+        workers_kill_timeout=max(1, round(settings.shutdown_grace_ms / 1000)),
+    ).serve()
     return 0
 
 
-def _serve_metrics(settings: Settings, processes: int) -> None:
-    """/metrics on its own port: this process's registry, or, with several processes, the
-    sum of theirs (prometheus_client's multiprocess mode, files in a directory of ours)."""
+def _serve_metrics(settings: Settings) -> None:
+    """/metrics on its own port, served by the supervising process: the sum of what the app's
+    processes (granian's workers, even one) write to a directory of prometheus_client's
+    multiprocess mode."""
     if settings.metrics_port <= 0:
         return
-    if processes > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         import tempfile
 
         # Set before prometheus_client is imported here, and inherited by the processes.
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="skriptoteket-metrics-")
     from skriptoteket.infrastructure.queue.metrics import serve_metrics
 
-    serve_metrics(settings.metrics_port, settings.host, multiprocess=processes > 1)
+    serve_metrics(settings.metrics_port, settings.host, multiprocess=True)
 
 
 def _worker(settings: Settings, concurrency: int | None) -> int:

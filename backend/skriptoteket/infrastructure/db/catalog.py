@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     delete,
     exists,
     func,
@@ -262,6 +263,12 @@ def _tool(row: Any) -> Tool:
 CATALOG_VERSION = text("SELECT n FROM catalog_version")
 
 
+IS_MAINTAINER = select(ToolMaintainerRow.user_id).where(
+    ToolMaintainerRow.tool_id == bindparam("tool_id"),
+    ToolMaintainerRow.user_id == bindparam("user_id"),
+)
+
+
 class SqlToolRepository:
     """`reads`: the catalog search runs on the autocommit read pool (see read_pool.py)."""
 
@@ -341,11 +348,10 @@ class SqlToolRepository:
             )
 
     async def is_maintainer(self, tool_id: UUID, user_id: UUID) -> bool:
-        found = await self._s.scalar(
-            select(ToolMaintainerRow.user_id).where(
-                ToolMaintainerRow.tool_id == tool_id, ToolMaintainerRow.user_id == user_id
-            )
-        )
+        """On the read pool when there is one: no use case adds a maintainer and asks in the
+        same unit of work."""
+        read = self._reads.execute if self._reads is not None else self._s.execute
+        found = (await read(IS_MAINTAINER, {"tool_id": tool_id, "user_id": user_id})).first()
         return found is not None
 
     async def maintainers(self, tool_id: UUID) -> list[User]:

@@ -8,8 +8,9 @@ against 0.08 ms for the statement on a plain autocommit connection, which also k
 prepared statements (psycopg prepares a statement from its fifth run on).
 
 A read here sees what is committed; a unit of work's own uncommitted writes are only seen by
-reads through its session. Repositories therefore use this pool only for reads that come
-first in their use case (the caller's session; a page of the catalog).
+reads through its session. Repositories therefore use this pool only for reads that no use
+case makes after writing the same rows in its unit: the caller's session or token, a page of
+the catalog and its version, a run's view, whether a user maintains a tool.
 """
 
 from __future__ import annotations
