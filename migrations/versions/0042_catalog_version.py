@@ -6,7 +6,7 @@ A statement trigger on each table sets it to the next value of a sequence (never
 after a TRUNCATE of the table); readers see the new number only once the change is committed.
 
 Revision ID: 0042_catalog_version
-Revises: 0048_restored_from
+Revises: 0040_jobs
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0042_catalog_version"
-down_revision = "0048_restored_from"
+down_revision = "0040_jobs"
 branch_labels = None
 depends_on = None
 
