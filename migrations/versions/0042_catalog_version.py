@@ -6,7 +6,7 @@ A statement trigger on each table sets it to the next value of a sequence (never
 after a TRUNCATE of the table); readers see the new number only once the change is committed.
 
 Revision ID: 0042_catalog_version
-Revises: 0040_jobs
+Revises: 0047_integrations
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0042_catalog_version"
-down_revision = "0040_jobs"
+down_revision = "0047_integrations"
 branch_labels = None
 depends_on = None
 

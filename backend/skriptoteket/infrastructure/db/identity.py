@@ -21,6 +21,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -46,6 +47,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    is_service: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def to_domain(self) -> User:
         return user_from(self)
@@ -62,6 +64,7 @@ def user_from(r: Any) -> User:
         is_active=r.is_active,
         created_at=r.created_at,
         last_login_at=r.last_login_at,
+        is_service=r.is_service,
     )
 
 
@@ -99,6 +102,8 @@ class AccessTokenRow(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
+    request_count: Mapped[int] = mapped_column(BigInteger, default=0)
 
     def to_stored(self) -> StoredToken:
         return StoredToken(
@@ -110,6 +115,8 @@ class AccessTokenRow(Base):
             expires_at=self.expires_at,
             last_used_at=self.last_used_at,
             revoked_at=self.revoked_at,
+            scopes=frozenset(self.scopes),
+            request_count=self.request_count,
         )
 
 
@@ -199,6 +206,7 @@ class SqlUserRepository:
                 password_hash=password_hash,
                 created_at=user.created_at,
                 last_login_at=user.last_login_at,
+                is_service=user.is_service,
             )
         )
         try:
@@ -243,8 +251,9 @@ class SqlUserRepository:
         is_active: bool | None,
         limit: int,
         offset: int,
+        is_service: bool = False,
     ) -> tuple[list[User], int]:
-        stmt = select(UserRow)
+        stmt = select(UserRow).where(UserRow.is_service == is_service)
         if q:
             pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             stmt = stmt.where(
@@ -339,6 +348,8 @@ class SqlTokenRepository:
                 expires_at=token.expires_at,
                 last_used_at=token.last_used_at,
                 revoked_at=token.revoked_at,
+                scopes=sorted(token.scopes),
+                request_count=token.request_count,
             )
         )
         await self._s.flush()
@@ -362,6 +373,8 @@ class SqlTokenRepository:
             expires_at=r.token_expires_at,
             last_used_at=r.token_last_used_at,
             revoked_at=r.token_revoked_at,
+            scopes=frozenset(r.token_scopes),
+            request_count=r.token_request_count,
         )
         return stored, user_from(r)
 
@@ -379,7 +392,9 @@ class SqlTokenRepository:
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
         await self._s.execute(
-            update(AccessTokenRow).where(AccessTokenRow.id == token_id).values(last_used_at=at)
+            update(AccessTokenRow)
+            .where(AccessTokenRow.id == token_id)
+            .values(last_used_at=at, request_count=AccessTokenRow.request_count + 1)
         )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:
