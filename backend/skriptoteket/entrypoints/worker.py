@@ -46,11 +46,15 @@ from skriptoteket.infrastructure.queue.postgres import (
     make_pool,
 )
 from skriptoteket.infrastructure.queue.retention import PgRetentionStore
+from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
+from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.noop import NoopRunner
 from skriptoteket.infrastructure.runner.select import (
     build_bwrap_runner,
     build_docker_runner,
     build_file_store,
+    machine_concurrency,
+    machine_cpus,
     resolve_runner,
 )
 from skriptoteket.infrastructure.runner.select import libpq_url as database_libpq_url
@@ -125,7 +129,8 @@ def run_worker(settings: Settings, concurrency: int | None = None) -> int:
         log.error("the worker cannot start: %s", exc.message)
         print(f"skriptoteket worker: {exc.message}", file=sys.stderr)
         return 2
-    return asyncio.run(_run(settings, concurrency or settings.worker_concurrency))
+    concurrency = concurrency or settings.worker_concurrency or machine_concurrency(settings)
+    return asyncio.run(_run(settings, concurrency))
 
 
 async def _run(settings: Settings, concurrency: int) -> int:
@@ -148,6 +153,9 @@ async def _run(settings: Settings, concurrency: int) -> int:
     )
     store = build_file_store(settings)
     runner = build_tool_runner(settings, store)
+    if isinstance(runner, DockerRunner | BwrapRunner):
+        # Sandboxes are prepared only while at most half the CPUs run tools.
+        runner.start_pool(busy_at=max(1, int(machine_cpus() // 2)))
     execute = ExecuteRun(
         queue,
         runner,
@@ -192,6 +200,8 @@ async def _run(settings: Settings, concurrency: int) -> int:
     try:
         await worker.run()
     finally:
+        if isinstance(runner, DockerRunner | BwrapRunner):
+            await runner.close()  # drains the pool
         if health is not None:
             health.close()
         for task in background:
