@@ -152,7 +152,8 @@ class _Sandbox:
 
     async def destroy(self) -> None:
         self.stream.close()
-        await asyncio.to_thread(self.runner._remove_quietly, self.container)
+        if not await asyncio.to_thread(self.runner._remove_quietly, self.container):
+            self.runner._orphans.append(self.container)  # the engine is away: later
 
 
 @dataclass(slots=True)
@@ -184,6 +185,7 @@ class DockerRunner:
         self._client: Any = None
         self._active: dict[UUID, _Active] = {}
         self._done: dict[UUID, _Sandbox] = {}
+        self._orphans: list[Any] = []  # sandboxes to remove once the engine answers again
         self._image_checked = False
         self._pool_limits = pool_limits or RunLimits()
         self.pool: SandboxPool[_Sandbox] = SandboxPool(
@@ -254,6 +256,10 @@ class DockerRunner:
         return str(image.id)
 
     async def _warm(self) -> _Sandbox:
+        orphans, self._orphans = self._orphans, []
+        for container in orphans:
+            if not await asyncio.to_thread(self._remove_quietly, container):
+                self._orphans.append(container)
         generation = self.pool._current
         return await asyncio.to_thread(
             self._start_sandbox,
@@ -530,15 +536,19 @@ class DockerRunner:
             container.kill()
 
     @staticmethod
-    def _remove_quietly(container: Any) -> None:
-        with contextlib.suppress(NotFound):
+    def _remove_quietly(container: Any) -> bool:
+        """Removed (or gone already); False when the engine would not."""
+        for attempt in range(2):
             try:
                 container.remove(force=True)
+                return True
+            except NotFound:
+                return True
             except (DockerException, OSError):
                 # One retry: podman may still be tearing down a just-killed container.
-                time.sleep(0.2)
-                with contextlib.suppress(DockerException, OSError):
-                    container.remove(force=True)
+                if attempt == 0:
+                    time.sleep(0.2)
+        return False
 
 
 def _ms(started: float) -> float:

@@ -60,8 +60,12 @@ class SandboxPool(Generic[W]):
         *,
         busy: Callable[[], bool] = lambda: False,
         generation: Callable[[], Awaitable[str]] | None = None,
+        sweep_s: float = SWEEP_S,
+        generation_check_s: float = GENERATION_CHECK_S,
     ) -> None:
         self.config = config
+        self._sweep_s = sweep_s
+        self._generation_check_s = generation_check_s
         self._create = create
         self._busy = busy
         self._generation = generation
@@ -82,6 +86,10 @@ class SandboxPool(Generic[W]):
     @property
     def idle(self) -> int:
         return len(self._idle)
+
+    def waiting(self) -> list[W]:
+        """The idle sandboxes, oldest first (the next run takes the first)."""
+        return list(self._idle)
 
     def start(self) -> None:
         if self.config.size > 0 and self._task is None:
@@ -134,7 +142,7 @@ class SandboxPool(Generic[W]):
         backoff = 0.5
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), SWEEP_S)
+                await asyncio.wait_for(self._wake.wait(), self._sweep_s)
             self._wake.clear()
             for warm in [w for w in self._idle if not w.alive()]:
                 self._idle.remove(warm)
@@ -183,7 +191,7 @@ class SandboxPool(Generic[W]):
         if self._generation is None:
             return
         now = time.monotonic()
-        if self._current and now - self._checked_at < GENERATION_CHECK_S:
+        if self._current and now - self._checked_at < self._generation_check_s:
             return
         current = await self._generation()
         self._checked_at = now
