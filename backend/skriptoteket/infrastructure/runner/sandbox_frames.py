@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import struct
 from collections.abc import Awaitable, Callable, Iterator
@@ -27,6 +28,7 @@ MAX_FRAME = 1024 * 1024  # the init sends at most 256 KiB; more is not our init 
 START_TIMEOUT_S = 30.0
 COLLECT_TIMEOUT_S = 120.0
 KILL_GRACE_S = 10.0
+TRAILING_FRAMES = 16
 
 
 class Frames:
@@ -113,9 +115,10 @@ async def drive(
                 break
         loop.call_soon_threadsafe(tool_done.set)
 
+    stream = chunks()
     collecting = asyncio.ensure_future(
         asyncio.to_thread(
-            collect_sandbox_archive, chunks(), output_caps(limits), limits.max_result_bytes, sink
+            collect_sandbox_archive, stream, output_caps(limits), limits.max_result_bytes, sink
         )
     )
     began = loop.time()
@@ -146,6 +149,10 @@ async def drive(
     if archive is None:
         with contextlib.suppress(TimeoutError):
             archive = await asyncio.wait_for(collecting, KILL_GRACE_S)
+    if archive is not None and not archive.output.error:
+        # The tar's reader stops at its end marker: read on to END (the padding, one frame),
+        # so the runner knows the sandbox is done and need not be killed.
+        await asyncio.to_thread(lambda: list(itertools.islice(stream, TRAILING_FRAMES)))
     timings["collect"] = round((loop.time() - began) * 1000, 1)
     if archive is None:
         archive = SandboxArchive(result_error="the sandbox's archive never ended")
