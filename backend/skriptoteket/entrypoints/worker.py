@@ -17,6 +17,7 @@ import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -134,6 +135,11 @@ def run_worker(settings: Settings, concurrency: int | None = None) -> int:
 
 
 async def _run(settings: Settings, concurrency: int) -> int:
+    # Each running tool holds a thread that reads its sandbox's stream, and that thread waits
+    # on file store writes that need threads of their own: room for all of them at once.
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=4 * concurrency + 8, thread_name_prefix="worker")
+    )
     conninfo = libpq_url(settings)
     owner = worker_owner()
     pool = make_pool(conninfo, concurrency + 2)
