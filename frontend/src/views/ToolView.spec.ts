@@ -49,8 +49,8 @@ function runIn(status: Run['status'], extra: Partial<Run> = {}): Run {
   }
 }
 
-const NEXT = [
-  { id: 'mejla', label: 'Mejla mentorer', fields: [] },
+const NEXT: Run['actions'] = [
+  { id: 'mejla', label: 'Mejla mentorer', primary: false, fields: [] },
   { id: 'exportera', label: 'Exportera', primary: true, fields: [] },
 ]
 const DONE = runIn('succeeded', {
