@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skriptoteket.domain.catalog import CatalogQuery, Page, ToolSummary
 
 from .catalog_vocabulary import near_words
+from .read_pool import ReadPool
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 64
@@ -115,7 +116,7 @@ def to_near_tsquery_text(groups: list[list[str]]) -> str:
 
 
 async def search_catalog(
-    session: AsyncSession, query: CatalogQuery, user_id: UUID
+    session: AsyncSession | ReadPool, query: CatalogQuery, user_id: UUID
 ) -> Page[ToolSummary]:
     terms = search_terms(query.q)
     near = await near_words(session, terms)

@@ -18,6 +18,8 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .read_pool import ReadPool
+
 MIN_LENGTH = 5
 MAX_NEAR = 4
 _WORD = re.compile(r"[^\W_]{3,}")
@@ -42,12 +44,12 @@ class Vocabulary:
 _cache: dict[str, Vocabulary] = {}
 
 
-async def vocabulary(session: AsyncSession) -> Vocabulary:
-    row = (await session.execute(FINGERPRINT)).one()
+async def vocabulary(session: AsyncSession | ReadPool) -> Vocabulary:
+    row = (await session.execute(FINGERPRINT, {})).all()[0]
     fingerprint = (int(row.n), int(row.h))
     cached = _cache.get("catalog")
     if cached is None or cached.fingerprint != fingerprint:
-        texts = (await session.execute(TEXTS)).scalars().all()
+        texts = [r.search_text for r in (await session.execute(TEXTS, {})).all()]
         words = frozenset(w for t in texts for w in _WORD.findall(t))
         cached = _cache["catalog"] = Vocabulary(fingerprint, words, " ".join(sorted(words)))
     return cached
@@ -70,7 +72,7 @@ def near(term: str, vocab: Vocabulary) -> list[str]:
     return [word for word, _, _ in sorted(found, key=lambda f: (f[1], f[0]))]
 
 
-async def near_words(session: AsyncSession, terms: list[str]) -> dict[str, list[str]]:
+async def near_words(session: AsyncSession | ReadPool, terms: list[str]) -> dict[str, list[str]]:
     """For each typo-looking term, its near words; {} when every term occurs as typed."""
     if not any(len(t) >= MIN_LENGTH for t in terms):
         return {}
