@@ -65,17 +65,23 @@ WITH new_run AS (
     VALUES (%(run_id)s, %(user_id)s, %(tool_id)s, %(tool_version_id)s, %(tool_slug)s,
             %(version_number)s, %(mode)s, %(env)s, %(session_id)s, 'queued',
             %(request)s::jsonb, now())
-    RETURNING id, status
+    RETURNING id, status, queued_at
 ),
 new_job AS (
     INSERT INTO jobs (run_id, user_id, priority, max_attempts, available_at)
     SELECT id, %(user_id)s, %(priority)s, %(max_attempts)s, now() FROM new_run
-    RETURNING id
+    RETURNING id, priority, available_at
 ),
 user_row AS (
     INSERT INTO queue_users (user_id) VALUES (%(user_id)s) ON CONFLICT (user_id) DO NOTHING
 )
-SELECT j.id, pg_notify('job_queued', ''), {PUBLISH_RUN_STATUS}
+SELECT j.id, r.queued_at,
+       -- the claim's order, as GET /runs/{{id}} counts it (the new job is not in this snapshot)
+       (SELECT count(*) FROM jobs ahead
+        WHERE ahead.status = 'queued'
+          AND (ahead.priority, ahead.available_at, ahead.id)
+              < (j.priority, j.available_at, j.id)),
+       pg_notify('job_queued', ''), {PUBLISH_RUN_STATUS}
 FROM new_run r, new_job j
 """  # noqa: S608 (composed of this module's constants only)
 
