@@ -13,8 +13,10 @@ The floor: the same connections' worth of psycopg connections, each doing what t
 transaction must (insert the tool session, lock the user, count the user's queued runs, insert
 the run and its job with its NOTIFY, commit), without HTTP, authentication or the view.
 
-Reported: runs created per second, p50/p99 latency, non-2xx answers, the load average. The last
-line is one JSON object.
+Reported: runs created per second, p50/p99 latency, non-2xx answers and timeouts, the server's
+and the database backends' CPU per run (from /proc; what the idle server spends by itself in as
+long is measured first and subtracted), the load average. On a shared machine the CPU per run is
+the steadier figure. The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -236,11 +238,17 @@ def main(seconds: int, connections: int) -> None:
             server = server_pid(base.rpartition(":")[2])
             # Warm up (imports, prepared statements, pools), then measure.
             run_wrk(url, script, connections, 2)
+            # What the idle server spends by itself (listeners, timers) in as long: subtracted.
+            cpu, pg = cpu_s(server), backend_cpu(db)
+            time.sleep(seconds)
+            idle, idle_pg = cpu_s(server) - cpu, used(pg, backend_cpu(db))
             runs, cpu, pg = run_count(db), cpu_s(server), backend_cpu(db)
             api = run_wrk(url, script, connections, seconds)
             created = run_count(db) - runs
-            api["server_cpu_ms_per_run"] = round((cpu_s(server) - cpu) * 1000 / created, 2)
-            api["db_cpu_ms_per_run"] = round(used(pg, backend_cpu(db)) * 1000 / created, 2)
+            busy, busy_pg = cpu_s(server) - cpu, used(pg, backend_cpu(db))
+            api["server_idle_cpu_per_s"] = round(idle / seconds, 3)
+            api["server_cpu_ms_per_run"] = round((busy - idle) * 1000 / created, 2)
+            api["db_cpu_ms_per_run"] = round((busy_pg - idle_pg) * 1000 / created, 2)
         print(f"api: {api}", flush=True)
         figures["api"] = api
         runs, cpu = run_count(db), time.process_time()
