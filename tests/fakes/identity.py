@@ -81,12 +81,14 @@ class FakeUsers:
         is_active: bool | None,
         limit: int,
         offset: int,
+        is_service: bool = False,
     ) -> tuple[list[User], int]:
         found = sorted(
             (
                 u
                 for u in self.db.users.values()
-                if (not q or q.lower() in u.email or q.lower() in u.display_name.lower())
+                if u.is_service is is_service
+                and (not q or q.lower() in u.email or q.lower() in u.display_name.lower())
                 and (role is None or u.role is role)
                 and (is_active is None or u.is_active is is_active)
             ),
@@ -106,6 +108,11 @@ class FakeSignInSessions:
 
     async def find(self, secret_hash: bytes) -> SignInSession | None:
         return self.db.sign_in_sessions.get(secret_hash)
+
+    async def find_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
+        session = self.db.sign_in_sessions.get(secret_hash)
+        user = self.db.users.get(session.user_id) if session else None
+        return (session, user) if session and user else None
 
     async def touch(self, session_id: UUID, at: datetime) -> None:
         for key, s in self.db.sign_in_sessions.items():
@@ -137,6 +144,11 @@ class FakeTokens:
     async def find(self, secret_hash: bytes) -> StoredToken | None:
         return self.db.tokens.get(secret_hash)
 
+    async def find_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
+        token = self.db.tokens.get(secret_hash)
+        user = self.db.users.get(token.user_id) if token else None
+        return (token, user) if token and user else None
+
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
         mine = [t for t in self.db.tokens.values() if t.user_id == user_id]
         return sorted(mine, key=lambda t: t.created_at, reverse=True)
@@ -145,7 +157,10 @@ class FakeTokens:
         return next((t for t in self.db.tokens.values() if t.id == token_id), None)
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        self._change(lambda t: t.id == token_id, lambda t: replace(t, last_used_at=at))
+        self._change(
+            lambda t: t.id == token_id,
+            lambda t: replace(t, last_used_at=at, request_count=t.request_count + 1),
+        )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:
         self._change(

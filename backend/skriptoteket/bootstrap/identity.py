@@ -15,6 +15,11 @@ from skriptoteket.application.identity.password_reset import (
     ConfirmPasswordReset,
     IssuePasswordReset,
 )
+from skriptoteket.application.identity.service_accounts import (
+    CreateServiceAccount,
+    ListServiceAccounts,
+    ServiceAccountTokens,
+)
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
 from skriptoteket.application.identity.users import (
@@ -24,6 +29,7 @@ from skriptoteket.application.identity.users import (
     UnlockAccount,
     UpdateUser,
 )
+from skriptoteket.bootstrap.wiring import register_by_constructor
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.identity import (
     SqlKnownDevices,
@@ -33,6 +39,7 @@ from skriptoteket.infrastructure.db.identity import (
     SqlTokenRepository,
     SqlUserRepository,
 )
+from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.security.passwords import Argon2PasswordHasher
 from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash
 from skriptoteket.infrastructure.settings import Settings
@@ -70,10 +77,10 @@ def register_repositories(registry: svcs.Registry) -> None:
         return SqlUserRepository(await session_of(c))
 
     async def auth_sessions(c: svcs.Container) -> SignInSessionRepository:
-        return SqlSignInSessionRepository(await session_of(c))
+        return SqlSignInSessionRepository(await session_of(c), await c.aget(ReadPool))
 
     async def tokens(c: svcs.Container) -> TokenRepository:
-        return SqlTokenRepository(await session_of(c))
+        return SqlTokenRepository(await session_of(c), await c.aget(ReadPool))
 
     async def audit(c: svcs.Container) -> AuditLog:
         return SqlAuditLog(await session_of(c))
@@ -256,3 +263,6 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(ListUsers, list_users)
     registry.register_factory(GetUser, get_user)
     registry.register_factory(UpdateUser, update_user)
+    register_by_constructor(
+        registry, CreateServiceAccount, ListServiceAccounts, ServiceAccountTokens
+    )

@@ -29,6 +29,8 @@ class StoredToken:
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: frozenset[str] = frozenset({"catalog:read"})
+    request_count: int = 0  # requests made with it (counted at each use)
 
 
 class UserRepository(Protocol):
@@ -60,7 +62,10 @@ class UserRepository(Protocol):
         is_active: bool | None,
         limit: int,
         offset: int,
-    ) -> tuple[list[User], int]: ...
+        is_service: bool = False,
+    ) -> tuple[list[User], int]:
+        """People, or (is_service) service accounts."""
+        ...
 
 
 class SignInSessionRepository(Protocol):
@@ -71,6 +76,10 @@ class SignInSessionRepository(Protocol):
     ) -> None: ...
 
     async def find(self, secret_hash: bytes) -> SignInSession | None: ...
+
+    async def find_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
+        """The session and its user in one read (every request's authentication)."""
+        ...
 
     async def touch(self, session_id: UUID, at: datetime) -> None: ...
 
@@ -86,11 +95,17 @@ class TokenRepository(Protocol):
 
     async def find(self, secret_hash: bytes) -> StoredToken | None: ...
 
+    async def find_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
+        """The token and its user in one read (every bearer request's authentication)."""
+        ...
+
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]: ...
 
     async def get(self, token_id: UUID) -> StoredToken | None: ...
 
-    async def mark_used(self, token_id: UUID, at: datetime) -> None: ...
+    async def mark_used(self, token_id: UUID, at: datetime) -> None:
+        """Count one request made with the token, at `at`."""
+        ...
 
     async def revoke(self, token_id: UUID, at: datetime) -> None: ...
 
