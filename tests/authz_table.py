@@ -107,6 +107,12 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/tools/{slug:str}"): Rule(
         "user", "unpublished or unlisted: 404 except for maintainers and admins"
     ),
+    ("GET", "/api/v1/tools/{slug:str}/examples"): Rule(
+        "user", "the active version's; ?version=N for maintainers and admins"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/examples/{case:str}/files/{name:str}"): Rule(
+        "user", "the active version's; ?version=N for maintainers and admins"
+    ),
     ("PUT", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),
     ("DELETE", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),
     # Authoring and governance ("maintainer": the tool's maintainers, and admins)

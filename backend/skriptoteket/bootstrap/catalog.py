@@ -6,6 +6,7 @@ import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.application.catalog.browse import BrowseCatalog, GetTool, SetFavorite
+from skriptoteket.application.catalog.examples import GetExampleFile, ListExamples
 from skriptoteket.application.catalog.maintainers import (
     AddMaintainer,
     ListMaintainers,
@@ -55,6 +56,8 @@ HANDLERS: tuple[type, ...] = (
     SaveVersion,
     ListVersions,
     GetVersion,
+    ListExamples,
+    GetExampleFile,
     SubmitVersion,
     PublishVersion,
     RequestChanges,

@@ -95,6 +95,18 @@ class VersionRepository(Protocol):
         self, version_id: UUID, state: VersionState, *, review_note: str | None = None
     ) -> None: ...
 
+    async def add_example_files(
+        self, version_id: UUID, files: Sequence[tuple[str, str, bytes]]
+    ) -> None:
+        """Store the bytes of the version's example files: (case, name, content) each."""
+        ...
+
+    async def copy_example_files(self, source_id: UUID, target_id: UUID) -> None:
+        """Give `target_id` every example file of `source_id` (a new version keeps them)."""
+        ...
+
+    async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None: ...
+
 
 class SuggestionRepository(Protocol):
     async def add(self, suggestion: Suggestion) -> None: ...

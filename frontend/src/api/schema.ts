@@ -615,6 +615,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tools/{slug}/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The examples of the tool's active version (maintainers: of any version) */
+        get: operations["listExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/examples/{case}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of an example (a template to fill in, or sample data) */
+        get: operations["downloadExampleFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools/{slug}/favorite": {
         parameters: {
             query?: never;
@@ -1182,6 +1216,55 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        /** ExampleFileResponse */
+        ExampleFileResponse: {
+            /** @description GET it for the file's bytes (an attachment), as the tool reads it */
+            download_url: string;
+            name: string;
+            sha256: string;
+            size: number;
+        };
+        /** ExampleIn */
+        ExampleIn: {
+            actions?: {
+                [key: string]: unknown;
+            }[];
+            case: string;
+            expected?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The case's input files by name, base64-encoded */
+            files?: {
+                [key: string]: string;
+            };
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
+        /** ExampleList */
+        ExampleList: {
+            items: components["schemas"]["ExampleResponse"][];
+            /** @description The version the examples belong to */
+            version: number;
+        };
+        /** ExampleResponse */
+        ExampleResponse: {
+            /** @description actions.json: [{"id", "input"}] run in order after the first run */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /** @description The example's folder name, examples/<case>/ */
+            case: string;
+            /** @description expected.json: {"status": "succeeded", "artifacts": [...]} or {"status": "failed", "error_code", "message_contains"}; null when not given */
+            expected: {
+                [key: string]: unknown;
+            } | null;
+            files: components["schemas"]["ExampleFileResponse"][];
+            /** @description inputs.json: the first run's inputs; a file field names files below */
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
         /** FileField */
         FileField: {
             accept?: string[];
@@ -1641,6 +1724,8 @@ export interface components {
             base_version: number;
             /** @default  */
             change_summary: string;
+            /** @description The version's examples; left out, the newest version's are kept */
+            examples?: components["schemas"]["ExampleIn"][] | null;
             /** @description Source files by relative path: .py, .txt, .md, .json, .csv, .toml */
             files: {
                 [key: string]: string;
@@ -4426,6 +4511,134 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExamples: {
+        parameters: {
+            query?: {
+                /** @description A version number (maintainers and admins); the active version when left out */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadExampleFile: {
+        parameters: {
+            query?: {
+                /** @description A version number (maintainers and admins); the active version when left out */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+                /** @description The case */
+                case: string;
+                /** @description File name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
