@@ -98,6 +98,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/tools/{slug:str}/settings"): Rule("user", "the caller's own settings"),
     ("GET", "/api/v1/sessions/{session_id:uuid}"): Rule(OWNER),
     ("POST", "/api/v1/sessions/{session_id:uuid}/actions"): Rule(OWNER),
+    ("GET", "/api/v1/sessions/{session_id:uuid}/files/{file_id:uuid}"): Rule(OWNER),
     # Catalog
     ("GET", "/api/v1/professions"): Rule("user"),
     ("POST", "/api/v1/professions"): Rule("admin"),

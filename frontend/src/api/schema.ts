@@ -458,6 +458,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{session_id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the session, e.g. to run again with it (its owner only) */
+        get: operations["downloadSessionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sso-domains": {
         parameters: {
             query?: never;
@@ -1738,6 +1755,10 @@ export interface components {
         /** SessionFileResponse */
         SessionFileResponse: {
             bytes: number;
+            /** @default  */
+            download_url: string;
+            /** @description The file field it was uploaded to; null: an artifact */
+            field?: string | null;
             /** Format: uuid */
             id: string;
             media_type: string;
@@ -1752,6 +1773,10 @@ export interface components {
             files: components["schemas"]["SessionFileResponse"][];
             /** Format: uuid */
             id: string;
+            /** @description The first run's inputs (files are in `files`) */
+            inputs?: {
+                [key: string]: unknown;
+            };
             last_run_id: string | null;
             pending_actions: components["schemas"]["Action"][];
             state_rev: number;
@@ -3653,6 +3678,65 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadSessionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

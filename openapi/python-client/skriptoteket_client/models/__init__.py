@@ -94,6 +94,7 @@ from .save_version_request_manifest import SaveVersionRequestManifest
 from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
+from .session_response_inputs import SessionResponseInputs
 from .session_response_status import SessionResponseStatus
 from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
@@ -233,6 +234,7 @@ __all__ = (
     "SessionFileResponse",
     "SessionResponse",
     "SessionResponseEnv",
+    "SessionResponseInputs",
     "SessionResponseStatus",
     "SsoDomainResponse",
     "StartActionFilesBody",
