@@ -197,6 +197,14 @@ class FakeVersions:
     async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None:
         return self.db.example_files.get((version_id, case, name))
 
+    async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
+        return any(
+            v.tool_id == tool_id
+            and v.restored_from is not None
+            and v.restored_from < number < v.number
+            for v in self.db.versions.values()
+        )
+
     def _check_one_published(self, version: ToolVersion) -> None:
         if version.state is VersionState.PUBLISHED and any(
             v.tool_id == version.tool_id

@@ -223,6 +223,24 @@ async def test_a_versions_examples_keep_their_bytes_and_copy_to_another_version(
         assert await ports.versions.example_file(second.id, "xlsx", "b.xlsx") is None
 
 
+async def test_a_rollback_withdraws_the_versions_between_it_and_what_it_restored(
+    ports: Ports,
+) -> None:
+    author, tool = await with_tool(ports)
+    async with ports.uow:
+        for number in (1, 2, 3):
+            await ports.versions.add(a_version(tool, number, author))
+        restore = dataclasses.replace(a_version(tool, 4, author), restored_from=2)
+        await ports.versions.add(restore)
+        await ports.uow.commit()
+    async with ports.uow:
+        assert (await ports.versions.get(tool.id, 4)) == restore
+        withdrawn = [
+            n for n in (1, 2, 3, 4) if await ports.versions.withdrawn_by_rollback(tool.id, n)
+        ]
+        assert withdrawn == [3]
+
+
 async def test_unknown_taxonomy_slugs_are_named_once_in_order(ports: Ports) -> None:
     async with ports.uow:
         await ports.taxonomy.add(TaxonomyKind.PROFESSION, TaxonomyEntry("kurator", "Kurator"), NOW)

@@ -106,6 +106,9 @@ class ToolVersion:
     created_at: datetime
     # examples/<case>/ kept with the version (domain.examples); their bytes are stored apart.
     examples: tuple[ExampleInfo, ...] = ()
+    # A rollback's copy names the version it restored: the versions between the two were
+    # withdrawn by it, and their open sessions end (application/runs/tool_sessions.py).
+    restored_from: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

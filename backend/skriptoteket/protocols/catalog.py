@@ -107,6 +107,11 @@ class VersionRepository(Protocol):
 
     async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None: ...
 
+    async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
+        """Whether a rollback skipped over version `number`: a later version restored one
+        older than it."""
+        ...
+
 
 class SuggestionRepository(Protocol):
     async def add(self, suggestion: Suggestion) -> None: ...

@@ -134,6 +134,7 @@ describe('the tool page', () => {
 
   it('shows the usage as sanitized markdown and the form from the manifest', async () => {
     const wrapper = await mountTool()
+    await vi.waitFor(() => expect(wrapper.find('.prose strong').exists()).toBe(true))
     expect(wrapper.find('.prose strong').text()).toBe('klasslistan')
     expect(wrapper.find('.prose img').exists()).toBe(false)
     expect(wrapper.find('label[for=input-klass]').text()).toContain('Klass')

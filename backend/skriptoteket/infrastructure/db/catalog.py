@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     delete,
+    exists,
     func,
     insert,
     literal,
@@ -28,7 +29,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from skriptoteket.domain.catalog import (
     Author,
@@ -131,6 +132,7 @@ class ToolVersionRow(Base):
     review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     examples: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    restored_from: Mapped[int | None] = mapped_column(Integer)
 
     def to_domain(self, author_name: str) -> ToolVersion:
         return ToolVersion(
@@ -146,6 +148,7 @@ class ToolVersionRow(Base):
             review_note=self.review_note,
             created_at=self.created_at,
             examples=tuple(ExampleInfo.from_json(e) for e in self.examples),
+            restored_from=self.restored_from,
         )
 
 
@@ -479,6 +482,7 @@ class SqlVersionRepository:
                     review_note=version.review_note,
                     created_at=version.created_at,
                     examples=[e.to_json() for e in version.examples],
+                    restored_from=version.restored_from,
                 )
             )
         except IntegrityError as exc:
@@ -489,6 +493,19 @@ class SqlVersionRepository:
                     code="version_conflict",
                 ) from exc
             raise Conflict() from exc
+
+    async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
+        restored = aliased(ToolVersionRow)
+        found = await self._s.scalar(
+            select(
+                exists().where(
+                    restored.tool_id == tool_id,
+                    restored.restored_from < number,
+                    restored.number > number,
+                )
+            )
+        )
+        return bool(found)
 
     async def set_state(
         self, version_id: UUID, state: VersionState, *, review_note: str | None = None
