@@ -11,9 +11,11 @@ import svcs
 
 from skriptoteket.infrastructure.settings import Settings
 
+from .background_jobs import register_background_jobs
 from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
+from .integrations import register_integrations
 from .limits import register_limits
 from .oidc import register_oidc
 from .privacy import register_privacy
@@ -28,6 +30,7 @@ def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_background_jobs(registry, settings)
     register_oidc(registry, settings)
     register_catalog(registry, settings)
     register_runner(registry, settings)
@@ -37,4 +40,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_run_events(registry, settings)
     register_workers(registry, settings)
     register_privacy(registry, settings)
+    register_integrations(registry, settings)
     return registry
