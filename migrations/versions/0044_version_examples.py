@@ -2,7 +2,7 @@
 JSON and file descriptions on the version row, the files' bytes in their own table.
 
 Revision ID: 0044_examples
-Revises: 0047_integrations
+Revises: 0042_catalog_version
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0044_examples"
-down_revision = "0047_integrations"
+down_revision = "0042_catalog_version"
 branch_labels = None
 depends_on = None
 

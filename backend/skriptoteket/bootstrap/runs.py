@@ -19,6 +19,7 @@ from skriptoteket.application.runs.tool_sessions import (
     PrepareAction,
     StartAction,
 )
+from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.tool_sessions import (
     SqlRunReads,
@@ -39,7 +40,7 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         return SqlRunQueue(await c.aget(AsyncSession))
 
     async def run_reads(c: svcs.Container) -> RunReads:
-        return SqlRunReads(await c.aget(AsyncSession))
+        return SqlRunReads(await c.aget(AsyncSession), await c.aget(ReadPool))
 
     async def sessions(c: svcs.Container) -> ToolSessionRepository:
         return SqlToolSessionRepository(await c.aget(AsyncSession))
