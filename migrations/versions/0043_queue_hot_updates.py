@@ -3,7 +3,7 @@ run's page (a HOT update, no new index entries) when the page has room, and the 
 adds an entry to an index nothing reads (heartbeats find their jobs by id, not by owner).
 
 Revision ID: 0043_queue_hot
-Revises: 0040_jobs
+Revises: 0044_examples
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0043_queue_hot"
-down_revision = "0040_jobs"
+down_revision = "0044_examples"
 branch_labels = None
 depends_on = None
 
