@@ -30,6 +30,7 @@ from skriptoteket.application.workers.presence import forget_quietly, heartbeat_
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.workers import WorkerIdentity
 from skriptoteket.entrypoints.background_jobs import run_background_jobs
+from skriptoteket.entrypoints.run_webhooks import RunEndAnnouncer
 from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.queue.heartbeats import PgWorkerPresence
@@ -149,6 +150,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
     )
     store = build_file_store(settings)
     runner = build_tool_runner(settings, store)
+    announcer = RunEndAnnouncer(settings)
     execute = ExecuteRun(
         queue,
         runner,
@@ -156,6 +158,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
         metrics,
         owner=owner,
         finish_patience_s=max(10.0, 4 * settings.queue_lease_ms / 1000),
+        on_finished=announcer,
     )
     worker = Worker(
         owner=owner,
@@ -203,6 +206,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
         await worker.run()
     finally:
         jobs_stopping.set()
+        await announcer.aclose()
         for outcome in await asyncio.gather(jobs_task, return_exceptions=True):
             if isinstance(outcome, Exception):
                 log.error("the background job loop failed", exc_info=outcome)
