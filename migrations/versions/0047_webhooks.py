@@ -1,7 +1,7 @@
 """Webhooks: endpoints (with their signing secret) and the log of deliveries to them.
 
 Revision ID: 0047_webhooks
-Revises: 0047_integrations
+Revises: 0042_catalog_version
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0047_webhooks"
-down_revision = "0047_integrations"
+down_revision = "0042_catalog_version"
 branch_labels = None
 depends_on = None
 
