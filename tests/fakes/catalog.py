@@ -187,6 +187,20 @@ class FakeVersions:
         self._check_one_published(changed)
         self.db.versions[version_id] = changed
 
+    async def add_example_files(
+        self, version_id: UUID, files: Sequence[tuple[str, str, bytes]]
+    ) -> None:
+        for case, name, data in files:
+            self.db.example_files[(version_id, case, name)] = data
+
+    async def copy_example_files(self, source_id: UUID, target_id: UUID) -> None:
+        for (version_id, case, name), data in list(self.db.example_files.items()):
+            if version_id == source_id:
+                self.db.example_files[(target_id, case, name)] = data
+
+    async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None:
+        return self.db.example_files.get((version_id, case, name))
+
     async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
         return any(
             v.tool_id == tool_id

@@ -120,6 +120,7 @@ class FakeToolSessions:
             created_at=s.created_at,
             updated_at=s.updated_at or s.created_at,
             expires_at=s.expires_at,
+            inputs=dict(s.inputs),
         )
 
     async def has_active_run(self, session_id: UUID) -> bool:

@@ -7,6 +7,7 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.examples import ExamplesController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.oidc import OidcController, SsoDomainsController
@@ -32,6 +33,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolsController,
     AuthoringController,
     VersionsController,
+    ExamplesController,
     MaintainersController,
     SuggestionsController,
     UsersController,

@@ -511,6 +511,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{session_id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the session, e.g. to run again with it (its owner only) */
+        get: operations["downloadSessionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sso-domains": {
         parameters: {
             query?: never;
@@ -662,6 +679,40 @@ export interface paths {
         put?: never;
         /** Hide the tool from the catalog (admin) */
         post: operations["depublishTool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The examples of the tool's active version (maintainers: of any version) */
+        get: operations["listExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/examples/{case}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of an example (a template to fill in, or sample data) */
+        get: operations["downloadExampleFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1353,6 +1404,55 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        /** ExampleFileResponse */
+        ExampleFileResponse: {
+            /** @description GET it for the file's bytes (an attachment), as the tool reads it */
+            download_url: string;
+            name: string;
+            sha256: string;
+            size: number;
+        };
+        /** ExampleIn */
+        ExampleIn: {
+            actions?: {
+                [key: string]: unknown;
+            }[];
+            case: string;
+            expected?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The case's input files by name, base64-encoded */
+            files?: {
+                [key: string]: string;
+            };
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
+        /** ExampleList */
+        ExampleList: {
+            items: components["schemas"]["ExampleResponse"][];
+            /** @description The version the examples belong to */
+            version: number;
+        };
+        /** ExampleResponse */
+        ExampleResponse: {
+            /** @description actions.json: [{"id", "input"}] run in order after the first run */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /** @description The example's folder name, examples/<case>/ */
+            case: string;
+            /** @description expected.json: {"status": "succeeded", "artifacts": [...]} or {"status": "failed", "error_code", "message_contains"}; null when not given */
+            expected: {
+                [key: string]: unknown;
+            } | null;
+            files: components["schemas"]["ExampleFileResponse"][];
+            /** @description inputs.json: the first run's inputs; a file field names files below */
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
         /** FileField */
         FileField: {
             accept?: string[];
@@ -1812,6 +1912,8 @@ export interface components {
             base_version: number;
             /** @default  */
             change_summary: string;
+            /** @description The version's examples; left out, the newest version's are kept */
+            examples?: components["schemas"]["ExampleIn"][] | null;
             /** @description Source files by relative path: .py, .txt, .md, .json, .csv, .toml */
             files: {
                 [key: string]: string;
@@ -1840,6 +1942,10 @@ export interface components {
         /** SessionFileResponse */
         SessionFileResponse: {
             bytes: number;
+            /** @default  */
+            download_url: string;
+            /** @description The file field it was uploaded to; null: an artifact */
+            field?: string | null;
             /** Format: uuid */
             id: string;
             media_type: string;
@@ -1854,6 +1960,10 @@ export interface components {
             files: components["schemas"]["SessionFileResponse"][];
             /** Format: uuid */
             id: string;
+            /** @description The first run's inputs (files are in `files`) */
+            inputs?: {
+                [key: string]: unknown;
+            };
             last_run_id: string | null;
             pending_actions: components["schemas"]["Action"][];
             state_rev: number;
@@ -4204,6 +4314,65 @@ export interface operations {
             };
         };
     };
+    downloadSessionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSsoDomains: {
         parameters: {
             query?: never;
@@ -5068,6 +5237,134 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExamples: {
+        parameters: {
+            query?: {
+                /** @description A version number (maintainers and admins); the active version when left out */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadExampleFile: {
+        parameters: {
+            query?: {
+                /** @description A version number (maintainers and admins); the active version when left out */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+                /** @description The case */
+                case: string;
+                /** @description File name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -197,6 +197,7 @@ class RollbackVersion:
             )
             previous = await archive_active(self.versions, tool)
             await self.versions.add(copy)
+            await self.versions.copy_example_files(source.id, copy.id)
             await point_tool_at(self.tools, self.clock, tool, copy)
             await record(
                 self.audit,

@@ -41,6 +41,17 @@ from .erase_user_request import EraseUserRequest
 from .erasure_request_response import ErasureRequestResponse
 from .erasure_response import ErasureResponse
 from .erasure_response_removed import ErasureResponseRemoved
+from .example_file_response import ExampleFileResponse
+from .example_in import ExampleIn
+from .example_in_actions_item import ExampleInActionsItem
+from .example_in_expected_type_0 import ExampleInExpectedType0
+from .example_in_files import ExampleInFiles
+from .example_in_inputs import ExampleInInputs
+from .example_list import ExampleList
+from .example_response import ExampleResponse
+from .example_response_actions_item import ExampleResponseActionsItem
+from .example_response_expected_type_0 import ExampleResponseExpectedType0
+from .example_response_inputs import ExampleResponseInputs
 from .file_field import FileField
 from .file_output import FileOutput
 from .html_output import HtmlOutput
@@ -95,6 +106,7 @@ from .service_account_response import ServiceAccountResponse
 from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
+from .session_response_inputs import SessionResponseInputs
 from .session_response_status import SessionResponseStatus
 from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
@@ -186,6 +198,17 @@ __all__ = (
     "ErasureRequestResponse",
     "ErasureResponse",
     "ErasureResponseRemoved",
+    "ExampleFileResponse",
+    "ExampleIn",
+    "ExampleInActionsItem",
+    "ExampleInExpectedType0",
+    "ExampleInFiles",
+    "ExampleInInputs",
+    "ExampleList",
+    "ExampleResponse",
+    "ExampleResponseActionsItem",
+    "ExampleResponseExpectedType0",
+    "ExampleResponseInputs",
     "FileField",
     "FileOutput",
     "HtmlOutput",
@@ -240,6 +263,7 @@ __all__ = (
     "SessionFileResponse",
     "SessionResponse",
     "SessionResponseEnv",
+    "SessionResponseInputs",
     "SessionResponseStatus",
     "SsoDomainResponse",
     "StartActionFilesBody",
