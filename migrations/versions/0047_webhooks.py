@@ -1,7 +1,7 @@
 """Webhooks: endpoints (with their signing secret) and the log of deliveries to them.
 
 Revision ID: 0047_webhooks
-Revises: 0042_catalog_version
+Revises: 0044_examples
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0047_webhooks"
-down_revision = "0042_catalog_version"
+down_revision = "0044_examples"
 branch_labels = None
 depends_on = None
 
