@@ -75,6 +75,13 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "minted from a sign-in session only"
     ),
     ("DELETE", "/api/v1/service-accounts/{account_id:uuid}/tokens/{token_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/webhooks"): Rule("admin"),
+    ("POST", "/api/v1/webhooks"): Rule("admin"),
+    ("DELETE", "/api/v1/webhooks/{webhook_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/webhooks/{webhook_id:uuid}/deliveries"): Rule("admin"),
+    ("POST", "/api/v1/webhooks/{webhook_id:uuid}/deliveries/{delivery_id:uuid}/redeliver"): Rule(
+        "admin"
+    ),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
     ("POST", "/api/v1/me/erasure-request"): Rule("user", "asks for the caller's own erasure"),

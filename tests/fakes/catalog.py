@@ -4,9 +4,9 @@ unique (tool, number), one published version per tool."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit
@@ -36,6 +36,7 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.identity import UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.webhooks import WebhookEvents
 
 from .build import build
 from .database import FakeClock, FakeDatabase, FakeUnitOfWork
@@ -271,6 +272,7 @@ class FakeCatalog:
         self.users = FakeUsers(self.db)
         self.audit = FakeAuditLog(self.db)
         self.clock = FakeClock(step_s=1)
+        self.webhook_events = FakeWebhookEvents()
 
     def build(self, kind: type[H]) -> H:
         return build(
@@ -285,6 +287,7 @@ class FakeCatalog:
                 Audit: Audit(self.audit, self.clock),
                 Clock: self.clock,
                 CpuPool: InlineCpu(),
+                WebhookEvents: self.webhook_events,
             },
         )
 
@@ -314,3 +317,14 @@ def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     taxonomy: TaxonomyRepository = FakeTaxonomy(db)
     suggestions: SuggestionRepository = FakeSuggestions(db)
     del tools, versions, taxonomy, suggestions
+
+
+class FakeWebhookEvents:
+    """Remembers the events announced (the real fan-out is tests/api/test_webhooks.py's)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str | None, dict[str, Any]]] = []
+
+    async def emit(self, event: str, tool_slug: str | None, data: Mapping[str, Any]) -> int:
+        self.events.append((event, tool_slug, dict(data)))
+        return 0

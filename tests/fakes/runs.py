@@ -35,9 +35,10 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.queue import CancelOutcome, RunQueue
 from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.webhooks import WebhookEvents
 
 from .build import build
-from .catalog import FakeCatalog
+from .catalog import FakeCatalog, FakeWebhookEvents
 from .database import FakeDatabase, FakeToolSession
 
 H = TypeVar("H")
@@ -260,6 +261,7 @@ class FakeRuns(FakeCatalog):
             Audit: Audit(self.audit, self.clock),
             Clock: self.clock,
             Limits: self.limits,
+            WebhookEvents: FakeWebhookEvents(),
         }
         available[QueueTurn] = build(QueueTurn, available)
         return build(kind, available)

@@ -22,6 +22,7 @@ from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
+from .controllers.webhooks import WebhooksController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
@@ -46,4 +47,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolSessionsController,
     SystemController,
     ServiceAccountsController,
+    WebhooksController,
 ]

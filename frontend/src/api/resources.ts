@@ -139,3 +139,17 @@ export const confirmPasswordReset = (token: string, new_password: string) =>
 /** Plain links (GET with the session cookie): the browser saves the streamed ZIP. */
 export const myExportUrl = '/api/v1/me/export'
 export const userExportUrl = (user_id: string) => `/api/v1/users/${user_id}/export`
+
+// webhooks (admins)
+export const listWebhooks = () => call(api.GET('/api/v1/webhooks'))
+export const createWebhook = (body: Schemas['CreateWebhookRequest']) => call(api.POST('/api/v1/webhooks', { body }))
+export const deleteWebhook = (webhook_id: string) =>
+  call(api.DELETE('/api/v1/webhooks/{webhook_id}', { params: { path: { webhook_id } } }))
+export const listWebhookDeliveries = (webhook_id: string) =>
+  call(api.GET('/api/v1/webhooks/{webhook_id}/deliveries', { params: { path: { webhook_id } } }))
+export const redeliverWebhook = (webhook_id: string, delivery_id: string) =>
+  call(
+    api.POST('/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver', {
+      params: { path: { webhook_id, delivery_id } },
+    }),
+  )

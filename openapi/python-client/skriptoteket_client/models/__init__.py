@@ -28,8 +28,14 @@ from .create_token_request_scopes_type_0_item import CreateTokenRequestScopesTyp
 from .create_tool_request import CreateToolRequest
 from .create_user_request import CreateUserRequest
 from .create_user_request_role import CreateUserRequestRole
+from .create_webhook_request import CreateWebhookRequest
+from .create_webhook_request_events_item import CreateWebhookRequestEventsItem
 from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
+from .delivery_page import DeliveryPage
+from .delivery_response import DeliveryResponse
+from .delivery_response_event import DeliveryResponseEvent
+from .delivery_response_status import DeliveryResponseStatus
 from .enum_field import EnumField
 from .erase_user_request import EraseUserRequest
 from .erasure_request_response import ErasureRequestResponse
@@ -146,6 +152,9 @@ from .version_response_state import VersionResponseState
 from .version_summary_page import VersionSummaryPage
 from .version_summary_response import VersionSummaryResponse
 from .version_summary_response_state import VersionSummaryResponseState
+from .webhook_created_response import WebhookCreatedResponse
+from .webhook_response import WebhookResponse
+from .webhook_response_events_item import WebhookResponseEventsItem
 
 __all__ = (
     "AcceptSuggestionRequest",
@@ -176,8 +185,14 @@ __all__ = (
     "CreateToolRequest",
     "CreateUserRequest",
     "CreateUserRequestRole",
+    "CreateWebhookRequest",
+    "CreateWebhookRequestEventsItem",
     "DateField",
     "DeclineSuggestionRequest",
+    "DeliveryPage",
+    "DeliveryResponse",
+    "DeliveryResponseEvent",
+    "DeliveryResponseStatus",
     "EnumField",
     "EraseUserRequest",
     "ErasureRequestResponse",
@@ -294,4 +309,7 @@ __all__ = (
     "VersionSummaryPage",
     "VersionSummaryResponse",
     "VersionSummaryResponseState",
+    "WebhookCreatedResponse",
+    "WebhookResponse",
+    "WebhookResponseEventsItem",
 )
