@@ -3,7 +3,7 @@ run's page (a HOT update, no new index entries) when the page has room, and the 
 adds an entry to an index nothing reads (heartbeats find their jobs by id, not by owner).
 
 Revision ID: 0043_queue_hot
-Revises: 0044_examples
+Revises: 0047_webhooks
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0043_queue_hot"
-down_revision = "0044_examples"
+down_revision = "0047_webhooks"
 branch_labels = None
 depends_on = None
 
