@@ -38,6 +38,10 @@ class Settings:
     # HTTP
     host: str = "127.0.0.1"
     port: int = 8000
+    # API processes of `skriptoteket serve` (each its own event loop and pool); 0 = one per CPU.
+    web_workers: int = 0
+    # Connections each API process keeps open to PostgreSQL (a fixed pool, no overflow).
+    db_pool_size: int = 10
     environment: str = "development"  # "production" turns on Secure cookies
     secure_cookies: bool = False
     max_json_body_bytes: int = 1024 * 1024
