@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
 import { accountTests } from './accounts.mjs'
 import { adminTests } from './admin.mjs'
+import { teacherTests } from './teacher.mjs'
 import { SSO_ACCOUNT, startOidcProvider } from './oidc.mjs'
 import { freePort, IN_CI, startStack } from './stack.mjs'
 
@@ -50,11 +51,9 @@ async function signIn(page, { email, password }) {
   await page.getByRole('heading', { name: /^Hej / }).waitFor()
 }
 
-// E2E_ONLY=<regex>: run only the tests whose name matches (one spec while working on it).
-const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null
-
 async function test(name, body) {
-  if (ONLY && !ONLY.test(name)) return
+  // E2E_ONLY=words runs only the tests whose name contains them (a quicker loop while working)
+  if (process.env.E2E_ONLY && !process.env.E2E_ONLY.split('|').some((part) => name.includes(part))) return
   const started = Date.now()
   try {
     await body()
@@ -305,6 +304,7 @@ try {
   })
 
   await accountTests({ test, stack, browser })
+  await teacherTests({ test, stack, browser, signIn, unexpected })
 
   await adminTests({ test, stack, browser, signIn })
 

@@ -36,6 +36,7 @@ export const routes = [
   { path: '/admin/integritet', name: 'privacy', component: () => import('@/views/AdminPrivacyView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/korningar', name: 'all-runs', component: () => import('@/views/AdminRunsView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/statistik', name: 'stats', component: () => import('@/views/StatsView.vue'), meta: { role: 'admin' as Role } },
+  { path: '/admin/webhooks', name: 'webhooks', component: () => import('@/views/WebhooksView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/logg', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { role: 'admin' as Role } },
   {
     path: '/admin/forslag',

@@ -7,7 +7,7 @@ Upper-case letters are listed too: lower() of a non-ASCII letter depends on the 
 locale, translate() does not.
 
 Revision ID: 0045_search_folding
-Revises: 0042_catalog_version
+Revises: 0043_queue_hot
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0045_search_folding"
-down_revision = "0042_catalog_version"
+down_revision = "0043_queue_hot"
 branch_labels = None
 depends_on = None
 

@@ -7,6 +7,7 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.examples import ExamplesController
 from .controllers.insight import RecentToolsController, ReviewsController, StatsController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
@@ -22,6 +23,7 @@ from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
+from .controllers.webhooks import WebhooksController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
@@ -32,6 +34,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolsController,
     AuthoringController,
     VersionsController,
+    ExamplesController,
     MaintainersController,
     SuggestionsController,
     UsersController,
@@ -48,4 +51,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     StatsController,
     ReviewsController,
     ServiceAccountsController,
+    WebhooksController,
 ]

@@ -19,10 +19,10 @@ from skriptoteket.domain.runs import NewToolSession, RunEnv, RunMode, RunView
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository
+from skriptoteket.protocols.runs import ToolSessionRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .queue_turn import QueueTurn, Turn, queued_view
+from .queue_turn import QueueTurn, Turn
 from .run_target import RunTarget, manifest_of, runnable_tool
 from .uploads import Upload, validated
 
@@ -63,7 +63,6 @@ class StartRun:
     uow: UnitOfWork
     tool_sessions: ToolSessionRepository
     queue_turn: QueueTurn
-    reads: RunReads
     clock: Clock
     limits: Limits
 
@@ -90,7 +89,7 @@ class StartRun:
                     snapshot=target.snapshot(),
                 )
             )
-            run_id = await self.queue_turn(
+            view = await self.queue_turn(
                 Turn(
                     principal=principal,
                     target=target,
@@ -105,4 +104,4 @@ class StartRun:
                 )
             )
             await self.uow.commit()
-        return await queued_view(self.uow, self.reads, run_id)
+        return view
