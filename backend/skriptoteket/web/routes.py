@@ -18,7 +18,7 @@ from .controllers.suggestions import SuggestionsController
 from .controllers.system import SystemController
 from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
-from .controllers.users import UsersController
+from .controllers.users import InvitationsController, UsersController
 from .controllers.versions import VersionsController
 
 API_CONTROLLERS: list[type[Controller]] = [
@@ -33,6 +33,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     MaintainersController,
     SuggestionsController,
     UsersController,
+    InvitationsController,
     AuditController,
     PrivacyController,
     PrivacyAdminController,

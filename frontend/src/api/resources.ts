@@ -125,6 +125,19 @@ export const issuePasswordReset = (user_id: string) =>
   call(api.POST('/api/v1/users/{user_id}/password-reset', { params: { path: { user_id } } }))
 export const unlockUser = (user_id: string) =>
   call(api.POST('/api/v1/users/{user_id}/unlock', { params: { path: { user_id } } }))
+export const requestPasswordReset = (email: string) =>
+  call(api.POST('/api/v1/auth/password-reset', { body: { email } }))
+export const updateProfile = (body: { display_name?: string; language?: 'sv' | 'en' }) =>
+  call(api.PATCH('/api/v1/auth/me', { body }))
+export const acceptInvitation = (token: string, display_name: string, password: string) =>
+  call(api.POST('/api/v1/auth/invitations/accept', { body: { token, display_name, password } }))
+export const listInvitations = () => call(api.GET('/api/v1/invitations'))
+export const inviteUser = (email: string, role: Schemas['InviteRequest']['role'], language: 'sv' | 'en') =>
+  call(api.POST('/api/v1/invitations', { body: { email, role, language } }))
+export const revokeInvitation = (invitation_id: string) =>
+  call(api.DELETE('/api/v1/invitations/{invitation_id}', { params: { path: { invitation_id } } }))
+export const setTemporaryPassword = (user_id: string) =>
+  call(api.POST('/api/v1/users/{user_id}/temporary-password', { params: { path: { user_id } } }))
 export const confirmPasswordReset = (token: string, new_password: string) =>
   call(api.POST('/api/v1/auth/password-reset/confirm', { body: { token, new_password } }))
 /** Plain links (GET with the session cookie): the browser saves the streamed ZIP. */

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create my account from an invitation (or a confirmed sign-up) and sign in */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -69,7 +86,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change my display name or language (sv, en) */
+        patch: operations["updateProfile"];
         trace?: never;
     };
     "/api/v1/auth/oidc/providers": {
@@ -146,6 +164,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a one-time reset link to the address, if it has an account (always 202) */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password-reset/confirm": {
         parameters: {
             query?: never;
@@ -157,6 +192,23 @@ export interface paths {
         put?: never;
         /** Set a new password with a one-time reset link; ends every session and token */
         post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Self-registration: mail a link to confirm the address (domains allowed only) */
+        post: operations["signUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -245,6 +297,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations (neither accepted, revoked nor expired) */
+        get: operations["listInvitations"];
+        put?: never;
+        /** Invite an address with a role: a link (valid 7 days) is mailed */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a pending invitation: its link stops working */
+        delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -927,6 +1014,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{user_id}/temporary-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time password for the user, to be changed at the next sign-in */
+        post: operations["setTemporaryPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{user_id}/unlock": {
         parameters: {
             query?: never;
@@ -982,6 +1086,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AcceptInvitationRequest */
+        AcceptInvitationRequest: {
+            display_name: string;
+            /** @description 10 to 256 characters. */
+            password: string;
+            token: string;
+        };
         /** AcceptSuggestionRequest */
         AcceptSuggestionRequest: {
             categories?: string[];
@@ -1248,6 +1359,44 @@ export interface components {
             name: string;
             /** @default false */
             required: boolean;
+        };
+        /** InvitationCreatedResponse */
+        InvitationCreatedResponse: {
+            invitation: components["schemas"]["InvitationResponse"];
+            url: string;
+        };
+        /** InvitationResponse */
+        InvitationResponse: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            invited_by: string | null;
+            /** @enum {string} */
+            language: "sv" | "en";
+            /** @enum {string} */
+            role: "user" | "contributor" | "admin" | "superuser";
+        };
+        /** InviteRequest */
+        InviteRequest: {
+            /**
+             * @description An email address; compared case-insensitively.
+             * @example larare@skola.se
+             */
+            email: string;
+            /**
+             * @default sv
+             * @enum {string}
+             */
+            language: "sv" | "en";
+            /**
+             * @default user
+             * @enum {string}
+             */
+            role: "user" | "contributor" | "admin" | "superuser";
         };
         /** JsonOutput */
         JsonOutput: {
@@ -1527,6 +1676,11 @@ export interface components {
             expires_at: string;
             url: string;
         };
+        /** PasswordResetRequest */
+        PasswordResetRequest: {
+            /** @example larare@skola.se */
+            email: string;
+        };
         /** Problem */
         Problem: {
             code: string;
@@ -1674,6 +1828,16 @@ export interface components {
             status: "active" | "expired";
             tool: components["schemas"]["ToolRef"];
         };
+        /** SignupRequest */
+        SignupRequest: {
+            /** @example larare@skola.se */
+            email: string;
+            /**
+             * @default sv
+             * @enum {string}
+             */
+            language: "sv" | "en";
+        };
         /** SsoDomainResponse */
         SsoDomainResponse: {
             /** Format: date-time */
@@ -1754,6 +1918,10 @@ export interface components {
         TaxonomyEntryResponse: {
             label: string;
             slug: string;
+        };
+        /** TemporaryPasswordResponse */
+        TemporaryPasswordResponse: {
+            password: string;
         };
         /** TextField */
         TextField: {
@@ -1850,6 +2018,11 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** UpdateProfileRequest */
+        UpdateProfileRequest: {
+            display_name?: string;
+            language?: "sv" | "en";
+        };
         /** UpdateToolRequest */
         UpdateToolRequest: {
             categories?: string[];
@@ -1881,7 +2054,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             is_active: boolean;
+            /** @enum {string} */
+            language: "sv" | "en";
             last_login_at: string | null;
+            must_change_password: boolean;
             /** @enum {string} */
             role: "user" | "contributor" | "admin" | "superuser";
         };
@@ -1986,6 +2162,66 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2156,6 +2392,84 @@ export interface operations {
             };
             /** @description Unauthenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2348,6 +2662,66 @@ export interface operations {
             };
         };
     };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     confirmPasswordReset: {
         parameters: {
             query?: never;
@@ -2370,6 +2744,75 @@ export interface operations {
             };
             /** @description Bad request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupRequest"];
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2793,6 +3236,205 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationResponse"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreatedResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6354,6 +6996,73 @@ export interface operations {
             };
         };
     };
+    setTemporaryPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryPasswordResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     unlockUser: {
         parameters: {
             query?: never;
@@ -6486,6 +7195,10 @@ export const fileOutputKindValues: ReadonlyArray<FlattenedDeepRequired<component
 export const htmlOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HtmlOutput"]["kind"]> = ["html"];
 export const imageOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageOutput"]["kind"]> = ["image"];
 export const integerFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IntegerField"]["kind"]> = ["integer"];
+export const invitationResponseLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationResponse"]["language"]> = ["sv", "en"];
+export const invitationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const inviteRequestLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InviteRequest"]["language"]> = ["sv", "en"];
+export const inviteRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InviteRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const jsonOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JsonOutput"]["kind"]> = ["json"];
 export const maintainerResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MaintainerResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const markdownOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarkdownOutput"]["kind"]> = ["markdown"];
@@ -6498,11 +7211,14 @@ export const runResponseModeValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"];
 export const sessionResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["env"]> = ["production", "sandbox"];
 export const sessionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["status"]> = ["active", "expired"];
+export const signupRequestLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignupRequest"]["language"]> = ["sv", "en"];
 export const stringFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StringField"]["kind"]> = ["string"];
 export const suggestionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionResponse"]["status"]> = ["pending", "accepted", "declined"];
 export const tableOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TableOutput"]["kind"]> = ["table"];
 export const textFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextField"]["kind"]> = ["text"];
+export const updateProfileRequestLanguageOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateProfileRequest"]["language"]> = ["sv", "en"];
 export const updateUserRequestRoleOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const userResponseLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["language"]> = ["sv", "en"];
 export const userResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const versionRefStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionRef"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
 export const versionResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];

@@ -286,6 +286,25 @@ const en: typeof sv = {
     depublish: 'Hide from the catalog',
     republish: 'Show in the catalog',
   },
+  forgot: {
+    link: 'Forgot your password?',
+    title: 'Forgot your password?',
+    help: 'Enter your e-mail address and we will send a link where you choose a new password.',
+    submit: 'Send the link',
+    sent: 'If {email} has an account, a mail with a link arrives within a few minutes. The link works for an hour.',
+  },
+  invite: {
+    title: 'Welcome to Skriptoteket',
+    help: 'Enter your name and choose a password, and your account is ready.',
+    name: 'Your name',
+    submit: 'Create the account',
+    invalid: 'The invitation is invalid, already used, revoked or too old. Ask for a new one.',
+  },
+  mustChange: {
+    title: 'Change your password',
+    help: 'You signed in with a temporary password. Choose your own before you go on.',
+    current: 'The temporary password',
+  },
   reset: {
     title: 'Choose a new password',
     help: 'The link works once, within an hour. All your sign-ins and keys are ended.',

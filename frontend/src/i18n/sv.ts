@@ -283,6 +283,25 @@ export default {
     depublish: 'Dölj i katalogen',
     republish: 'Visa i katalogen',
   },
+  forgot: {
+    link: 'Glömt lösenordet?',
+    title: 'Glömt lösenordet?',
+    help: 'Skriv din e-postadress så skickar vi en länk där du väljer ett nytt lösenord.',
+    submit: 'Skicka länken',
+    sent: 'Om {email} har ett konto kommer ett brev med en länk inom några minuter. Länken gäller en timme.',
+  },
+  invite: {
+    title: 'Välkommen till Skriptoteket',
+    help: 'Skriv ditt namn och välj ett lösenord, så är ditt konto klart.',
+    name: 'Ditt namn',
+    submit: 'Skapa kontot',
+    invalid: 'Inbjudan är ogiltig, redan använd, återkallad eller för gammal. Be om en ny.',
+  },
+  mustChange: {
+    title: 'Byt ditt lösenord',
+    help: 'Du loggade in med ett tillfälligt lösenord. Välj ett eget innan du fortsätter.',
+    current: 'Det tillfälliga lösenordet',
+  },
   reset: {
     title: 'Välj ett nytt lösenord',
     help: 'Länken gäller en gång, i en timme. Alla dina inloggningar och nycklar avslutas.',

@@ -77,6 +77,7 @@ class QueueTurn:
                 version=target.version_number or 0,
                 deadline_s=limits.timeout_s,
                 entrypoint=target.manifest.entrypoint,
+                locale=turn.principal.user.locale,
             ),
             inputs=turn.inputs,
             action=turn.action,

@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .accept_invitation_request import AcceptInvitationRequest
 from .accept_suggestion_request import AcceptSuggestionRequest
 from .action import Action
 from .action_started import ActionStarted
@@ -36,6 +37,13 @@ from .file_output import FileOutput
 from .html_output import HtmlOutput
 from .image_output import ImageOutput
 from .integer_field import IntegerField
+from .invitation_created_response import InvitationCreatedResponse
+from .invitation_response import InvitationResponse
+from .invitation_response_language import InvitationResponseLanguage
+from .invitation_response_role import InvitationResponseRole
+from .invite_request import InviteRequest
+from .invite_request_language import InviteRequestLanguage
+from .invite_request_role import InviteRequestRole
 from .json_output import JsonOutput
 from .limits import Limits
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
@@ -62,6 +70,7 @@ from .number_field import NumberField
 from .oidc_provider_response import OidcProviderResponse
 from .option import Option
 from .password_reset_link_response import PasswordResetLinkResponse
+from .password_reset_request import PasswordResetRequest
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
@@ -84,6 +93,8 @@ from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
 from .session_response_status import SessionResponseStatus
+from .signup_request import SignupRequest
+from .signup_request_language import SignupRequestLanguage
 from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
 from .start_action_json_body import StartActionJsonBody
@@ -100,6 +111,7 @@ from .table_column_type_type_3_type_1 import TableColumnTypeType3Type1
 from .table_output import TableOutput
 from .table_output_rows_item import TableOutputRowsItem
 from .taxonomy_entry_response import TaxonomyEntryResponse
+from .temporary_password_response import TemporaryPasswordResponse
 from .text_field import TextField
 from .token_created_response import TokenCreatedResponse
 from .token_response import TokenResponse
@@ -112,11 +124,14 @@ from .tool_settings_response import ToolSettingsResponse
 from .tool_settings_response_values import ToolSettingsResponseValues
 from .tool_summary_page import ToolSummaryPage
 from .tool_summary_response import ToolSummaryResponse
+from .update_profile_request import UpdateProfileRequest
+from .update_profile_request_language_type_0 import UpdateProfileRequestLanguageType0
 from .update_tool_request import UpdateToolRequest
 from .update_user_request import UpdateUserRequest
 from .update_user_request_role_type_0 import UpdateUserRequestRoleType0
 from .user_page_response import UserPageResponse
 from .user_response import UserResponse
+from .user_response_language import UserResponseLanguage
 from .user_response_role import UserResponseRole
 from .version_ref import VersionRef
 from .version_ref_state import VersionRefState
@@ -128,6 +143,7 @@ from .version_summary_response import VersionSummaryResponse
 from .version_summary_response_state import VersionSummaryResponseState
 
 __all__ = (
+    "AcceptInvitationRequest",
     "AcceptSuggestionRequest",
     "Action",
     "ActionStarted",
@@ -164,6 +180,13 @@ __all__ = (
     "HtmlOutput",
     "ImageOutput",
     "IntegerField",
+    "InvitationCreatedResponse",
+    "InvitationResponse",
+    "InvitationResponseLanguage",
+    "InvitationResponseRole",
+    "InviteRequest",
+    "InviteRequestLanguage",
+    "InviteRequestRole",
     "JsonOutput",
     "Limits",
     "ListSuggestionsStatusType1",
@@ -190,6 +213,7 @@ __all__ = (
     "OidcProviderResponse",
     "Option",
     "PasswordResetLinkResponse",
+    "PasswordResetRequest",
     "Problem",
     "ProblemFieldError",
     "Readiness",
@@ -212,6 +236,8 @@ __all__ = (
     "SessionResponse",
     "SessionResponseEnv",
     "SessionResponseStatus",
+    "SignupRequest",
+    "SignupRequestLanguage",
     "SsoDomainResponse",
     "StartActionFilesBody",
     "StartActionJsonBody",
@@ -228,6 +254,7 @@ __all__ = (
     "TableOutput",
     "TableOutputRowsItem",
     "TaxonomyEntryResponse",
+    "TemporaryPasswordResponse",
     "TextField",
     "TokenCreatedResponse",
     "TokenResponse",
@@ -240,11 +267,14 @@ __all__ = (
     "ToolSettingsResponseValues",
     "ToolSummaryPage",
     "ToolSummaryResponse",
+    "UpdateProfileRequest",
+    "UpdateProfileRequestLanguageType0",
     "UpdateToolRequest",
     "UpdateUserRequest",
     "UpdateUserRequestRoleType0",
     "UserPageResponse",
     "UserResponse",
+    "UserResponseLanguage",
     "UserResponseRole",
     "VersionRef",
     "VersionRefState",
