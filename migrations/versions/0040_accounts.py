@@ -2,7 +2,7 @@
 self-registrations waiting for their e-mail to be confirmed).
 
 Revision ID: 0040_accounts
-Revises: 0040_jobs
+Revises: 0047_integrations
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0040_accounts"
-down_revision = "0040_jobs"
+down_revision = "0047_integrations"
 branch_labels = None
 depends_on = None
 
@@ -19,9 +19,7 @@ TS = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
-    op.add_column(
-        "users", sa.Column("language", sa.Text(), nullable=False, server_default="sv")
-    )
+    op.add_column("users", sa.Column("language", sa.Text(), nullable=False, server_default="sv"))
     op.create_check_constraint("users_language", "users", "language IN ('sv', 'en')")
     op.add_column(
         "users",

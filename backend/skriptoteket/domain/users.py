@@ -41,6 +41,7 @@ class User:
     language: Language = "sv"
     # Set with a temporary password from an admin: nothing else may be done until changed.
     must_change_password: bool = False
+    is_service: bool = False  # a service account: no password, no sign-in, only tokens
 
     @property
     def locale(self) -> str:
@@ -68,6 +69,8 @@ class Principal:
     sign_in_session_id: UUID | None = None  # signed in with a cookie: which sign-in session
     csrf_token: str | None = None
     token_id: UUID | None = None
+    # A token's scopes (domain/scopes.py); None for a session, which has them all.
+    scopes: frozenset[str] | None = None
 
     @property
     def id(self) -> UUID:

@@ -90,7 +90,15 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
 
     # The run queue and the worker (times in milliseconds, so tests can make them small)
-    worker_concurrency: int = 4
+    # Runs one worker executes at once; 0: from the machine (CPU count and memory).
+    worker_concurrency: int = 0
+    # Each worker's pool of idle sandboxes, started ahead of runs (docs/runners.md "The pool"):
+    # how many wait, how many are made at once, after how long without a run it is drained,
+    # and the modules each imports while it waits (comma-separated).
+    runner_pool_size: int = 2
+    runner_pool_refill: int = 1
+    runner_pool_idle_s: int = 900
+    runner_pool_preload: str = "openpyxl,pandas,matplotlib.pyplot,docx"
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
     worker_health_port: int = 0  # GET /healthz of `skriptoteket worker` (on host); 0 = off
     # Prometheus /metrics of `skriptoteket serve`, on its own port (on `host`), never on the
@@ -103,6 +111,9 @@ class Settings:
     # Per-user limits per minute (429 with Retry-After past them); 0 = no limit.
     save_rate_per_minute: int = 30
     sandbox_run_rate_per_minute: int = 30
+    # Runs (first runs and actions) per minute, per user and per access token; 0 = no limit.
+    run_rate_per_user_per_minute: int = 60
+    run_rate_per_token_per_minute: int = 60
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
     # alive while its heartbeat is younger than worker_alive_s.

@@ -511,6 +511,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service accounts */
+        get: operations["listServiceAccounts"];
+        put?: never;
+        /** Create a service account: no password, no sign-in, acts only by its tokens */
+        post: operations["createServiceAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{account_id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service account's tokens: scopes, last use and request counts */
+        get: operations["listServiceTokens"];
+        put?: never;
+        /** Mint a token for a service account; the secret is shown only in this answer */
+        post: operations["createServiceToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{account_id}/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a service account's token */
+        delete: operations["revokeServiceToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{session_id}": {
         parameters: {
             query?: never;
@@ -781,7 +834,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a tool: inputs and uploads in, a queued run and its session out */
+        /**
+         * Run a tool: inputs and uploads in, a queued run and its session out
+         * @description Send `Idempotency-Key` to retry safely: a repeat with the same key and body gets the first answer (docs/api.md). `wait` holds the answer until the run ends.
+         */
         post: operations["createRun"];
         delete?: never;
         options?: never;
@@ -1203,10 +1259,23 @@ export interface components {
             new_password: string;
             token: string;
         };
+        /** CreateServiceAccountRequest */
+        CreateServiceAccountRequest: {
+            name: string;
+        };
+        /** CreateServiceTokenRequest */
+        CreateServiceTokenRequest: {
+            expires_at?: string | null;
+            name: string;
+            /** @description What the token may do; left out: only catalog:read (the least). */
+            scopes?: ("catalog:read" | "runs:write" | "runs:read" | "authoring:write" | "admin")[] | null;
+        };
         /** CreateTokenRequest */
         CreateTokenRequest: {
             expires_at?: string | null;
             name: string;
+            /** @description What the token may do; left out: only catalog:read (the least). */
+            scopes?: ("catalog:read" | "runs:write" | "runs:read" | "authoring:write" | "admin")[] | null;
         };
         /** CreateToolRequest */
         CreateToolRequest: {
@@ -1804,6 +1873,22 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** ServiceAccountPage */
+        ServiceAccountPage: {
+            items: components["schemas"]["ServiceAccountResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** ServiceAccountResponse */
+        ServiceAccountResponse: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            is_active: boolean;
+            name: string;
+        };
         /** SessionFileResponse */
         SessionFileResponse: {
             bytes: number;
@@ -1949,6 +2034,7 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
+            scopes: ("catalog:read" | "runs:write" | "runs:read" | "authoring:write" | "admin")[];
             token: string;
         };
         /** TokenResponse */
@@ -1961,7 +2047,9 @@ export interface components {
             last_used_at: string | null;
             name: string;
             prefix: string;
+            request_count: number;
             revoked_at: string | null;
+            scopes: ("catalog:read" | "runs:write" | "runs:read" | "authoring:write" | "admin")[];
         };
         /** ToolDetailResponse */
         ToolDetailResponse: {
@@ -2665,7 +2753,10 @@ export interface operations {
     requestPasswordReset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2686,6 +2777,15 @@ export interface operations {
             };
             /** @description Bad request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2783,7 +2883,10 @@ export interface operations {
     signUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2813,6 +2916,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2890,7 +3002,10 @@ export interface operations {
     createToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2929,6 +3044,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3123,7 +3247,10 @@ export interface operations {
     createCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3295,7 +3422,10 @@ export interface operations {
     inviteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3485,7 +3615,10 @@ export interface operations {
     requestMyErasure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3520,6 +3653,24 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3646,7 +3797,10 @@ export interface operations {
     createProfession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4038,6 +4192,373 @@ export interface operations {
             };
         };
     };
+    listServiceAccounts: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: number;
+                /** @description How many items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountPage"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServiceTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createServiceToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreatedResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeServiceToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+                token_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSession: {
         parameters: {
             query?: never;
@@ -4098,8 +4619,14 @@ export interface operations {
     };
     startAction: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Wait up to this many seconds (at most 60) for the run to end: 200 with the finished run when it ends in time, else 202 with the run as it is then. */
+                wait?: number | null;
+            };
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 session_id: string;
             };
@@ -4127,6 +4654,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description With `wait`: the run ended in time; `run` is the finished run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionStarted"];
+                };
+            };
             /** @description Request accepted, processing continues off-line */
             202: {
                 headers: {
@@ -4458,7 +4994,10 @@ export interface operations {
     createSuggestion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4497,6 +5036,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4803,7 +5351,10 @@ export interface operations {
     createTool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5501,8 +6052,14 @@ export interface operations {
     };
     createRun: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Wait up to this many seconds (at most 60) for the run to end: 200 with the finished run when it ends in time, else 202 with the run as it is then. */
+                wait?: number | null;
+            };
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The tool's slug */
                 slug: string;
@@ -5527,6 +6084,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description With `wait`: the run ended in time; `run` is the finished run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStarted"];
+                };
+            };
             /** @description Request accepted, processing continues off-line */
             202: {
                 headers: {
@@ -5631,7 +6197,10 @@ export interface operations {
     createSandboxRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The tool's slug */
                 slug: string;
@@ -5709,6 +6278,15 @@ export interface operations {
             };
             /** @description Request timeout */
             408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5988,7 +6566,10 @@ export interface operations {
     saveVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The tool's slug */
                 slug: string;
@@ -6328,7 +6909,10 @@ export interface operations {
     rollbackVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The tool's slug */
                 slug: string;
@@ -6551,7 +7135,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6932,7 +7519,10 @@ export interface operations {
     issuePasswordReset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 user_id: string;
             };
@@ -6985,6 +7575,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -6999,7 +7598,10 @@ export interface operations {
     setTemporaryPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 user_id: string;
             };
@@ -7045,6 +7647,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7187,6 +7798,8 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const booleanFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BooleanField"]["kind"]> = ["boolean"];
+export const createServiceTokenRequestScopesOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateServiceTokenRequest"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
+export const createTokenRequestScopesOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTokenRequest"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
 export const createUserRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const dateFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DateField"]["kind"]> = ["date"];
 export const enumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnumField"]["kind"]> = ["enum"];
@@ -7216,6 +7829,8 @@ export const stringFieldKindValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const suggestionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionResponse"]["status"]> = ["pending", "accepted", "declined"];
 export const tableOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TableOutput"]["kind"]> = ["table"];
 export const textFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextField"]["kind"]> = ["text"];
+export const tokenCreatedResponseScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenCreatedResponse"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
+export const tokenResponseScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
 export const updateProfileRequestLanguageOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateProfileRequest"]["language"]> = ["sv", "en"];
 export const updateUserRequestRoleOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const userResponseLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["language"]> = ["sv", "en"];

@@ -20,6 +20,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -46,6 +47,7 @@ class UserRow(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     language: Mapped[str] = mapped_column(Text, default="sv")
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_service: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def to_domain(self) -> User:
         return User(
@@ -58,6 +60,7 @@ class UserRow(Base):
             last_login_at=self.last_login_at,
             language="en" if self.language == "en" else "sv",
             must_change_password=self.must_change_password,
+            is_service=self.is_service,
         )
 
 
@@ -95,6 +98,8 @@ class AccessTokenRow(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
+    request_count: Mapped[int] = mapped_column(BigInteger, default=0)
 
     def to_stored(self) -> StoredToken:
         return StoredToken(
@@ -106,6 +111,8 @@ class AccessTokenRow(Base):
             expires_at=self.expires_at,
             last_used_at=self.last_used_at,
             revoked_at=self.revoked_at,
+            scopes=frozenset(self.scopes),
+            request_count=self.request_count,
         )
 
 
@@ -169,6 +176,7 @@ class SqlUserRepository:
                 last_login_at=user.last_login_at,
                 language=user.language,
                 must_change_password=user.must_change_password,
+                is_service=user.is_service,
             )
         )
         try:
@@ -220,8 +228,9 @@ class SqlUserRepository:
         is_active: bool | None,
         limit: int,
         offset: int,
+        is_service: bool = False,
     ) -> tuple[list[User], int]:
-        stmt = select(UserRow)
+        stmt = select(UserRow).where(UserRow.is_service == is_service)
         if q:
             pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             stmt = stmt.where(
@@ -297,6 +306,8 @@ class SqlTokenRepository:
                 expires_at=token.expires_at,
                 last_used_at=token.last_used_at,
                 revoked_at=token.revoked_at,
+                scopes=sorted(token.scopes),
+                request_count=token.request_count,
             )
         )
         await self._s.flush()
@@ -321,7 +332,9 @@ class SqlTokenRepository:
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
         await self._s.execute(
-            update(AccessTokenRow).where(AccessTokenRow.id == token_id).values(last_used_at=at)
+            update(AccessTokenRow)
+            .where(AccessTokenRow.id == token_id)
+            .values(last_used_at=at, request_count=AccessTokenRow.request_count + 1)
         )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:

@@ -7,14 +7,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.signup_request import SignupRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: SignupRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -43,6 +46,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -78,10 +86,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SignupRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[None | Problem]:
     """Self-registration: mail a link to confirm the address (domains allowed only)
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupRequest):
 
     Raises:
@@ -94,6 +104,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -107,10 +118,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SignupRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> None | Problem | None:
     """Self-registration: mail a link to confirm the address (domains allowed only)
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupRequest):
 
     Raises:
@@ -124,6 +137,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -131,10 +145,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SignupRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[None | Problem]:
     """Self-registration: mail a link to confirm the address (domains allowed only)
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupRequest):
 
     Raises:
@@ -147,6 +163,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -158,10 +175,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SignupRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> None | Problem | None:
     """Self-registration: mail a link to confirm the address (domains allowed only)
 
     Args:
+        idempotency_key (str | Unset):
         body (SignupRequest):
 
     Raises:
@@ -176,5 +195,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
