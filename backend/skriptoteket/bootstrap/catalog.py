@@ -5,7 +5,13 @@ from __future__ import annotations
 import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skriptoteket.application.catalog.browse import BrowseCatalog, GetTool, SetFavorite
+from skriptoteket.application.catalog.browse import (
+    BrowseCatalog,
+    CatalogPages,
+    GetTool,
+    SetFavorite,
+)
+from skriptoteket.application.catalog.examples import GetExampleFile, ListExamples
 from skriptoteket.application.catalog.maintainers import (
     AddMaintainer,
     ListMaintainers,
@@ -33,6 +39,7 @@ from skriptoteket.infrastructure.db.catalog import (
     SqlToolRepository,
     SqlVersionRepository,
 )
+from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.catalog import (
     SuggestionRepository,
@@ -55,6 +62,8 @@ HANDLERS: tuple[type, ...] = (
     SaveVersion,
     ListVersions,
     GetVersion,
+    ListExamples,
+    GetExampleFile,
     SubmitVersion,
     PublishVersion,
     RequestChanges,
@@ -75,7 +84,7 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
         return SqlTaxonomyRepository(await c.aget(AsyncSession))
 
     async def tools(c: svcs.Container) -> ToolRepository:
-        return SqlToolRepository(await c.aget(AsyncSession))
+        return SqlToolRepository(await c.aget(AsyncSession), await c.aget(ReadPool))
 
     async def versions(c: svcs.Container) -> VersionRepository:
         return SqlVersionRepository(await c.aget(AsyncSession))
@@ -87,4 +96,5 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(ToolRepository, tools)
     registry.register_factory(VersionRepository, versions)
     registry.register_factory(SuggestionRepository, suggestions)
+    registry.register_value(CatalogPages, CatalogPages())
     register_by_constructor(registry, *HANDLERS)

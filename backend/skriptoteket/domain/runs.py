@@ -256,6 +256,7 @@ class ToolSessionView:
     created_at: datetime
     updated_at: datetime
     expires_at: datetime
+    inputs: dict[str, Any] = field(default_factory=dict)  # the first run's (files excluded)
 
 
 @dataclass(frozen=True, slots=True)

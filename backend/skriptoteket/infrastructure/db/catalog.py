@@ -13,12 +13,15 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
+    bindparam,
     delete,
     exists,
     func,
     insert,
+    literal,
     select,
     text,
     update,
@@ -44,11 +47,13 @@ from skriptoteket.domain.catalog import (
     VersionState,
 )
 from skriptoteket.domain.errors import Conflict
+from skriptoteket.domain.examples import ExampleInfo
 from skriptoteket.domain.users import User
 
 from .base import Base
 from .catalog_search import search_catalog
 from .identity import UserRow
+from .read_pool import ReadPool
 
 
 class ProfessionRow(Base):
@@ -128,6 +133,7 @@ class ToolVersionRow(Base):
     change_summary: Mapped[str] = mapped_column(Text)
     review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    examples: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     restored_from: Mapped[int | None] = mapped_column(Integer)
 
     def to_domain(self, author_name: str) -> ToolVersion:
@@ -143,8 +149,22 @@ class ToolVersionRow(Base):
             change_summary=self.change_summary,
             review_note=self.review_note,
             created_at=self.created_at,
+            examples=tuple(ExampleInfo.from_json(e) for e in self.examples),
             restored_from=self.restored_from,
         )
+
+
+class ExampleFileRow(Base):
+    """The bytes of one example file; the version row describes it (domain.examples)."""
+
+    __tablename__ = "tool_version_example_files"
+
+    version_id: Mapped[UUID] = mapped_column(
+        ForeignKey("tool_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class FavoriteRow(Base):
@@ -258,9 +278,21 @@ def _tool(row: Any) -> Tool:
     )
 
 
+CATALOG_VERSION = text("SELECT n FROM catalog_version")
+
+
+IS_MAINTAINER = select(ToolMaintainerRow.user_id).where(
+    ToolMaintainerRow.tool_id == bindparam("tool_id"),
+    ToolMaintainerRow.user_id == bindparam("user_id"),
+)
+
+
 class SqlToolRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    """`reads`: the catalog search runs on the autocommit read pool (see read_pool.py)."""
+
+    def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
+        self._reads = reads
 
     async def get_by_slug(self, slug: str, *, for_update: bool = False) -> Tool | None:
         if for_update:
@@ -334,11 +366,10 @@ class SqlToolRepository:
             )
 
     async def is_maintainer(self, tool_id: UUID, user_id: UUID) -> bool:
-        found = await self._s.scalar(
-            select(ToolMaintainerRow.user_id).where(
-                ToolMaintainerRow.tool_id == tool_id, ToolMaintainerRow.user_id == user_id
-            )
-        )
+        """On the read pool when there is one: no use case adds a maintainer and asks in the
+        same unit of work."""
+        read = self._reads.execute if self._reads is not None else self._s.execute
+        found = (await read(IS_MAINTAINER, {"tool_id": tool_id, "user_id": user_id})).first()
         return found is not None
 
     async def maintainers(self, tool_id: UUID) -> list[User]:
@@ -384,7 +415,13 @@ class SqlToolRepository:
         return Page(items=items, total=int(total or 0), limit=limit, offset=offset)
 
     async def search_catalog(self, query: CatalogQuery, user_id: UUID) -> Page[ToolSummary]:
-        return await search_catalog(self._s, query, user_id)
+        return await search_catalog(self._reads or self._s, query, user_id)
+
+    async def catalog_version(self) -> int | None:
+        """Set by triggers on every table the catalog search reads (migration 0042)."""
+        read = self._reads.execute if self._reads is not None else self._s.execute
+        row = (await read(CATALOG_VERSION, {})).first()
+        return int(row[0]) if row is not None else None
 
     async def is_favorite(self, tool_id: UUID, user_id: UUID) -> bool:
         found = await self._s.scalar(
@@ -463,6 +500,7 @@ class SqlVersionRepository:
                     change_summary=version.change_summary,
                     review_note=version.review_note,
                     created_at=version.created_at,
+                    examples=[e.to_json() for e in version.examples],
                     restored_from=version.restored_from,
                 )
             )
@@ -496,6 +534,40 @@ class SqlVersionRepository:
             values["review_note"] = review_note
         await self._s.execute(
             update(ToolVersionRow).where(ToolVersionRow.id == version_id).values(**values)
+        )
+
+    async def add_example_files(
+        self, version_id: UUID, files: Sequence[tuple[str, str, bytes]]
+    ) -> None:
+        if files:
+            await self._s.execute(
+                insert(ExampleFileRow),
+                [
+                    {"version_id": version_id, "case_name": case, "name": name, "content": data}
+                    for case, name, data in files
+                ],
+            )
+
+    async def copy_example_files(self, source_id: UUID, target_id: UUID) -> None:
+        await self._s.execute(
+            insert(ExampleFileRow).from_select(
+                ["version_id", "case_name", "name", "content"],
+                select(
+                    literal(target_id, ExampleFileRow.version_id.type),
+                    ExampleFileRow.case_name,
+                    ExampleFileRow.name,
+                    ExampleFileRow.content,
+                ).where(ExampleFileRow.version_id == source_id),
+            )
+        )
+
+    async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None:
+        return await self._s.scalar(
+            select(ExampleFileRow.content).where(
+                ExampleFileRow.version_id == version_id,
+                ExampleFileRow.case_name == case,
+                ExampleFileRow.name == name,
+            )
         )
 
 

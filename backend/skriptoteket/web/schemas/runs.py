@@ -191,6 +191,10 @@ class SessionFileResponse(ApiStruct):
     name: str
     bytes: int
     media_type: str
+    field: Annotated[
+        str | None, Meta(description="The file field it was uploaded to; null: an artifact")
+    ] = None
+    download_url: str = ""
 
 
 class SessionResponse(ApiStruct):
@@ -206,6 +210,9 @@ class SessionResponse(ApiStruct):
     files: list[SessionFileResponse]
     last_run_id: UUID | None
     expires_at: datetime
+    inputs: Annotated[
+        dict[str, Any], Meta(description="The first run's inputs (files are in `files`)")
+    ] = {}
 
     @classmethod
     def from_view(cls, s: ToolSessionView) -> SessionResponse:
@@ -217,11 +224,19 @@ class SessionResponse(ApiStruct):
             state_rev=s.state_rev,
             pending_actions=msgspec.convert(s.pending_actions, list[Action]),
             files=[
-                SessionFileResponse(id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type)
+                SessionFileResponse(
+                    id=f.id,
+                    name=f.name,
+                    bytes=f.bytes,
+                    media_type=f.media_type,
+                    field=f.field,
+                    download_url=f"/api/v1/sessions/{s.id}/files/{f.id}",
+                )
                 for f in s.files
             ],
             last_run_id=s.last_run_id,
             expires_at=s.expires_at,
+            inputs=s.inputs,
         )
 
 

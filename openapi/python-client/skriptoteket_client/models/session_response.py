@@ -10,10 +10,12 @@ from attrs import field as _attrs_field
 
 from ..models.session_response_env import SessionResponseEnv
 from ..models.session_response_status import SessionResponseStatus
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.action import Action
     from ..models.session_file_response import SessionFileResponse
+    from ..models.session_response_inputs import SessionResponseInputs
     from ..models.tool_ref import ToolRef
 
 
@@ -33,6 +35,7 @@ class SessionResponse:
         state_rev (int):
         status (SessionResponseStatus):
         tool (ToolRef):
+        inputs (SessionResponseInputs | Unset): The first run's inputs (files are in `files`)
     """
 
     env: SessionResponseEnv
@@ -44,6 +47,7 @@ class SessionResponse:
     state_rev: int
     status: SessionResponseStatus
     tool: ToolRef
+    inputs: SessionResponseInputs | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -75,6 +79,10 @@ class SessionResponse:
 
         tool = self.tool.to_dict()
 
+        inputs: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inputs, Unset):
+            inputs = self.inputs.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -90,6 +98,8 @@ class SessionResponse:
                 "tool": tool,
             }
         )
+        if inputs is not UNSET:
+            field_dict["inputs"] = inputs
 
         return field_dict
 
@@ -97,6 +107,7 @@ class SessionResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.action import Action  # noqa: PLC0415
         from ..models.session_file_response import SessionFileResponse  # noqa: PLC0415
+        from ..models.session_response_inputs import SessionResponseInputs  # noqa: PLC0415
         from ..models.tool_ref import ToolRef  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -141,6 +152,13 @@ class SessionResponse:
 
         tool = ToolRef.from_dict(d.pop("tool"))
 
+        _inputs = d.pop("inputs", UNSET)
+        inputs: SessionResponseInputs | Unset
+        if isinstance(_inputs, Unset):
+            inputs = UNSET
+        else:
+            inputs = SessionResponseInputs.from_dict(_inputs)
+
         session_response = cls(
             env=env,
             expires_at=expires_at,
@@ -151,6 +169,7 @@ class SessionResponse:
             state_rev=state_rev,
             status=status,
             tool=tool,
+            inputs=inputs,
         )
 
         session_response.additional_properties = d
