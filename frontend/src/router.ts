@@ -31,6 +31,13 @@ export const routes = [
     props: true,
     meta: { role: 'contributor' as Role },
   },
+  {
+    path: '/mina-verktyg/:slug/installningar',
+    name: 'tool-settings',
+    component: () => import('@/views/ToolSettingsView.vue'),
+    props: true,
+    meta: { role: 'contributor' as Role },
+  },
   { path: '/granskning', name: 'review', component: () => import('@/views/ReviewView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/anvandare', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/integritet', name: 'privacy', component: () => import('@/views/AdminPrivacyView.vue'), meta: { role: 'admin' as Role } },

@@ -256,6 +256,7 @@ class ToolSessionView:
     created_at: datetime
     updated_at: datetime
     expires_at: datetime
+    state: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
+from .controllers.working_copy import WorkingCopyController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
@@ -30,6 +31,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolsController,
     AuthoringController,
     VersionsController,
+    WorkingCopyController,
     MaintainersController,
     SuggestionsController,
     UsersController,

@@ -67,7 +67,11 @@ class QueueTurn:
         run_id = uuid.uuid4()
         target = turn.target
         limits = run_limits(self.limits, target.manifest)
-        settings = await user_settings(self.settings, self.limits, turn.principal, target)
+        settings = (
+            target.settings  # a sandbox trying settings: validated when its session started
+            if target.settings is not None
+            else await user_settings(self.settings, self.limits, turn.principal, target)
+        )
         payload = RunRequest(
             run=RunInfo(
                 id=str(run_id),

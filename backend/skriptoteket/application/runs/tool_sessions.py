@@ -145,6 +145,7 @@ class StartAction:
                 manifest=manifest_of(snapshot.get("manifest") or {}),
                 env=RunEnv.SANDBOX,
                 snapshot_files=dict(snapshot.get("files") or {}),
+                settings=snapshot.get("settings"),
             )
         target = None
         if session.tool_version_id is not None:

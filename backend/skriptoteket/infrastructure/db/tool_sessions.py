@@ -405,6 +405,7 @@ class SqlToolSessionRepository:
             created_at=row.created_at,
             updated_at=row.updated_at,
             expires_at=row.expires_at,
+            state=dict(row.state),
         )
 
     async def has_active_run(self, session_id: UUID) -> bool:

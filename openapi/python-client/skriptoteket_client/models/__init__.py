@@ -19,6 +19,7 @@ from .create_run_json_body_inputs import CreateRunJsonBodyInputs
 from .create_sandbox_run_files_body import CreateSandboxRunFilesBody
 from .create_sandbox_run_json_body import CreateSandboxRunJsonBody
 from .create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
+from .create_sandbox_run_json_body_settings import CreateSandboxRunJsonBodySettings
 from .create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
 from .create_token_request import CreateTokenRequest
 from .create_tool_request import CreateToolRequest
@@ -83,6 +84,7 @@ from .save_version_request_manifest import SaveVersionRequestManifest
 from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
+from .session_response_state_type_0 import SessionResponseStateType0
 from .session_response_status import SessionResponseStatus
 from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
@@ -126,6 +128,12 @@ from .version_response_state import VersionResponseState
 from .version_summary_page import VersionSummaryPage
 from .version_summary_response import VersionSummaryResponse
 from .version_summary_response_state import VersionSummaryResponseState
+from .working_copy_request import WorkingCopyRequest
+from .working_copy_request_files import WorkingCopyRequestFiles
+from .working_copy_request_manifest import WorkingCopyRequestManifest
+from .working_copy_response import WorkingCopyResponse
+from .working_copy_response_files import WorkingCopyResponseFiles
+from .working_copy_response_manifest import WorkingCopyResponseManifest
 
 __all__ = (
     "AcceptSuggestionRequest",
@@ -147,6 +155,7 @@ __all__ = (
     "CreateSandboxRunFilesBody",
     "CreateSandboxRunJsonBody",
     "CreateSandboxRunJsonBodyInputs",
+    "CreateSandboxRunJsonBodySettings",
     "CreateSandboxRunJsonBodySnapshot",
     "CreateTokenRequest",
     "CreateToolRequest",
@@ -211,6 +220,7 @@ __all__ = (
     "SessionFileResponse",
     "SessionResponse",
     "SessionResponseEnv",
+    "SessionResponseStateType0",
     "SessionResponseStatus",
     "SsoDomainResponse",
     "StartActionFilesBody",
@@ -254,4 +264,10 @@ __all__ = (
     "VersionSummaryPage",
     "VersionSummaryResponse",
     "VersionSummaryResponseState",
+    "WorkingCopyRequest",
+    "WorkingCopyRequestFiles",
+    "WorkingCopyRequestManifest",
+    "WorkingCopyResponse",
+    "WorkingCopyResponseFiles",
+    "WorkingCopyResponseManifest",
 )
