@@ -38,6 +38,7 @@ export const routes = [
     props: true,
     meta: { role: 'contributor' as Role },
   },
+  { path: '/hjalp', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { role: 'contributor' as Role } },
   { path: '/granskning', name: 'review', component: () => import('@/views/ReviewView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/anvandare', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/integritet', name: 'privacy', component: () => import('@/views/AdminPrivacyView.vue'), meta: { role: 'admin' as Role } },

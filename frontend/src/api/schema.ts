@@ -864,7 +864,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My unsaved edits of the tool (404 no_working_copy when there are none) */
+        /** My unsaved edits of the tool (null when there are none) */
         get: operations["getWorkingCopy"];
         /** Autosave my unsaved edits; head_version above base_version means a conflict */
         put: operations["saveWorkingCopy"];
@@ -6014,7 +6014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkingCopyResponse"];
+                    "application/json": components["schemas"]["WorkingCopyResponse"] | null;
                 };
             };
             /** @description Bad request */

@@ -226,6 +226,11 @@ const en: typeof sv = {
     accept: 'Accept',
     decline: 'Decline',
     declineReason: 'Why is the suggestion declined?',
+    acceptForm: 'Accept {title}',
+    acceptCreate: 'Create the draft',
+    maintainer: 'Who maintains the tool',
+    proposerMaintains: '{name}, if they are a contributor (otherwise nobody yet)',
+    toTool: 'To the tool',
     all: 'All suggestions',
   },
   mine: {
@@ -237,6 +242,7 @@ const en: typeof sv = {
     titleField: 'Title',
     summary: 'Short description',
     create: 'Create tool',
+    settings: 'Settings',
     edit: 'Edit',
     state: 'State',
   },
@@ -349,6 +355,11 @@ const en: typeof sv = {
     waited: 'waited {s} s',
     ran: 'ran {s} s',
     fixManifest: 'Fix tool.toml first.',
+  },
+  help: {
+    intro: 'The guide for tool authors. Switch to Swedish at the top right for the Swedish version.',
+    reference: 'Reference: fields and outputs',
+    referenceHelp: 'Generated from the structs of the contract.',
   },
   settingsPage: {
     title: 'Settings of {title}',

@@ -223,6 +223,11 @@ export default {
     accept: 'Anta',
     decline: 'Avböj',
     declineReason: 'Varför avböjs förslaget?',
+    acceptForm: 'Anta {title}',
+    acceptCreate: 'Skapa utkastet',
+    maintainer: 'Ansvarig för verktyget',
+    proposerMaintains: '{name}, om hen är bidragsgivare (annars ingen än)',
+    toTool: 'Till verktyget',
     all: 'Alla förslag',
   },
   mine: {
@@ -234,6 +239,7 @@ export default {
     titleField: 'Titel',
     summary: 'Kort beskrivning',
     create: 'Skapa verktyg',
+    settings: 'Inställningar',
     edit: 'Redigera',
     state: 'Läge',
   },
@@ -346,6 +352,11 @@ export default {
     waited: 'väntade {s} s',
     ran: 'körde {s} s',
     fixManifest: 'Rätta tool.toml först.',
+  },
+  help: {
+    intro: 'Guiden för den som skriver verktyg. Den engelska versionen är fullständig; byt språk uppe till höger.',
+    reference: 'Referens: fält och utdata',
+    referenceHelp: 'Genererad från kontraktets strukturer (på engelska).',
   },
   settingsPage: {
     title: 'Inställningar för {title}',

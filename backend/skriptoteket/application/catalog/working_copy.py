@@ -13,7 +13,7 @@ from typing import Any
 
 from skriptoteket.contract import Limits
 from skriptoteket.domain.catalog import WorkingCopy
-from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound, PayloadTooLarge
+from skriptoteket.domain.errors import FieldError, InvalidInput, PayloadTooLarge
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository, WorkingCopyRepository
 from skriptoteket.protocols.clock import Clock
@@ -42,12 +42,13 @@ class GetWorkingCopy:
     versions: VersionRepository
     working_copies: WorkingCopyRepository
 
-    async def __call__(self, principal: Principal, slug: str) -> WorkingCopyView:
+    async def __call__(self, principal: Principal, slug: str) -> WorkingCopyView | None:
+        """None: no unsaved edits (not an error: the editor asks on every visit)."""
         async with self.uow:
             tool = await editable_tool(self.tools, principal, slug)
             copy = await self.working_copies.get(principal.id, tool.id)
             if copy is None:
-                raise NotFound("You have no unsaved edits of this tool.", code="no_working_copy")
+                return None
             return WorkingCopyView(copy, await self.versions.head_number(tool.id))
 
 

@@ -27,14 +27,15 @@ class WorkingCopyController(Controller):
     @get(
         "/",
         operation_id="getWorkingCopy",
-        summary="My unsaved edits of the tool (404 no_working_copy when there are none)",
+        summary="My unsaved edits of the tool (null when there are none)",
         responses=problems(401, 403, 404),
     )
     async def get_copy(
         self, slug: SlugPath, svcs_container: Services, principal: CurrentPrincipal
-    ) -> WorkingCopyResponse:
+    ) -> WorkingCopyResponse | None:
         handler = await svcs_container.aget(GetWorkingCopy)
-        return WorkingCopyResponse.from_view(await handler(principal, slug))
+        view = await handler(principal, slug)
+        return WorkingCopyResponse.from_view(view) if view is not None else None
 
     @put(
         "/",

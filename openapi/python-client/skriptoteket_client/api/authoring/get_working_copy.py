@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -27,9 +27,23 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WorkingCopyResponse | None:
+) -> None | WorkingCopyResponse | Problem | None:
     if response.status_code == 200:
-        response_200 = WorkingCopyResponse.from_dict(response.json())
+
+        def _parse_response_200(data: object) -> None | WorkingCopyResponse:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = WorkingCopyResponse.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | WorkingCopyResponse, data)
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -66,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WorkingCopyResponse]:
+) -> Response[None | WorkingCopyResponse | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,8 +93,8 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WorkingCopyResponse]:
-    """My unsaved edits of the tool (404 no_working_copy when there are none)
+) -> Response[None | WorkingCopyResponse | Problem]:
+    """My unsaved edits of the tool (null when there are none)
 
     Args:
         slug (str): The tool's slug
@@ -90,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WorkingCopyResponse]
+        Response[None | WorkingCopyResponse | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -108,8 +122,8 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient,
-) -> Problem | WorkingCopyResponse | None:
-    """My unsaved edits of the tool (404 no_working_copy when there are none)
+) -> None | WorkingCopyResponse | Problem | None:
+    """My unsaved edits of the tool (null when there are none)
 
     Args:
         slug (str): The tool's slug
@@ -119,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WorkingCopyResponse
+        None | WorkingCopyResponse | Problem
     """
 
     return sync_detailed(
@@ -132,8 +146,8 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Problem | WorkingCopyResponse]:
-    """My unsaved edits of the tool (404 no_working_copy when there are none)
+) -> Response[None | WorkingCopyResponse | Problem]:
+    """My unsaved edits of the tool (null when there are none)
 
     Args:
         slug (str): The tool's slug
@@ -143,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WorkingCopyResponse]
+        Response[None | WorkingCopyResponse | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -159,8 +173,8 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient,
-) -> Problem | WorkingCopyResponse | None:
-    """My unsaved edits of the tool (404 no_working_copy when there are none)
+) -> None | WorkingCopyResponse | Problem | None:
+    """My unsaved edits of the tool (null when there are none)
 
     Args:
         slug (str): The tool's slug
@@ -170,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WorkingCopyResponse
+        None | WorkingCopyResponse | Problem
     """
 
     return (
