@@ -29,9 +29,10 @@ def test_metrics_are_not_on_the_app_port(client: Client) -> None:
 def test_serve_exposes_metrics_on_their_own_port_only(database_url: str) -> None:
     port = free_port()
     with live_server(database_url, SKRIPTOTEKET_METRICS_PORT=str(port)) as base:
-        httpx.get(f"{base}/api/v1/limits")
-        assert httpx.get(f"{base}/metrics").status_code == 404
-        scraped = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+        # A loaded machine may take a while to answer the first requests: httpx's 5 s is short.
+        httpx.get(f"{base}/api/v1/limits", timeout=60)
+        assert httpx.get(f"{base}/metrics", timeout=60).status_code == 404
+        scraped = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=60).text
         assert 'path="/api/v1/limits"' in scraped
 
 

@@ -183,6 +183,14 @@ class FakeVersions:
         self._check_one_published(changed)
         self.db.versions[version_id] = changed
 
+    async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
+        return any(
+            v.tool_id == tool_id
+            and v.restored_from is not None
+            and v.restored_from < number < v.number
+            for v in self.db.versions.values()
+        )
+
     def _check_one_published(self, version: ToolVersion) -> None:
         if version.state is VersionState.PUBLISHED and any(
             v.tool_id == version.tool_id

@@ -7,6 +7,7 @@ tests stop meaning anything, and this suite fails first.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -197,6 +198,24 @@ async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken
         assert again.review_note == "Titta"
         with pytest.raises(Conflict):
             await ports.versions.add(a_version(tool, 2, author))
+
+
+async def test_a_rollback_withdraws_the_versions_between_it_and_what_it_restored(
+    ports: Ports,
+) -> None:
+    author, tool = await with_tool(ports)
+    async with ports.uow:
+        for number in (1, 2, 3):
+            await ports.versions.add(a_version(tool, number, author))
+        restore = dataclasses.replace(a_version(tool, 4, author), restored_from=2)
+        await ports.versions.add(restore)
+        await ports.uow.commit()
+    async with ports.uow:
+        assert (await ports.versions.get(tool.id, 4)) == restore
+        withdrawn = [
+            n for n in (1, 2, 3, 4) if await ports.versions.withdrawn_by_rollback(tool.id, n)
+        ]
+        assert withdrawn == [3]
 
 
 async def test_unknown_taxonomy_slugs_are_named_once_in_order(ports: Ports) -> None:

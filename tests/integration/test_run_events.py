@@ -6,7 +6,7 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -78,6 +78,41 @@ def test_the_stream_sends_queued_running_succeeded_in_order_and_closes(
     assert last["id"] == str(run_id)
     assert last["tool"]["slug"] == "demo"
     assert last["finished_at"] is not None
+
+
+def test_a_stream_ends_when_its_caller_signs_out_or_is_deactivated(db: str, server: str) -> None:
+    """Each read authenticates again (a quiet stream reads every keep-alive interval)."""
+    user = make_user(db)
+    session, other_session = make_session(db, user), make_session(db, user)
+    cookie_client, other_client = (
+        httpx.Client(base_url=server, cookies={"skriptoteket_session": s.cookie}, timeout=30)
+        for s in (session, other_session)
+    )
+
+    def ends_after(client: httpx.Client, act: Callable[[], None]) -> list[SseEvent]:
+        with client.stream("GET", f"/api/v1/runs/{queued_run(db, user.id)}/events") as response:
+            assert response.status_code == 200
+            events = sse_events(response.iter_lines())
+            assert next(events).event == "run"
+            act()
+            started = time.monotonic()
+            rest = list(events)  # the server closes the stream
+            assert time.monotonic() - started < 10
+        return rest
+
+    signed_out = ends_after(
+        cookie_client,
+        lambda: cookie_client.post(
+            "/api/v1/auth/logout", headers={"X-CSRF-Token": session.csrf_token}
+        ).raise_for_status(),
+    )
+    assert [e for e in signed_out if e.event == "run"] == []
+
+    def deactivate() -> None:
+        with psycopg.connect(db, autocommit=True) as conn:
+            conn.execute("UPDATE users SET is_active = false WHERE id = %s", (user.id,))
+
+    assert [e for e in ends_after(other_client, deactivate) if e.event == "run"] == []
 
 
 def test_a_reconnect_with_last_event_id_resumes_from_the_current_state(

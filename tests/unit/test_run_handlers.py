@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
-from skriptoteket.application.runs.run_target import RunTarget
-from skriptoteket.application.runs.start_run import PrepareRun, StartRun
+from skriptoteket.application.runs.run_target import RunTarget, sandbox_target
+from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
 from skriptoteket.application.runs.stored_request import StoredRequest
 from skriptoteket.application.runs.tool_sessions import StartAction
 from skriptoteket.application.runs.uploads import Upload
@@ -220,3 +220,75 @@ async def test_someone_elses_session_does_not_exist() -> None:
     with pytest.raises(NotFound):
         await runs.build(StartAction)(stranger, session_id, "sortera", {}, 1, Upload())
     assert len(runs.db.runs) == 1
+
+
+def contributor(runs: FakeRuns, tool: Tool) -> Principal:
+    user = runs.add_user(make_domain_user(Role.CONTRIBUTOR))
+    runs.db.maintainers_of.setdefault(tool.id, set()).add(user.id)
+    return Principal(user=user, method=AuthMethod.TOKEN)
+
+
+async def test_a_sandbox_session_ends_when_its_user_may_no_longer_edit_the_tool() -> None:
+    runs = FakeRuns()
+    tool = published(runs)
+    me = contributor(runs, tool)
+    snapshot = {"manifest": FORM, "files": {"main.py": MAIN_PY}}
+    target = sandbox_target(await runs.build(PrepareSandbox)(me, "sortera"), snapshot)
+    session_id = uuid.uuid4()
+    await runs.build(StartRun)(me, target, {"klass": "7A"}, Upload(), session_id)
+    await offer_next_step(runs, session_id)
+    runs.db.maintainers_of[tool.id].discard(me.id)
+
+    with pytest.raises(Conflict) as revoked:
+        await runs.build(StartAction)(me, session_id, "sortera", {"ordning": "namn"}, 1, Upload())
+    assert revoked.value.code == "edit_rights_revoked"
+    assert len(runs.db.runs) == 1
+
+
+async def test_a_session_ends_when_its_tool_is_depublished() -> None:
+    runs = FakeRuns()
+    tool = published(runs)
+    me = teacher(runs)
+    _, session_id = await first_run(runs, me)
+    await offer_next_step(runs, session_id)
+    runs.db.tools[tool.id] = dataclasses.replace(tool, listed=False)
+
+    with pytest.raises(Conflict) as withdrawn:
+        await runs.build(StartAction)(me, session_id, "sortera", {"ordning": "namn"}, 1, Upload())
+    assert withdrawn.value.code == "tool_withdrawn"
+
+
+def publish_next(runs: FakeRuns, tool: Tool, restored_from: int | None = None) -> Tool:
+    """What PublishVersion/RollbackVersion leave: the active archived, a new one active."""
+    tool = runs.db.tools[tool.id]
+    active = runs.db.versions[tool.active_version_id or uuid.uuid4()]
+    runs.db.versions[active.id] = dataclasses.replace(active, state=VersionState.ARCHIVED)
+    new = dataclasses.replace(
+        active, id=uuid.uuid4(), number=active.number + 1, restored_from=restored_from
+    )
+    runs.db.versions[new.id] = new
+    tool = dataclasses.replace(tool, active_version_id=new.id, active_version_number=new.number)
+    runs.db.tools[tool.id] = tool
+    return tool
+
+
+async def test_a_session_goes_on_after_a_new_version_but_not_after_a_rollback_past_it() -> None:
+    runs = FakeRuns()
+    tool = published(runs)
+    me = teacher(runs)
+    tool = publish_next(runs, tool)  # version 2 is active
+    _, session_id = await first_run(runs, me)
+    await offer_next_step(runs, session_id)
+    start = runs.build(StartAction)
+
+    tool = publish_next(runs, tool)  # version 3: an ordinary update, the session goes on
+    await start(me, session_id, "sortera", {"ordning": "namn"}, 1, Upload())
+    await offer_next_step(runs, session_id)
+    session = runs.db.tool_sessions[session_id]
+    session.state_rev = 2
+
+    publish_next(runs, tool, restored_from=1)  # version 4 restores 1: versions 2 and 3 withdrawn
+    with pytest.raises(Conflict) as withdrawn:
+        await start(me, session_id, "sortera", {"ordning": "namn"}, 2, Upload())
+    assert withdrawn.value.code == "version_withdrawn"
+    assert len(runs.db.runs) == 2

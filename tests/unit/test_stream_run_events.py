@@ -15,7 +15,7 @@ from skriptoteket.application.runs.stream_run_events import (
     StreamRunEvents,
     next_event_id,
 )
-from skriptoteket.domain.errors import NotFound
+from skriptoteket.domain.errors import NotFound, Unauthenticated
 from skriptoteket.domain.runs import RunStatus
 from skriptoteket.protocols.run_events import Signal
 
@@ -150,3 +150,22 @@ async def test_a_run_the_caller_may_not_see_raises_before_streaming_and_unsubscr
 )
 def test_event_ids_continue_past_the_clients_last_event_id(header: str | None, first: int) -> None:
     assert next_event_id(header) == first
+
+
+async def test_a_quiet_stream_ends_at_the_next_interval_once_its_caller_is_signed_out() -> None:
+    changes = FakeChanges()
+    run = FakeRun(changes)
+    signed_in = True
+
+    async def read() -> RunSnapshot:
+        if not signed_in:
+            raise Unauthenticated("Sign in to continue.")
+        return await run.read()
+
+    events = await StreamRunEvents(changes, keepalive_s=0.02)(uuid.uuid4(), read)
+    assert isinstance(await anext(events), RunEvent)
+    assert isinstance(await anext(events), KeepAlive)  # the interval read the caller again
+    reads = run.reads
+    signed_in = False
+    assert await collect(events) == []  # ended without another event
+    assert run.reads == reads and changes.subscriptions[0].closed

@@ -4,7 +4,7 @@ any problem stops reading and leaves nothing behind."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -55,6 +55,15 @@ class Feed:
             yield self.data[start : start + self.chunk]
 
 
+def fields_of(
+    fields: Mapping[str, FileField],
+) -> Callable[[object], Awaitable[Mapping[str, FileField]]]:
+    async def file_fields(_: object) -> Mapping[str, FileField]:
+        return fields
+
+    return file_fields
+
+
 def policy(**overrides: object) -> FormPolicy:
     fields = {
         "lista": FileField(name="lista", label="Lista", accept=[".csv"], max_bytes=4000),
@@ -62,7 +71,7 @@ def policy(**overrides: object) -> FormPolicy:
     }
     values: dict[str, object] = {
         "text_parts": {"inputs": 1000},
-        "file_fields": lambda text: fields,
+        "file_fields": fields_of(fields),
         "limits": Limits(upload_files=3, upload_total_bytes=20_000),
         "key_prefix": "sessions/s1/",
         "idle_s": 0.2,
@@ -161,7 +170,7 @@ async def test_more_files_than_a_run_takes_are_refused(tmp_path: Path) -> None:
     fields = {f"f{i}": FileField(name=f"f{i}", label="F") for i in range(10)}
     data = body(*(part(f"f{i}", b"a", f"{i}.txt") for i in range(10)))
     with pytest.raises((InvalidInput, PayloadTooLarge)):
-        await read(tmp_path, Feed(data), file_fields=lambda text: fields)
+        await read(tmp_path, Feed(data), file_fields=fields_of(fields))
     assert stored(tmp_path) == []
 
 

@@ -11,6 +11,7 @@ import svcs
 
 from skriptoteket.infrastructure.settings import Settings
 
+from .background_jobs import register_background_jobs
 from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
@@ -28,6 +29,7 @@ def build_registry(settings: Settings) -> svcs.Registry:
     registry = svcs.Registry()
     register_core(registry, settings)
     register_identity(registry, settings)
+    register_background_jobs(registry, settings)
     register_oidc(registry, settings)
     register_catalog(registry, settings)
     register_runner(registry, settings)

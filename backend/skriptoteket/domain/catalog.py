@@ -103,6 +103,9 @@ class ToolVersion:
     change_summary: str
     review_note: str | None
     created_at: datetime
+    # A rollback's copy names the version it restored: the versions between the two were
+    # withdrawn by it, and their open sessions end (application/runs/tool_sessions.py).
+    restored_from: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

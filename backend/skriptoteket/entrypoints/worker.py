@@ -29,6 +29,7 @@ from skriptoteket.application.runs.worker import Worker, WorkerConfig
 from skriptoteket.application.workers.presence import forget_quietly, heartbeat_loop
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.workers import WorkerIdentity
+from skriptoteket.entrypoints.background_jobs import run_background_jobs
 from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.queue.heartbeats import PgWorkerPresence
@@ -171,9 +172,15 @@ async def _run(settings: Settings, concurrency: int) -> int:
             grace_s=settings.worker_grace_ms / 1000,
         ),
     )
+    jobs_stopping = asyncio.Event()
+
+    def stop() -> None:
+        worker.stop()
+        jobs_stopping.set()
+
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, worker.stop)
+        loop.add_signal_handler(signum, stop)
     presence = PgWorkerPresence(
         pool,
         WorkerIdentity(
@@ -188,10 +195,17 @@ async def _run(settings: Settings, concurrency: int) -> int:
         asyncio.create_task(build_retention(settings, pool, store).loop()),
         asyncio.create_task(heartbeat_loop(presence, settings.worker_heartbeat_ms / 1000)),
     ]
+    jobs_task = asyncio.create_task(
+        run_background_jobs(settings, pool, conninfo, owner, jobs_stopping)
+    )
     health = await serve_health(settings.worker_health_port, settings.host, runner_check(runner))
     try:
         await worker.run()
     finally:
+        jobs_stopping.set()
+        for outcome in await asyncio.gather(jobs_task, return_exceptions=True):
+            if isinstance(outcome, Exception):
+                log.error("the background job loop failed", exc_info=outcome)
         if health is not None:
             health.close()
         for task in background:

@@ -133,6 +133,22 @@ class Settings:
     # owner received the finished run (a day after it ended if nobody ever fetched it).
     retention_run_content_days: int = 30
 
+    # Background jobs (docs/architecture.md#background-jobs): each worker runs up to
+    # background_job_concurrency at once, beside its runs; an attempt may take
+    # background_job_timeout_s; a failed one waits background_job_backoff_ms, doubling after
+    # each (at most an hour), until background_job_max_attempts, then the job is `failed`.
+    # Finished jobs are deleted background_job_keep_days after they ended.
+    background_job_concurrency: int = 4
+    background_job_timeout_s: int = 60
+    background_job_backoff_ms: int = 30_000
+    background_job_max_attempts: int = 8
+    background_job_keep_days: int = 7
+
+    # Mail (a background job): smtp://host:port (plain, a local relay), smtp+starttls://,
+    # smtps://, with an optional user:password@; empty: no mail is sent (the jobs fail).
+    smtp_url: str = ""
+    mail_from: str = ""
+
     # Live run status (SSE): a comment this often keeps proxies from closing a quiet stream.
     sse_keepalive_ms: int = 15_000
     # Open event streams at once, per user and per API process (429 past either).

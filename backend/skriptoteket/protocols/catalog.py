@@ -96,6 +96,11 @@ class VersionRepository(Protocol):
         self, version_id: UUID, state: VersionState, *, review_note: str | None = None
     ) -> None: ...
 
+    async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
+        """Whether a rollback skipped over version `number`: a later version restored one
+        older than it."""
+        ...
+
 
 class SuggestionRepository(Protocol):
     async def add(self, suggestion: Suggestion) -> None: ...

@@ -87,7 +87,8 @@ class UploadForm(Generic[B]):
     text_parts: Callable[[Limits], Mapping[str, int]]  # part name -> its byte cap
     # The body from the text parts: at the first file (`files_follow`), or at the end.
     body_of_parts: Callable[[Mapping[str, Any], bool], B]
-    file_fields: Callable[[B], Mapping[str, FileField]]  # the file fields the body allows
+    # The file fields the body allows (awaited: a sandbox snapshot is checked in the CPU pool).
+    file_fields: Callable[[B], Awaitable[Mapping[str, FileField]]]
     key_prefix: str  # where the files go in the store
     taken_names: frozenset[str] = frozenset()  # names already in the tool session
     json_cap: Callable[[Limits], int] | None = None  # None: the app's JSON body cap

@@ -2,32 +2,63 @@
 (owner, the tool's maintainers, admins; 404 for anyone else), encoded as RunResponse JSON.
 
 Each read uses its own service container, so its own database session: a stream outlives the
-request's container, and must not hold a connection between reads."""
+request's container, and must not hold a connection between reads. Each read after the first
+authenticates the caller again (the stream ends when that fails)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
 from uuid import UUID
 
 import msgspec
 import svcs
+from litestar import Request
 
+from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.application.runs.stream_run_events import ReadRun, RunSnapshot
 from skriptoteket.domain.users import Principal
+from skriptoteket.web.auth import bearer_secret
 from skriptoteket.web.schemas.runs import RunResponse
+from skriptoteket.web.settings import WebSettings
 
 RUN_EVENT_SCHEMA = RunResponse
 
 
-def run_reader(registry: svcs.Registry, principal: Principal, run_id: UUID) -> ReadRun:
+# Who the caller is now, from the credential their request presented.
+Reauthenticate = Callable[[svcs.Container], Awaitable[Principal]]
+
+
+def reauthenticator(request: Request[Any, Any, Any], settings: WebSettings) -> Reauthenticate:
+    """The request's bearer token or session cookie, checked again on each call: a stream
+    ends when its caller signs out, loses the token, or is deactivated."""
+    token = bearer_secret(request)
+    cookie = request.cookies.get(settings.session_cookie, "")
+
+    async def again(container: svcs.Container) -> Principal:
+        authenticate = await container.aget(Authenticate)
+        if token is not None:
+            return await authenticate.by_token(token)
+        return await authenticate.by_session(cookie)
+
+    return again
+
+
+def run_reader(
+    registry: svcs.Registry, principal: Principal, reauthenticate: Reauthenticate, run_id: UUID
+) -> ReadRun:
+    """The first read is the request's own (its principal); every later one authenticates
+    again and applies GetRun's access rule to who the caller is by then."""
     reads = 0
 
     async def read() -> RunSnapshot:
         nonlocal reads
         async with svcs.Container(registry) as container:
+            caller = principal if reads == 0 else await reauthenticate(container)
             handler = await container.aget(GetRun)
             # An admin watching someone else's run is audited once, at the first read.
-            view = await handler(principal, run_id, audit=reads == 0)
+            view = await handler(caller, run_id, audit=reads == 0)
         reads += 1
         body = msgspec.json.encode(RunResponse.from_view(view))
         return RunSnapshot(status=view.status, body=body)

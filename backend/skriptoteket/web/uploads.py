@@ -19,7 +19,7 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +78,7 @@ class FormPolicy:
     text_parts: Mapping[str, int]  # allowed text part names -> their byte cap
     # The file fields, known once the text parts before the first file have arrived (the
     # sandbox's manifest and an action's form come in a text part): None while unknown.
-    file_fields: Callable[[Mapping[str, Any]], Mapping[str, FileField]]
+    file_fields: Callable[[Mapping[str, Any]], Awaitable[Mapping[str, FileField]]]
     limits: Limits
     key_prefix: str  # where the files go in the store, e.g. sessions/<id>/
     taken_names: frozenset[str] = frozenset()  # names already in the session
@@ -223,7 +223,7 @@ async def _read(
                             text_buffer.clear()
                             continue
                         if fields is None:
-                            fields = policy.file_fields(form.text)
+                            fields = await policy.file_fields(form.text)
                         current = _start_file(
                             event, fields, policy, store, per_field, len(form.upload.files), taken
                         )

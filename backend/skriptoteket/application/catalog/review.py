@@ -188,6 +188,7 @@ class RollbackVersion:
                 change_summary=f"Återställd från version {number}.",
                 review_note=None,
                 created_at=self.clock.now(),
+                restored_from=number,
             )
             previous = await archive_active(self.versions, tool)
             await self.versions.add(copy)

@@ -2,7 +2,8 @@
 the terminal run last.
 
 The stream subscribes to the run's changes *before* reading it, so a change committed between
-the read and the subscription cannot be lost; every signal leads to a fresh read, so a client
+the read and the subscription cannot be lost; every signal (and every quiet interval) leads to
+a fresh read, which authenticates the caller again, so a client
 only ever sees the run as it is now (never an older state after a newer one), and an
 unchanged state is not sent twice. Event ids count up per stream, continuing from the
 client's Last-Event-ID, so they only grow across reconnects."""
@@ -13,7 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from uuid import UUID
 
-from skriptoteket.domain.errors import NotFound, Unavailable
+from skriptoteket.domain.errors import Forbidden, NotFound, Unauthenticated, Unavailable
 from skriptoteket.domain.runs import RunStatus
 from skriptoteket.protocols.run_events import RunChanges, RunSubscription, Signal
 
@@ -78,14 +79,15 @@ class StreamRunEvents:
                 signal = await subscription.wait(self._keepalive_s)
                 if signal is Signal.CLOSED:
                     return  # this process is stopping; the client reconnects elsewhere
-                if signal is Signal.TIMEOUT:
-                    yield KeepAlive()
-                    continue
+                # A quiet interval reads too: each read checks the caller again, so a stream
+                # of a signed-out, deactivated or demoted caller ends within keepalive_s.
                 try:
                     now = await read()
-                except (NotFound, Unavailable):
-                    return  # gone, or the database is away: the client reconnects later
+                except (NotFound, Unavailable, Unauthenticated, Forbidden):
+                    return  # gone, no longer allowed, or the database is away
                 if now.body == sent.body:
+                    if signal is Signal.TIMEOUT:
+                        yield KeepAlive()
                     continue
                 event_id += 1
                 sent = now

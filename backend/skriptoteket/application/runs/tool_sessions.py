@@ -15,6 +15,7 @@ from uuid import UUID
 import msgspec
 
 from skriptoteket.contract import Action, ActionCall, FileField, Limits
+from skriptoteket.domain.catalog import access
 from skriptoteket.domain.errors import Conflict, NotFound
 from skriptoteket.domain.runs import RunEnv, RunMode, RunView, ToolSessionRecord, ToolSessionView
 from skriptoteket.domain.users import Principal
@@ -117,7 +118,7 @@ class StartAction:
             run_id = await self.queue_turn(
                 Turn(
                     principal=principal,
-                    target=await self._target(session),
+                    target=await self._target(principal, session),
                     session_id=session.id,
                     base_rev=session.state_rev,
                     mode=RunMode.ACTION,
@@ -133,12 +134,22 @@ class StartAction:
             await self.uow.commit()
         return await queued_view(self.uow, self.reads, run_id)
 
-    async def _target(self, session: ToolSessionRecord) -> RunTarget:
-        """What the session runs: the version it started with, or its sandbox snapshot."""
+    async def _target(self, principal: Principal, session: ToolSessionRecord) -> RunTarget:
+        """What the session runs: the version it started with, or its sandbox snapshot, if the
+        grant that started it still holds (409 with words otherwise): a sandbox session needs
+        edit rights now; a production session the tool visible and published, as for a first
+        run, and its version not withdrawn by a rollback."""
         tool = await self.tools.get_by_slug(session.tool_slug)
         if tool is None:
             raise NotFound("There is no such session.")
+        maintainer = await self.tools.is_maintainer(tool.id, principal.id)
+        allowed = access(principal, tool, is_maintainer=maintainer)
         if session.env is RunEnv.SANDBOX:
+            if not allowed.can_edit:
+                raise Conflict(
+                    "You may no longer edit this tool, so its test session has ended.",
+                    code="edit_rights_revoked",
+                )
             snapshot: dict[str, Any] = session.snapshot or {}
             return RunTarget(
                 tool=tool,
@@ -147,9 +158,19 @@ class StartAction:
                 snapshot_files=dict(snapshot.get("files") or {}),
                 settings=snapshot.get("settings"),
             )
+        if not allowed.can_view or tool.active_version_id is None:
+            raise Conflict(
+                "The tool is no longer published, so this session has ended.",
+                code="tool_withdrawn",
+            )
         target = None
         if session.tool_version_id is not None:
             target = await version_target(self.versions, tool, session.tool_version_id)
-        if target is None:
+        if target is None or target.version_number is None:
             raise NotFound("There is no such session.")
+        if await self.versions.withdrawn_by_rollback(tool.id, target.version_number):
+            raise Conflict(
+                "This version of the tool was withdrawn; start the tool again.",
+                code="version_withdrawn",
+            )
         return target

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     delete,
+    exists,
     func,
     insert,
     select,
@@ -26,7 +27,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from skriptoteket.domain.catalog import (
     Author,
@@ -127,6 +128,7 @@ class ToolVersionRow(Base):
     change_summary: Mapped[str] = mapped_column(Text)
     review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    restored_from: Mapped[int | None] = mapped_column(Integer)
 
     def to_domain(self, author_name: str) -> ToolVersion:
         return ToolVersion(
@@ -141,6 +143,7 @@ class ToolVersionRow(Base):
             change_summary=self.change_summary,
             review_note=self.review_note,
             created_at=self.created_at,
+            restored_from=self.restored_from,
         )
 
 
@@ -460,6 +463,7 @@ class SqlVersionRepository:
                     change_summary=version.change_summary,
                     review_note=version.review_note,
                     created_at=version.created_at,
+                    restored_from=version.restored_from,
                 )
             )
         except IntegrityError as exc:
@@ -470,6 +474,19 @@ class SqlVersionRepository:
                     code="version_conflict",
                 ) from exc
             raise Conflict() from exc
+
+    async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
+        restored = aliased(ToolVersionRow)
+        found = await self._s.scalar(
+            select(
+                exists().where(
+                    restored.tool_id == tool_id,
+                    restored.restored_from < number,
+                    restored.number > number,
+                )
+            )
+        )
+        return bool(found)
 
     async def set_state(
         self, version_id: UUID, state: VersionState, *, review_note: str | None = None

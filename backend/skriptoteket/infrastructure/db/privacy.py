@@ -13,10 +13,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from skriptoteket.domain.privacy import ERASED_NAME, Erased, ErasureRequest, ErasureSubject
 from skriptoteket.domain.users import Role
+from skriptoteket.infrastructure.db.statements import SqlStatements
 from skriptoteket.infrastructure.queue import sql as queue_sql
 
 SUBJECT = """
@@ -124,22 +123,7 @@ ORDER BY r.requested_at
 """
 
 
-class _Statements:
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def _rows(self, statement: str, params: dict[str, Any]) -> list[Any]:
-        conn = await self._s.connection()
-        result = await conn.exec_driver_sql(statement, params)
-        return list(result.all()) if result.returns_rows else []
-
-    async def _count(self, statement: str, params: dict[str, Any]) -> int:
-        conn = await self._s.connection()
-        result = await conn.exec_driver_sql(statement, params)
-        return int(result.rowcount)
-
-
-class SqlErasureStore(_Statements):
+class SqlErasureStore(SqlStatements):
     async def subject(self, user_id: UUID) -> ErasureSubject | None:
         rows = await self._rows(SUBJECT, {"user_id": user_id})
         if not rows:
@@ -182,7 +166,7 @@ class SqlErasureStore(_Statements):
         ]
 
 
-class SqlFileDeletions(_Statements):
+class SqlFileDeletions(SqlStatements):
     async def forget(self, keys: list[str]) -> None:
         if keys:
             await self._rows(
@@ -255,7 +239,7 @@ LIMIT %(limit)s
 """
 
 
-class SqlExportReads(_Statements):
+class SqlExportReads(SqlStatements):
     async def _records(self, statement: str, user_id: UUID, **extra: Any) -> list[dict[str, Any]]:
         conn = await self._s.connection()
         result = await conn.exec_driver_sql(statement, {"user_id": user_id, **extra})

@@ -20,10 +20,10 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skriptoteket.domain.runs import NewRun, RunRef, RunStatus
+from skriptoteket.infrastructure.db.statements import SqlStatements
 from skriptoteket.infrastructure.queue import sql
 from skriptoteket.protocols.queue import CancelOutcome
 
@@ -89,15 +89,7 @@ class QueueUserRow(Base):
     running: Mapped[int] = mapped_column(Integer)
 
 
-class SqlRunQueue:
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def _rows(self, statement: str, params: dict[str, Any]) -> list[Any]:
-        conn = await self._s.connection()
-        result = await conn.exec_driver_sql(statement, params)
-        return list(result.all()) if result.returns_rows else []
-
+class SqlRunQueue(SqlStatements):
     async def queued_count_locked(self, user_id: UUID) -> int:
         await self._rows(sql.LOCK_USER_FOR_ENQUEUE, {"user_id": user_id})
         rows = await self._rows(sql.COUNT_QUEUED_FOR_USER, {"user_id": user_id})

@@ -23,7 +23,7 @@ from skriptoteket.application.runs.stream_run_events import (
 )
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.problems import problems
-from skriptoteket.web.run_snapshots import RUN_EVENT_SCHEMA, run_reader
+from skriptoteket.web.run_snapshots import RUN_EVENT_SCHEMA, reauthenticator, run_reader
 from skriptoteket.web.services import Services, registry_of
 from skriptoteket.web.settings import WebSettings
 from skriptoteket.web.stream_slots import StreamSlots
@@ -95,7 +95,8 @@ class RunEventsController(Controller):
         ] = None,
     ) -> ServerSentEvent:
         stream = await svcs_container.aget(StreamRunEvents)
-        read = run_reader(registry_of(request.app.state), principal, run_id)
+        again = reauthenticator(request, request.app.state.settings)
+        read = run_reader(registry_of(request.app.state), principal, again, run_id)
         slots = stream_slots(request)
         slots.take(principal.id)  # 429 past the per-user or per-process cap
         try:

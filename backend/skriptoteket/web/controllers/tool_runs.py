@@ -22,6 +22,7 @@ from skriptoteket.application.runs.run_target import RunTarget, sandbox_target
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
 from skriptoteket.application.runs.uploads import Upload
+from skriptoteket.contract import FileField
 from skriptoteket.domain.runs import RunView
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.cpu import CpuPool
@@ -68,11 +69,14 @@ SANDBOX_BODY = upload_body(
 
 
 def run_form(target: RunTarget, session_id: UUID) -> UploadForm[CreateRunRequest]:
+    async def file_fields(_: CreateRunRequest) -> dict[str, FileField]:
+        return target.file_fields()
+
     return UploadForm(
         body=CreateRunRequest,
         text_parts=lambda limits: {"inputs": limits.request_bytes},
         body_of_parts=lambda text, _: CreateRunRequest(inputs=text.get("inputs", {})),
-        file_fields=lambda _: target.file_fields(),
+        file_fields=file_fields,
         key_prefix=f"sessions/{session_id}/",
     )
 
@@ -85,7 +89,15 @@ def sandbox_body(text: Mapping[str, Any], files_follow: bool) -> SandboxRunReque
     )
 
 
-def sandbox_form(target: RunTarget, session_id: UUID) -> UploadForm[SandboxRunRequest]:
+def sandbox_form(
+    target: RunTarget, cpu: CpuPool, session_id: UUID
+) -> UploadForm[SandboxRunRequest]:
+    async def file_fields(body: SandboxRunRequest) -> dict[str, FileField]:
+        # The snapshot is compiled in the CPU pool, never on the event loop; sandbox_target
+        # (here and when the run starts) finds the answer remembered.
+        await precheck_snapshot(cpu, body.snapshot)
+        return sandbox_target(target, body.snapshot).file_fields()
+
     return UploadForm(
         body=SandboxRunRequest,
         text_parts=lambda limits: {
@@ -94,7 +106,7 @@ def sandbox_form(target: RunTarget, session_id: UUID) -> UploadForm[SandboxRunRe
             "snapshot": limits.source_bytes * 2 + limits.request_bytes,
         },
         body_of_parts=sandbox_body,
-        file_fields=lambda body: sandbox_target(target, body.snapshot).file_fields(),
+        file_fields=file_fields,
         key_prefix=f"sessions/{session_id}/",
         json_cap=lambda limits: limits.request_bytes,
     )
@@ -176,12 +188,12 @@ class ToolRunsController(Controller):
         rate_limits.hit(principal.id, "sandbox_run", settings.sandbox_run_rate_per_minute)
 
         async def snapshot(body: SandboxRunRequest) -> RunTarget:
-            # Compiled in the CPU pool (a multipart form's file fields already had it checked
-            # on arrival); sandbox_target then finds the answer remembered.
+            # Compiled in the CPU pool (a multipart form's file fields had it checked there on
+            # arrival); sandbox_target then finds the answer remembered.
             await precheck_snapshot(cpu, body.snapshot)
             return sandbox_target(tool, body.snapshot, body.settings)
 
-        form = partial(sandbox_form, tool)
+        form = partial(sandbox_form, tool, cpu)
         return await open_session(request, svcs_container, principal, form, snapshot)
 
     @get(

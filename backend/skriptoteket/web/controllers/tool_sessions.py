@@ -19,6 +19,7 @@ from skriptoteket.application.runs.tool_sessions import (
     StartAction,
     action_file_fields,
 )
+from skriptoteket.contract import FileField
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import ToolSessionRecord
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
@@ -52,11 +53,14 @@ def action_body(text: Mapping[str, Any], files_follow: bool) -> ActionRequest:
 
 
 def action_form(session: ToolSessionRecord) -> UploadForm[ActionRequest]:
+    async def file_fields(body: ActionRequest) -> dict[str, FileField]:
+        return action_file_fields(session, body.action_id)
+
     return UploadForm(
         body=ActionRequest,
         text_parts=lambda limits: {"action": limits.request_bytes},
         body_of_parts=action_body,
-        file_fields=lambda body: action_file_fields(session, body.action_id),
+        file_fields=file_fields,
         key_prefix=f"sessions/{session.id}/{uuid.uuid4()}/",
         taken_names=frozenset(f.name for f in session.files),
     )
