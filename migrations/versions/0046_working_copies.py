@@ -2,7 +2,7 @@
 /api/v1/tools/{slug}/working-copy).
 
 Revision ID: 0046_working_copies
-Revises: 0020_reset
+Revises: 0040_jobs
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0046_working_copies"
-down_revision = "0020_reset"
+down_revision = "0040_jobs"
 branch_labels = None
 depends_on = None
 
