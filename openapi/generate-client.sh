@@ -10,3 +10,5 @@ uv run --project "$here/.." openapi-python-client generate \
     --meta uv \
     --config "$here/python-client-config.yaml" >/dev/null
 python3 "$here/patch-client.py" "$out"
+# The hand-written helpers (run_and_wait, follow_run) are part of the package.
+cp "$here/client-helpers/helpers.py" "$out/skriptoteket_client/helpers.py"

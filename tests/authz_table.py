@@ -67,6 +67,14 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
     ("POST", "/api/v1/users/{user_id:uuid}/password-reset"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
+    # Service accounts (integrations, not people)
+    ("GET", "/api/v1/service-accounts"): Rule("admin"),
+    ("POST", "/api/v1/service-accounts"): Rule("admin"),
+    ("GET", "/api/v1/service-accounts/{account_id:uuid}/tokens"): Rule("admin"),
+    ("POST", "/api/v1/service-accounts/{account_id:uuid}/tokens"): Rule(
+        "admin", "minted from a sign-in session only"
+    ),
+    ("DELETE", "/api/v1/service-accounts/{account_id:uuid}/tokens/{token_id:uuid}"): Rule("admin"),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
     ("POST", "/api/v1/me/erasure-request"): Rule("user", "asks for the caller's own erasure"),

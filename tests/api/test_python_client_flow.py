@@ -9,6 +9,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
 
@@ -25,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "openapi" / "python
 from skriptoteket_client import AuthenticatedClient
 from skriptoteket_client.api.catalog import list_tools
 from skriptoteket_client.api.runs import create_run, download_artifact, get_run
-from skriptoteket_client.models import CreateRunFilesBody, RunResponse, RunStarted
+from skriptoteket_client.helpers import follow_run, run_and_wait
+from skriptoteket_client.models import CreateRunFilesBody, Problem, RunResponse, RunStarted
 from skriptoteket_client.types import File
 
 pytestmark = pytest.mark.usefixtures("docker_worker")
@@ -62,7 +64,10 @@ def test_an_integrator_runs_a_tool_with_a_file_and_downloads_its_artifact(
         {"main.py": TOOL},
     )
     as_role("user")
-    created = runs_client.post("/api/v1/auth/tokens", json={"name": "skolans system"})
+    created = runs_client.post(
+        "/api/v1/auth/tokens",
+        json={"name": "skolans system", "scopes": ["catalog:read", "runs:write", "runs:read"]},
+    )
     assert created.status_code == 201, created.text
     token = created.json()["token"]
 
@@ -95,3 +100,68 @@ def integrator_flow(api: AuthenticatedClient) -> None:
     downloaded = download_artifact.sync(run.id, run.artifacts[0].id, client=api)
     assert isinstance(downloaded, File), downloaded
     assert downloaded.payload.read().decode() == "Ada\nBo\nÖrjan\n"
+
+
+def service_token(client: TestClient, scopes: list[str]) -> str:  # type: ignore[type-arg]
+    account = client.post("/api/v1/service-accounts", json={"name": "Närvarorapporter"})
+    assert account.status_code == 201, account.text
+    made = client.post(
+        f"/api/v1/service-accounts/{account.json()['id']}/tokens",
+        json={"name": f"nattjobb {scopes}", "scopes": scopes},
+    )
+    assert made.status_code == 201, made.text
+    return str(made.json()["token"])
+
+
+def class_list() -> File:
+    return File(payload=BytesIO(b"Namn\nBo\nAda\n"), file_name="7A.csv", mime_type="text/csv")
+
+
+def test_a_service_account_runs_and_waits_retries_safely_and_is_held_to_its_scopes(
+    db: str,
+    data_dir: Path,
+    runs_client: TestClient,  # type: ignore[type-arg]
+    as_role: Callable[..., TestSession],
+) -> None:
+    publish_tool(
+        runs_client,
+        as_role("contributor"),
+        as_role("admin"),
+        "sortera",
+        MANIFEST,
+        {"main.py": TOOL},
+    )
+    as_role("admin")
+    runner = service_token(runs_client, ["catalog:read", "runs:write", "runs:read"])
+    reader = service_token(runs_client, ["catalog:read"])
+
+    with live_server(db, SKRIPTOTEKET_DATA_DIR=str(data_dir)) as base:
+        api = AuthenticatedClient(base_url=base, token=runner, timeout=90.0)
+        finished = run_and_wait(api, "sortera", files={"lista": class_list()}, timeout=90)
+        assert finished.status.value == "succeeded", finished.error
+        assert [a.name for a in finished.artifacts] == ["sorterad.txt"]
+        statuses = [r.status.value for r in follow_run(api, str(finished.id), timeout=30)]
+        assert statuses == ["succeeded"]  # a finished run's stream: the end, then it closes
+
+        # A retry with the same key (here four at once) is the same run, never a second.
+        def post() -> RunStarted:
+            body = CreateRunFilesBody(inputs=json.dumps({}))
+            body["lista"] = class_list()
+            answer = create_run.sync(
+                "sortera", client=api, body=body, idempotency_key="rapport-v49"
+            )
+            assert isinstance(answer, RunStarted), answer
+            return answer
+
+        with ThreadPoolExecutor(4) as pool:
+            ids = {started.run.id for started in pool.map(lambda _: post(), range(4))}
+        assert len(ids) == 1
+        assert post().run.id in ids
+
+        refused = create_run.sync(
+            "sortera",
+            client=AuthenticatedClient(base_url=base, token=reader),
+            body=CreateRunFilesBody(inputs="{}"),
+        )
+        assert isinstance(refused, Problem)
+        assert refused.code == "insufficient_scope"

@@ -81,12 +81,14 @@ class FakeUsers:
         is_active: bool | None,
         limit: int,
         offset: int,
+        is_service: bool = False,
     ) -> tuple[list[User], int]:
         found = sorted(
             (
                 u
                 for u in self.db.users.values()
-                if (not q or q.lower() in u.email or q.lower() in u.display_name.lower())
+                if u.is_service is is_service
+                and (not q or q.lower() in u.email or q.lower() in u.display_name.lower())
                 and (role is None or u.role is role)
                 and (is_active is None or u.is_active is is_active)
             ),
@@ -145,7 +147,10 @@ class FakeTokens:
         return next((t for t in self.db.tokens.values() if t.id == token_id), None)
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        self._change(lambda t: t.id == token_id, lambda t: replace(t, last_used_at=at))
+        self._change(
+            lambda t: t.id == token_id,
+            lambda t: replace(t, last_used_at=at, request_count=t.request_count + 1),
+        )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:
         self._change(

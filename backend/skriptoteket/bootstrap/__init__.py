@@ -15,6 +15,7 @@ from .background_jobs import register_background_jobs
 from .catalog import register_catalog
 from .core import register_core
 from .identity import register_identity
+from .integrations import register_integrations
 from .limits import register_limits
 from .oidc import register_oidc
 from .privacy import register_privacy
@@ -39,4 +40,5 @@ def build_registry(settings: Settings) -> svcs.Registry:
     register_run_events(registry, settings)
     register_workers(registry, settings)
     register_privacy(registry, settings)
+    register_integrations(registry, settings)
     return registry

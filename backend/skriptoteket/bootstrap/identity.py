@@ -15,6 +15,11 @@ from skriptoteket.application.identity.password_reset import (
     ConfirmPasswordReset,
     IssuePasswordReset,
 )
+from skriptoteket.application.identity.service_accounts import (
+    CreateServiceAccount,
+    ListServiceAccounts,
+    ServiceAccountTokens,
+)
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
 from skriptoteket.application.identity.users import (
@@ -24,6 +29,7 @@ from skriptoteket.application.identity.users import (
     UnlockAccount,
     UpdateUser,
 )
+from skriptoteket.bootstrap.wiring import register_by_constructor
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.identity import (
     SqlKnownDevices,
@@ -256,3 +262,6 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(ListUsers, list_users)
     registry.register_factory(GetUser, get_user)
     registry.register_factory(UpdateUser, update_user)
+    register_by_constructor(
+        registry, CreateServiceAccount, ListServiceAccounts, ServiceAccountTokens
+    )

@@ -36,6 +36,7 @@ class User:
     is_active: bool
     created_at: datetime
     last_login_at: datetime | None = None
+    is_service: bool = False  # a service account: no password, no sign-in, only tokens
 
 
 class AuthMethod(enum.StrEnum):
@@ -52,6 +53,8 @@ class Principal:
     sign_in_session_id: UUID | None = None  # signed in with a cookie: which sign-in session
     csrf_token: str | None = None
     token_id: UUID | None = None
+    # A token's scopes (domain/scopes.py); None for a session, which has them all.
+    scopes: frozenset[str] | None = None
 
     @property
     def id(self) -> UUID:

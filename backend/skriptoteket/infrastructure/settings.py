@@ -100,6 +100,9 @@ class Settings:
     # Per-user limits per minute (429 with Retry-After past them); 0 = no limit.
     save_rate_per_minute: int = 30
     sandbox_run_rate_per_minute: int = 30
+    # Runs (first runs and actions) per minute, per user and per access token; 0 = no limit.
+    run_rate_per_user_per_minute: int = 60
+    run_rate_per_token_per_minute: int = 60
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
     # alive while its heartbeat is younger than worker_alive_s.

@@ -29,6 +29,8 @@ class StoredToken:
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: frozenset[str] = frozenset({"catalog:read"})
+    request_count: int = 0  # requests made with it (counted at each use)
 
 
 class UserRepository(Protocol):
@@ -60,7 +62,10 @@ class UserRepository(Protocol):
         is_active: bool | None,
         limit: int,
         offset: int,
-    ) -> tuple[list[User], int]: ...
+        is_service: bool = False,
+    ) -> tuple[list[User], int]:
+        """People, or (is_service) service accounts."""
+        ...
 
 
 class SignInSessionRepository(Protocol):
@@ -90,7 +95,9 @@ class TokenRepository(Protocol):
 
     async def get(self, token_id: UUID) -> StoredToken | None: ...
 
-    async def mark_used(self, token_id: UUID, at: datetime) -> None: ...
+    async def mark_used(self, token_id: UUID, at: datetime) -> None:
+        """Count one request made with the token, at `at`."""
+        ...
 
     async def revoke(self, token_id: UUID, at: datetime) -> None: ...
 

@@ -21,12 +21,14 @@ from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .correlation import CorrelationIdMiddleware, add_correlation_header
+from .idempotency import declare_idempotency_key, idempotency_middleware
 from .json_bodies import GuardedRequest, check_query
 from .metrics import metrics_middleware
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
 from .request_guard import guard_unsafe_request
 from .routes import API_CONTROLLERS
+from .scopes import declare_scopes
 from .security_headers import security_headers_hook
 from .services import provide_container
 from .settings import WebSettings
@@ -117,6 +119,7 @@ def build_app(
         dependencies={"principal": Provide(provide_principal)},
         signature_namespace={"Principal": Principal},
         before_request=guard_api_request,
+        middleware=[idempotency_middleware],
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
     app = Litestar(
@@ -136,5 +139,7 @@ def build_app(
         debug=False,
     )
     add_discriminators(app.openapi_schema)  # built once here, cached for every render
+    declare_idempotency_key(app.openapi_schema)  # before: its header may be refused (422)
     complete_responses(app.openapi_schema)
+    declare_scopes(app.openapi_schema)
     return app

@@ -16,10 +16,12 @@ from skriptoteket.domain.errors import Forbidden, Unauthenticated
 from skriptoteket.domain.users import AuthMethod, Principal, Role
 
 from .client_ip import client_ip
+from .scopes import require_scope
 from .services import Services
 from .settings import WebSettings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+PRINCIPAL_STATE = "skriptoteket_principal"
 CSRF_HEADER = "x-csrf-token"
 
 # Both ways of signing in, as documented in OpenAPI.
@@ -37,10 +39,16 @@ def bearer_secret(request: Request[Any, Any, Any]) -> str | None:
 
 
 async def provide_principal(request: Request[Any, Any, Any], svcs_container: Services) -> Principal:
+    # Resolved once per request: the idempotency middleware may have done it already.
+    known = request.scope.get("state", {}).get(PRINCIPAL_STATE)
+    if isinstance(known, Principal):
+        return known
     authenticate = await svcs_container.aget(Authenticate)
     token = bearer_secret(request)
     if token is not None:
-        return await authenticate.by_token(token)
+        principal = await authenticate.by_token(token)
+        require_scope(principal, request.scope.get("route_handler"), request.method)
+        return principal
     settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
     cookie = request.cookies.get(settings.session_cookie)
     if not cookie:

@@ -135,6 +135,9 @@ def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Re
     headers = None
     if isinstance(exc, RateLimited):
         headers = {"Retry-After": str(exc.retry_after_s)}
+        budget = getattr(exc, "budget", None)  # run creation's limits tell their window
+        if budget is not None:
+            headers.update(budget.headers())
     return problem_response(
         request,
         status=status_for(exc),

@@ -14,6 +14,7 @@ from .controllers.privacy import PrivacyAdminController, PrivacyController
 from .controllers.run_cancel import RunCancelController
 from .controllers.run_events import RunEventsController
 from .controllers.runs import RunsController
+from .controllers.service_accounts import ServiceAccountsController
 from .controllers.suggestions import SuggestionsController
 from .controllers.system import SystemController
 from .controllers.tool_runs import ToolRunsController
@@ -44,4 +45,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolRunsController,
     ToolSessionsController,
     SystemController,
+    ServiceAccountsController,
 ]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from skriptoteket.domain.errors import Unauthenticated
+from skriptoteket.domain.scopes import Scope, service_role
 from skriptoteket.domain.users import AuthMethod, Principal
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import SignInSessionRepository, TokenRepository, UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
-# Writing last_seen_at/last_used_at on every request would make every read a write;
-# a minute of precision is plenty for idle expiry and for "last used".
+# Writing last_seen_at on every request would make every read a write; a minute of
+# precision is plenty for idle expiry.
 TOUCH_EVERY = timedelta(minutes=1)
 
 
@@ -82,7 +83,10 @@ class Authenticate:
             user = await self._users.get(token.user_id)
             if user is None or not user.is_active:
                 raise Unauthenticated("The access token is not valid.")
-            if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
-                await self._tokens.mark_used(token.id, now)
-                await self._uow.commit()
-        return Principal(user=user, method=AuthMethod.TOKEN, token_id=token.id)
+            # Every use is counted (integrators see per-token request counts): one small
+            # update of the token's row per request made with a token, never with a cookie.
+            await self._tokens.mark_used(token.id, now)
+            await self._uow.commit()
+        if user.is_service:
+            user = replace(user, role=service_role(frozenset(Scope(s) for s in token.scopes)))
+        return Principal(user=user, method=AuthMethod.TOKEN, token_id=token.id, scopes=token.scopes)

@@ -93,7 +93,7 @@ class IssuePasswordReset:
                 if user_id is not None
                 else await self._users.get_by_email(normalize_email(email or ""))
             )
-            if user is None:
+            if user is None or user.is_service:  # a service account has no password
                 raise NotFound("Det finns ingen sådan användare.")
             link = ResetLink(token=self._secrets.new(), expires_at=now + RESET_LIFETIME)
             await self._resets.void_for_user(user.id, now)

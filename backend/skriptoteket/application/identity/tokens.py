@@ -4,6 +4,7 @@ and never living longer than `max_lifetime` (SKRIPTOTEKET_TOKEN_MAX_DAYS)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -11,6 +12,7 @@ from uuid import UUID
 from skriptoteket.application.audit import Audit, ClientInfo
 from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
 from skriptoteket.domain.names import visible_name
+from skriptoteket.domain.scopes import parse_scopes
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import StoredToken, TokenRepository
@@ -48,9 +50,18 @@ class CreateToken:
         self._max_lifetime = max_lifetime
 
     async def __call__(
-        self, principal: Principal, name: str, expires_at: datetime | None, client: ClientInfo
+        self,
+        principal: Principal,
+        name: str,
+        expires_at: datetime | None,
+        client: ClientInfo,
+        scopes: Iterable[str] | None = None,
+        owner_id: UUID | None = None,
     ) -> CreatedToken:
+        """A token for the caller, or (owner_id, checked by the caller) for a service
+        account. Only from a sign-in session: a token never mints another."""
         require_sign_in_session(principal)
+        granted = parse_scopes(scopes)
         now = self._clock.now()
         if expires_at is not None and expires_at <= now:
             raise InvalidInput(
@@ -72,13 +83,14 @@ class CreateToken:
         secret = TOKEN_PREFIX + self._secrets.new()
         token = StoredToken(
             id=uuid.uuid4(),
-            user_id=principal.id,
+            user_id=owner_id or principal.id,
             name=visible_name(name),
             prefix=secret[:SHOWN_PREFIX_CHARS],
             created_at=now,
             expires_at=expires_at,
             last_used_at=None,
             revoked_at=None,
+            scopes=frozenset(s.value for s in granted),
         )
         async with self._uow:
             await self._tokens.add(token, self._secrets.hash(secret))
@@ -88,7 +100,12 @@ class CreateToken:
                 subject_type="access_token",
                 subject_id=token.id,
                 client=client,
-                details={"name": token.name, "expires_at": _iso(expires_at)},
+                details={
+                    "name": token.name,
+                    "expires_at": _iso(expires_at),
+                    "scopes": sorted(token.scopes),
+                    "owner_id": str(token.user_id),
+                },
             )
             await self._uow.commit()
         return CreatedToken(token, secret)

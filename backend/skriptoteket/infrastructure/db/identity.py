@@ -19,6 +19,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,6 +44,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    is_service: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def to_domain(self) -> User:
         return User(
@@ -53,6 +55,7 @@ class UserRow(Base):
             is_active=self.is_active,
             created_at=self.created_at,
             last_login_at=self.last_login_at,
+            is_service=self.is_service,
         )
 
 
@@ -90,6 +93,8 @@ class AccessTokenRow(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
+    request_count: Mapped[int] = mapped_column(BigInteger, default=0)
 
     def to_stored(self) -> StoredToken:
         return StoredToken(
@@ -101,6 +106,8 @@ class AccessTokenRow(Base):
             expires_at=self.expires_at,
             last_used_at=self.last_used_at,
             revoked_at=self.revoked_at,
+            scopes=frozenset(self.scopes),
+            request_count=self.request_count,
         )
 
 
@@ -162,6 +169,7 @@ class SqlUserRepository:
                 password_hash=password_hash,
                 created_at=user.created_at,
                 last_login_at=user.last_login_at,
+                is_service=user.is_service,
             )
         )
         try:
@@ -206,8 +214,9 @@ class SqlUserRepository:
         is_active: bool | None,
         limit: int,
         offset: int,
+        is_service: bool = False,
     ) -> tuple[list[User], int]:
-        stmt = select(UserRow)
+        stmt = select(UserRow).where(UserRow.is_service == is_service)
         if q:
             pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             stmt = stmt.where(
@@ -283,6 +292,8 @@ class SqlTokenRepository:
                 expires_at=token.expires_at,
                 last_used_at=token.last_used_at,
                 revoked_at=token.revoked_at,
+                scopes=sorted(token.scopes),
+                request_count=token.request_count,
             )
         )
         await self._s.flush()
@@ -307,7 +318,9 @@ class SqlTokenRepository:
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
         await self._s.execute(
-            update(AccessTokenRow).where(AccessTokenRow.id == token_id).values(last_used_at=at)
+            update(AccessTokenRow)
+            .where(AccessTokenRow.id == token_id)
+            .values(last_used_at=at, request_count=AccessTokenRow.request_count + 1)
         )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:

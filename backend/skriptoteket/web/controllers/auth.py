@@ -192,15 +192,10 @@ class AuthController(Controller):
         svcs_container: Services,
     ) -> TokenCreatedResponse:
         create = await svcs_container.aget(CreateToken)
-        created = await create(principal, data.name, data.expires_at, client_info(request))
-        return TokenCreatedResponse(
-            id=created.token.id,
-            name=created.token.name,
-            token=created.secret,
-            prefix=created.token.prefix,
-            expires_at=created.token.expires_at,
-            created_at=created.token.created_at,
+        created = await create(
+            principal, data.name, data.expires_at, client_info(request), data.scopes
         )
+        return TokenCreatedResponse.from_created(created.token, created.secret)
 
     @delete(
         "/tokens/{token_id:uuid}",

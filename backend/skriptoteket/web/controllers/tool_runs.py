@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-from litestar import Controller, Request, get, post, put
+from litestar import Controller, Request, Response, get, post, put
 from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
@@ -30,6 +30,13 @@ from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.params import SlugPath
 from skriptoteket.web.problems import problems
+from skriptoteket.web.run_wait import (
+    Wait,
+    count_run,
+    finished_in_time,
+    started_response,
+    wait_for_end,
+)
 from skriptoteket.web.schemas.runs import (
     CreateRunRequest,
     RunStarted,
@@ -37,7 +44,7 @@ from skriptoteket.web.schemas.runs import (
     ToolSettingsRequest,
     ToolSettingsResponse,
 )
-from skriptoteket.web.services import Services
+from skriptoteket.web.services import Services, registry_of
 from skriptoteket.web.settings import WebSettings
 
 RUN_BODY = upload_body(
@@ -126,15 +133,14 @@ async def open_session(
     principal: Principal,
     form: Callable[[UUID], UploadForm[F]],
     target_of: Callable[[F], Awaitable[RunTarget]],
-) -> RunStarted:
+) -> RunView:
     """A first run: the body (and its files) received, a tool session opened, the run queued."""
     start, session_id = await services.aget(StartRun), uuid.uuid4()
 
     async def begin(body: F, upload: Upload) -> RunView:
         return await start(principal, await target_of(body), body.inputs, upload, session_id)
 
-    view = await receive_upload(request, services, form(session_id), begin)
-    return RunStarted.from_view(view)
+    return await receive_upload(request, services, form(session_id), begin)
 
 
 class ToolRunsController(Controller):
@@ -149,7 +155,14 @@ class ToolRunsController(Controller):
         status_code=HTTP_202_ACCEPTED,
         request_max_body_size=None,  # uploads are capped as they stream (web/uploads.py)
         operation_class=RUN_BODY,
-        responses=problems(400, 401, 403, 404, 408, 409, 413, 415, 422, 429),
+        description=(
+            "Send `Idempotency-Key` to retry safely: a repeat with the same key and body gets "
+            "the first answer (docs/api.md). `wait` holds the answer until the run ends."
+        ),
+        responses={
+            **finished_in_time(RunStarted),
+            **problems(400, 401, 403, 404, 408, 409, 413, 415, 422, 429),
+        },
     )
     async def create_run(
         self,
@@ -157,14 +170,18 @@ class ToolRunsController(Controller):
         request: Request[Any, Any, Any],
         principal: CurrentPrincipal,
         svcs_container: Services,
-    ) -> RunStarted:
+        wait: Wait = None,
+    ) -> Response[RunStarted]:
         target = await (await svcs_container.aget(PrepareRun))(principal, slug)
+        budget = await count_run(svcs_container, principal)
 
         async def published(_: CreateRunRequest) -> RunTarget:
             return target
 
         form = partial(run_form, target)
-        return await open_session(request, svcs_container, principal, form, published)
+        view = await open_session(request, svcs_container, principal, form, published)
+        done = await wait_for_end(registry_of(request.app.state), principal, view, wait)
+        return started_response(RunStarted.from_view(done or view), done is not None, budget)
 
     @post(
         "/{slug:str}/sandbox-runs",
@@ -194,7 +211,8 @@ class ToolRunsController(Controller):
             return sandbox_target(tool, body.snapshot, body.settings)
 
         form = partial(sandbox_form, tool, cpu)
-        return await open_session(request, svcs_container, principal, form, snapshot)
+        view = await open_session(request, svcs_container, principal, form, snapshot)
+        return RunStarted.from_view(view)
 
     @get(
         "/{slug:str}/settings",

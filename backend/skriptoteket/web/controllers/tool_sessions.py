@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_202_ACCEPTED
@@ -25,8 +25,15 @@ from skriptoteket.domain.runs import ToolSessionRecord
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
 from skriptoteket.web.problems import problems
+from skriptoteket.web.run_wait import (
+    Wait,
+    count_run,
+    finished_in_time,
+    started_response,
+    wait_for_end,
+)
 from skriptoteket.web.schemas.runs import ActionRequest, ActionStarted, SessionResponse
-from skriptoteket.web.services import Services
+from skriptoteket.web.services import Services, registry_of
 
 ACTION_BODY = upload_body(
     {
@@ -90,7 +97,10 @@ class ToolSessionsController(Controller):
         status_code=HTTP_202_ACCEPTED,
         request_max_body_size=None,  # uploads are capped as they stream (web/uploads.py)
         operation_class=ACTION_BODY,
-        responses=problems(400, 401, 404, 408, 409, 413, 415, 422, 429),
+        responses={
+            **finished_in_time(ActionStarted),
+            **problems(400, 401, 404, 408, 409, 413, 415, 422, 429),
+        },
     )
     async def start_action(
         self,
@@ -98,8 +108,10 @@ class ToolSessionsController(Controller):
         request: Request[Any, Any, Any],
         principal: CurrentPrincipal,
         svcs_container: Services,
-    ) -> ActionStarted:
+        wait: Wait = None,
+    ) -> Response[ActionStarted]:
         session = await (await svcs_container.aget(PrepareAction))(principal, session_id)
+        budget = await count_run(svcs_container, principal)
         start = await svcs_container.aget(StartAction)
         view = await receive_upload(
             request,
@@ -109,4 +121,5 @@ class ToolSessionsController(Controller):
                 principal, session.id, body.action_id, body.input, body.expected_state_rev, upload
             ),
         )
-        return ActionStarted.from_view(view)
+        done = await wait_for_end(registry_of(request.app.state), principal, view, wait)
+        return started_response(ActionStarted.from_view(done or view), done is not None, budget)

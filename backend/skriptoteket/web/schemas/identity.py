@@ -53,6 +53,17 @@ DisplayName = Annotated[
 # Times from clients carry their offset (RFC 3339); a bare local time is ambiguous.
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 TokenName = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=_PRINTABLE)]
+# What a token may be used for (domain/scopes.py); the OpenAPI document names the one each
+# operation needs.
+ScopeName = Literal["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"]
+Scopes = Annotated[
+    list[ScopeName],
+    msgspec.Meta(
+        min_length=1,
+        max_length=5,
+        description="What the token may do; left out: only catalog:read (the least).",
+    ),
+]
 
 
 class UserResponse(ApiStruct):
@@ -97,6 +108,7 @@ class ChangePasswordRequest(ApiStruct):
 class CreateTokenRequest(ApiStruct):
     name: TokenName
     expires_at: AwareDatetime | None = None
+    scopes: Scopes | None = None
 
 
 class TokenResponse(ApiStruct):
@@ -109,6 +121,8 @@ class TokenResponse(ApiStruct):
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: list[ScopeName]
+    request_count: int  # requests made with it
 
     @classmethod
     def from_stored(cls, token: StoredToken) -> TokenResponse:
@@ -120,6 +134,8 @@ class TokenResponse(ApiStruct):
             expires_at=token.expires_at,
             last_used_at=token.last_used_at,
             revoked_at=token.revoked_at,
+            scopes=sorted(token.scopes),  # type: ignore[arg-type]
+            request_count=token.request_count,
         )
 
 
@@ -132,6 +148,19 @@ class TokenCreatedResponse(ApiStruct):
     prefix: str
     expires_at: datetime | None
     created_at: datetime
+    scopes: list[ScopeName]
+
+    @classmethod
+    def from_created(cls, token: StoredToken, secret: str) -> TokenCreatedResponse:
+        return cls(
+            id=token.id,
+            name=token.name,
+            token=secret,
+            prefix=token.prefix,
+            expires_at=token.expires_at,
+            created_at=token.created_at,
+            scopes=sorted(token.scopes),  # type: ignore[arg-type]
+        )
 
 
 class CreateUserRequest(ApiStruct):

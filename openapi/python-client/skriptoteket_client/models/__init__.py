@@ -21,7 +21,11 @@ from .create_sandbox_run_json_body import CreateSandboxRunJsonBody
 from .create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
 from .create_sandbox_run_json_body_settings import CreateSandboxRunJsonBodySettings
 from .create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
+from .create_service_account_request import CreateServiceAccountRequest
+from .create_service_token_request import CreateServiceTokenRequest
+from .create_service_token_request_scopes_type_0_item import CreateServiceTokenRequestScopesType0Item
 from .create_token_request import CreateTokenRequest
+from .create_token_request_scopes_type_0_item import CreateTokenRequestScopesType0Item
 from .create_tool_request import CreateToolRequest
 from .create_user_request import CreateUserRequest
 from .create_user_request_role import CreateUserRequestRole
@@ -81,6 +85,8 @@ from .run_status import RunStatus
 from .save_version_request import SaveVersionRequest
 from .save_version_request_files import SaveVersionRequestFiles
 from .save_version_request_manifest import SaveVersionRequestManifest
+from .service_account_page import ServiceAccountPage
+from .service_account_response import ServiceAccountResponse
 from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
@@ -104,7 +110,9 @@ from .table_output_rows_item import TableOutputRowsItem
 from .taxonomy_entry_response import TaxonomyEntryResponse
 from .text_field import TextField
 from .token_created_response import TokenCreatedResponse
+from .token_created_response_scopes_item import TokenCreatedResponseScopesItem
 from .token_response import TokenResponse
+from .token_response_scopes_item import TokenResponseScopesItem
 from .tool_detail_response import ToolDetailResponse
 from .tool_limits import ToolLimits
 from .tool_ref import ToolRef
@@ -157,7 +165,11 @@ __all__ = (
     "CreateSandboxRunJsonBodyInputs",
     "CreateSandboxRunJsonBodySettings",
     "CreateSandboxRunJsonBodySnapshot",
+    "CreateServiceAccountRequest",
+    "CreateServiceTokenRequest",
+    "CreateServiceTokenRequestScopesType0Item",
     "CreateTokenRequest",
+    "CreateTokenRequestScopesType0Item",
     "CreateToolRequest",
     "CreateUserRequest",
     "CreateUserRequestRole",
@@ -217,6 +229,8 @@ __all__ = (
     "SaveVersionRequest",
     "SaveVersionRequestFiles",
     "SaveVersionRequestManifest",
+    "ServiceAccountPage",
+    "ServiceAccountResponse",
     "SessionFileResponse",
     "SessionResponse",
     "SessionResponseEnv",
@@ -240,7 +254,9 @@ __all__ = (
     "TaxonomyEntryResponse",
     "TextField",
     "TokenCreatedResponse",
+    "TokenCreatedResponseScopesItem",
     "TokenResponse",
+    "TokenResponseScopesItem",
     "ToolDetailResponse",
     "ToolLimits",
     "ToolRef",

@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.create_token_request_scopes_type_0_item import CreateTokenRequestScopesType0Item
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateTokenRequest")
@@ -18,10 +19,13 @@ class CreateTokenRequest:
     Attributes:
         name (str):
         expires_at (datetime.datetime | None | Unset):
+        scopes (list[CreateTokenRequestScopesType0Item] | None | Unset): What the token may do; left out: only
+            catalog:read (the least).
     """
 
     name: str
     expires_at: datetime.datetime | None | Unset = UNSET
+    scopes: list[CreateTokenRequestScopesType0Item] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +39,18 @@ class CreateTokenRequest:
         else:
             expires_at = self.expires_at
 
+        scopes: list[str] | None | Unset
+        if isinstance(self.scopes, Unset):
+            scopes = UNSET
+        elif isinstance(self.scopes, list):
+            scopes = []
+            for scopes_type_0_item_data in self.scopes:
+                scopes_type_0_item = scopes_type_0_item_data.value
+                scopes.append(scopes_type_0_item)
+
+        else:
+            scopes = self.scopes
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -44,6 +60,8 @@ class CreateTokenRequest:
         )
         if expires_at is not UNSET:
             field_dict["expires_at"] = expires_at
+        if scopes is not UNSET:
+            field_dict["scopes"] = scopes
 
         return field_dict
 
@@ -69,9 +87,32 @@ class CreateTokenRequest:
 
         expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
 
+        def _parse_scopes(data: object) -> list[CreateTokenRequestScopesType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                scopes_type_0 = []
+                _scopes_type_0 = data
+                for scopes_type_0_item_data in _scopes_type_0:
+                    scopes_type_0_item = CreateTokenRequestScopesType0Item(scopes_type_0_item_data)
+
+                    scopes_type_0.append(scopes_type_0_item)
+
+                return scopes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[CreateTokenRequestScopesType0Item] | None | Unset, data)
+
+        scopes = _parse_scopes(d.pop("scopes", UNSET))
+
         create_token_request = cls(
             name=name,
             expires_at=expires_at,
+            scopes=scopes,
         )
 
         create_token_request.additional_properties = d

@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_created_response_scopes_item import TokenCreatedResponseScopesItem
+
 T = TypeVar("T", bound="TokenCreatedResponse")
 
 
@@ -20,6 +22,7 @@ class TokenCreatedResponse:
         id (UUID):
         name (str):
         prefix (str):
+        scopes (list[TokenCreatedResponseScopesItem]):
         token (str):
     """
 
@@ -28,6 +31,7 @@ class TokenCreatedResponse:
     id: UUID
     name: str
     prefix: str
+    scopes: list[TokenCreatedResponseScopesItem]
     token: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -46,6 +50,11 @@ class TokenCreatedResponse:
 
         prefix = self.prefix
 
+        scopes = []
+        for scopes_item_data in self.scopes:
+            scopes_item = scopes_item_data.value
+            scopes.append(scopes_item)
+
         token = self.token
 
         field_dict: dict[str, Any] = {}
@@ -57,6 +66,7 @@ class TokenCreatedResponse:
                 "id": id,
                 "name": name,
                 "prefix": prefix,
+                "scopes": scopes,
                 "token": token,
             }
         )
@@ -89,6 +99,13 @@ class TokenCreatedResponse:
 
         prefix = d.pop("prefix")
 
+        scopes = []
+        _scopes = d.pop("scopes")
+        for scopes_item_data in _scopes:
+            scopes_item = TokenCreatedResponseScopesItem(scopes_item_data)
+
+            scopes.append(scopes_item)
+
         token = d.pop("token")
 
         token_created_response = cls(
@@ -97,6 +114,7 @@ class TokenCreatedResponse:
             id=id,
             name=name,
             prefix=prefix,
+            scopes=scopes,
             token=token,
         )
 

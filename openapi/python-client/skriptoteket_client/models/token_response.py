@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_response_scopes_item import TokenResponseScopesItem
+
 T = TypeVar("T", bound="TokenResponse")
 
 
@@ -21,7 +23,9 @@ class TokenResponse:
         last_used_at (datetime.datetime | None):
         name (str):
         prefix (str):
+        request_count (int):
         revoked_at (datetime.datetime | None):
+        scopes (list[TokenResponseScopesItem]):
     """
 
     created_at: datetime.datetime
@@ -30,7 +34,9 @@ class TokenResponse:
     last_used_at: datetime.datetime | None
     name: str
     prefix: str
+    request_count: int
     revoked_at: datetime.datetime | None
+    scopes: list[TokenResponseScopesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,11 +60,18 @@ class TokenResponse:
 
         prefix = self.prefix
 
+        request_count = self.request_count
+
         revoked_at: None | str
         if isinstance(self.revoked_at, datetime.datetime):
             revoked_at = self.revoked_at.isoformat()
         else:
             revoked_at = self.revoked_at
+
+        scopes = []
+        for scopes_item_data in self.scopes:
+            scopes_item = scopes_item_data.value
+            scopes.append(scopes_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -70,7 +83,9 @@ class TokenResponse:
                 "last_used_at": last_used_at,
                 "name": name,
                 "prefix": prefix,
+                "request_count": request_count,
                 "revoked_at": revoked_at,
+                "scopes": scopes,
             }
         )
 
@@ -117,6 +132,8 @@ class TokenResponse:
 
         prefix = d.pop("prefix")
 
+        request_count = d.pop("request_count")
+
         def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -132,6 +149,13 @@ class TokenResponse:
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at"))
 
+        scopes = []
+        _scopes = d.pop("scopes")
+        for scopes_item_data in _scopes:
+            scopes_item = TokenResponseScopesItem(scopes_item_data)
+
+            scopes.append(scopes_item)
+
         token_response = cls(
             created_at=created_at,
             expires_at=expires_at,
@@ -139,7 +163,9 @@ class TokenResponse:
             last_used_at=last_used_at,
             name=name,
             prefix=prefix,
+            request_count=request_count,
             revoked_at=revoked_at,
+            scopes=scopes,
         )
 
         token_response.additional_properties = d

@@ -8,13 +8,18 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.version_summary_response import VersionSummaryResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     slug: str,
     number: int,
+    *,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -24,6 +29,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -87,12 +93,14 @@ def sync_detailed(
     number: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | VersionSummaryResponse]:
     """Publish an archived version's content again, as a new version (superuser)
 
     Args:
         slug (str): The tool's slug
         number (int): Version number
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,6 +113,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         number=number,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -119,12 +128,14 @@ def sync(
     number: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | VersionSummaryResponse | None:
     """Publish an archived version's content again, as a new version (superuser)
 
     Args:
         slug (str): The tool's slug
         number (int): Version number
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +149,7 @@ def sync(
         slug=slug,
         number=number,
         client=client,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -146,12 +158,14 @@ async def asyncio_detailed(
     number: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | VersionSummaryResponse]:
     """Publish an archived version's content again, as a new version (superuser)
 
     Args:
         slug (str): The tool's slug
         number (int): Version number
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,6 +178,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         number=number,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -176,12 +191,14 @@ async def asyncio(
     number: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | VersionSummaryResponse | None:
     """Publish an archived version's content again, as a new version (superuser)
 
     Args:
         slug (str): The tool's slug
         number (int): Version number
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,5 +213,6 @@ async def asyncio(
             slug=slug,
             number=number,
             client=client,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.save_version_request import SaveVersionRequest
 from ...models.version_response import VersionResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     slug: str,
     *,
     body: SaveVersionRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -104,11 +107,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SaveVersionRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | VersionResponse]:
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (SaveVersionRequest):
 
     Raises:
@@ -122,6 +127,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -136,11 +142,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SaveVersionRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | VersionResponse | None:
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (SaveVersionRequest):
 
     Raises:
@@ -155,6 +163,7 @@ def sync(
         slug=slug,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -163,11 +172,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SaveVersionRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | VersionResponse]:
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (SaveVersionRequest):
 
     Raises:
@@ -181,6 +192,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,11 +205,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SaveVersionRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | VersionResponse | None:
     """Save a new draft on top of the newest version (409 version_conflict otherwise)
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (SaveVersionRequest):
 
     Raises:
@@ -213,5 +227,6 @@ async def asyncio(
             slug=slug,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.new_taxonomy_entry_request import NewTaxonomyEntryRequest
 from ...models.problem import Problem
 from ...models.taxonomy_entry_response import TaxonomyEntryResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: NewTaxonomyEntryRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -89,10 +92,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: NewTaxonomyEntryRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaxonomyEntryResponse]:
     """Add a profession (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (NewTaxonomyEntryRequest):
 
     Raises:
@@ -105,6 +110,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -118,10 +124,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: NewTaxonomyEntryRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaxonomyEntryResponse | None:
     """Add a profession (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (NewTaxonomyEntryRequest):
 
     Raises:
@@ -135,6 +143,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -142,10 +151,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: NewTaxonomyEntryRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaxonomyEntryResponse]:
     """Add a profession (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (NewTaxonomyEntryRequest):
 
     Raises:
@@ -158,6 +169,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -169,10 +181,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: NewTaxonomyEntryRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaxonomyEntryResponse | None:
     """Add a profession (admin)
 
     Args:
+        idempotency_key (str | Unset):
         body (NewTaxonomyEntryRequest):
 
     Raises:
@@ -187,5 +201,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

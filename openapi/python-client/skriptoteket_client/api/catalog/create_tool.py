@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_tool_request import CreateToolRequest
 from ...models.problem import Problem
 from ...models.tool_detail_response import ToolDetailResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateToolRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -89,10 +92,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateToolRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ToolDetailResponse]:
     """Create a draft tool with me as its maintainer (contributor)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateToolRequest):
 
     Raises:
@@ -105,6 +110,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -118,10 +124,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateToolRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ToolDetailResponse | None:
     """Create a draft tool with me as its maintainer (contributor)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateToolRequest):
 
     Raises:
@@ -135,6 +143,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -142,10 +151,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateToolRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ToolDetailResponse]:
     """Create a draft tool with me as its maintainer (contributor)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateToolRequest):
 
     Raises:
@@ -158,6 +169,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -169,10 +181,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateToolRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ToolDetailResponse | None:
     """Create a draft tool with me as its maintainer (contributor)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateToolRequest):
 
     Raises:
@@ -187,5 +201,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -17,14 +17,30 @@ def _get_kwargs(
     slug: str,
     *,
     body: CreateRunJsonBody | CreateRunFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    params: dict[str, Any] = {}
+
+    json_wait: int | None | Unset
+    if isinstance(wait, Unset):
+        json_wait = UNSET
+    else:
+        json_wait = wait
+    params["wait"] = json_wait
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/tools/{slug}/runs".format(
             slug=quote(str(slug), safe=""),
         ),
+        "params": params,
     }
 
     if isinstance(body, CreateRunJsonBody):
@@ -41,6 +57,11 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RunStarted | None:
+    if response.status_code == 200:
+        response_200 = RunStarted.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 202:
         response_202 = RunStarted.from_dict(response.json())
 
@@ -118,11 +139,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateRunJsonBody | CreateRunFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RunStarted]:
     """Run a tool: inputs and uploads in, a queued run and its session out
 
+     Send `Idempotency-Key` to retry safely: a repeat with the same key and body gets the first answer
+    (docs/api.md). `wait` holds the answer until the run ends.
+
     Args:
         slug (str): The tool's slug
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 
@@ -137,6 +166,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -151,11 +182,19 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateRunJsonBody | CreateRunFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | RunStarted | None:
     """Run a tool: inputs and uploads in, a queued run and its session out
 
+     Send `Idempotency-Key` to retry safely: a repeat with the same key and body gets the first answer
+    (docs/api.md). `wait` holds the answer until the run ends.
+
     Args:
         slug (str): The tool's slug
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 
@@ -171,6 +210,8 @@ def sync(
         slug=slug,
         client=client,
         body=body,
+        wait=wait,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -179,11 +220,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateRunJsonBody | CreateRunFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RunStarted]:
     """Run a tool: inputs and uploads in, a queued run and its session out
 
+     Send `Idempotency-Key` to retry safely: a repeat with the same key and body gets the first answer
+    (docs/api.md). `wait` holds the answer until the run ends.
+
     Args:
         slug (str): The tool's slug
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 
@@ -198,6 +247,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -210,11 +261,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateRunJsonBody | CreateRunFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | RunStarted | None:
     """Run a tool: inputs and uploads in, a queued run and its session out
 
+     Send `Idempotency-Key` to retry safely: a repeat with the same key and body gets the first answer
+    (docs/api.md). `wait` holds the answer until the run ends.
+
     Args:
         slug (str): The tool's slug
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (CreateRunJsonBody):
         body (CreateRunFilesBody):
 
@@ -231,5 +290,7 @@ async def asyncio(
             slug=slug,
             client=client,
             body=body,
+            wait=wait,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -17,8 +17,11 @@ def _get_kwargs(
     slug: str,
     *,
     body: CreateSandboxRunJsonBody | CreateSandboxRunFilesBody | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -71,6 +74,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_408
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -113,11 +121,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateSandboxRunJsonBody | CreateSandboxRunFilesBody | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RunStarted]:
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 
@@ -132,6 +142,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -146,11 +157,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateSandboxRunJsonBody | CreateSandboxRunFilesBody | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | RunStarted | None:
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 
@@ -166,6 +179,7 @@ def sync(
         slug=slug,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -174,11 +188,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateSandboxRunJsonBody | CreateSandboxRunFilesBody | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RunStarted]:
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 
@@ -193,6 +209,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -205,11 +222,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateSandboxRunJsonBody | CreateSandboxRunFilesBody | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | RunStarted | None:
     """Run an unsaved snapshot of a tool (maintainers and admins), with logs
 
     Args:
         slug (str): The tool's slug
+        idempotency_key (str | Unset):
         body (CreateSandboxRunJsonBody):
         body (CreateSandboxRunFilesBody):
 
@@ -226,5 +245,6 @@ async def asyncio(
             slug=slug,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

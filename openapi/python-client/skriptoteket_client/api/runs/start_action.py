@@ -18,14 +18,30 @@ def _get_kwargs(
     session_id: UUID,
     *,
     body: StartActionJsonBody | StartActionFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    params: dict[str, Any] = {}
+
+    json_wait: int | None | Unset
+    if isinstance(wait, Unset):
+        json_wait = UNSET
+    else:
+        json_wait = wait
+    params["wait"] = json_wait
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/sessions/{session_id}/actions".format(
             session_id=quote(str(session_id), safe=""),
         ),
+        "params": params,
     }
 
     if isinstance(body, StartActionJsonBody):
@@ -44,6 +60,11 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ActionStarted | Problem | None:
+    if response.status_code == 200:
+        response_200 = ActionStarted.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 202:
         response_202 = ActionStarted.from_dict(response.json())
 
@@ -116,11 +137,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: StartActionJsonBody | StartActionFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ActionStarted | Problem]:
     """Take a pending action: 409 stale_action / state_conflict, 422 bad input
 
     Args:
         session_id (UUID):
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (StartActionJsonBody):
         body (StartActionFilesBody):
 
@@ -135,6 +161,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         session_id=session_id,
         body=body,
+        wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -149,11 +177,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: StartActionJsonBody | StartActionFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ActionStarted | Problem | None:
     """Take a pending action: 409 stale_action / state_conflict, 422 bad input
 
     Args:
         session_id (UUID):
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (StartActionJsonBody):
         body (StartActionFilesBody):
 
@@ -169,6 +202,8 @@ def sync(
         session_id=session_id,
         client=client,
         body=body,
+        wait=wait,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -177,11 +212,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: StartActionJsonBody | StartActionFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ActionStarted | Problem]:
     """Take a pending action: 409 stale_action / state_conflict, 422 bad input
 
     Args:
         session_id (UUID):
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (StartActionJsonBody):
         body (StartActionFilesBody):
 
@@ -196,6 +236,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         session_id=session_id,
         body=body,
+        wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -208,11 +250,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: StartActionJsonBody | StartActionFilesBody | Unset = UNSET,
+    wait: int | None | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ActionStarted | Problem | None:
     """Take a pending action: 409 stale_action / state_conflict, 422 bad input
 
     Args:
         session_id (UUID):
+        wait (int | None | Unset): Wait up to this many seconds (at most 60) for the run to end:
+            200 with the finished run when it ends in time, else 202 with the run as it is then.
+        idempotency_key (str | Unset):
         body (StartActionJsonBody):
         body (StartActionFilesBody):
 
@@ -229,5 +276,7 @@ async def asyncio(
             session_id=session_id,
             client=client,
             body=body,
+            wait=wait,
+            idempotency_key=idempotency_key,
         )
     ).parsed

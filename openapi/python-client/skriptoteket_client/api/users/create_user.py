@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_user_request import CreateUserRequest
 from ...models.problem import Problem
 from ...models.user_response import UserResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateUserRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -87,10 +90,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateUserRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | UserResponse]:
     """Create a user (only a superuser creates admins and superusers)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateUserRequest):
 
     Raises:
@@ -103,6 +108,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -116,10 +122,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateUserRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | UserResponse | None:
     """Create a user (only a superuser creates admins and superusers)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateUserRequest):
 
     Raises:
@@ -133,6 +141,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -140,10 +149,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateUserRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | UserResponse]:
     """Create a user (only a superuser creates admins and superusers)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateUserRequest):
 
     Raises:
@@ -156,6 +167,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -167,10 +179,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateUserRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | UserResponse | None:
     """Create a user (only a superuser creates admins and superusers)
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateUserRequest):
 
     Raises:
@@ -185,5 +199,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
