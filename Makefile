@@ -91,11 +91,8 @@ e2e-run: # the end-to-end tests on the SPA already built (frontend-test builds i
 frontend-dev: ## Vite dev server on :5173, proxying /api to the API on :8000 (run `make run` too)
 	cd frontend && npm run dev
 
-bench: ## benchmarks, printing their figures (not part of make test)
-	@for b in tests/bench/*.py; do \
-		case $$b in */soak.py) continue;; esac; \
-		echo "== $$b"; $(UV) run python $$b || exit 1; \
-	done
+bench: ## every benchmark (tests/bench), then all their figures in one table (not part of make test)
+	$(UV) run --group bench python tests/bench/table.py
 
 clean: ## remove local data and caches (the embedded database too)
 	rm -rf .data .mypy_cache .ruff_cache

@@ -63,4 +63,4 @@ def truncate_all(url: str) -> None:
 
 
 # Tables whose rows come from migrations; features that seed data add their table here.
-SEEDED_TABLES: set[str] = {"professions", "categories"}
+SEEDED_TABLES: set[str] = {"professions", "categories", "catalog_version"}

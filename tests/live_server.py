@@ -34,6 +34,7 @@ def live_server(
         "DATABASE_URL": db,
         "SKRIPTOTEKET_LOG_JSON": "false",
         "SKRIPTOTEKET_LOG_LEVEL": "WARNING",
+        "SKRIPTOTEKET_WEB_WORKERS": "1",  # one process is enough for a test, and lighter
         **settings,
     }
     proc = subprocess.Popen(

@@ -8,15 +8,16 @@ and answers everything outside the runner's needs with 403:
 - creating a container only from such an image, only named skriptoteket-run-*, labelled with a
   run id, read-only, without network, privileges, added capabilities, host namespaces, devices,
   binds, mounts or volumes (every HostConfig field outside a short allow list must be empty);
-- listing containers only by the run-id label;
+- listing containers only by the run-id or the sandbox label;
 - on containers that carry the run-id label (asked of the engine, never trusted from the
-  client): inspect, start, kill, remove, archive up/download, and exec as a non-root user
-  without privileges; starting and inspecting such execs.
+  client): inspect, start, attach, kill, remove, archive up/download, and exec as a non-root
+  user without privileges; starting and inspecting such execs.
 
 Standard library only (asyncio), one request per upstream connection: each request is checked,
 forwarded with `Connection: close`, and its answer relayed until the engine closes. Nothing the
-client sends after a request reaches the engine: not a second request, and not an exec's stdin
-after an upgraded (hijacked) exec start, whose output is relayed (the runner sends no stdin).
+client sends after a request reaches the engine (not a second request), with one exception: an
+attach the engine accepted with `101` is a raw stream to the container's stdin from then on
+(the runner sends its sandbox the run's request that way), never read as HTTP again.
 
 Environment: ENGINE_PROXY_UPSTREAM (the engine's unix socket, default /var/run/docker.sock),
 ENGINE_PROXY_LISTEN (`unix:/path` or `tcp:host:port`, default unix:/run/engine-proxy/docker.sock),
@@ -38,6 +39,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 RUN_LABEL = "skriptoteket.run_id"
+SANDBOX_LABEL = "skriptoteket.sandbox"
 NAME_PREFIX = "skriptoteket-run-"
 MAX_HEAD = 64 * 1024
 MAX_JSON_BODY = 1024 * 1024
@@ -113,6 +115,7 @@ class Allowed:
 
     path: str
     needs_body: bool = False
+    stream_in: bool = False  # an attach: after the engine's 101, the client's bytes are stdin
 
 
 # Ask the engine about a container or exec: the JSON answer, or None when it does not exist.
@@ -131,6 +134,7 @@ _CONTAINER_ACTIONS = {
     ("HEAD", "/archive"),
     ("PUT", "/archive"),
     ("POST", "/exec"),
+    ("POST", "/attach"),
 }
 
 
@@ -227,7 +231,7 @@ async def decide(call: Call, images: set[str], lookup: Lookup) -> Allowed:
             labels = json.loads(filters).get("label", [])
         except (ValueError, AttributeError) as exc:
             raise Refused("unreadable filters") from exc
-        if any(str(label).startswith(RUN_LABEL + "=") for label in labels):
+        if any(str(label).startswith((RUN_LABEL + "=", SANDBOX_LABEL + "=")) for label in labels):
             return Allowed(path)
         raise Refused(f"containers may only be listed by the label {RUN_LABEL}")
     if match := _CONTAINER.match(path):
@@ -240,7 +244,11 @@ async def decide(call: Call, images: set[str], lookup: Lookup) -> Allowed:
         if action == "/exec":
             check_exec(call)
         full = str((info or {}).get("Id") or ident)
-        return Allowed(f"/containers/{full}{action}", needs_body=action == "/exec")
+        return Allowed(
+            f"/containers/{full}{action}",
+            needs_body=action == "/exec",
+            stream_in=action == "/attach",
+        )
     if (match := _EXEC.match(path)) and (method, match.group(2)) in {
         ("POST", "start"),
         ("GET", "json"),
@@ -439,7 +447,19 @@ class EngineProxy:
                 await relay_body(reader, up_writer, head)
             await up_writer.drain()
             # One way only: were client bytes passed on after an upgrade the engine declined,
-            # it would read them as a further, unchecked request.
+            # it would read them as a further, unchecked request. An accepted attach (101) is
+            # a raw stream both ways from its answer's head on.
+            if allowed.stream_in and upgrade:
+                answer = await up_reader.readuntil(b"\r\n\r\n")
+                writer.write(answer)
+                await writer.drain()
+                if answer.startswith((b"HTTP/1.1 101", b"HTTP/1.0 101")):
+                    stdin = asyncio.ensure_future(pipe(reader, up_writer))
+                    try:
+                        await pipe(up_reader, writer)
+                    finally:
+                        stdin.cancel()
+                    return
             await pipe(up_reader, writer)
         finally:
             with contextlib.suppress(OSError):

@@ -115,6 +115,9 @@ class FakeTools:
             )
         return Page(entries[offset : offset + limit], len(entries), limit, offset)
 
+    async def catalog_version(self) -> int | None:
+        return None  # the fake keeps no version: no page is ever kept
+
     async def search_catalog(self, query: CatalogQuery, user_id: UUID) -> Page[ToolSummary]:
         hits = [
             ToolSummary(

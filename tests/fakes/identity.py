@@ -109,6 +109,11 @@ class FakeSignInSessions:
     async def find(self, secret_hash: bytes) -> SignInSession | None:
         return self.db.sign_in_sessions.get(secret_hash)
 
+    async def find_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
+        session = self.db.sign_in_sessions.get(secret_hash)
+        user = self.db.users.get(session.user_id) if session else None
+        return (session, user) if session and user else None
+
     async def touch(self, session_id: UUID, at: datetime) -> None:
         for key, s in self.db.sign_in_sessions.items():
             if s.id == session_id:
@@ -138,6 +143,11 @@ class FakeTokens:
 
     async def find(self, secret_hash: bytes) -> StoredToken | None:
         return self.db.tokens.get(secret_hash)
+
+    async def find_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
+        token = self.db.tokens.get(secret_hash)
+        user = self.db.users.get(token.user_id) if token else None
+        return (token, user) if token and user else None
 
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
         mine = [t for t in self.db.tokens.values() if t.user_id == user_id]

@@ -24,6 +24,7 @@ from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
+from skriptoteket.infrastructure.runner.pool import PoolConfig
 from skriptoteket.protocols.runner import InputFile, RunLimits, RunOutcome, RunSpec, ToolRunner
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,15 +105,35 @@ def files_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("files")
 
 
+# The pool the suite's runners keep: the production preloads, so the tools run in a child of
+# an interpreter that imported them (as in production), at the suite's small limits.
+POOL = PoolConfig(size=2, preload=("openpyxl", "pandas", "matplotlib.pyplot", "docx"))
+
+
 @pytest.fixture(scope="session", params=["docker", "bwrap"])
 async def runner(request: pytest.FixtureRequest, files_dir: Path) -> AsyncIterator[ToolRunner]:
-    """Each case of the suite runs against both runners."""
+    """Each case of the suite runs against both runners, on their pooled path (each run
+    takes a sandbox that was started before it, see `pooled_run`)."""
     store = LocalFileStore(files_dir)
+    made: DockerRunner | BwrapRunner
     if request.param == "docker":
-        yield DockerRunner(store, image=request.getfixturevalue("runner_image"))
+        made = DockerRunner(
+            store, image=request.getfixturevalue("runner_image"), pool=POOL, pool_limits=FAST
+        )
     else:
         sandbox = request.getfixturevalue("bwrap_runner_ready")
-        yield BwrapRunner(store, sandbox_dir=sandbox)
+        made = BwrapRunner(store, sandbox_dir=sandbox, pool=POOL, pool_limits=FAST)
+    made.start_pool(busy_at=4)
+    try:
+        yield made
+    finally:
+        await made.close()
+
+
+async def pool_ready(runner: ToolRunner) -> None:
+    """Until the runner's pool is full, so the next run takes a pooled sandbox."""
+    if isinstance(runner, DockerRunner | BwrapRunner):
+        await runner.pool.wait_full()
 
 
 def request_json(

@@ -59,6 +59,7 @@ async def test_a_tool_runs_through_the_proxy(
     assert result_of(outcome)["outputs"][0]["message"] == "via proxyn"
     [artifact] = outcome.artifacts
     assert artifact.local_path.read_text() == "hej"
+    await runner.remove(spec.run_id)
     assert leftovers(runner, spec.run_id) == []
 
 

@@ -1,11 +1,13 @@
 """Tools that misbehave on purpose, against both runners (the `runner` fixture is the Docker
-runner and the bubblewrap runner in turn). Each case asserts the run's final outcome, the same on
-both, and that the host is unaffected (no container or staged run left behind, host files
-untouched); the last case checks that a normal run still succeeds afterwards."""
+runner and the bubblewrap runner in turn), each run in a pooled sandbox (started before the run,
+with the libraries preloaded). Each case asserts the run's final outcome, the same on both, and
+that the host is unaffected (no container or staged run left behind once the run is removed,
+host files untouched); the last case checks that a normal run still succeeds afterwards."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -13,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
-from skriptoteket.protocols.runner import InputFile, RunLimits, RunOutcome, RunSpec, ToolRunner
+from skriptoteket.protocols.runner import InputFile, RunOutcome, RunSpec, ToolRunner
 
-from .conftest import FAST, SPEC_RUN_IDS, leftovers, make_spec, result_of
+from .conftest import FAST, SPEC_RUN_IDS, leftovers, make_spec, pool_ready, result_of
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +28,17 @@ def canary(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def run_and_check_host(runner: ToolRunner, spec: RunSpec, canary: Path) -> RunOutcome:
+async def run_and_check_host(
+    runner: ToolRunner, spec: RunSpec, canary: Path, *, wait: bool = True, pooled: bool = True
+) -> RunOutcome:
+    """Run in a pooled sandbox (once the pool is full, unless the caller waited already)."""
+    if wait:
+        await pool_ready(runner)
     outcome = await runner.run(spec)
     assert outcome.platform_error is None, outcome.platform_error
+    if pooled and outcome.timings_ms:  # a run cancelled before it began took nothing
+        assert outcome.timings_ms["pooled"] == 1.0, outcome.timings_ms
+    await runner.remove(spec.run_id)  # as the worker does once the verdict is stored
     assert_host_unaffected(runner, spec, canary)
     return outcome
 
@@ -58,7 +68,7 @@ def run(ctx):
 
 
 async def test_an_infinite_loop_times_out_within_the_deadline(runner, canary) -> None:
-    limits = RunLimits(timeout_s=2, memory_mb=128, pids=32, tmp_mb=8, output_mb=8)
+    limits = dataclasses.replace(FAST, timeout_s=2)  # the pool's sandboxes, a short deadline
     spec = make_spec("def run(ctx):\n    while True: pass\n", limits=limits)
     outcome = await run_and_check_host(runner, spec, canary)
     assert outcome.timed_out and outcome.result_json is None
@@ -207,6 +217,7 @@ async def test_other_runs_files_are_out_of_reach(runner, canary, files_dir, tmp_
         "import time\ndef run(ctx):\n    time.sleep(20)\n",
         files=[InputFile("klass.csv", upload)],
     )
+    await pool_ready(runner)
     other_run = asyncio.create_task(runner.run(other))
     await asyncio.sleep(2)
     places = [str(files_dir), str(tmp_path)]
@@ -237,10 +248,12 @@ def probe():
             "pids": len(pids)}}
 """)
     try:
-        value = reported(await run_and_check_host(runner, make_spec(tool), canary))
+        # The other run holds one pooled sandbox; this one takes the other.
+        value = reported(await run_and_check_host(runner, make_spec(tool), canary, wait=False))
     finally:
         await runner.kill(other.run_id)
         await other_run
+        await runner.remove(other.run_id)
     assert value["found"] == [] and value["outside"] == [], value
     assert value["pids"] <= 5, value  # its own processes only, not the other run's
 
@@ -412,7 +425,8 @@ async def test_a_cancelled_run_is_killed(runner, canary) -> None:
     import asyncio
 
     spec = make_spec("import time\ndef run(ctx):\n    time.sleep(60)\n")
-    task = asyncio.create_task(run_and_check_host(runner, spec, canary))
+    await pool_ready(runner)
+    task = asyncio.create_task(run_and_check_host(runner, spec, canary, wait=False))
     await asyncio.sleep(1.5)
     started = time.monotonic()
     await runner.kill(spec.run_id)
@@ -425,7 +439,8 @@ async def test_a_run_cancelled_before_its_container_starts_never_runs(runner, ca
     import asyncio
 
     spec = make_spec("def run(ctx):\n    print('ran')\n    return {}\n")
-    task = asyncio.create_task(run_and_check_host(runner, spec, canary))
+    await pool_ready(runner)
+    task = asyncio.create_task(run_and_check_host(runner, spec, canary, wait=False))
     await asyncio.sleep(0)  # the run has registered itself, nothing is created yet
     await runner.kill(spec.run_id)
     outcome = await task

@@ -40,7 +40,8 @@ async def test_hello_tool_succeeds_with_its_outputs_and_artifact(
     assert artifact.path == "hello.txt"
     assert artifact.local_path.read_text(encoding="utf-8") == "Hej världen\n"
     assert artifact.sha256 == hashlib.sha256("Hej världen\n".encode()).hexdigest()
-    assert set(outcome.timings_ms) >= {"create", "start", "tool", "collect", "remove"}
+    assert set(outcome.timings_ms) >= {"create", "stage", "start", "tool", "collect"}
+    await runner.remove(spec.run_id)
     assert leftovers(runner, spec.run_id) == []
 
 

@@ -108,6 +108,7 @@ async def test_example_in_the_runner_image_ends_as_expected(
                 limits=LIMITS,
             )
         )
+        await runner.remove(run_id)
         assert outcome.platform_error is None, outcome.platform_error
         assert not (outcome.timed_out or outcome.oom or outcome.output_limit), outcome.stderr[
             -2000:

@@ -54,6 +54,23 @@ async def test_a_run_that_succeeds_is_stored_as_succeeded_by_its_lease_holder() 
     assert verdict.result["outputs"] == [] and verdict.result["state"] == {"mode": "keep"}
 
 
+async def test_the_sandbox_is_removed_only_after_the_verdict_is_stored() -> None:
+    job = claimed_job()
+    runner = ScriptedRunner(SUCCEEDED)
+    queue, execute = setup(runner, job)
+    stored_when_removed: list[bool] = []
+    remove = runner.remove
+
+    async def remove_and_look(run_id: uuid.UUID) -> None:
+        stored_when_removed.append(queue.jobs[1].verdict is not None)
+        await remove(run_id)
+
+    runner.remove = remove_and_look  # type: ignore[method-assign]
+    assert await execute(job, JobControl()) is RunStatus.SUCCEEDED
+    assert runner.removed == [job.run_id]
+    assert stored_when_removed == [True]
+
+
 async def test_a_cancel_seen_before_the_start_ends_cancelled_without_running_the_tool() -> None:
     job = claimed_job()
     runner = ScriptedRunner(SUCCEEDED)

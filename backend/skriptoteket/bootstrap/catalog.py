@@ -5,7 +5,12 @@ from __future__ import annotations
 import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skriptoteket.application.catalog.browse import BrowseCatalog, GetTool, SetFavorite
+from skriptoteket.application.catalog.browse import (
+    BrowseCatalog,
+    CatalogPages,
+    GetTool,
+    SetFavorite,
+)
 from skriptoteket.application.catalog.maintainers import (
     AddMaintainer,
     FindMaintainerCandidates,
@@ -39,6 +44,7 @@ from skriptoteket.infrastructure.db.catalog import (
     SqlToolRepository,
     SqlVersionRepository,
 )
+from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.working_copies import SqlWorkingCopyRepository
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.catalog import (
@@ -87,7 +93,7 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
         return SqlTaxonomyRepository(await c.aget(AsyncSession))
 
     async def tools(c: svcs.Container) -> ToolRepository:
-        return SqlToolRepository(await c.aget(AsyncSession))
+        return SqlToolRepository(await c.aget(AsyncSession), await c.aget(ReadPool))
 
     async def versions(c: svcs.Container) -> VersionRepository:
         return SqlVersionRepository(await c.aget(AsyncSession))
@@ -103,4 +109,5 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(ToolRepository, tools)
     registry.register_factory(VersionRepository, versions)
     registry.register_factory(SuggestionRepository, suggestions)
+    registry.register_value(CatalogPages, CatalogPages())
     register_by_constructor(registry, *HANDLERS)

@@ -15,6 +15,7 @@ from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.cpu_pool import ProcessCpuPool
 from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
 from skriptoteket.infrastructure.db.migrate import is_at_head
+from skriptoteket.infrastructure.db.read_pool import ReadPool, libpq_conninfo
 from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
@@ -29,8 +30,9 @@ def register_core(registry: svcs.Registry, settings: Settings) -> None:
             "DATABASE_URL is not set. Set it, or start through `skriptoteket up` / `make run`, "
             "which start an embedded PostgreSQL."
         )
-    engine = make_engine(settings.sqlalchemy_url)
+    engine = make_engine(settings.sqlalchemy_url, pool_size=settings.db_pool_size)
     sessions = make_session_factory(engine)
+    reads = ReadPool(libpq_conninfo(settings.database_url), settings.db_pool_size)
 
     async def ping_database(engine: AsyncEngine) -> None:
         async with engine.connect() as conn:
@@ -49,6 +51,7 @@ def register_core(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_value(
         AsyncEngine, engine, ping=ping_database, on_registry_close=engine.dispose
     )
+    registry.register_value(ReadPool, reads, on_registry_close=reads.close)
     registry.register_value(async_sessionmaker, sessions)
     registry.register_factory(AsyncSession, _session_factory(sessions))
     registry.register_factory(UnitOfWork, uow)

@@ -39,6 +39,7 @@ from skriptoteket.infrastructure.db.identity import (
     SqlTokenRepository,
     SqlUserRepository,
 )
+from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.security.passwords import Argon2PasswordHasher
 from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash
 from skriptoteket.infrastructure.settings import Settings
@@ -76,10 +77,10 @@ def register_repositories(registry: svcs.Registry) -> None:
         return SqlUserRepository(await session_of(c))
 
     async def auth_sessions(c: svcs.Container) -> SignInSessionRepository:
-        return SqlSignInSessionRepository(await session_of(c))
+        return SqlSignInSessionRepository(await session_of(c), await c.aget(ReadPool))
 
     async def tokens(c: svcs.Container) -> TokenRepository:
-        return SqlTokenRepository(await session_of(c))
+        return SqlTokenRepository(await session_of(c), await c.aget(ReadPool))
 
     async def audit(c: svcs.Container) -> AuditLog:
         return SqlAuditLog(await session_of(c))

@@ -6,17 +6,10 @@ from __future__ import annotations
 import svcs
 
 from skriptoteket.application.runs.stream_run_events import StreamRunEvents
+from skriptoteket.infrastructure.db.read_pool import libpq_conninfo
 from skriptoteket.infrastructure.queue.run_status import PgRunStatusListener
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.run_events import RunChanges
-
-
-def libpq_conninfo(database_url: str) -> str:
-    """DATABASE_URL in libpq's spelling (the listener connects with psycopg directly)."""
-    for scheme in ("postgresql+psycopg://", "postgres://"):
-        if database_url.startswith(scheme):
-            return "postgresql://" + database_url[len(scheme) :]
-    return database_url
 
 
 def register_run_events(registry: svcs.Registry, settings: Settings) -> None:

@@ -14,6 +14,7 @@ from skriptoteket.application.runs.queue_turn import QueueTurn
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
 from skriptoteket.application.runs.tool_sessions import GetToolSession, PrepareAction, StartAction
+from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.tool_sessions import (
     SqlRunReads,
@@ -34,7 +35,7 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         return SqlRunQueue(await c.aget(AsyncSession))
 
     async def run_reads(c: svcs.Container) -> RunReads:
-        return SqlRunReads(await c.aget(AsyncSession))
+        return SqlRunReads(await c.aget(AsyncSession), await c.aget(ReadPool))
 
     async def sessions(c: svcs.Container) -> ToolSessionRepository:
         return SqlToolSessionRepository(await c.aget(AsyncSession))

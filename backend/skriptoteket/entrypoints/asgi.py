@@ -1,6 +1,6 @@
 """The app factory: the web edge wired to the composition root.
 
-`uvicorn --factory skriptoteket.entrypoints.asgi:create_app` serves it.
+`skriptoteket serve` serves `serve_app` (granian, one or more processes).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import svcs
 from litestar import Litestar
 
 from skriptoteket.bootstrap import build_registry
+from skriptoteket.infrastructure.logs import configure_logging
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.app import build_app
 
@@ -24,6 +25,13 @@ def create_app(
     return build_app(
         settings or Settings.from_env(), build_registry=build_registry, configure=configure
     )
+
+
+def serve_app() -> Litestar:
+    """The app of one `skriptoteket serve` process: its logging first, as the settings say."""
+    settings = Settings.from_env()
+    configure_logging(settings.log_level, as_json=settings.log_json)
+    return create_app(settings)
 
 
 def render_openapi() -> str:

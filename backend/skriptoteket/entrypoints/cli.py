@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="serve the API (and the built SPA)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--workers", type=int, help="API processes (default: SKRIPTOTEKET_WEB_WORKERS, else CPUs)"
+    )
 
     openapi = sub.add_parser("openapi", help="write openapi/openapi.json from the app")
     openapi.add_argument("--check", action="store_true", help="fail if the committed file is stale")
@@ -74,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "reset-password":
             return asyncio.run(_reset_password(settings, args.email))
         case "serve":
-            return _serve(settings, args.host, args.port)
+            return _serve(settings, args.host, args.port, args.workers)
         case "openapi":
             return _openapi(args.check)
         case "worker":
@@ -173,27 +176,52 @@ async def _seed_script_bank(settings: Settings, bank: Path | None) -> int:
     return 0
 
 
-def _serve(settings: Settings, host: str | None, port: int | None) -> int:
-    import uvicorn
-
-    from skriptoteket.entrypoints.asgi import create_app
-    from skriptoteket.infrastructure.queue.metrics import serve_metrics
+def _serve(settings: Settings, host: str | None, port: int | None, workers: int | None) -> int:
+    from granian.constants import Interfaces, Loops
+    from granian.log import LogLevels
+    from granian.server import Server
 
     _require_database(settings)
-    # Metrics leave on a port of their own: the app's port is the public one.
-    serve_metrics(settings.metrics_port, settings.host)
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
+    processes = workers or settings.web_workers or os.cpu_count() or 1
+    _serve_metrics(settings)
+    Server(
+        # Each process builds its app (and its logging, pools, CPU pool) from the environment.
+        "skriptoteket.entrypoints.asgi:serve_app",
+        factory=True,
+        interface=Interfaces.ASGI,
+        workers=processes,
+        loop=Loops.uvloop,
+        address=host or settings.host,
         port=port or settings.port,
-        log_config=None,  # our JSON logging, configured above
-        access_log=False,
-        proxy_headers=False,
+        # Granian's own lines go through our handlers (JSON, our level), not its stdout ones.
+        log_level=LogLevels(settings.log_level.lower()),
+        log_dictconfig={
+            "loggers": {
+                name: {"handlers": [], "propagate": True} for name in ("_granian", "granian.access")
+            }
+        },
+        log_access=False,
         # Open event streams would hold a stopping server forever (a queued run may wait
         # long): after the grace period they are cut, and clients resume with Last-Event-ID.
-        timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_ms / 1000)),
-    )
+        workers_kill_timeout=max(1, round(settings.shutdown_grace_ms / 1000)),
+    ).serve()
     return 0
+
+
+def _serve_metrics(settings: Settings) -> None:
+    """/metrics on its own port, served by the supervising process: the sum of what the app's
+    processes (granian's workers, even one) write to a directory of prometheus_client's
+    multiprocess mode."""
+    if settings.metrics_port <= 0:
+        return
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        import tempfile
+
+        # Set before prometheus_client is imported here, and inherited by the processes.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="skriptoteket-metrics-")
+    from skriptoteket.infrastructure.queue.metrics import serve_metrics
+
+    serve_metrics(settings.metrics_port, settings.host, multiprocess=True)
 
 
 def _worker(settings: Settings, concurrency: int | None) -> int:

@@ -17,6 +17,7 @@ import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -47,11 +48,15 @@ from skriptoteket.infrastructure.queue.postgres import (
     make_pool,
 )
 from skriptoteket.infrastructure.queue.retention import PgRetentionStore
+from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
+from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.noop import NoopRunner
 from skriptoteket.infrastructure.runner.select import (
     build_bwrap_runner,
     build_docker_runner,
     build_file_store,
+    machine_concurrency,
+    machine_cpus,
     resolve_runner,
 )
 from skriptoteket.infrastructure.runner.select import libpq_url as database_libpq_url
@@ -126,10 +131,16 @@ def run_worker(settings: Settings, concurrency: int | None = None) -> int:
         log.error("the worker cannot start: %s", exc.message)
         print(f"skriptoteket worker: {exc.message}", file=sys.stderr)
         return 2
-    return asyncio.run(_run(settings, concurrency or settings.worker_concurrency))
+    concurrency = concurrency or settings.worker_concurrency or machine_concurrency(settings)
+    return asyncio.run(_run(settings, concurrency))
 
 
 async def _run(settings: Settings, concurrency: int) -> int:
+    # Each running tool holds a thread that reads its sandbox's stream, and that thread waits
+    # on file store writes that need threads of their own: room for all of them at once.
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=4 * concurrency + 8, thread_name_prefix="worker")
+    )
     conninfo = libpq_url(settings)
     owner = worker_owner()
     pool = make_pool(conninfo, concurrency + 2)
@@ -149,6 +160,9 @@ async def _run(settings: Settings, concurrency: int) -> int:
     )
     store = build_file_store(settings)
     runner = build_tool_runner(settings, store)
+    if isinstance(runner, DockerRunner | BwrapRunner):
+        # Sandboxes are prepared only while at most half the CPUs run tools.
+        runner.start_pool(busy_at=max(1, int(machine_cpus() // 2)))
     execute = ExecuteRun(
         queue,
         runner,
@@ -202,6 +216,8 @@ async def _run(settings: Settings, concurrency: int) -> int:
     try:
         await worker.run()
     finally:
+        if isinstance(runner, DockerRunner | BwrapRunner):
+            await runner.close()  # drains the pool
         jobs_stopping.set()
         for outcome in await asyncio.gather(jobs_task, return_exceptions=True):
             if isinstance(outcome, Exception):

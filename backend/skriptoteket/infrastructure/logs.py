@@ -52,8 +52,16 @@ def configure_logging(level: str = "INFO", *, as_json: bool = True) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
-    # uvicorn's own loggers go through ours, so their lines are JSON too.
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+    # The servers' own loggers (granian's for `serve`, uvicorn's in tests) go through ours,
+    # so their lines are JSON too.
+    for name in (
+        "_granian",
+        "granian",
+        "granian.access",
+        "uvicorn",
+        "uvicorn.error",
+        "uvicorn.access",
+    ):
         lg = logging.getLogger(name)
         lg.handlers[:] = []
         lg.propagate = True

@@ -38,6 +38,10 @@ class Settings:
     # HTTP
     host: str = "127.0.0.1"
     port: int = 8000
+    # API processes of `skriptoteket serve` (each its own event loop and pool); 0 = one per CPU.
+    web_workers: int = 0
+    # Connections each API process keeps open to PostgreSQL (a fixed pool, no overflow).
+    db_pool_size: int = 10
     environment: str = "development"  # "production" turns on Secure cookies
     secure_cookies: bool = False
     max_json_body_bytes: int = 1024 * 1024
@@ -87,7 +91,15 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
 
     # The run queue and the worker (times in milliseconds, so tests can make them small)
-    worker_concurrency: int = 4
+    # Runs one worker executes at once; 0: from the machine (CPU count and memory).
+    worker_concurrency: int = 0
+    # Each worker's pool of idle sandboxes, started ahead of runs (docs/runners.md "The pool"):
+    # how many wait, how many are made at once, after how long without a run it is drained,
+    # and the modules each imports while it waits (comma-separated).
+    runner_pool_size: int = 2
+    runner_pool_refill: int = 1
+    runner_pool_idle_s: int = 900
+    runner_pool_preload: str = "openpyxl,pandas,matplotlib.pyplot,docx"
     worker_metrics_port: int = 0  # Prometheus /metrics of `skriptoteket worker`; 0 = off
     worker_health_port: int = 0  # GET /healthz of `skriptoteket worker` (on host); 0 = off
     # Prometheus /metrics of `skriptoteket serve`, on its own port (on `host`), never on the

@@ -137,6 +137,9 @@ def build_app(
         request_class=GuardedRequest,
         request_max_body_size=settings.max_json_body_bytes,
         debug=False,
+        # None: Litestar's default would replace the root logger's handlers (our JSON lines,
+        # SKRIPTOTEKET_LOG_LEVEL) with its own when the app is built.
+        logging_config=None,
     )
     add_discriminators(app.openapi_schema)  # built once here, cached for every render
     declare_idempotency_key(app.openapi_schema)  # before: its header may be refused (422)

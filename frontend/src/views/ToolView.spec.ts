@@ -49,11 +49,16 @@ function runIn(status: Run['status'], extra: Partial<Run> = {}): Run {
   }
 }
 
+const NEXT: Run['actions'] = [
+  { id: 'mejla', label: 'Mejla mentorer', primary: false, fields: [] },
+  { id: 'exportera', label: 'Exportera', primary: true, fields: [] },
+]
 const DONE = runIn('succeeded', {
   outputs: [
     { kind: 'notice', level: 'success', message: '28 elever.', system: false },
     { kind: 'table', columns: [{ key: 'namn', label: 'Namn' }], rows: [{ namn: 'Åsa' }] },
   ],
+  actions: NEXT,
 })
 const SESSION = {
   id: 's1',
@@ -62,13 +67,10 @@ const SESSION = {
   state_rev: 4,
   files: [],
   last_run_id: 'r1',
-  pending_actions: [
-    { id: 'mejla', label: 'Mejla mentorer', fields: [] },
-    { id: 'exportera', label: 'Exportera', primary: true, fields: [] },
-  ],
+  pending_actions: NEXT,
 }
 
-type Reply = Response | (() => Response)
+type Reply = Response | (() => Response | Promise<Response>)
 let replies: Record<string, Reply[]> = {}
 let sent: { key: string; request: Request; body: string }[] = []
 const json = (body: unknown, status = 200) =>
@@ -165,6 +167,14 @@ describe('the tool page', () => {
     expect(actions).toEqual(['Exportera', 'Mejla mentorer'])
     expect(wrapper.findAll('.card button[type=submit]')[1]!.classes()).toContain('button--secondary')
     expect(wrapper.find('button[type=submit]').text()).toBe('Kör igen')
+  })
+
+  it('shows the next steps from the finished run itself, without waiting for the session', async () => {
+    replies['GET /api/v1/sessions/s1'] = [() => new Promise<Response>(() => undefined)] // never answers
+    const wrapper = await mountTool()
+    await fillAndRun(wrapper)
+    await vi.waitFor(() => expect(wrapper.findAll('.card button[type=submit]').length).toBe(2))
+    expect(wrapper.findAll('.card button[type=submit]').map((b) => b.text())).toEqual(['Exportera', 'Mejla mentorer'])
   })
 
   it('explains a conflict from another tab and reloads the step', async () => {

@@ -6,8 +6,10 @@ CatalogQuery and one more clause in the catalog search SQL (infrastructure/db/ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from skriptoteket.domain.catalog import (
     CatalogQuery,
@@ -32,13 +34,44 @@ class ToolView:
     is_favorite: bool
 
 
+class CatalogPages:
+    """The pages this process answered, each kept under the catalog version read before it
+    was read (ToolRepository.catalog_version). The version changes in the same transaction as
+    anything a page shows, so a page is served again exactly while its version is current;
+    a page read after a change but kept under the older version is only ever newer than it."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._pages: OrderedDict[tuple[UUID, CatalogQuery], tuple[int, Page[ToolSummary]]] = (
+            OrderedDict()
+        )
+
+    def get(self, key: tuple[UUID, CatalogQuery], version: int) -> Page[ToolSummary] | None:
+        kept = self._pages.get(key)
+        if kept is None or kept[0] != version:
+            return None
+        self._pages.move_to_end(key)
+        return kept[1]
+
+    def put(self, key: tuple[UUID, CatalogQuery], version: int, page: Page[ToolSummary]) -> None:
+        self._pages[key] = (version, page)
+        self._pages.move_to_end(key)
+        while len(self._pages) > self._size:
+            self._pages.popitem(last=False)
+
+
 @dataclass(frozen=True, slots=True)
 class BrowseCatalog:
     uow: UnitOfWork
     tools: ToolRepository
     taxonomy: TaxonomyRepository
+    pages: CatalogPages = field(default_factory=CatalogPages)
 
     async def __call__(self, principal: Principal, query: CatalogQuery) -> Page[ToolSummary]:
+        key = (principal.id, query)  # favorites differ per user
+        version = await self.tools.catalog_version()
+        if version is not None and (page := self.pages.get(key, version)) is not None:
+            return page
         async with self.uow:
             errors = [
                 FieldError(kind.value, f"unknown_{kind.value}", f"Unknown {kind.value}: {slug}.")
@@ -51,7 +84,10 @@ class BrowseCatalog:
             ]
             if errors:
                 raise InvalidInput(errors)
-            return await self.tools.search_catalog(query, principal.id)
+            page = await self.tools.search_catalog(query, principal.id)
+        if version is not None:
+            self.pages.put(key, version, page)
+        return page
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,15 +47,15 @@ class Authenticate:
     async def by_session(self, secret: str) -> Principal:
         now = self._clock.now()
         async with self._uow:
-            stored = await self._sessions.find(self._hash(secret))
-            if stored is None:
+            found = await self._sessions.find_with_user(self._hash(secret))
+            if found is None:
                 raise Unauthenticated("Your session has ended. Sign in again.")
+            stored, user = found
             expired = (
                 now - stored.last_seen_at > self._policy.idle_timeout
                 or now - stored.created_at > self._policy.absolute_timeout
             )
-            user = await self._users.get(stored.user_id)
-            if expired or user is None or not user.is_active:
+            if expired or not user.is_active:
                 await self._sessions.delete(stored.id)
                 await self._uow.commit()
                 raise Unauthenticated("Your session has ended. Sign in again.")
@@ -72,16 +72,16 @@ class Authenticate:
     async def by_token(self, secret: str) -> Principal:
         now = self._clock.now()
         async with self._uow:
-            token = await self._tokens.find(self._hash(secret))
+            found = await self._tokens.find_with_user(self._hash(secret))
+            if found is None:
+                raise Unauthenticated("The access token is not valid.")
+            token, user = found
             if (
-                token is None
-                or token.revoked_at is not None
+                token.revoked_at is not None
                 or (token.expires_at is not None and token.expires_at <= now)
                 or token.created_at + self._policy.token_max_lifetime <= now
+                or not user.is_active
             ):
-                raise Unauthenticated("The access token is not valid.")
-            user = await self._users.get(token.user_id)
-            if user is None or not user.is_active:
                 raise Unauthenticated("The access token is not valid.")
             # Every use is counted (integrators see per-token request counts): one small
             # update of the token's row per request made with a token, never with a cookie.

@@ -1,5 +1,6 @@
 """Execute one claimed job: decode its stored request into a RunSpec, mark the tool started, run
-it, store the verdict (judged by the run's own stored limits).
+it, store the verdict (judged by the run's own stored limits), and only then remove what the
+run left (its container): the client sees the result without waiting for the cleanup.
 Only the lease holder's writes count; a lost lease means someone else decides the run."""
 
 from __future__ import annotations
@@ -93,7 +94,10 @@ class ExecuteRun:
             limits=prepared.limits,
             session=prepared.session,
         )
-        return await self._finish(job, verdict, began)
+        try:
+            return await self._finish(job, verdict, began)
+        finally:
+            await self._runner.remove(job.run_id)
 
     async def _finish(self, job: ClaimedJob, verdict: Verdict, began: float) -> RunStatus | None:
         """Store the verdict, retrying while the database is away (within our patience: after

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     delete,
     exists,
     func,
@@ -49,6 +50,7 @@ from skriptoteket.domain.users import User
 from .base import Base
 from .catalog_search import search_catalog
 from .identity import UserRow
+from .read_pool import ReadPool
 
 
 class ProfessionRow(Base):
@@ -258,9 +260,21 @@ def _tool(row: Any) -> Tool:
     )
 
 
+CATALOG_VERSION = text("SELECT n FROM catalog_version")
+
+
+IS_MAINTAINER = select(ToolMaintainerRow.user_id).where(
+    ToolMaintainerRow.tool_id == bindparam("tool_id"),
+    ToolMaintainerRow.user_id == bindparam("user_id"),
+)
+
+
 class SqlToolRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    """`reads`: the catalog search runs on the autocommit read pool (see read_pool.py)."""
+
+    def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
+        self._reads = reads
 
     async def get_by_slug(self, slug: str, *, for_update: bool = False) -> Tool | None:
         if for_update:
@@ -334,11 +348,10 @@ class SqlToolRepository:
             )
 
     async def is_maintainer(self, tool_id: UUID, user_id: UUID) -> bool:
-        found = await self._s.scalar(
-            select(ToolMaintainerRow.user_id).where(
-                ToolMaintainerRow.tool_id == tool_id, ToolMaintainerRow.user_id == user_id
-            )
-        )
+        """On the read pool when there is one: no use case adds a maintainer and asks in the
+        same unit of work."""
+        read = self._reads.execute if self._reads is not None else self._s.execute
+        found = (await read(IS_MAINTAINER, {"tool_id": tool_id, "user_id": user_id})).first()
         return found is not None
 
     async def maintainers(self, tool_id: UUID) -> list[User]:
@@ -384,7 +397,13 @@ class SqlToolRepository:
         return Page(items=items, total=int(total or 0), limit=limit, offset=offset)
 
     async def search_catalog(self, query: CatalogQuery, user_id: UUID) -> Page[ToolSummary]:
-        return await search_catalog(self._s, query, user_id)
+        return await search_catalog(self._reads or self._s, query, user_id)
+
+    async def catalog_version(self) -> int | None:
+        """Set by triggers on every table the catalog search reads (migration 0042)."""
+        read = self._reads.execute if self._reads is not None else self._s.execute
+        row = (await read(CATALOG_VERSION, {})).first()
+        return int(row[0]) if row is not None else None
 
     async def is_favorite(self, tool_id: UUID, user_id: UUID) -> bool:
         found = await self._s.scalar(

@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.domain.catalog import CatalogQuery, Page, ToolSummary
 
+from .read_pool import ReadPool
+
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 64
 # Letters and digits only: tsquery operators (& | ! : * ( ) ') and LIKE wildcards never get in.
@@ -84,7 +86,7 @@ def to_tsquery_text(terms: list[str]) -> str:
 
 
 async def search_catalog(
-    session: AsyncSession, query: CatalogQuery, user_id: UUID
+    session: AsyncSession | ReadPool, query: CatalogQuery, user_id: UUID
 ) -> Page[ToolSummary]:
     terms = search_terms(query.q)
     params: dict[str, Any] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
@@ -13,6 +14,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    bindparam,
     delete,
     func,
     or_,
@@ -29,6 +31,7 @@ from skriptoteket.domain.users import Role, User
 from skriptoteket.protocols.identity import SignInSession, StoredToken
 
 from .base import Base
+from .read_pool import ReadPool
 
 
 class UserRow(Base):
@@ -47,16 +50,22 @@ class UserRow(Base):
     is_service: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def to_domain(self) -> User:
-        return User(
-            id=self.id,
-            email=self.email,
-            display_name=self.display_name,
-            role=Role(self.role),
-            is_active=self.is_active,
-            created_at=self.created_at,
-            last_login_at=self.last_login_at,
-            is_service=self.is_service,
-        )
+        return user_from(self)
+
+
+def user_from(r: Any) -> User:
+    """A user from anything with the user columns as attributes: a row object, or a result
+    row of a narrow select (USER_COLUMNS)."""
+    return User(
+        id=r.id,
+        email=r.email,
+        display_name=r.display_name,
+        role=Role(r.role),
+        is_active=r.is_active,
+        created_at=r.created_at,
+        last_login_at=r.last_login_at,
+        is_service=r.is_service,
+    )
 
 
 class SignInSessionRow(Base):
@@ -141,6 +150,34 @@ class PasswordResetRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# Authentication on every request: the session (or token) and its user in one statement of
+# plain columns (no ORM objects, never the password hash).
+USER_COLUMNS = [c for c in UserRow.__table__.c if c.key != "password_hash"]
+SESSION_WITH_USER = (
+    select(
+        *USER_COLUMNS,
+        SignInSessionRow.id.label("session_id"),
+        SignInSessionRow.csrf_token.label("session_csrf_token"),
+        SignInSessionRow.created_at.label("session_created_at"),
+        SignInSessionRow.last_seen_at.label("session_last_seen_at"),
+    )
+    .select_from(SignInSessionRow.__table__.join(UserRow.__table__))
+    .where(SignInSessionRow.secret_hash == bindparam("secret_hash"))
+)
+TOKEN_WITH_USER = (
+    select(
+        *USER_COLUMNS,
+        *(
+            c.label(f"token_{c.key}")
+            for c in AccessTokenRow.__table__.c
+            if c.key not in ("secret_hash", "user_id")
+        ),
+    )
+    .select_from(AccessTokenRow.__table__.join(UserRow.__table__))
+    .where(AccessTokenRow.secret_hash == bindparam("secret_hash"))
+)
 
 
 class SqlUserRepository:
@@ -232,8 +269,11 @@ class SqlUserRepository:
 
 
 class SqlSignInSessionRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request)."""
+
+    def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
+        self._read = reads.execute if reads is not None else session.execute
 
     async def add(
         self, session: SignInSession, secret_hash: bytes, ip: str | None, user_agent: str | None
@@ -258,6 +298,19 @@ class SqlSignInSessionRepository:
         )
         return row.to_stored() if row else None
 
+    async def find_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
+        r = (await self._read(SESSION_WITH_USER, {"secret_hash": secret_hash})).first()
+        if r is None:
+            return None
+        stored = SignInSession(
+            id=r.session_id,
+            user_id=r.id,
+            csrf_token=r.session_csrf_token,
+            created_at=r.session_created_at,
+            last_seen_at=r.session_last_seen_at,
+        )
+        return stored, user_from(r)
+
     async def touch(self, session_id: UUID, at: datetime) -> None:
         await self._s.execute(
             update(SignInSessionRow)
@@ -277,8 +330,11 @@ class SqlSignInSessionRepository:
 
 
 class SqlTokenRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request)."""
+
+    def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
+        self._read = reads.execute if reads is not None else session.execute
 
     async def add(self, token: StoredToken, secret_hash: bytes) -> None:
         self._s.add(
@@ -303,6 +359,24 @@ class SqlTokenRepository:
             select(AccessTokenRow).where(AccessTokenRow.secret_hash == secret_hash)
         )
         return row.to_stored() if row else None
+
+    async def find_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
+        r = (await self._read(TOKEN_WITH_USER, {"secret_hash": secret_hash})).first()
+        if r is None:
+            return None
+        stored = StoredToken(
+            id=r.token_id,
+            user_id=r.id,
+            name=r.token_name,
+            prefix=r.token_prefix,
+            created_at=r.token_created_at,
+            expires_at=r.token_expires_at,
+            last_used_at=r.token_last_used_at,
+            revoked_at=r.token_revoked_at,
+            scopes=frozenset(r.token_scopes),
+            request_count=r.token_request_count,
+        )
+        return stored, user_from(r)
 
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
         rows = await self._s.scalars(

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     func,
     select,
     text,
@@ -48,6 +49,7 @@ from skriptoteket.domain.runs import (
 
 from .base import Base
 from .catalog import ToolRow
+from .read_pool import ReadPool
 from .runs import RunRow
 
 
@@ -200,15 +202,33 @@ QUEUE_POSITIONS = text(
 )
 
 
+# GET /runs/{id} on the read pool: plain columns, converted by the rows' own code.
+RUN_WITH_TITLE = (
+    select(*RunRow.__table__.c, ToolRow.title.label("tool_title_of_run"))
+    .join(ToolRow, ToolRow.id == RunRow.tool_id)
+    .where(RunRow.id == bindparam("run_id"))
+)
+ARTIFACTS_OF_RUN = (
+    select(*RunArtifactRow.__table__.c)
+    .where(RunArtifactRow.run_id == bindparam("run_id"), RunArtifactRow.expires_at > func.now())
+    .order_by(RunArtifactRow.path)
+)
+
+
 class SqlRunReads:
-    def __init__(self, session: AsyncSession) -> None:
+    """`reads`: get_view runs on the autocommit read pool (its callers read a committed run
+    first: GET /runs/{id}, its event stream, the answer after the run was queued)."""
+
+    def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
+        self._reads = reads
 
     async def _with_positions(self, views: list[RunView]) -> list[RunView]:
         queued = [v.id for v in views if v.status is RunStatus.QUEUED]
         if not queued:
             return views
-        rows = await self._s.execute(QUEUE_POSITIONS, {"run_ids": queued})
+        read = self._reads.execute if self._reads is not None else self._s.execute
+        rows = await read(QUEUE_POSITIONS, {"run_ids": queued})
         ahead = {row.run_id: int(row.ahead) for row in rows}
         return [replace(v, queue_position=ahead[v.id]) if v.id in ahead else v for v in views]
 
@@ -226,6 +246,8 @@ class SqlRunReads:
         return found
 
     async def get_view(self, run_id: UUID) -> RunView | None:
+        if self._reads is not None:
+            return await self._get_view_read(self._reads, run_id)
         found = (
             await self._s.execute(
                 select(RunRow, ToolRow.title)
@@ -238,6 +260,14 @@ class SqlRunReads:
         row, title = found
         artifacts = await self._artifacts([row.id])
         return (await self._with_positions([_view(row, title, artifacts[row.id])]))[0]
+
+    async def _get_view_read(self, reads: ReadPool, run_id: UUID) -> RunView | None:
+        r: Any = (await reads.execute(RUN_WITH_TITLE, {"run_id": run_id})).first()
+        if r is None:
+            return None
+        rows = await reads.execute(ARTIFACTS_OF_RUN, {"run_id": run_id})
+        artifacts = [RunArtifactRow.domain(a) for a in rows]
+        return (await self._with_positions([_view(r, r.tool_title_of_run, artifacts)]))[0]
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = [RunRow.user_id == query.user_id]

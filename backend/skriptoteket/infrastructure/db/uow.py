@@ -10,9 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.domain.errors import Conflict, Unavailable
 
+from .engine import WROTE
+
 
 class SqlAlchemyUnitOfWork:
-    """Owns commit and rollback of the session the repositories of one container share."""
+    """Owns commit and rollback of the session the repositories of one container share.
+
+    A unit that ends without commit() is rolled back, unless it only read: then it ends with
+    COMMIT, which is the same to PostgreSQL but keeps psycopg's prepared statements (a
+    ROLLBACK empties its cache, and every request would plan its statements anew). Whether it
+    read only is known exactly: the engine marks the connection at every statement that may
+    write (engine.may_write)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -28,8 +36,27 @@ class SqlAlchemyUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if not self._committed or exc is not None:
+        if self._committed and exc is None:
+            return
+        session = self.session
+        if session.sync_session.get_transaction() is None and not (
+            session.new or session.dirty or session.deleted
+        ):
+            return  # nothing began (its reads went to the read pool): nothing to end
+        if exc is None and await self._only_read():
+            await self.session.commit()
+        else:
             await self.session.rollback()
+
+    async def _only_read(self) -> bool:
+        session = self.session
+        if session.new or session.dirty or session.deleted:
+            return False
+        transaction = session.sync_session.get_transaction()
+        if transaction is None or not transaction.is_active:
+            return False  # a failed flush: only a rollback ends it
+        connection = await session.connection()  # the transaction's own, no round trip
+        return not connection.info.get(WROTE)
 
     async def commit(self) -> None:
         try:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client.multiprocess import MultiProcessCollector
 
 QUEUE_DEPTH = Gauge("skriptoteket_queue_depth", "Jobs waiting in the queue")
 CLAIM_LATENCY = Histogram(
@@ -65,7 +66,14 @@ class PrometheusWorkerMetrics:
         QUEUE_DEPTH.set(depth)
 
 
-def serve_metrics(port: int, host: str = "127.0.0.1") -> None:
-    """Expose /metrics on `port` (a daemon thread); 0 turns it off."""
-    if port > 0:
+def serve_metrics(port: int, host: str = "127.0.0.1", *, multiprocess: bool = False) -> None:
+    """Expose /metrics on `port` (a daemon thread); 0 turns it off. `multiprocess`: the sum of
+    every process writing to PROMETHEUS_MULTIPROC_DIR (the API's worker processes)."""
+    if port <= 0:
+        return
+    if multiprocess:
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        start_http_server(port, addr=host, registry=registry)
+    else:
         start_http_server(port, addr=host)

@@ -193,9 +193,12 @@ def _collect_members(
 
 @dataclass(slots=True)
 class SandboxArchive:
-    """What the bubblewrap sandbox's init wrote after the harness ended (bwrap_init.py)."""
+    """What a sandbox's init wrote after the harness ended (sandbox_init.py)."""
 
     exit_code: int | None = None
+    # After the harness: tool processes left alive, OOM kills, peak and limit of the memory
+    # cgroup as the init saw them from inside (-1: unknown; no cgroup in the sandbox).
+    settle: tuple[int, int, int, int] = (0, -1, -1, -1)
     result_json: bytes | None = None
     result_error: str | None = None
     output: Collected = field(default_factory=Collected)
@@ -204,8 +207,8 @@ class SandboxArchive:
 def collect_sandbox_archive(
     chunks: Iterable[bytes], caps: OutputCaps, max_result_bytes: int, store: StoreFile
 ) -> SandboxArchive:
-    """One tar stream: `exit_code`, then `result.json` (when the tool left one), then output/
-    under the same rules as collect_output."""
+    """One tar stream: `exit_code`, `settle`, then `result.json` (when the tool left one), then
+    output/ under the same rules as collect_output."""
     found = SandboxArchive()
     try:
         with tarfile.open(fileobj=io.BufferedReader(ChunkReader(chunks)), mode="r|") as tar:
@@ -217,6 +220,13 @@ def collect_sandbox_archive(
             reader = tar.extractfile(member)
             found.exit_code = int((reader.read(16) if reader else b"").strip() or b"-1")
             member = next(members, None)
+            if member is not None and member.name == "settle" and member.isreg():
+                reader = tar.extractfile(member)
+                left, oom, peak, limit = (
+                    int(n) for n in (reader.read(200) if reader else b"").split()
+                )
+                found.settle = (left, oom, peak, limit)
+                member = next(members, None)
             if member is not None and member.name == "result.json":
                 found.result_json, found.result_error = _small_file(tar, member, max_result_bytes)
                 member = next(members, None)

@@ -1,26 +1,28 @@
 """The ToolRunner over bubblewrap, for machines without a container engine.
 
-The same contract, staging and collection as the Docker runner, with one sandbox per attempt:
+The same contract, staging and collection as the Docker runner, with one sandbox per attempt,
+never reused (with the pool, pool.py, it was started before its run was claimed):
 - fresh user, PID, IPC, UTS, network (loopback only) and cgroup namespaces; the tool runs as
   uid 1000 with no capabilities, no_new_privs, no further user namespaces, its own session, and
   dies with the worker (--die-with-parent);
 - a read-only root holding only /usr (and the /bin, /lib links), the venv (runner_venv.py) at
   /opt/venv, the interpreter it links to, a two-line /etc/passwd, and /proc and a minimal /dev;
-- /work and /work/output are size-capped tmpfs; /work/tool, /work/input/<file> and
-  /work/request.json are read-only binds; /tmp is a size-capped tmpfs;
-- limits: a per-run cgroup (memory, pids, CPU) where this process may create one
+- /work and /work/output are size-capped tmpfs; /work/tool, /work/input and /work/request.json
+  are read-only binds of the sandbox's own stage directory, which the worker fills when the
+  run is known (a pooled sandbox sees it empty until then); /tmp is a size-capped tmpfs;
+- limits: a per-sandbox cgroup (memory, pids, CPU) where this process may create one
   (cgroups.py), and always rlimits (address space when there is no cgroup, CPU seconds,
-  file size, open files, processes);
+  file size, open files, processes), applied to the tool by the init;
 - the environment is cleared; the worker's own variables never reach the sandbox (not even
   bubblewrap's PID 1, whose environment the tool can read).
 
 Run as root, the sandbox is entered as an unprivileged uid (setpriv): the kernel does not
 apply RLIMIT_NPROC to root. That uid must be able to walk to the sandbox directory (the venv
-and the runs' staged files; check() says so when it cannot); each run's stage is readable by
-its group only.
+and the stages; check() says so when it cannot); each stage is readable by its group only.
 
-bwrap_init.py is the sandbox's first process: it runs the harness, then kills what the tool
-left and writes exit code, result.json and /work/output as one tar stream to fd 3.
+sandbox_init.py is the sandbox's first process (after bubblewrap's own reaper): it imports the
+pool's preloads, waits for the request line on stdin, forks the harness, and sends the tool's
+output and then exit code, result.json and /work/output as frames on stdout.
 """
 
 from __future__ import annotations
@@ -30,43 +32,37 @@ import contextlib
 import json
 import math
 import os
+import select
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.protocols.files import FileStore
-from skriptoteket.protocols.runner import RunOutcome, RunSpec
+from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
 
-from .archive import (
-    TOOL_UID,
-    SandboxArchive,
-    UnsafeName,
-    collect_sandbox_archive,
-    safe_relative,
-)
-from .artifact_sink import ArtifactSink, output_caps
+from .archive import TOOL_UID, UnsafeName, safe_relative
+from .artifact_sink import ArtifactSink
 from .cgroups import CgroupLimits, RunCgroup, cgroup_name, create_run_cgroup
 from .logs import HeadTail
+from .pool import PoolConfig, SandboxPool
 from .runner_venv import base_prefix, ensure_runner_venv
+from .sandbox_frames import READY, Driven, Frames, drive, go_line
 
-INIT_SCRIPT = Path(__file__).with_name("bwrap_init.py")
+INIT_SCRIPT = Path(__file__).with_name("sandbox_init.py")
 MIB = 1024 * 1024
 # The host uid a root worker enters the sandbox as (no account needed; only ever inside it).
 SANDBOX_HOST_UID = 1_999_000
 NOFILE = 1024
 KILL_GRACE_S = 10.0
-COLLECT_TIMEOUT_S = 120.0
-SIGKILL_EXIT = 137
-ARCHIVE_FD_PLACEHOLDER = "{archive_fd}"  # replaced by the pipe's fd number at start
-ARCHIVE_CHUNK = 256 * 1024
+READ_CHUNK = 256 * 1024
 PASSWD = f"tool:x:{TOOL_UID}:{TOOL_UID}:tool:/tmp:/usr/sbin/nologin\n"
 GROUP = f"tool:x:{TOOL_UID}:\n"
 # Host files that are public and that programs read (the loader's cache, time zone).
@@ -81,31 +77,83 @@ def bwrap_help() -> str:
     )
 
 
+def _shape(limits: RunLimits) -> tuple[object, ...]:
+    """What a sandbox is made with (the deadline and the output caps are the worker's)."""
+    return (
+        limits.memory_mb,
+        limits.cpus,
+        limits.pids,
+        limits.tmp_mb,
+        limits.output_mb,
+        limits.max_result_bytes,
+    )
+
+
+@dataclass(eq=False, slots=True)
+class _Sandbox:
+    """One started sandbox (bubblewrap and its init) waiting for, or serving, its one run."""
+
+    stage: Path
+    generation: str
+    fds: list[int] = field(default_factory=list)
+    cgroup: RunCgroup | None = None
+    process: asyncio.subprocess.Process | None = None
+    request_w: int = -1  # the init's stdin
+    frames_r: int = -1  # the init's stdout
+    frames: Frames | None = None
+    errors: HeadTail = field(default_factory=lambda: HeadTail(16 * 1024))
+    drain: asyncio.Task[None] | None = None
+
+    def chunks(self) -> Iterator[bytes]:
+        while chunk := os.read(self.frames_r, READ_CHUNK):
+            yield chunk
+
+    def alive(self) -> bool:
+        if self.process is None or self.process.returncode is not None:
+            return False
+        try:
+            return not select.select([self.frames_r], [], [], 0)[0]
+        except (OSError, ValueError):
+            return False
+
+    def send(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.request_w, view) :]
+
+    def kill(self) -> None:
+        if self.process is not None:
+            _kill(self.process)
+
+    async def destroy(self) -> None:
+        self.kill()
+        if self.process is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.process.wait(), KILL_GRACE_S)
+        if self.drain is not None:
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(self.drain, 1)
+        await asyncio.to_thread(self.close)
+
+    def close(self) -> None:
+        for fd in [*self.fds, self.request_w, self.frames_r]:
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self.fds.clear()
+        self.request_w = self.frames_r = -1
+        if self.cgroup is not None:
+            self.cgroup.destroy()
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+
 @dataclass(slots=True)
 class _Active:
-    process: asyncio.subprocess.Process | None = None
+    sandbox: _Sandbox | None = None
     killed: bool = False
 
     def was_killed(self) -> bool:
         return self.killed
-
-
-@dataclass(slots=True)
-class _Sandbox:
-    """What one attempt holds on the host: the staged files, their fds, the cgroup."""
-
-    stage: Path
-    fds: list[int] = field(default_factory=list)
-    cgroup: RunCgroup | None = None
-
-    def close(self) -> None:
-        for fd in self.fds:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        self.fds.clear()
-        if self.cgroup is not None:
-            self.cgroup.destroy()
-        shutil.rmtree(self.stage, ignore_errors=True)
 
 
 class BwrapRunner:
@@ -117,6 +165,8 @@ class BwrapRunner:
         bwrap: str = "bwrap",
         artifact_prefix: str = "runs",
         use_cgroups: bool = True,
+        pool: PoolConfig | None = None,
+        pool_limits: RunLimits | None = None,
     ) -> None:
         self._store = store
         self._sandbox_dir = sandbox_dir.resolve()
@@ -125,11 +175,20 @@ class BwrapRunner:
         self._use_cgroups = use_cgroups
         self._venv: Path | None = None
         self._active: dict[UUID, _Active] = {}
+        self._done: dict[UUID, _Sandbox] = {}
         self._stages = self._sandbox_dir / "runs"
+        self._pool_limits = pool_limits or RunLimits()
+        self.pool: SandboxPool[_Sandbox] = SandboxPool(
+            self._warm,
+            pool or PoolConfig(size=0),
+            busy=lambda: len(self._active) >= self._busy_at,
+            generation=self._generation,
+        )
+        self._busy_at = 1
 
     @property
     def stages_dir(self) -> Path:
-        """Where runs are staged (one directory per attempt, removed when it ends)."""
+        """Where runs are staged (one directory per sandbox, removed with it)."""
         return self._stages
 
     # -- readiness -----------------------------------------------------------------------
@@ -166,6 +225,36 @@ class BwrapRunner:
     async def ping(self) -> None:
         await asyncio.to_thread(self.check)
 
+    # -- the pool ------------------------------------------------------------------------
+
+    def start_pool(self, busy_at: int = 1) -> None:
+        self._busy_at = busy_at
+        self.pool.start()
+
+    async def close(self) -> None:
+        await self.pool.close()
+        for run_id in list(self._done):
+            await self.remove(run_id)
+
+    async def _generation(self) -> str:
+        if self._venv is None:
+            await self.ping()
+        return str(self._venv)
+
+    async def _warm(self) -> _Sandbox:
+        sandbox = await self._launch(
+            self._pool_limits, f"pool-{uuid4()}", list(self.pool.config.preload), None
+        )
+        try:
+            assert sandbox.frames is not None
+            ready = await asyncio.to_thread(sandbox.frames.next)
+            if ready is None or ready[0] != READY:
+                raise Unavailable(f"the sandbox did not start: {sandbox.errors.text()[-500:]}")
+        except BaseException:
+            await sandbox.destroy()
+            raise
+        return sandbox
+
     # -- the port ------------------------------------------------------------------------
 
     async def run(self, spec: RunSpec) -> RunOutcome:
@@ -175,17 +264,24 @@ class BwrapRunner:
             return await self._run(spec, active)
         finally:
             self._active.pop(spec.run_id, None)
+            if active.sandbox is not None:
+                self._done[spec.run_id] = active.sandbox
 
     async def kill(self, run_id: UUID) -> None:
         active = self._active.get(run_id)
         if active is None:
             return  # a sandbox dies with the worker that ran it: nothing else to stop
         active.killed = True
-        if active.process is not None:
-            _kill(active.process)
+        if active.sandbox is not None:
+            active.sandbox.kill()
 
     async def remove(self, run_id: UUID) -> None:
-        """A dead worker's sandboxes died with it; only their staged files may be left."""
+        """The run's stage and cgroup (its sandbox has ended); a dead worker's sandboxes died
+        with it, only their staged files may be left."""
+        sandbox = self._done.pop(run_id, None)
+        if sandbox is not None:
+            await sandbox.destroy()
+            return
         for stage in self._stages.glob(f"{run_id}-*"):
             await asyncio.to_thread(shutil.rmtree, stage, True)
 
@@ -195,173 +291,123 @@ class BwrapRunner:
         timings: dict[str, float] = {}
         if active.killed:
             return RunOutcome(None, None, killed=True)
-        started = time.perf_counter()
         try:
             if self._venv is None:
                 await self.ping()
-            sandbox, argv = await asyncio.to_thread(self._prepare, spec)
+            sandbox = None
+            if _shape(spec.limits) == _shape(self._pool_limits):
+                sandbox = self.pool.take()
+            while True:
+                pooled = sandbox is not None
+                started = time.perf_counter()
+                if sandbox is None:
+                    sandbox = await self._launch(
+                        spec.limits, f"{spec.run_id}-{spec.attempt}-", [], spec
+                    )
+                active.sandbox = sandbox
+                timings["create"] = _ms(started)
+                timings["pooled"] = 1.0 if pooled else 0.0
+                started = time.perf_counter()
+                if pooled:
+                    await asyncio.to_thread(self._fill_stage, sandbox, spec)
+                if active.was_killed():
+                    return RunOutcome(None, None, killed=True, timings_ms=timings)
+                await asyncio.to_thread(sandbox.send, go_line(self._rlimits(spec, sandbox)))
+                timings["stage"] = _ms(started)
+                sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
+                assert sandbox.frames is not None
+                driven = await drive(
+                    sandbox.frames, self._killer(sandbox), spec.limits, sink, active, timings
+                )
+                if driven.started or not pooled or active.was_killed():
+                    break
+                await sink.discard()  # the pooled sandbox died before the tool started
+                await sandbox.destroy()
+                active.sandbox = sandbox = None
         except Unavailable as exc:
-            return RunOutcome(None, None, platform_error=exc.message)
+            return RunOutcome(None, None, platform_error=exc.message, timings_ms=timings)
         except (UnsafeName, OSError) as exc:
-            return RunOutcome(None, None, platform_error=f"cannot stage the run: {exc}")
-        timings["create"] = _ms(started)
-        try:
-            return await self._execute(spec, active, sandbox, argv, timings)
-        finally:
-            started = time.perf_counter()
-            await asyncio.to_thread(sandbox.close)
-            timings["remove"] = _ms(started)  # the outcome holds this same dict
+            return RunOutcome(
+                None, None, platform_error=f"cannot stage the run: {exc}", timings_ms=timings
+            )
+        return await self._outcome(driven, sandbox, sink, active, timings)
 
-    async def _execute(
+    @staticmethod
+    def _killer(sandbox: _Sandbox) -> Callable[[], Any]:
+        async def kill() -> None:
+            sandbox.kill()
+
+        return kill
+
+    async def _outcome(
         self,
-        spec: RunSpec,
-        active: _Active,
+        driven: Driven,
         sandbox: _Sandbox,
-        argv: list[str],
+        sink: ArtifactSink,
+        active: _Active,
         timings: dict[str, float],
     ) -> RunOutcome:
-        limits = spec.limits
-        if active.was_killed():
-            return RunOutcome(None, None, killed=True, timings_ms=timings)
-        archive_r, archive_w = os.pipe()
-        started = time.perf_counter()
-        try:
-            process = await asyncio.create_subprocess_exec(
-                *[str(archive_w) if a == ARCHIVE_FD_PLACEHOLDER else a for a in argv],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                pass_fds=[*sandbox.fds, archive_w],
-                env=_host_env(),
-                start_new_session=True,
-            )
-        except OSError as exc:
-            os.close(archive_r)
-            return RunOutcome(None, None, platform_error=f"cannot start bubblewrap: {exc}")
-        finally:
-            os.close(archive_w)
-        active.process = process
-        if active.was_killed():  # cancelled while starting
-            _kill(process)
-        timings["start"] = _ms(started)
-
-        stdout, stderr = HeadTail(limits.max_log_bytes), HeadTail(limits.max_log_bytes)
-        assert process.stdout is not None and process.stderr is not None
-        drains = [
-            asyncio.ensure_future(_drain(process.stdout, stdout)),
-            asyncio.ensure_future(_drain(process.stderr, stderr)),
-        ]
-        loop = asyncio.get_running_loop()
-        tool_done = asyncio.Event()
-        sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
-
-        def chunks() -> Iterator[bytes]:
-            with os.fdopen(archive_r, "rb", buffering=0) as pipe:
-                first = True
-                while chunk := pipe.read(ARCHIVE_CHUNK):
-                    if first:
-                        loop.call_soon_threadsafe(tool_done.set)
-                        first = False
-                    yield chunk
-            loop.call_soon_threadsafe(tool_done.set)
-
-        collecting = asyncio.ensure_future(
-            asyncio.to_thread(
-                collect_sandbox_archive,
-                chunks(),
-                output_caps(limits),
-                limits.max_result_bytes,
-                sink,
-            )
-        )
-        started = time.perf_counter()
-        timed_out = False
-        try:
-            await asyncio.wait_for(tool_done.wait(), timeout=limits.timeout_s)
-        except TimeoutError:
-            timed_out = not active.was_killed()
-            _kill(process)
-        timings["tool"] = _ms(started)
-
-        started = time.perf_counter()
-        found: SandboxArchive | None = None
-        try:
-            found = await asyncio.wait_for(asyncio.shield(collecting), COLLECT_TIMEOUT_S)
-        except TimeoutError:
-            _kill(process)
+        process = sandbox.process
+        assert process is not None
+        if not driven.ended:
+            sandbox.kill()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(process.wait(), KILL_GRACE_S)
         if process.returncode is None:
-            _kill(process)
+            sandbox.kill()
             await process.wait()
-        if found is None:
-            found = await collecting
-        await asyncio.gather(*drains)
-        timings["collect"] = _ms(started)
-
-        killed = active.was_killed()
+        if sandbox.drain is not None:
+            await sandbox.drain
+        archive = driven.archive
         outcome = RunOutcome(
-            exit_code=found.exit_code,
+            exit_code=archive.exit_code,
             result_json=None,
-            timed_out=timed_out,
-            killed=killed,
-            stdout=stdout.text(),
-            stderr=stderr.text(),
+            timed_out=driven.timed_out,
+            killed=active.was_killed(),
+            stdout=driven.stdout.text(),
+            stderr=driven.stderr.text(),
             timings_ms=timings,
         )
-        if timed_out or killed or found.exit_code is None:
+        if driven.timed_out or active.was_killed():
             await sink.discard()
-            if timed_out or killed:
-                return outcome
+            return outcome
+        if archive.exit_code is None:
             # The sandbox ended without the init's report: it could not start, or the tool
             # killed the init.
+            await sink.discard()
+            errors = sandbox.errors.text()
+            if not driven.started and "bwrap:" in errors:
+                return replace(outcome, platform_error=f"bubblewrap failed: {errors[-500:]}")
             oom = sandbox.cgroup is not None and sandbox.cgroup.oom_killed()
-            if (
-                process.returncode not in (0, None)
-                and not stdout.seen
-                and "bwrap:" in (outcome.stderr)
-            ):
-                return replace(outcome, platform_error=f"bubblewrap failed: {outcome.stderr}")
             return replace(outcome, oom=oom, result_error="the sandbox ended early")
+        left = archive.settle[0]
+        if left:
+            await sink.discard()
+            return replace(
+                outcome, platform_error=f"stopping the tool: {left} tool processes would not die"
+            )
         oom = (
             sandbox.cgroup.oom_killed()
             if sandbox.cgroup is not None
-            else _memory_error(found.result_json)
+            else _memory_error(archive.result_json)
         )
-        error = found.output.error
+        error = archive.output.error
         if error:
             await sink.discard()
         return replace(
             outcome,
             oom=oom,
-            result_json=None if oom and sandbox.cgroup is None else found.result_json,
-            result_error=found.result_error,
+            result_json=None if oom and sandbox.cgroup is None else archive.result_json,
+            result_error=archive.result_error,
             artifacts=[] if error else sink.stored,
             output_limit=error is not None,
             output_error=error,
         )
 
-    # -- staging -------------------------------------------------------------------------
+    # -- a sandbox -----------------------------------------------------------------------
 
-    def _prepare(self, spec: RunSpec) -> tuple[_Sandbox, list[str]]:
-        assert self._venv is not None
+    def _rlimits(self, spec: RunSpec, sandbox: _Sandbox) -> dict[str, int]:
         limits = spec.limits
-        self._stages.mkdir(parents=True, exist_ok=True)
-        self._stages.chmod(0o711)
-        stage = Path(tempfile.mkdtemp(prefix=f"{spec.run_id}-{spec.attempt}-", dir=self._stages))
-        sandbox = _Sandbox(stage)
-        try:
-            argv = self._stage(spec, sandbox)
-            if self._use_cgroups:
-                sandbox.cgroup = create_run_cgroup(
-                    cgroup_name(f"{spec.run_id}-{spec.attempt}"),
-                    CgroupLimits(
-                        memory_bytes=limits.memory_mb * MIB, pids=limits.pids, cpus=limits.cpus
-                    ),
-                )
-        except BaseException:
-            sandbox.close()
-            raise
         rlimits: dict[str, int] = {
             "cpu": max(1, math.ceil(limits.timeout_s * max(limits.cpus, 1.0))) + 1,
             "fsize": max(limits.output_mb, limits.tmp_mb) * MIB,
@@ -371,18 +417,80 @@ class BwrapRunner:
         }
         if sandbox.cgroup is None:
             rlimits["as"] = limits.memory_mb * MIB
-        command = [
-            "/opt/venv/bin/python",
-            "-I",
-            "-S",
-            "/opt/skriptoteket/init.py",
-            json.dumps(rlimits),
-            ARCHIVE_FD_PLACEHOLDER,
-        ]
-        prefix: list[str] = []
+        return rlimits
+
+    async def _launch(
+        self, limits: RunLimits, prefix: str, preload: list[str], spec: RunSpec | None
+    ) -> _Sandbox:
+        """Start bubblewrap around sandbox_init.py; a cold sandbox (`spec`) has its stage
+        filled first, a pooled one gets it when its run comes."""
+        sandbox, argv = await asyncio.to_thread(self._prepare, limits, prefix, spec)
+        if sandbox.cgroup is None:
+            preload = []  # under an address-space limit, preloaded libraries would eat it
+        config = json.dumps({"preload": preload, "wait_s": self.pool.config.idle_s + 60})
+        request_r, request_w = os.pipe()
+        frames_r, frames_w = os.pipe()
+        sandbox.request_w, sandbox.frames_r = request_w, frames_r
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *argv,
+                config,
+                stdin=request_r,
+                stdout=frames_w,
+                stderr=subprocess.PIPE,
+                pass_fds=sandbox.fds,
+                env=_host_env(),
+                start_new_session=True,
+            )
+        except OSError as exc:
+            await asyncio.to_thread(sandbox.close)
+            raise Unavailable(f"cannot start bubblewrap: {exc}") from exc
+        finally:
+            os.close(request_r)
+            os.close(frames_w)
+        sandbox.process = process
+        sandbox.frames = Frames(sandbox.chunks())
+        assert process.stderr is not None
+        sandbox.drain = asyncio.ensure_future(_drain(process.stderr, sandbox.errors))
+        for fd in sandbox.fds:  # bubblewrap has opened its binds
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        sandbox.fds.clear()
+        return sandbox
+
+    def _prepare(
+        self, limits: RunLimits, prefix: str, spec: RunSpec | None
+    ) -> tuple[_Sandbox, list[str]]:
+        assert self._venv is not None
+        self._stages.mkdir(parents=True, exist_ok=True)
+        self._stages.chmod(0o711)
+        stage = Path(tempfile.mkdtemp(prefix=prefix, dir=self._stages))
+        sandbox = _Sandbox(stage, str(self._venv))
+        try:
+            (stage / "tool").mkdir()
+            (stage / "input").mkdir()
+            (stage / "request.json").write_bytes(b"")
+            (stage / "passwd").write_text(PASSWD)
+            (stage / "group").write_text(GROUP)
+            if spec is not None:
+                self._write_stage(stage, spec)
+            _share_with_sandbox(stage)
+            argv = self._bwrap_args(limits, sandbox)
+            if self._use_cgroups:
+                sandbox.cgroup = create_run_cgroup(
+                    cgroup_name(stage.name),
+                    CgroupLimits(
+                        memory_bytes=limits.memory_mb * MIB, pids=limits.pids, cpus=limits.cpus
+                    ),
+                )
+        except BaseException:
+            sandbox.close()
+            raise
+        command = ["/opt/venv/bin/python", "-I", "/opt/skriptoteket/init.py"]
+        wrapper: list[str] = []
         if sandbox.cgroup is not None:
             # Join the cgroup before anything of the sandbox exists; children inherit it.
-            prefix = [
+            wrapper = [
                 "/bin/sh",
                 "-c",
                 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; '
@@ -392,44 +500,46 @@ class BwrapRunner:
                 "--",
             ]
         bwrap = shutil.which(self._bwrap) or self._bwrap
-        return sandbox, [*prefix, *self._as_sandbox_user(), bwrap, *argv, "--", *command]
+        return sandbox, [*wrapper, *self._as_sandbox_user(), bwrap, *argv, "--", *command]
 
-    def _stage(self, spec: RunSpec, sandbox: _Sandbox) -> list[str]:
-        """Write the run's files into its stage directory; the bwrap arguments that mount
-        them and everything else the sandbox sees."""
-        assert self._venv is not None
-        limits = spec.limits
+    def _fill_stage(self, sandbox: _Sandbox, spec: RunSpec) -> None:
+        """A pooled sandbox's run has come: its files into the stage the sandbox sees (the
+        binds show what is written here), and the stage takes the run's name."""
         stage = sandbox.stage
+        self._write_stage(stage, spec)
+        _share_with_sandbox(stage)
+        named = stage.with_name(f"{spec.run_id}-{spec.attempt}-{stage.name}")
+        stage.rename(named)  # the binds follow the directories, not their names
+        sandbox.stage = named
+
+    @staticmethod
+    def _write_stage(stage: Path, spec: RunSpec) -> None:
         tool, inputs = stage / "tool", stage / "input"
-        tool.mkdir()
-        inputs.mkdir()
-        staged = 0
         for name, text in sorted(spec.source_files.items()):
             path = tool.joinpath(*safe_relative(name).parts)
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = text.encode()
-            path.write_bytes(data)
-            staged += len(data)
+            path.write_bytes(text.encode())
         for item in spec.input_files:
             if "/" in item.name:
                 raise UnsafeName(item.name)
             shutil.copyfile(item.path, inputs / safe_relative(item.name).name)
-        files = {
-            "request.json": spec.request_json,
-            "passwd": PASSWD.encode(),
-            "group": GROUP.encode(),
-        }
-        for name, data in files.items():
-            (stage / name).write_bytes(data)
-        staged += len(spec.request_json)
-        _share_with_sandbox(stage)
+        request = stage / "request.json"
+        request.chmod(0o640)
+        with request.open("r+b") as out:  # in place: the sandbox binds this very file
+            out.truncate()
+            out.write(spec.request_json)
+
+    def _bwrap_args(self, limits: RunLimits, sandbox: _Sandbox) -> list[str]:
+        """The bwrap arguments that mount the stage and everything else the sandbox sees."""
+        assert self._venv is not None
+        stage = sandbox.stage
 
         def fd_of(path: Path) -> str:
             fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
             sandbox.fds.append(fd)
             return str(fd)
 
-        work_bytes = staged + 2 * limits.max_result_bytes + 4 * MIB
+        work_bytes = 2 * limits.max_result_bytes + 4 * MIB
         args = [
             "--unshare-all",
             "--unshare-user",
@@ -468,9 +578,9 @@ class BwrapRunner:
         args += ["--proc", "/proc", "--dev", "/dev"]
         args += ["--size", str(limits.tmp_mb * MIB), "--tmpfs", "/tmp"]  # noqa: S108
         args += ["--size", str(work_bytes), "--tmpfs", "/work"]
-        args += ["--ro-bind-fd", fd_of(tool), "/work/tool"]
+        args += ["--ro-bind-fd", fd_of(stage / "tool"), "/work/tool"]
         args += ["--ro-bind-fd", fd_of(stage / "request.json"), "/work/request.json"]
-        args += ["--ro-bind-fd", fd_of(inputs), "/work/input"]
+        args += ["--ro-bind-fd", fd_of(stage / "input"), "/work/input"]
         args += ["--size", str(limits.output_mb * MIB), "--tmpfs", "/work/output"]
         args += ["--remount-ro", "/", "--chdir", "/work"]
         return args

@@ -1,16 +1,17 @@
 """The ToolRunner over a Docker Engine API (Docker, or podman's compatible service).
 
-One attempt is one container:
-1. create it with every limit of docs/tool-contract.md "Limits"; its main process only idles
-   (`sleep infinity` under the engine's init) so the tmpfs mounts outlive the tool;
-2. stage /work with the archive API before start: podman copies the staged directory into the
-   fresh tmpfs at start ("tmpcopyup"), so the tool finds /work on a size-capped tmpfs whose only
-   writable parts are /work/result.json and /work/output (its own tmpfs, mode 1777);
-3. start, then run the harness as the tool user with `exec`, streaming its stdout/stderr into
-   bounded head+tail buffers (the engine keeps no log: log driver "none");
-4. on the deadline or a cancel, kill the container; otherwise, while it still runs, fetch
-   /work/result.json and /work/output with the archive API (streamed, capped) into the file store;
-5. always remove the container.
+One attempt is one container, never reused; with the pool (pool.py) it was created before the
+run was claimed:
+1. create it with every limit of docs/tool-contract.md "Limits", attach to its stdin/stdout and
+   start it: its main process is sandbox_init.py (under the engine's init), which imports the
+   pool's preloads and waits for one request;
+2. stage /work with the archive API (tool/, input/, request.json owned by root and read-only,
+   on a size-capped tmpfs) and send the request line;
+3. the init forks the harness as the tool user, relays its stdout/stderr, kills whatever the
+   tool left, and sends exit code, memory figures, result.json and /work/output as one tar
+   over the same stream (sandbox_frames.py reads it, capped, into the file store);
+4. on the deadline or a cancel, kill the container;
+5. `remove` (after the verdict is stored) removes it.
 
 The docker SDK is synchronous: every call runs in a worker thread.
 """
@@ -19,34 +20,34 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import math
 import os
+import select
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from typing import IO, Any
-from uuid import UUID
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
 
 import docker
 from docker.errors import APIError, DockerException, ImageNotFound, NotFound
 from docker.types import LogConfig, Ulimit
+from docker.utils.socket import next_frame_header, read_exactly
 
 from skriptoteket.contract.run import CONTRACT_VERSION as CONTRACT
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.protocols.files import FileStore
-from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome, RunSpec
+from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
 
-from .archive import (
-    TOOL_UID,
-    UnsafeName,
-    collect_output,
-    read_single_file,
-    stage_archive,
-)
-from .artifact_sink import ArtifactSink, output_caps
+from .archive import TOOL_UID, UnsafeName, stage_archive
+from .artifact_sink import ArtifactSink
 from .logs import HeadTail
+from .pool import PoolConfig, SandboxPool
+from .sandbox_frames import READY, Driven, Frames, drive, go_line
 
-HARNESS = ["python", "-m", "skriptoteket_toolkit.harness"]
+INIT_SOURCE = Path(__file__).with_name("sandbox_init.py").read_text(encoding="utf-8")
 CONTRACT_LABEL = "org.skriptoteket.contract"
 CONTRACT_VERSION = str(CONTRACT)  # the image's label must list it
 TOOL_USER = f"{TOOL_UID}:{TOOL_UID}"
@@ -54,7 +55,12 @@ MIB = 1024 * 1024
 # podman sets RLIMIT_NPROC whenever any ulimit is given, and fails when it exceeds the host's
 # hard limit; an explicit, generous value avoids that (the pids limit is the real bound).
 NPROC = 32768
-KILL_GRACE_S = 10.0
+# /work holds the staged files and the harness's result.json, written beside itself first
+# (atomic rename): room for what a run may stage (uploads, sources, request.json: 52 MiB at the
+# default limits) and twice the result cap, so a result somewhat over the cap is still written
+# and reported as too large rather than cut short. A pooled sandbox is made before its run is
+# known, so every run gets this room; a run staging more starts cold with exactly its own.
+STAGE_ALLOWANCE = 64 * MIB
 
 
 def engine_help(url: str) -> str:
@@ -69,31 +75,96 @@ def image_help(image: str) -> str:
     return f"The runner image {image} is missing: run `make runner-image`."
 
 
+def _work_bytes(staged: int, limits: RunLimits) -> int:
+    return max(staged, STAGE_ALLOWANCE) + 2 * limits.max_result_bytes + 4 * MIB
+
+
+def _shape(limits: RunLimits) -> tuple[object, ...]:
+    """What a sandbox is made with (the deadline and the caps on outputs are the worker's)."""
+    return (limits.memory_mb, limits.cpus, limits.pids, limits.tmp_mb, limits.output_mb)
+
+
+class AttachStream:
+    """The container's attached stdin/stdout/stderr (the engine's multiplexed stream): stdout
+    is the init's frames, its own stderr (import warnings, a crash) is kept for diagnosis."""
+
+    def __init__(self, socket: Any) -> None:
+        self._socket = socket
+        self._raw = getattr(socket, "_sock", socket)
+        self.errors = HeadTail(16 * 1024)
+
+    def _frame(self) -> tuple[int, bytes] | None:
+        stream, size = next_frame_header(self._socket)
+        if stream < 0:
+            return None
+        try:
+            return stream, read_exactly(self._socket, size) if size else b""
+        except OSError:
+            return None
+
+    def chunks(self) -> Iterator[bytes]:
+        try:
+            while (frame := self._frame()) is not None:
+                stream, data = frame
+                if stream == 1:
+                    yield data
+                else:
+                    self.errors.feed(data)
+        except OSError:
+            return
+
+    def idle_alive(self) -> bool:
+        """While idle the init sends nothing on stdout: readable means it ended (or spoke out
+        of turn); stderr lines that were late are kept."""
+        try:
+            while select.select([self._raw], [], [], 0)[0]:
+                frame = self._frame()
+                if frame is None or frame[0] == 1:
+                    return False
+                self.errors.feed(frame[1])
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def send(self, data: bytes) -> None:
+        self._raw.sendall(data)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._socket.close()
+
+
+@dataclass(eq=False, slots=True)
+class _Sandbox:
+    """One started container waiting for (or serving) its one run."""
+
+    container: Any
+    stream: AttachStream
+    frames: Frames
+    generation: str
+    runner: DockerRunner
+
+    def alive(self) -> bool:
+        return self.stream.idle_alive()
+
+    async def kill(self) -> None:
+        await asyncio.to_thread(self.runner._kill_quietly, self.container)
+
+    async def destroy(self) -> None:
+        self.stream.close()
+        if not await asyncio.to_thread(self.runner._remove_quietly, self.container):
+            self.runner._orphans.append(self.container)  # the engine is away: later
+
+
 @dataclass(slots=True)
 class _Active:
-    container: Any = None
+    sandbox: _Sandbox | None = None
     killed: bool = False
 
     def was_killed(self) -> bool:
         """Read after an await: kill() may have set it meanwhile (a method, so type
         narrowing from an earlier check does not hide that)."""
         return self.killed
-
-
-@dataclass(slots=True)
-class _Results:
-    result_json: bytes | None = None
-    result_error: str | None = None
-    artifacts: list[CollectedArtifact] = field(default_factory=list)
-    output_error: str | None = None
-    platform_error: str | None = None
-
-
-@dataclass(slots=True)
-class _Capture:
-    stdout: HeadTail
-    stderr: HeadTail
-    error: str | None = None
 
 
 class DockerRunner:
@@ -103,17 +174,27 @@ class DockerRunner:
         *,
         image: str,
         base_url: str = "",
-        command: list[str] | None = None,
         artifact_prefix: str = "runs",
+        pool: PoolConfig | None = None,
+        pool_limits: RunLimits | None = None,
     ) -> None:
         self._store = store
         self.image = image
         self._base_url = base_url
-        self._command = command or HARNESS
         self._prefix = artifact_prefix
         self._client: Any = None
         self._active: dict[UUID, _Active] = {}
+        self._done: dict[UUID, _Sandbox] = {}
+        self._orphans: list[Any] = []  # sandboxes to remove once the engine answers again
         self._image_checked = False
+        self._pool_limits = pool_limits or RunLimits()
+        self.pool: SandboxPool[_Sandbox] = SandboxPool(
+            self._warm,
+            pool or PoolConfig(size=0),
+            busy=lambda: len(self._active) >= self._busy_at,
+            generation=self._generation,
+        )
+        self._busy_at = 1
 
     # -- engine access -------------------------------------------------------------------
 
@@ -156,6 +237,39 @@ class DockerRunner:
         """For /readyz: the engine answers and the image is there and speaks our contract."""
         await asyncio.to_thread(self._check_engine_and_image)
 
+    # -- the pool ------------------------------------------------------------------------
+
+    def start_pool(self, busy_at: int = 1) -> None:
+        """Fill the pool in the background (the worker calls this once it runs). No refill
+        while `busy_at` runs or more execute: the CPU goes to runs first."""
+        self._busy_at = busy_at
+        self.pool.start()
+
+    async def close(self) -> None:
+        """Drain the pool and remove what finished runs left (the worker stops)."""
+        await self.pool.close()
+        for run_id in list(self._done):
+            await self.remove(run_id)
+
+    async def _generation(self) -> str:
+        image = await asyncio.to_thread(lambda: self._docker().images.get(self.image))
+        return str(image.id)
+
+    async def _warm(self) -> _Sandbox:
+        orphans, self._orphans = self._orphans, []
+        for container in orphans:
+            if not await asyncio.to_thread(self._remove_quietly, container):
+                self._orphans.append(container)
+        generation = self.pool._current
+        return await asyncio.to_thread(
+            self._start_sandbox,
+            self._pool_limits,
+            _work_bytes(0, self._pool_limits),
+            list(self.pool.config.preload),
+            generation,
+            None,
+        )
+
     # -- the port ------------------------------------------------------------------------
 
     async def run(self, spec: RunSpec) -> RunOutcome:
@@ -166,22 +280,27 @@ class DockerRunner:
             return await self._run(spec, active, timings)
         finally:
             self._active.pop(spec.run_id, None)
-            if active.container is not None:
-                started = time.perf_counter()
-                await asyncio.to_thread(self._remove_quietly, active.container)
-                timings["remove"] = _ms(started)
+            if active.sandbox is not None:
+                # Removed by `remove`, after the verdict is stored (the worker calls it).
+                self._done[spec.run_id] = active.sandbox
 
     async def kill(self, run_id: UUID) -> None:
         active = self._active.get(run_id)
         if active is not None:
             active.killed = True
-            if active.container is not None:
-                await asyncio.to_thread(self._kill_quietly, active.container)
+            if active.sandbox is not None:
+                await asyncio.to_thread(self._kill_quietly, active.sandbox.container)
             return
         for container in await asyncio.to_thread(self._containers_of, run_id):
             await asyncio.to_thread(self._kill_quietly, container)
 
     async def remove(self, run_id: UUID) -> None:
+        """What the run left: its container (known here, or found by its label when another
+        worker ran it)."""
+        sandbox = self._done.pop(run_id, None)
+        if sandbox is not None:
+            await sandbox.destroy()
+            return
         for container in await asyncio.to_thread(self._containers_of, run_id):
             await asyncio.to_thread(self._remove_quietly, container)
 
@@ -193,17 +312,53 @@ class DockerRunner:
             stage, staged_bytes = await asyncio.to_thread(stage_archive, spec)
         except (UnsafeName, OSError) as exc:
             return RunOutcome(None, None, platform_error=f"cannot stage the run: {exc}")
-        if active.killed:  # cancelled before anything was created
-            stage.close()
-            return RunOutcome(None, None, killed=True, timings_ms=timings)
         try:
+            if active.killed:  # cancelled before anything was created
+                return RunOutcome(None, None, killed=True, timings_ms=timings)
             if not self._image_checked:
                 await self.ping()
                 self._image_checked = True
-            started = time.perf_counter()
-            active.container = await asyncio.to_thread(self._create, spec, staged_bytes)
-            await asyncio.to_thread(self._put_stage, active.container, stage)
-            timings["create"] = _ms(started)
+            sandbox = None
+            if _shape(limits) == _shape(self._pool_limits) and staged_bytes <= STAGE_ALLOWANCE:
+                sandbox = self.pool.take()
+            while True:
+                pooled = sandbox is not None
+                started = time.perf_counter()
+                if sandbox is None:
+                    sandbox = await asyncio.to_thread(
+                        self._start_sandbox,
+                        limits,
+                        _work_bytes(staged_bytes, limits),
+                        [],
+                        "",
+                        spec,
+                    )
+                active.sandbox = sandbox
+                timings["create"] = _ms(started)
+                timings["pooled"] = 1.0 if pooled else 0.0
+                if active.was_killed():
+                    return RunOutcome(None, None, killed=True, timings_ms=timings)
+                started = time.perf_counter()
+                stage.seek(0)
+                await asyncio.to_thread(sandbox.container.put_archive, "/work", stage)
+                await asyncio.to_thread(sandbox.stream.send, go_line({}))
+                timings["stage"] = _ms(started)
+                sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
+                driven = await drive(
+                    sandbox.frames,
+                    sandbox.kill,
+                    limits,
+                    sink,
+                    active,
+                    timings,
+                )
+                if driven.started or not pooled or active.was_killed():
+                    break
+                # The pooled sandbox died before it started the tool: start one cold.
+                await sink.discard()
+                self._done.pop(spec.run_id, None)
+                await sandbox.destroy()
+                active.sandbox = sandbox = None
         except Unavailable as exc:
             return RunOutcome(None, None, platform_error=exc.message, timings_ms=timings)
         except (DockerException, OSError) as exc:
@@ -212,111 +367,103 @@ class DockerRunner:
             )
         finally:
             stage.close()
+        return await self._outcome(driven, sandbox, sink, active, timings)
 
-        capture = _Capture(HeadTail(limits.max_log_bytes), HeadTail(limits.max_log_bytes))
-        container = active.container
-        api = self._docker().api
-        try:
-            started = time.perf_counter()
-            await asyncio.to_thread(container.start)
-            exec_id = (
-                await asyncio.to_thread(
-                    api.exec_create, container.id, self._command, user=TOOL_USER, workdir="/work"
-                )
-            )["Id"]
-            stream = await asyncio.to_thread(api.exec_start, exec_id, stream=True, demux=True)
-            timings["start"] = _ms(started)
-        except (DockerException, OSError) as exc:
-            return RunOutcome(
-                None, None, platform_error=self._engine_error(exc), timings_ms=timings
-            )
-
-        started = time.perf_counter()
-        drained = asyncio.ensure_future(asyncio.to_thread(_drain, stream, capture))
-        timed_out = False
-        if active.was_killed():  # cancelled while starting
-            await asyncio.to_thread(self._kill_quietly, container)
-        try:
-            await asyncio.wait_for(asyncio.shield(drained), timeout=limits.timeout_s)
-        except TimeoutError:
-            timed_out = not active.was_killed()
-            await asyncio.to_thread(self._kill_quietly, container)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(drained, timeout=KILL_GRACE_S)
-        if capture.error and not (timed_out or active.was_killed()):
-            # The output stream broke while the tool may still run: stop it, report it.
-            await asyncio.to_thread(self._kill_quietly, container)
-            return RunOutcome(
-                None,
-                None,
-                stdout=capture.stdout.text(),
-                stderr=capture.stderr.text(),
-                platform_error=f"lost the tool's output stream: {capture.error}",
-                timings_ms=timings,
-            )
-        exit_code = await asyncio.to_thread(_exec_exit_code, api, exec_id)
-        timings["tool"] = _ms(started)
-
+    async def _outcome(
+        self,
+        driven: Driven,
+        sandbox: _Sandbox,
+        sink: ArtifactSink,
+        active: _Active,
+        timings: dict[str, float],
+    ) -> RunOutcome:
+        if not driven.ended:  # the deadline, a cancel, a cap: it may still hold on
+            await asyncio.to_thread(self._kill_quietly, sandbox.container)
+        archive = driven.archive
         outcome = RunOutcome(
-            exit_code=exit_code,
+            exit_code=archive.exit_code,
             result_json=None,
-            timed_out=timed_out,
+            timed_out=driven.timed_out,
             killed=active.was_killed(),
-            stdout=capture.stdout.text(),
-            stderr=capture.stderr.text(),
+            stdout=driven.stdout.text(),
+            stderr=driven.stderr.text(),
             timings_ms=timings,
         )
-        if timed_out or active.was_killed():
+        if driven.timed_out or active.was_killed():
+            await sink.discard()
             return outcome
-        # Before anything is copied out, every process the tool left behind is killed (a
-        # background process could swap a file for a symlink while it is copied), and the
-        # memory cgroup says whether the OOM killer struck: an exit by SIGKILL alone (137) is
-        # not taken for one (the tool may have killed itself).
-        try:
-            settled = await asyncio.to_thread(self._settle, api, container)
-        except SettleError as exc:
-            return replace(outcome, platform_error=f"stopping the tool: {exc}")
-        except (DockerException, OSError) as exc:
-            return replace(outcome, platform_error=f"stopping the tool: {self._engine_error(exc)}")
-        oom = settled.oom or await asyncio.to_thread(_oom_killed, container)
-
-        started = time.perf_counter()
-        try:
-            collected = await self._collect(spec, container)
-        except (DockerException, OSError) as exc:
-            collected = _Results(
-                platform_error=f"collecting the results failed: {self._engine_error(exc)}"
+        if not driven.started:
+            await sink.discard()
+            return replace(
+                outcome,
+                platform_error="the sandbox ended before the tool started: "
+                + sandbox.stream.errors.text()[-500:],
             )
-        timings["collect"] = _ms(started)
+        if archive.exit_code is None:
+            # The sandbox ended without its init's report (the tool killed the init, or the
+            # OOM killer did).
+            await sink.discard()
+            try:
+                await asyncio.to_thread(sandbox.container.reload)
+            except (DockerException, OSError):  # the engine went away with the stream
+                return replace(
+                    outcome,
+                    platform_error="lost the tool's output stream: " + engine_help(self.engine_url),
+                )
+            oom = bool(sandbox.container.attrs.get("State", {}).get("OOMKilled"))
+            return replace(outcome, oom=oom, result_error="the sandbox ended early")
+        left, oom_kills, peak, limit = archive.settle
+        if left:
+            await sink.discard()
+            return replace(
+                outcome, platform_error=f"stopping the tool: {left} tool processes would not die"
+            )
+        error = archive.output.error
+        if error:
+            await sink.discard()
         return replace(
             outcome,
-            oom=oom,
-            result_json=collected.result_json,
-            result_error=collected.result_error,
-            artifacts=collected.artifacts,
-            output_limit=collected.output_error is not None,
-            output_error=collected.output_error,
-            platform_error=collected.platform_error,
+            oom=oom_kills > 0 or (limit > 0 and peak >= limit - MIB),
+            result_json=archive.result_json,
+            result_error=archive.result_error,
+            artifacts=[] if error else sink.stored,
+            output_limit=error is not None,
+            output_error=error,
         )
 
-    def _create(self, spec: RunSpec, staged_bytes: int) -> Any:
-        limits = spec.limits
-        # /work holds the staged files and the harness's result.json, written beside itself
-        # first (atomic rename): room for twice the result cap, so a result somewhat over the
-        # cap is still written and reported as too large rather than cut short.
-        work_kib = math.ceil((staged_bytes + 2 * limits.max_result_bytes) / 1024) + 4096
+    def _start_sandbox(
+        self,
+        limits: RunLimits,
+        work_bytes: int,
+        preload: list[str],
+        generation: str,
+        spec: RunSpec | None,
+    ) -> _Sandbox:
+        """Create, attach to and start a container whose init (sandbox_init.py) waits for one
+        request; return once it is ready (its preloads imported). Blocking."""
         noexec = "rw,noexec,nosuid,nodev"
-        return self._docker().containers.create(
+        threads = str(max(1, math.ceil(limits.cpus)))
+        # Every sandbox carries a run-id label and a skriptoteket-run-* name (the engine proxy
+        # only touches such containers); a pooled one's run is not known yet.
+        key = f"pool-{uuid4()}" if spec is None else f"{spec.run_id}-{spec.attempt}"
+        labels = {
+            "skriptoteket.sandbox": "pool" if spec is None else "run",
+            "skriptoteket.run_id": key if spec is None else str(spec.run_id),
+        }
+        if spec is not None:
+            labels["skriptoteket.attempt"] = str(spec.attempt)
+        name = f"skriptoteket-run-{key}"
+        config = {"preload": preload, "wait_s": self.pool.config.idle_s + 60}
+        client = self._docker()
+        container = client.containers.create(
             image=self.image,
-            entrypoint=["sleep"],
-            command=["infinity"],
-            name=f"skriptoteket-run-{spec.run_id}-{spec.attempt}",
-            labels={
-                "skriptoteket.run_id": str(spec.run_id),
-                "skriptoteket.attempt": str(spec.attempt),
-            },
+            entrypoint=["python", "-c", INIT_SOURCE, json.dumps(config)],
+            command=[],
+            name=name,
+            labels=labels,
             user=TOOL_USER,
             working_dir="/work",
+            environment={"OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads},
             network_disabled=True,
             network_mode="none",
             cap_drop=["ALL"],
@@ -333,51 +480,36 @@ class DockerRunner:
             ],
             tmpfs={
                 "/tmp": f"{noexec},size={limits.tmp_mb}m",  # noqa: S108 - the container's
-                "/work": f"{noexec},size={work_kib}k,mode=0755",
+                # Sticky and open to all: the harness writes result.json beside the staged
+                # files, which are root's and read-only (the stage sets them so).
+                "/work": f"{noexec},size={math.ceil(work_bytes / 1024)}k,mode=1777",
                 "/work/output": f"{noexec},size={limits.output_mb}m,mode=1777",
             },
             log_config=LogConfig(type="none"),
-            stdin_open=False,
+            stdin_open=True,
             tty=False,
         )
-
-    async def _collect(self, spec: RunSpec, container: Any) -> _Results:
-        limits = spec.limits
-        results = _Results()
-        bits, _ = await asyncio.to_thread(container.get_archive, "/work/result.json")
-        data, problem = await asyncio.to_thread(read_single_file, bits, limits.max_result_bytes)
-        if problem or not data:
-            results.result_error = f"result.json: {problem or 'missing or empty'}"
-        else:
-            results.result_json = data
-
-        sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
-        bits, _ = await asyncio.to_thread(container.get_archive, "/work/output")
+        sandbox: _Sandbox | None = None
         try:
-            collected = await asyncio.to_thread(collect_output, bits, output_caps(limits), sink)
-        finally:
-            with contextlib.suppress(Exception):
-                bits.close()
-        if collected.error:
-            results.output_error = collected.error
-            await sink.discard()
-        else:
-            results.artifacts = sink.stored
-        return results
+            socket = client.api.attach_socket(
+                container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+            )
+            stream = AttachStream(socket)
+            sandbox = _Sandbox(container, stream, Frames(stream.chunks()), generation, self)
+            container.start()
+            ready = sandbox.frames.next()
+            if ready is None or ready[0] != READY:
+                raise DockerException(
+                    f"the sandbox did not start: {stream.errors.text()[-500:] or ready!r}"
+                )
+            return sandbox
+        except BaseException:
+            if sandbox is not None:
+                sandbox.stream.close()
+            self._remove_quietly(container)
+            raise
 
     # -- helpers -------------------------------------------------------------------------
-
-    @staticmethod
-    def _put_stage(container: Any, stage: IO[bytes]) -> None:
-        """Upload the staged /work, once more after a refusal: under load podman sometimes loses
-        the pipe to its copy helper ("broken pipe"). The container has not started, so a second
-        upload of the same archive only overwrites what the first one wrote."""
-        try:
-            container.put_archive("/work", stage)
-        except APIError:
-            time.sleep(0.2)
-            stage.seek(0)
-            container.put_archive("/work", stage)
 
     def _engine_error(self, exc: BaseException) -> str:
         if isinstance(exc, ImageNotFound) or (
@@ -398,131 +530,25 @@ class DockerRunner:
         except (DockerException, OSError):
             return []
 
-    def _settle(self, api: Any, container: Any) -> _Settled:
-        exec_id = api.exec_create(
-            container.id, ["python", "-c", SETTLE_SCRIPT], user=TOOL_USER, workdir="/"
-        )["Id"]
-        out = api.exec_start(exec_id) or b""
-        if _exec_exit_code(api, exec_id) != 0:
-            raise SettleError(f"the settle step failed: {out[-300:]!r}")
-        try:
-            left, oom_kills, peak, limit = (int(n) for n in out.split()[-4:])
-        except ValueError:
-            raise SettleError(f"the settle step said {out[-300:]!r}") from None
-        if left:
-            raise SettleError(f"{left} tool processes would not die")
-        at_limit = limit > 0 and peak >= limit - MIB
-        return _Settled(oom=oom_kills > 0 or at_limit)
-
     @staticmethod
     def _kill_quietly(container: Any) -> None:
         with contextlib.suppress(DockerException, OSError):
             container.kill()
 
     @staticmethod
-    def _remove_quietly(container: Any) -> None:
-        with contextlib.suppress(NotFound):
+    def _remove_quietly(container: Any) -> bool:
+        """Removed (or gone already); False when the engine would not."""
+        for attempt in range(2):
             try:
                 container.remove(force=True)
+                return True
+            except NotFound:
+                return True
             except (DockerException, OSError):
                 # One retry: podman may still be tearing down a just-killed container.
-                time.sleep(0.2)
-                with contextlib.suppress(DockerException, OSError):
-                    container.remove(force=True)
-
-
-def _drain(stream: Iterator[tuple[bytes | None, bytes | None]], capture: _Capture) -> None:
-    try:
-        for out, err in stream:
-            if out:
-                capture.stdout.feed(out)
-            if err:
-                capture.stderr.feed(err)
-    except (DockerException, OSError, ValueError) as exc:  # the stream broke (e.g. killed)
-        capture.error = str(exc)
-
-
-def _exec_exit_code(api: Any, exec_id: str) -> int | None:
-    """The harness's exit code; the engine may need a moment to record it."""
-    for _ in range(20):
-        try:
-            info = api.exec_inspect(exec_id)
-        except (DockerException, OSError):
-            return None
-        if not info.get("Running") and info.get("ExitCode") is not None:
-            return int(info["ExitCode"])
-        time.sleep(0.05)
-    return None
-
-
-class SettleError(Exception):
-    """The tool's leftover processes could not be stopped, or the step answered nonsense."""
-
-
-@dataclass(frozen=True)
-class _Settled:
-    oom: bool
-
-
-# Run in the container as the tool's user once the harness has exited: SIGKILL every process but
-# the container's init (1), its `sleep` (the oldest other process; it keeps the tmpfs mounts
-# alive) and itself, until none is left (a fork bomb may add some meanwhile); then print how many
-# survived and the memory cgroup's OOM kills, peak and limit (cgroup v2, else v1; -1: unknown).
-SETTLE_SCRIPT = """
-import os, signal, time
-keep = {1, os.getpid()}
-first = min((int(p) for p in os.listdir('/proc') if p.isdigit() and int(p) not in keep), default=0)
-try:
-    if open(f'/proc/{first}/cmdline', 'rb').read() == b'sleep\\0infinity\\0':
-        keep.add(first)
-except OSError:
-    pass
-def alive(pid):
-    try:
-        return open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[0] != 'Z'
-    except (OSError, IndexError):
+                if attempt == 0:
+                    time.sleep(0.2)
         return False
-def others():
-    return [p for p in (int(n) for n in os.listdir('/proc') if n.isdigit())
-            if p not in keep and alive(p)]
-for _ in range(100):
-    pids = others()
-    if not pids:
-        break
-    for pid in pids:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    time.sleep(0.01)
-def number(*paths, key=None):
-    for path in paths:
-        try:
-            text = open(path).read()
-        except OSError:
-            continue
-        if key is None:
-            value = text.strip()
-            return int(value) if value.isdigit() else -1
-        for line in text.splitlines():
-            name, _, value = line.partition(' ')
-            if name == key:
-                return int(value)
-    return -1
-oom = number('/sys/fs/cgroup/memory.events', '/sys/fs/cgroup/memory/memory.oom_control',
-             key='oom_kill')
-peak = number('/sys/fs/cgroup/memory.peak', '/sys/fs/cgroup/memory/memory.max_usage_in_bytes')
-limit = number('/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes')
-print(len(others()), max(oom, 0), peak, limit)
-"""
-
-
-def _oom_killed(container: Any) -> bool:
-    try:
-        container.reload()
-    except (DockerException, OSError):
-        return False
-    return bool(container.attrs.get("State", {}).get("OOMKilled"))
 
 
 def _ms(started: float) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import math
 import os
 import subprocess
 import tempfile
@@ -20,11 +21,13 @@ from pathlib import Path
 import docker
 from docker.errors import DockerException
 
+from skriptoteket.application.runs.run_spec import container_limits
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.files.postgres import PostgresFileStore
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner, unsearchable_parent
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
+from skriptoteket.infrastructure.runner.pool import PoolConfig
 from skriptoteket.infrastructure.settings import Settings, SettingsError
 from skriptoteket.protocols.files import FileStore
 
@@ -54,11 +57,23 @@ def libpq_url(url: str) -> str:
     return url
 
 
+def pool_config(settings: Settings) -> PoolConfig:
+    """SKRIPTOTEKET_RUNNER_POOL_*: the worker's pool of idle sandboxes (docs/runners.md)."""
+    return PoolConfig(
+        size=max(0, settings.runner_pool_size),
+        refill=max(1, settings.runner_pool_refill),
+        idle_s=float(max(1, settings.runner_pool_idle_s)),
+        preload=tuple(m.strip() for m in settings.runner_pool_preload.split(",") if m.strip()),
+    )
+
+
 def build_docker_runner(settings: Settings, store: FileStore | None = None) -> DockerRunner:
     return DockerRunner(
         store or build_file_store(settings),
         image=settings.runner_image,
         base_url=settings.docker_host,
+        pool=pool_config(settings),
+        pool_limits=container_limits(settings.limits),
     )
 
 
@@ -78,7 +93,50 @@ def sandbox_dir(settings: Settings) -> Path:
 
 
 def build_bwrap_runner(settings: Settings, store: FileStore | None = None) -> BwrapRunner:
-    return BwrapRunner(store or build_file_store(settings), sandbox_dir=sandbox_dir(settings))
+    return BwrapRunner(
+        store or build_file_store(settings),
+        sandbox_dir=sandbox_dir(settings),
+        pool=pool_config(settings),
+        pool_limits=container_limits(settings.limits),
+    )
+
+
+def machine_cpus() -> float:
+    """The CPUs this process may use: its affinity, and a cgroup v2 quota when one is set."""
+    cpus = float(len(os.sched_getaffinity(0)))
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
+        if quota != "max":
+            cpus = min(cpus, int(quota) / int(period))
+    except (OSError, ValueError):
+        pass
+    return max(cpus, 1.0)
+
+
+def machine_concurrency(settings: Settings) -> int:
+    """Runs a worker executes at once when SKRIPTOTEKET_WORKER_CONCURRENCY is 0: two per CPU
+    (a run waits on the engine and the database for part of its time), and no more than half
+    the available memory holds at a run's memory limit plus an idle pooled sandbox each."""
+    by_cpu = math.ceil(2 * machine_cpus())
+    available = _available_memory()
+    if available is None:
+        return by_cpu
+    per_run = (settings.limits.memory_mb + POOLED_SANDBOX_MB) * 1024 * 1024
+    return max(1, min(by_cpu, available // 2 // per_run))
+
+
+# What an idle pooled sandbox holds with the default preloads (measured: docs/runners.md).
+POOLED_SANDBOX_MB = 150
+
+
+def _available_memory() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def resolve_runner(settings: Settings) -> Settings:

@@ -1,0 +1,202 @@
+"""A worker's pool of idle sandboxes: created and started ahead of time, the interpreter running
+and the heavy libraries imported, each waiting for exactly one run (then it is destroyed; a
+sandbox is never reused). Both runners keep one (docs/runners.md, "The pool").
+
+- refilled in the background up to `size`, `refill` sandboxes at a time, but only while the
+  worker has a free slot: under a burst the CPU goes to runs (which then start cold) rather
+  than to preparing sandboxes that import libraries most runs never use;
+- a sandbox that died while idle (killed from outside, the engine restarted) is found by a
+  sweep every second and on taking, destroyed and replaced;
+- drained (every idle sandbox destroyed) when nobody took one for `idle_s` (refilling starts
+  again with the next run), when the sandbox's generation changes (a new runner image), and
+  on close (the worker stops).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+log = logging.getLogger(__name__)
+
+SWEEP_S = 1.0
+GENERATION_CHECK_S = 10.0
+MAX_BACKOFF_S = 10.0
+
+
+class Warm(Protocol):
+    """One idle sandbox as the pool sees it."""
+
+    generation: str
+
+    def alive(self) -> bool:
+        """Still idle and usable (cheap, never blocks)."""
+        ...
+
+    async def destroy(self) -> None: ...
+
+
+W = TypeVar("W", bound=Warm)
+
+
+@dataclass(frozen=True, slots=True)
+class PoolConfig:
+    size: int = 2  # idle sandboxes kept ready; 0: no pool (every run starts cold)
+    refill: int = 1  # sandboxes created at the same time
+    idle_s: float = 900.0  # drained after this long without a run
+    preload: tuple[str, ...] = ()  # modules each sandbox imports while it waits
+
+
+class SandboxPool(Generic[W]):
+    def __init__(
+        self,
+        create: Callable[[], Awaitable[W]],
+        config: PoolConfig,
+        *,
+        busy: Callable[[], bool] = lambda: False,
+        generation: Callable[[], Awaitable[str]] | None = None,
+        sweep_s: float = SWEEP_S,
+        generation_check_s: float = GENERATION_CHECK_S,
+    ) -> None:
+        self.config = config
+        self._sweep_s = sweep_s
+        self._generation_check_s = generation_check_s
+        self._create = create
+        self._busy = busy
+        self._generation = generation
+        self._current = ""
+        self._checked_at = 0.0
+        self._idle: list[W] = []
+        self._creating = 0
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._last_used = time.monotonic()
+        self._drained_for_idle = False
+        self.taken = 0
+        self.missed = 0
+        self.replaced = 0
+
+    # -- use -----------------------------------------------------------------------------
+
+    @property
+    def idle(self) -> int:
+        return len(self._idle)
+
+    def waiting(self) -> list[W]:
+        """The idle sandboxes, oldest first (the next run takes the first)."""
+        return list(self._idle)
+
+    def start(self) -> None:
+        if self.config.size > 0 and self._task is None:
+            self._task = asyncio.create_task(self._loop())
+
+    def take(self) -> W | None:
+        """An idle, living sandbox of the current generation, or None (the caller starts one
+        cold). Never waits."""
+        self._last_used = time.monotonic()
+        self._drained_for_idle = False
+        self._wake.set()
+        while self._idle:
+            warm = self._idle.pop(0)
+            if warm.alive() and warm.generation == self._current:
+                self.taken += 1
+                return warm
+            self._discard(warm)
+        self.missed += 1
+        return None
+
+    async def wait_full(self, within_s: float = 120.0) -> None:
+        """Until `size` sandboxes wait (tests and benchmarks)."""
+        deadline = time.monotonic() + within_s
+        while len(self._idle) < self.config.size:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the pool has {len(self._idle)} of {self.config.size}")
+            self._wake.set()
+            await asyncio.sleep(0.05)
+
+    async def drain(self) -> None:
+        idle, self._idle = self._idle, []
+        await asyncio.gather(*(w.destroy() for w in idle), return_exceptions=True)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.drain()
+
+    # -- upkeep --------------------------------------------------------------------------
+
+    def _discard(self, warm: W) -> None:
+        self.replaced += 1
+        task = asyncio.ensure_future(warm.destroy())
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+
+    async def _loop(self) -> None:
+        backoff = 0.5
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._sweep_s)
+            self._wake.clear()
+            for warm in [w for w in self._idle if not w.alive()]:
+                self._idle.remove(warm)
+                log.warning("an idle sandbox died; replacing it")
+                self._discard(warm)
+            if time.monotonic() - self._last_used > self.config.idle_s:
+                if self._idle:
+                    log.info("no run for %s s: draining the sandbox pool", self.config.idle_s)
+                    await self.drain()
+                self._drained_for_idle = True
+            if self._drained_for_idle:
+                continue
+            try:
+                await self._check_generation()
+            except Exception as exc:  # the engine is away: sweep again later
+                log.warning("the sandbox pool cannot check its runner: %s", exc)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            missing = self.config.size - len(self._idle) - self._creating
+            if missing <= 0 or self._busy():
+                continue
+            batch = min(missing, max(1, self.config.refill))
+            self._creating += batch
+            try:
+                made = await asyncio.gather(
+                    *(self._create() for _ in range(batch)), return_exceptions=True
+                )
+            finally:
+                self._creating -= batch
+            failed = [m for m in made if isinstance(m, BaseException)]
+            for warm in (m for m in made if not isinstance(m, BaseException)):
+                if warm.generation != self._current or self._drained_for_idle:
+                    self._discard(warm)
+                else:
+                    self._idle.append(warm)
+            if failed:
+                log.warning("the sandbox pool could not create a sandbox: %s", failed[0])
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+            else:
+                backoff = 0.5
+                self._wake.set()  # more may be missing
+
+    async def _check_generation(self) -> None:
+        if self._generation is None:
+            return
+        now = time.monotonic()
+        if self._current and now - self._checked_at < self._generation_check_s:
+            return
+        current = await self._generation()
+        self._checked_at = now
+        if current != self._current:
+            if self._current:
+                log.info("the runner changed (%s): draining the sandbox pool", current[:19])
+            self._current = current
+            await self.drain()
