@@ -75,6 +75,13 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "minted from a sign-in session only"
     ),
     ("DELETE", "/api/v1/service-accounts/{account_id:uuid}/tokens/{token_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/webhooks"): Rule("admin"),
+    ("POST", "/api/v1/webhooks"): Rule("admin"),
+    ("DELETE", "/api/v1/webhooks/{webhook_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/webhooks/{webhook_id:uuid}/deliveries"): Rule("admin"),
+    ("POST", "/api/v1/webhooks/{webhook_id:uuid}/deliveries/{delivery_id:uuid}/redeliver"): Rule(
+        "admin"
+    ),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
     ("POST", "/api/v1/me/erasure-request"): Rule("user", "asks for the caller's own erasure"),
@@ -106,6 +113,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/tools/{slug:str}/settings"): Rule("user", "the caller's own settings"),
     ("GET", "/api/v1/sessions/{session_id:uuid}"): Rule(OWNER),
     ("POST", "/api/v1/sessions/{session_id:uuid}/actions"): Rule(OWNER),
+    ("GET", "/api/v1/sessions/{session_id:uuid}/files/{file_id:uuid}"): Rule(OWNER),
     # Catalog
     ("GET", "/api/v1/professions"): Rule("user"),
     ("POST", "/api/v1/professions"): Rule("admin"),
@@ -114,6 +122,12 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/tools"): Rule("user"),
     ("GET", "/api/v1/tools/{slug:str}"): Rule(
         "user", "unpublished or unlisted: 404 except for maintainers and admins"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/examples"): Rule(
+        "user", "the active version's; ?version=N for maintainers and admins"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/examples/{case:str}/files/{name:str}"): Rule(
+        "user", "the active version's; ?version=N for maintainers and admins"
     ),
     ("PUT", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),
     ("DELETE", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ARTIFACTS, axeViolations, CHROMIUM, launch, openPage, screenshot } from './browser.mjs'
 import { accountTests } from './accounts.mjs'
+import { teacherTests } from './teacher.mjs'
 import { SSO_ACCOUNT, startOidcProvider } from './oidc.mjs'
 import { freePort, IN_CI, startStack } from './stack.mjs'
 
@@ -50,6 +51,8 @@ async function signIn(page, { email, password }) {
 }
 
 async function test(name, body) {
+  // E2E_ONLY=words runs only the tests whose name contains them (a quicker loop while working)
+  if (process.env.E2E_ONLY && !process.env.E2E_ONLY.split('|').some((part) => name.includes(part))) return
   const started = Date.now()
   try {
     await body()
@@ -360,6 +363,7 @@ try {
   })
 
   await accountTests({ test, stack, browser })
+  await teacherTests({ test, stack, browser, signIn, unexpected })
 
   await test('a teacher signs in with the school account (OpenID Connect) and lands in the catalog', async () => {
     const { page, problems, aborted } = await openPage(browser)

@@ -42,6 +42,7 @@ export const routes = [
   { path: '/granskning', name: 'review', component: () => import('@/views/ReviewView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/anvandare', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/integritet', name: 'privacy', component: () => import('@/views/AdminPrivacyView.vue'), meta: { role: 'admin' as Role } },
+  { path: '/admin/webhooks', name: 'webhooks', component: () => import('@/views/WebhooksView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/logg', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { role: 'admin' as Role } },
   {
     path: '/admin/forslag',

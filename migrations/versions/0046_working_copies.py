@@ -2,7 +2,7 @@
 /api/v1/tools/{slug}/working-copy).
 
 Revision ID: 0046_working_copies
-Revises: 0042_catalog_version
+Revises: 0047_webhooks
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0046_working_copies"
-down_revision = "0042_catalog_version"
+down_revision = "0047_webhooks"
 branch_labels = None
 depends_on = None
 

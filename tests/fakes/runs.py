@@ -34,9 +34,10 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.queue import CancelOutcome, RunQueue
 from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.webhooks import WebhookEvents
 
 from .build import build
-from .catalog import FakeCatalog
+from .catalog import FakeCatalog, FakeWebhookEvents
 from .database import FakeDatabase, FakeToolSession
 
 H = TypeVar("H")
@@ -120,6 +121,7 @@ class FakeToolSessions:
             updated_at=s.updated_at or s.created_at,
             expires_at=s.expires_at,
             state=dict(s.state),
+            inputs=dict(s.inputs),
         )
 
     async def has_active_run(self, session_id: UUID) -> bool:
@@ -257,6 +259,7 @@ class FakeRuns(FakeCatalog):
             Audit: Audit(self.audit, self.clock),
             Clock: self.clock,
             Limits: self.limits,
+            WebhookEvents: FakeWebhookEvents(),
         }
         available[QueueTurn] = build(QueueTurn, available)
         return build(kind, available)

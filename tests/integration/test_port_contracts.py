@@ -28,6 +28,7 @@ from skriptoteket.domain.catalog import (
     VersionState,
 )
 from skriptoteket.domain.errors import Conflict
+from skriptoteket.domain.examples import NewExample
 from skriptoteket.domain.runs import (
     NewRun,
     NewToolSession,
@@ -198,6 +199,28 @@ async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken
         assert again.review_note == "Titta"
         with pytest.raises(Conflict):
             await ports.versions.add(a_version(tool, 2, author))
+
+
+async def test_a_versions_examples_keep_their_bytes_and_copy_to_another_version(
+    ports: Ports,
+) -> None:
+    author, tool = await with_tool(ports)
+    example = NewExample("xlsx", {"lista": "a.xlsx"}, [], None, {"a.xlsx": b"PK\x03\x04\xff"})
+    first = dataclasses.replace(a_version(tool, 1, author), examples=(example.info(),))
+    second = a_version(tool, 2, author)
+    async with ports.uow:
+        await ports.versions.add(first)
+        await ports.versions.add(second)
+        await ports.versions.add_example_files(
+            first.id, [("xlsx", "a.xlsx", example.files["a.xlsx"])]
+        )
+        await ports.versions.copy_example_files(first.id, second.id)
+        await ports.uow.commit()
+    async with ports.uow:
+        again = await ports.versions.get_by_id(first.id)
+        assert again is not None and again.examples == (example.info(),)
+        assert await ports.versions.example_file(second.id, "xlsx", "a.xlsx") == b"PK\x03\x04\xff"
+        assert await ports.versions.example_file(second.id, "xlsx", "b.xlsx") is None
 
 
 async def test_a_rollback_withdraws_the_versions_between_it_and_what_it_restored(

@@ -11,6 +11,7 @@ from skriptoteket.application.catalog.browse import (
     GetTool,
     SetFavorite,
 )
+from skriptoteket.application.catalog.examples import GetExampleFile, ListExamples
 from skriptoteket.application.catalog.maintainers import (
     AddMaintainer,
     FindMaintainerCandidates,
@@ -69,6 +70,8 @@ HANDLERS: tuple[type, ...] = (
     SaveVersion,
     ListVersions,
     GetVersion,
+    ListExamples,
+    GetExampleFile,
     SubmitVersion,
     PublishVersion,
     RequestChanges,

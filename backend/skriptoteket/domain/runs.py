@@ -256,7 +256,8 @@ class ToolSessionView:
     created_at: datetime
     updated_at: datetime
     expires_at: datetime
-    state: dict[str, Any]
+    inputs: dict[str, Any] = field(default_factory=dict)  # the first run's (files excluded)
+    state: dict[str, Any] = field(default_factory=dict)  # the tool's, for sandbox sessions
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,12 @@ class Settings:
     # Runs (first runs and actions) per minute, per user and per access token; 0 = no limit.
     run_rate_per_user_per_minute: int = 60
     run_rate_per_token_per_minute: int = 60
+    # Webhooks (docs/api.md#webhooks): addresses (IPs or CIDRs, comma-separated) that may be
+    # called although private, loopback or link-local; a delivery's total time; how many
+    # attempts before a delivery is marked failing (the background job backoff between them).
+    webhook_allow: str = ""
+    webhook_timeout_ms: int = 10_000
+    webhook_max_attempts: int = 6
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
     # alive while its heartbeat is younger than worker_alive_s.

@@ -7,6 +7,7 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.examples import ExamplesController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.oidc import OidcController, SsoDomainsController
@@ -21,6 +22,7 @@ from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import UsersController
 from .controllers.versions import VersionsController
+from .controllers.webhooks import WebhooksController
 from .controllers.working_copy import WorkingCopyController
 
 API_CONTROLLERS: list[type[Controller]] = [
@@ -33,6 +35,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     AuthoringController,
     VersionsController,
     WorkingCopyController,
+    ExamplesController,
     MaintainersController,
     SuggestionsController,
     UsersController,
@@ -46,4 +49,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolSessionsController,
     SystemController,
     ServiceAccountsController,
+    WebhooksController,
 ]

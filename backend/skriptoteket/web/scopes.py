@@ -28,12 +28,12 @@ SCOPES: dict[str, Scope] = {
     "revokeToken": C, "getLimits": C, "getSystemStatus": C, "getRetention": C,
     "exportMyData": RR, "requestMyErasure": AD,
     # The catalog, and the caller's preferences in it
-    "listTools": C, "getTool": C, "listProfessions": C, "listCategories": C,
+    "listTools": C, "getTool": C, "listExamples": C, "downloadExampleFile": C, "listProfessions": C, "listCategories": C,
     "addFavorite": C, "removeFavorite": C, "listSuggestions": C,
     # Runs
     "createRun": RW, "startAction": RW, "cancelRun": RW, "saveToolSettings": RW,
     "listRuns": RR, "getRun": RR, "downloadArtifact": RR, "streamRunEvents": RR,
-    "getSession": RR, "getToolSettings": RR,
+    "getSession": RR, "downloadSessionFile": RR, "getToolSettings": RR,
     # Authoring
     "listMyTools": AW, "createTool": AW, "updateTool": AW, "listVersions": AW,
     "saveVersion": AW, "getVersion": AW, "submitVersion": AW, "createSandboxRun": AW,

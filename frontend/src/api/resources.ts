@@ -51,6 +51,8 @@ export const setFavorite = (slug: string, on: boolean) =>
   on
     ? call(api.PUT('/api/v1/tools/{slug}/favorite', tool(slug)))
     : call(api.DELETE('/api/v1/tools/{slug}/favorite', tool(slug)))
+/** The active version's examples (inputs, expected, files with a download_url each). */
+export const listExamples = (slug: string) => call(api.GET('/api/v1/tools/{slug}/examples', tool(slug)))
 export const getSettings = (slug: string) => call(api.GET('/api/v1/tools/{slug}/settings', tool(slug)))
 export const saveSettings = (slug: string, values: Record<string, unknown>) =>
   call(api.PUT('/api/v1/tools/{slug}/settings', { ...tool(slug), body: { values } }))
@@ -122,6 +124,13 @@ export const getSession = (id: string) => call(api.GET('/api/v1/sessions/{sessio
 /** A part `action` ({action_id, input, expected_state_rev}) first, then the files. */
 export const startAction = (sessionId: string, form: FormData) =>
   call(api.POST('/api/v1/sessions/{session_id}/actions', { ...session(sessionId), ...formBody(form) }))
+/** A stored file (an example's, a session's) as a File to put into a form again. */
+export async function fetchFile(url: string, name: string): Promise<File> {
+  const response = await fetch(url, { credentials: 'same-origin' })
+  if (!response.ok) throw new Error(`${response.status}`)
+  const blob = await response.blob()
+  return new File([blob], name, { type: blob.type })
+}
 /** Server-Sent Events (`event: run`): not an openapi-fetch call, EventSource opens it. */
 export const runEventsUrl = (id: string) => `/api/v1/runs/${encodeURIComponent(id)}/events`
 
@@ -147,3 +156,17 @@ export const confirmPasswordReset = (token: string, new_password: string) =>
 /** Plain links (GET with the session cookie): the browser saves the streamed ZIP. */
 export const myExportUrl = '/api/v1/me/export'
 export const userExportUrl = (user_id: string) => `/api/v1/users/${user_id}/export`
+
+// webhooks (admins)
+export const listWebhooks = () => call(api.GET('/api/v1/webhooks'))
+export const createWebhook = (body: Schemas['CreateWebhookRequest']) => call(api.POST('/api/v1/webhooks', { body }))
+export const deleteWebhook = (webhook_id: string) =>
+  call(api.DELETE('/api/v1/webhooks/{webhook_id}', { params: { path: { webhook_id } } }))
+export const listWebhookDeliveries = (webhook_id: string) =>
+  call(api.GET('/api/v1/webhooks/{webhook_id}/deliveries', { params: { path: { webhook_id } } }))
+export const redeliverWebhook = (webhook_id: string, delivery_id: string) =>
+  call(
+    api.POST('/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver', {
+      params: { path: { webhook_id, delivery_id } },
+    }),
+  )

@@ -511,6 +511,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{session_id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the session, e.g. to run again with it (its owner only) */
+        get: operations["downloadSessionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sso-domains": {
         parameters: {
             query?: never;
@@ -662,6 +679,40 @@ export interface paths {
         put?: never;
         /** Hide the tool from the catalog (admin) */
         post: operations["depublishTool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The examples of the tool's active version (maintainers: of any version) */
+        get: operations["listExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/examples/{case}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of an example (a template to fill in, or sample data) */
+        get: operations["downloadExampleFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1036,6 +1087,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoints */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register an endpoint; its signing secret is shown only in this answer
+         * @description The URL must be http(s) and resolve to public addresses (private, loopback and link-local ones only when the operator allows them): else 422.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an endpoint and its delivery log */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's delivery log, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (the same message and webhook-id) */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1230,6 +1353,12 @@ export interface components {
              */
             role: "user" | "contributor" | "admin" | "superuser";
         };
+        /** CreateWebhookRequest */
+        CreateWebhookRequest: {
+            events: ("run.finished" | "run.failed" | "version.submitted" | "version.published")[];
+            tool?: string | null;
+            url: string;
+        };
         /** DateField */
         DateField: {
             default?: string | null;
@@ -1250,6 +1379,30 @@ export interface components {
         /** DeclineSuggestionRequest */
         DeclineSuggestionRequest: {
             reason: string;
+        };
+        /** DeliveryPage */
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** DeliveryResponse */
+        DeliveryResponse: {
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            delivered_at: string | null;
+            /** @enum {string} */
+            event: "run.finished" | "run.failed" | "version.submitted" | "version.published";
+            /** Format: uuid */
+            id: string;
+            last_attempt_at: string | null;
+            last_error: string | null;
+            last_status_code: number | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failing";
+            webhook_id: string;
         };
         /** EnumField */
         EnumField: {
@@ -1288,6 +1441,55 @@ export interface components {
             };
             /** Format: uuid */
             user_id: string;
+        };
+        /** ExampleFileResponse */
+        ExampleFileResponse: {
+            /** @description GET it for the file's bytes (an attachment), as the tool reads it */
+            download_url: string;
+            name: string;
+            sha256: string;
+            size: number;
+        };
+        /** ExampleIn */
+        ExampleIn: {
+            actions?: {
+                [key: string]: unknown;
+            }[];
+            case: string;
+            expected?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The case's input files by name, base64-encoded */
+            files?: {
+                [key: string]: string;
+            };
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
+        /** ExampleList */
+        ExampleList: {
+            items: components["schemas"]["ExampleResponse"][];
+            /** @description The version the examples belong to */
+            version: number;
+        };
+        /** ExampleResponse */
+        ExampleResponse: {
+            /** @description actions.json: [{"id", "input"}] run in order after the first run */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /** @description The example's folder name, examples/<case>/ */
+            case: string;
+            /** @description expected.json: {"status": "succeeded", "artifacts": [...]} or {"status": "failed", "error_code", "message_contains"}; null when not given */
+            expected: {
+                [key: string]: unknown;
+            } | null;
+            files: components["schemas"]["ExampleFileResponse"][];
+            /** @description inputs.json: the first run's inputs; a file field names files below */
+            inputs: {
+                [key: string]: unknown;
+            };
         };
         /** FileField */
         FileField: {
@@ -1748,6 +1950,8 @@ export interface components {
             base_version: number;
             /** @default  */
             change_summary: string;
+            /** @description The version's examples; left out, the newest version's are kept */
+            examples?: components["schemas"]["ExampleIn"][] | null;
             /** @description Source files by relative path: .py, .txt, .md, .json, .csv, .toml */
             files: {
                 [key: string]: string;
@@ -1776,6 +1980,10 @@ export interface components {
         /** SessionFileResponse */
         SessionFileResponse: {
             bytes: number;
+            /** @default  */
+            download_url: string;
+            /** @description The file field it was uploaded to; null: an artifact */
+            field?: string | null;
             /** Format: uuid */
             id: string;
             media_type: string;
@@ -1790,6 +1998,10 @@ export interface components {
             files: components["schemas"]["SessionFileResponse"][];
             /** Format: uuid */
             id: string;
+            /** @description The first run's inputs (files are in `files`) */
+            inputs?: {
+                [key: string]: unknown;
+            };
             last_run_id: string | null;
             pending_actions: components["schemas"]["Action"][];
             /** @description The tool's state: in sandbox sessions only, where its author tests it */
@@ -2055,6 +2267,22 @@ export interface components {
             review_note: string | null;
             /** @enum {string} */
             state: "draft" | "in_review" | "published" | "archived" | "changes_requested";
+        };
+        /** WebhookCreatedResponse */
+        WebhookCreatedResponse: {
+            secret: string;
+            webhook: components["schemas"]["WebhookResponse"];
+        };
+        /** WebhookResponse */
+        WebhookResponse: {
+            /** Format: date-time */
+            created_at: string;
+            events: ("run.finished" | "run.failed" | "version.submitted" | "version.published")[];
+            failing_since: string | null;
+            /** Format: uuid */
+            id: string;
+            tool: string | null;
+            url: string;
         };
         /** WorkingCopyRequest */
         WorkingCopyRequest: {
@@ -4155,6 +4383,65 @@ export interface operations {
             };
         };
     };
+    downloadSessionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSsoDomains: {
         parameters: {
             query?: never;
@@ -5019,6 +5306,134 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExamples: {
+        parameters: {
+            query?: {
+                /** @description A version number (maintainers and admins); the active version when left out */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadExampleFile: {
+        parameters: {
+            query?: {
+                /** @description A version number (maintainers and admins); the active version when left out */
+                version?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+                /** @description The case */
+                case: string;
+                /** @description File name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its media type and Content-Disposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7361,6 +7776,339 @@ export interface operations {
             };
         };
     };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreatedResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: number;
+                /** @description How many items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -7423,7 +8171,10 @@ export const booleanFieldKindValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const createServiceTokenRequestScopesOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateServiceTokenRequest"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
 export const createTokenRequestScopesOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTokenRequest"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
 export const createUserRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const createWebhookRequestEventsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateWebhookRequest"]["events"]> = ["run.finished", "run.failed", "version.submitted", "version.published"];
 export const dateFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DateField"]["kind"]> = ["date"];
+export const deliveryResponseEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryResponse"]["event"]> = ["run.finished", "run.failed", "version.submitted", "version.published"];
+export const deliveryResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryResponse"]["status"]> = ["pending", "delivered", "failing"];
 export const enumFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnumField"]["kind"]> = ["enum"];
 export const fileFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileField"]["kind"]> = ["file"];
 export const fileOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileOutput"]["kind"]> = ["file"];
@@ -7453,3 +8204,4 @@ export const userResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const versionRefStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionRef"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
 export const versionResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
 export const versionSummaryResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionSummaryResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
+export const webhookResponseEventsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookResponse"]["events"]> = ["run.finished", "run.failed", "version.submitted", "version.published"];

@@ -17,7 +17,14 @@ import msgspec
 from skriptoteket.contract import Action, ActionCall, FileField, Limits
 from skriptoteket.domain.catalog import access
 from skriptoteket.domain.errors import Conflict, NotFound
-from skriptoteket.domain.runs import RunEnv, RunMode, RunView, ToolSessionRecord, ToolSessionView
+from skriptoteket.domain.runs import (
+    RunEnv,
+    RunMode,
+    RunView,
+    ToolSessionFile,
+    ToolSessionRecord,
+    ToolSessionView,
+)
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
@@ -66,6 +73,27 @@ class PrepareAction:
         if session is None or session.user_id != principal.id:
             raise NotFound("There is no such session.")
         return session
+
+
+@dataclass(frozen=True, slots=True)
+class GetSessionFile:
+    """One file of a session, for its owner ("Kör igen" offers a session's files again while
+    they are retained)."""
+
+    uow: UnitOfWork
+    tool_sessions: ToolSessionRepository
+
+    async def __call__(
+        self, principal: Principal, session_id: UUID, file_id: UUID
+    ) -> ToolSessionFile:
+        async with self.uow:
+            session = await self.tool_sessions.get(session_id)
+        if session is None or session.user_id != principal.id:
+            raise NotFound("There is no such session.")
+        for file in session.files:
+            if file.id == file_id:
+                return file
+        raise NotFound("The session has no such file (it may have been deleted).")
 
 
 def action_file_fields(session: ToolSessionRecord, action_id: object) -> dict[str, FileField]:

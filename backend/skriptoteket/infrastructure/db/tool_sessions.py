@@ -436,6 +436,7 @@ class SqlToolSessionRepository:
             updated_at=row.updated_at,
             expires_at=row.expires_at,
             state=dict(row.state),
+            inputs=dict(row.inputs),
         )
 
     async def has_active_run(self, session_id: UUID) -> bool:

@@ -192,6 +192,10 @@ class SessionFileResponse(ApiStruct):
     name: str
     bytes: int
     media_type: str
+    field: Annotated[
+        str | None, Meta(description="The file field it was uploaded to; null: an artifact")
+    ] = None
+    download_url: str = ""
 
 
 class SessionResponse(ApiStruct):
@@ -211,6 +215,9 @@ class SessionResponse(ApiStruct):
         dict[str, Any] | None,
         Meta(description="The tool's state: in sandbox sessions only, where its author tests it"),
     ] = None
+    inputs: Annotated[
+        dict[str, Any], Meta(description="The first run's inputs (files are in `files`)")
+    ] = {}
 
     @classmethod
     def from_view(cls, s: ToolSessionView) -> SessionResponse:
@@ -222,12 +229,20 @@ class SessionResponse(ApiStruct):
             state_rev=s.state_rev,
             pending_actions=msgspec.convert(s.pending_actions, list[Action]),
             files=[
-                SessionFileResponse(id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type)
+                SessionFileResponse(
+                    id=f.id,
+                    name=f.name,
+                    bytes=f.bytes,
+                    media_type=f.media_type,
+                    field=f.field,
+                    download_url=f"/api/v1/sessions/{s.id}/files/{f.id}",
+                )
                 for f in s.files
             ],
             last_run_id=s.last_run_id,
             expires_at=s.expires_at,
             state=s.state if s.env is RunEnv.SANDBOX else None,
+            inputs=s.inputs,
         )
 
 

@@ -29,13 +29,30 @@ from .create_token_request_scopes_type_0_item import CreateTokenRequestScopesTyp
 from .create_tool_request import CreateToolRequest
 from .create_user_request import CreateUserRequest
 from .create_user_request_role import CreateUserRequestRole
+from .create_webhook_request import CreateWebhookRequest
+from .create_webhook_request_events_item import CreateWebhookRequestEventsItem
 from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
+from .delivery_page import DeliveryPage
+from .delivery_response import DeliveryResponse
+from .delivery_response_event import DeliveryResponseEvent
+from .delivery_response_status import DeliveryResponseStatus
 from .enum_field import EnumField
 from .erase_user_request import EraseUserRequest
 from .erasure_request_response import ErasureRequestResponse
 from .erasure_response import ErasureResponse
 from .erasure_response_removed import ErasureResponseRemoved
+from .example_file_response import ExampleFileResponse
+from .example_in import ExampleIn
+from .example_in_actions_item import ExampleInActionsItem
+from .example_in_expected_type_0 import ExampleInExpectedType0
+from .example_in_files import ExampleInFiles
+from .example_in_inputs import ExampleInInputs
+from .example_list import ExampleList
+from .example_response import ExampleResponse
+from .example_response_actions_item import ExampleResponseActionsItem
+from .example_response_expected_type_0 import ExampleResponseExpectedType0
+from .example_response_inputs import ExampleResponseInputs
 from .file_field import FileField
 from .file_output import FileOutput
 from .html_output import HtmlOutput
@@ -90,6 +107,7 @@ from .service_account_response import ServiceAccountResponse
 from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
+from .session_response_inputs import SessionResponseInputs
 from .session_response_state_type_0 import SessionResponseStateType0
 from .session_response_status import SessionResponseStatus
 from .sso_domain_response import SsoDomainResponse
@@ -136,6 +154,9 @@ from .version_response_state import VersionResponseState
 from .version_summary_page import VersionSummaryPage
 from .version_summary_response import VersionSummaryResponse
 from .version_summary_response_state import VersionSummaryResponseState
+from .webhook_created_response import WebhookCreatedResponse
+from .webhook_response import WebhookResponse
+from .webhook_response_events_item import WebhookResponseEventsItem
 from .working_copy_request import WorkingCopyRequest
 from .working_copy_request_files import WorkingCopyRequestFiles
 from .working_copy_request_manifest import WorkingCopyRequestManifest
@@ -173,13 +194,30 @@ __all__ = (
     "CreateToolRequest",
     "CreateUserRequest",
     "CreateUserRequestRole",
+    "CreateWebhookRequest",
+    "CreateWebhookRequestEventsItem",
     "DateField",
     "DeclineSuggestionRequest",
+    "DeliveryPage",
+    "DeliveryResponse",
+    "DeliveryResponseEvent",
+    "DeliveryResponseStatus",
     "EnumField",
     "EraseUserRequest",
     "ErasureRequestResponse",
     "ErasureResponse",
     "ErasureResponseRemoved",
+    "ExampleFileResponse",
+    "ExampleIn",
+    "ExampleInActionsItem",
+    "ExampleInExpectedType0",
+    "ExampleInFiles",
+    "ExampleInInputs",
+    "ExampleList",
+    "ExampleResponse",
+    "ExampleResponseActionsItem",
+    "ExampleResponseExpectedType0",
+    "ExampleResponseInputs",
     "FileField",
     "FileOutput",
     "HtmlOutput",
@@ -234,6 +272,7 @@ __all__ = (
     "SessionFileResponse",
     "SessionResponse",
     "SessionResponseEnv",
+    "SessionResponseInputs",
     "SessionResponseStateType0",
     "SessionResponseStatus",
     "SsoDomainResponse",
@@ -280,6 +319,9 @@ __all__ = (
     "VersionSummaryPage",
     "VersionSummaryResponse",
     "VersionSummaryResponseState",
+    "WebhookCreatedResponse",
+    "WebhookResponse",
+    "WebhookResponseEventsItem",
     "WorkingCopyRequest",
     "WorkingCopyRequestFiles",
     "WorkingCopyRequestManifest",

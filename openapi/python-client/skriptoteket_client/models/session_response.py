@@ -15,6 +15,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.action import Action
     from ..models.session_file_response import SessionFileResponse
+    from ..models.session_response_inputs import SessionResponseInputs
     from ..models.session_response_state_type_0 import SessionResponseStateType0
     from ..models.tool_ref import ToolRef
 
@@ -35,6 +36,7 @@ class SessionResponse:
         state_rev (int):
         status (SessionResponseStatus):
         tool (ToolRef):
+        inputs (SessionResponseInputs | Unset): The first run's inputs (files are in `files`)
         state (None | SessionResponseStateType0 | Unset): The tool's state: in sandbox sessions only, where its author
             tests it
     """
@@ -48,6 +50,7 @@ class SessionResponse:
     state_rev: int
     status: SessionResponseStatus
     tool: ToolRef
+    inputs: SessionResponseInputs | Unset = UNSET
     state: None | SessionResponseStateType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -82,6 +85,10 @@ class SessionResponse:
 
         tool = self.tool.to_dict()
 
+        inputs: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inputs, Unset):
+            inputs = self.inputs.to_dict()
+
         state: dict[str, Any] | None | Unset
         if isinstance(self.state, Unset):
             state = UNSET
@@ -105,6 +112,8 @@ class SessionResponse:
                 "tool": tool,
             }
         )
+        if inputs is not UNSET:
+            field_dict["inputs"] = inputs
         if state is not UNSET:
             field_dict["state"] = state
 
@@ -114,6 +123,7 @@ class SessionResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.action import Action  # noqa: PLC0415
         from ..models.session_file_response import SessionFileResponse  # noqa: PLC0415
+        from ..models.session_response_inputs import SessionResponseInputs  # noqa: PLC0415
         from ..models.session_response_state_type_0 import SessionResponseStateType0  # noqa: PLC0415
         from ..models.tool_ref import ToolRef  # noqa: PLC0415
 
@@ -159,6 +169,13 @@ class SessionResponse:
 
         tool = ToolRef.from_dict(d.pop("tool"))
 
+        _inputs = d.pop("inputs", UNSET)
+        inputs: SessionResponseInputs | Unset
+        if isinstance(_inputs, Unset):
+            inputs = UNSET
+        else:
+            inputs = SessionResponseInputs.from_dict(_inputs)
+
         def _parse_state(data: object) -> None | SessionResponseStateType0 | Unset:
             if data is None:
                 return data
@@ -186,6 +203,7 @@ class SessionResponse:
             state_rev=state_rev,
             status=status,
             tool=tool,
+            inputs=inputs,
             state=state,
         )
 
