@@ -70,6 +70,15 @@ class NewRun:
 
 
 @dataclass(frozen=True, slots=True)
+class QueuedRun:
+    """What the queue says of a run it has just taken: when, and how many queued runs it
+    will take before this one."""
+
+    queued_at: datetime
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
 class RunRef:
     """Just enough of a stored run to decide who may act on it."""
 

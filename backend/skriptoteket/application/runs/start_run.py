@@ -21,10 +21,10 @@ from skriptoteket.domain.runs import NewToolSession, RunEnv, RunMode, RunView
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository
+from skriptoteket.protocols.runs import ToolSessionRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .queue_turn import QueueTurn, Turn, queued_view
+from .queue_turn import QueueTurn, Turn
 from .run_target import RunTarget, manifest_of, runnable_tool
 from .uploads import Upload, validated
 
@@ -76,7 +76,6 @@ class StartRun:
     uow: UnitOfWork
     tool_sessions: ToolSessionRepository
     queue_turn: QueueTurn
-    reads: RunReads
     clock: Clock
     limits: Limits
 
@@ -105,7 +104,7 @@ class StartRun:
                     snapshot=target.snapshot(),
                 )
             )
-            run_id = await self.queue_turn(
+            view = await self.queue_turn(
                 Turn(
                     principal=principal,
                     target=target,
@@ -120,4 +119,4 @@ class StartRun:
                 )
             )
             await self.uow.commit()
-        return await queued_view(self.uow, self.reads, run_id)
+        return view
