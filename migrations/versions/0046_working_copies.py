@@ -2,7 +2,7 @@
 /api/v1/tools/{slug}/working-copy).
 
 Revision ID: 0046_working_copies
-Revises: 0047_webhooks
+Revises: 0043_queue_hot
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0046_working_copies"
-down_revision = "0047_webhooks"
+down_revision = "0043_queue_hot"
 branch_labels = None
 depends_on = None
 
