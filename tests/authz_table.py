@@ -154,9 +154,15 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/rollback"): Rule("superuser"),
     ("POST", "/api/v1/tools/{slug:str}/depublish"): Rule("admin"),
     ("POST", "/api/v1/tools/{slug:str}/republish"): Rule("admin"),
-    ("GET", "/api/v1/tools/{slug:str}/maintainers"): Rule("admin"),
-    ("PUT", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
-    ("DELETE", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/tools/{slug:str}/maintainers"): Rule(SPECIAL, "maintainer"),
+    ("GET", "/api/v1/tools/{slug:str}/maintainers/candidates"): Rule(SPECIAL, "maintainer"),
+    ("PUT", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule(SPECIAL, "maintainer"),
+    ("DELETE", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule(
+        SPECIAL, "maintainer; never the last one"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
+    ("PUT", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
+    ("DELETE", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
     ("GET", "/api/v1/suggestions"): Rule("user", "own suggestions; admins see all"),
     ("POST", "/api/v1/suggestions"): Rule("user"),
     ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/accept"): Rule("admin"),

@@ -327,6 +327,33 @@ async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_own
     assert sorted(f.name for f in view.files) == ["7A.csv", "7B.csv"]
 
 
+async def test_the_queue_says_when_a_run_was_queued_and_how_many_are_ahead(ports: Ports) -> None:
+    owner, tool = await with_tool(ports)
+    runs = [
+        NewRun(
+            id=uuid.uuid4(),
+            user_id=owner.id,
+            tool_id=tool.id,
+            tool_version_id=None,
+            tool_slug=tool.slug,
+            version_number=None,
+            mode=RunMode.INITIAL,
+            env=RunEnv.SANDBOX,
+            request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
+        )
+        for _ in range(2)
+    ]
+    queued = []
+    for run in runs:
+        async with ports.uow:
+            queued.append(await ports.queue.add(run, 2))
+            await ports.uow.commit()
+    assert [q.position for q in queued] == [0, 1]
+    async with ports.uow:
+        view = await ports.reads.get_view(runs[1].id)
+    assert view is not None and view.queued_at == queued[1].queued_at
+
+
 async def test_a_queued_run_counts_against_its_user_and_a_cancel_ends_it(ports: Ports) -> None:
     owner, tool = await with_tool(ports)
     session_id, run_id = uuid.uuid4(), uuid.uuid4()

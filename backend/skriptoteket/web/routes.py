@@ -23,6 +23,7 @@ from .controllers.tool_sessions import ToolSessionsController
 from .controllers.users import InvitationsController, UsersController
 from .controllers.versions import VersionsController
 from .controllers.webhooks import WebhooksController
+from .controllers.working_copy import WorkingCopyController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
@@ -33,6 +34,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolsController,
     AuthoringController,
     VersionsController,
+    WorkingCopyController,
     ExamplesController,
     MaintainersController,
     SuggestionsController,

@@ -831,8 +831,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tool's maintainers (admin) */
+        /** The tool's maintainers (maintainers, admins) */
         get: operations["listMaintainers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/maintainers/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active contributors whose e-mail or name contains q (maintainers, admins) */
+        get: operations["findMaintainerCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -849,10 +866,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Make a contributor a maintainer of the tool (admin) */
+        /** Make a contributor a maintainer of the tool (maintainers, admins) */
         put: operations["addMaintainer"];
         post?: never;
-        /** Remove a maintainer from the tool (admin) */
+        /** Remove a maintainer; the last one stays (409 last_maintainer) */
         delete: operations["removeMaintainer"];
         options?: never;
         head?: never;
@@ -1029,6 +1046,25 @@ export interface paths {
         /** Send a draft for review (maintainer) */
         post: operations["submitVersion"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/working-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My unsaved edits of the tool (null when there are none) */
+        get: operations["getWorkingCopy"];
+        /** Autosave my unsaved edits; head_version above base_version means a conflict */
+        put: operations["saveWorkingCopy"];
+        post?: never;
+        /** Throw my unsaved edits away (after a save, or to start from a version again) */
+        delete: operations["discardWorkingCopy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1275,6 +1311,8 @@ export interface components {
         /** AcceptSuggestionRequest */
         AcceptSuggestionRequest: {
             categories?: string[];
+            /** @description Who maintains the new tool; default: the proposer, if a contributor */
+            maintainer_id?: string | null;
             professions?: string[];
             /** @description lower-case a-z, 0-9, - */
             slug: string;
@@ -2120,6 +2158,10 @@ export interface components {
             };
             last_run_id: string | null;
             pending_actions: components["schemas"]["Action"][];
+            /** @description The tool's state: in sandbox sessions only, where its author tests it */
+            state?: {
+                [key: string]: unknown;
+            } | null;
             state_rev: number;
             /** @enum {string} */
             status: "active" | "expired";
@@ -2417,6 +2459,33 @@ export interface components {
             id: string;
             tool: string | null;
             url: string;
+        };
+        /** WorkingCopyRequest */
+        WorkingCopyRequest: {
+            /** @description The version the edits started from; 0 before the first */
+            base_version: number;
+            /** @description Source files by relative path */
+            files: {
+                [key: string]: string;
+            };
+            /** @description The manifest as edited, maybe invalid */
+            manifest: {
+                [key: string]: unknown;
+            };
+        };
+        /** WorkingCopyResponse */
+        WorkingCopyResponse: {
+            base_version: number;
+            files: {
+                [key: string]: string;
+            };
+            /** @description The tool's newest version now: above base_version, someone else saved since the edits started */
+            head_version: number;
+            manifest: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updated_at: string;
         };
     };
     responses: never;
@@ -6261,6 +6330,77 @@ export interface operations {
             };
         };
     };
+    findMaintainerCandidates: {
+        parameters: {
+            query?: {
+                /** @description 3 characters at least */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintainerList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     addMaintainer: {
         parameters: {
             query?: never;
@@ -6379,6 +6519,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6622,12 +6771,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description JSON `{snapshot, inputs}`, or multipart/form-data: a part `snapshot` first, a part `inputs`, and one part per uploaded file, named after its file field. */
+        /** @description JSON `{snapshot, inputs, settings?}`, or multipart/form-data: a part `snapshot` first, parts `inputs` and `settings`, and one part per uploaded file, named after its file field. */
         requestBody: {
             content: {
                 "application/json": {
                     /** @description Values by input field name (file fields excluded) */
                     inputs?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description Settings to try, by setting name; default: my saved settings */
+                    settings?: {
                         [key: string]: unknown;
                     };
                     /** @description The unsaved `{manifest, files}`, checked like a save */
@@ -6638,6 +6791,8 @@ export interface operations {
                 "multipart/form-data": {
                     /** @description JSON object: values by input field name */
                     inputs?: string;
+                    /** @description JSON object: settings to try, by setting name */
+                    settings?: string;
                     /** @description JSON `{manifest, files}`; must come before the file parts */
                     snapshot?: string;
                 } & {
@@ -7464,6 +7619,221 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCopyResponse"] | null;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingCopyRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCopyResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discardWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

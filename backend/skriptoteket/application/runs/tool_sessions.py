@@ -28,10 +28,10 @@ from skriptoteket.domain.runs import (
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository
+from skriptoteket.protocols.runs import ToolSessionRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .queue_turn import QueueTurn, Turn, queued_view
+from .queue_turn import QueueTurn, Turn
 from .run_target import RunTarget, manifest_of, version_target
 from .uploads import Upload, validated
 
@@ -110,7 +110,6 @@ class StartAction:
     tools: ToolRepository
     versions: VersionRepository
     queue_turn: QueueTurn
-    reads: RunReads
     clock: Clock
     limits: Limits
 
@@ -143,7 +142,7 @@ class StartAction:
                     "The session has moved on since you loaded it; reload and try again.",
                     code="state_conflict",
                 )
-            run_id = await self.queue_turn(
+            view = await self.queue_turn(
                 Turn(
                     principal=principal,
                     target=await self._target(principal, session),
@@ -160,7 +159,7 @@ class StartAction:
             )
             await self.tool_sessions.touch(session.id, expires)
             await self.uow.commit()
-        return await queued_view(self.uow, self.reads, run_id)
+        return view
 
     async def _target(self, principal: Principal, session: ToolSessionRecord) -> RunTarget:
         """What the session runs: the version it started with, or its sandbox snapshot, if the
@@ -184,6 +183,7 @@ class StartAction:
                 manifest=manifest_of(snapshot.get("manifest") or {}),
                 env=RunEnv.SANDBOX,
                 snapshot_files=dict(snapshot.get("files") or {}),
+                settings=snapshot.get("settings"),
             )
         if not allowed.can_view or tool.active_version_id is None:
             raise Conflict(

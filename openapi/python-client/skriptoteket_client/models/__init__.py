@@ -20,6 +20,7 @@ from .create_run_json_body_inputs import CreateRunJsonBodyInputs
 from .create_sandbox_run_files_body import CreateSandboxRunFilesBody
 from .create_sandbox_run_json_body import CreateSandboxRunJsonBody
 from .create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
+from .create_sandbox_run_json_body_settings import CreateSandboxRunJsonBodySettings
 from .create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
 from .create_service_account_request import CreateServiceAccountRequest
 from .create_service_token_request import CreateServiceTokenRequest
@@ -116,6 +117,7 @@ from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
 from .session_response_inputs import SessionResponseInputs
+from .session_response_state_type_0 import SessionResponseStateType0
 from .session_response_status import SessionResponseStatus
 from .signup_request import SignupRequest
 from .signup_request_language import SignupRequestLanguage
@@ -170,6 +172,12 @@ from .version_summary_response_state import VersionSummaryResponseState
 from .webhook_created_response import WebhookCreatedResponse
 from .webhook_response import WebhookResponse
 from .webhook_response_events_item import WebhookResponseEventsItem
+from .working_copy_request import WorkingCopyRequest
+from .working_copy_request_files import WorkingCopyRequestFiles
+from .working_copy_request_manifest import WorkingCopyRequestManifest
+from .working_copy_response import WorkingCopyResponse
+from .working_copy_response_files import WorkingCopyResponseFiles
+from .working_copy_response_manifest import WorkingCopyResponseManifest
 
 __all__ = (
     "AcceptInvitationRequest",
@@ -192,6 +200,7 @@ __all__ = (
     "CreateSandboxRunFilesBody",
     "CreateSandboxRunJsonBody",
     "CreateSandboxRunJsonBodyInputs",
+    "CreateSandboxRunJsonBodySettings",
     "CreateSandboxRunJsonBodySnapshot",
     "CreateServiceAccountRequest",
     "CreateServiceTokenRequest",
@@ -288,6 +297,7 @@ __all__ = (
     "SessionResponse",
     "SessionResponseEnv",
     "SessionResponseInputs",
+    "SessionResponseStateType0",
     "SessionResponseStatus",
     "SignupRequest",
     "SignupRequestLanguage",
@@ -342,4 +352,10 @@ __all__ = (
     "WebhookCreatedResponse",
     "WebhookResponse",
     "WebhookResponseEventsItem",
+    "WorkingCopyRequest",
+    "WorkingCopyRequestFiles",
+    "WorkingCopyRequestManifest",
+    "WorkingCopyResponse",
+    "WorkingCopyResponseFiles",
+    "WorkingCopyResponseManifest",
 )
