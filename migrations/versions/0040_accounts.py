@@ -2,7 +2,7 @@
 self-registrations waiting for their e-mail to be confirmed).
 
 Revision ID: 0040_accounts
-Revises: 0047_webhooks
+Revises: 0046_working_copies
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0040_accounts"
-down_revision = "0047_webhooks"
+down_revision = "0046_working_copies"
 branch_labels = None
 depends_on = None
 
