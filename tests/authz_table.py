@@ -42,6 +42,13 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         SPECIAL, "needs a session: a bearer token gets 403 session_required"
     ),
     ("GET", "/api/v1/auth/me"): Rule("user"),
+    ("PATCH", "/api/v1/auth/me"): Rule("user", "changes only the caller's own profile"),
+    ("POST", "/api/v1/auth/password-reset"): Rule(ANONYMOUS, "mails a link; always 202"),
+    ("POST", "/api/v1/auth/signup"): Rule(ANONYMOUS, "only SKRIPTOTEKET_SIGNUP_DOMAINS"),
+    ("POST", "/api/v1/auth/invitations/accept"): Rule(ANONYMOUS, "needs an invitation's token"),
+    ("GET", "/api/v1/invitations"): Rule("admin"),
+    ("POST", "/api/v1/invitations"): Rule("admin"),
+    ("DELETE", "/api/v1/invitations/{invitation_id:uuid}"): Rule("admin"),
     ("POST", "/api/v1/auth/password"): Rule(
         SPECIAL, "needs a session: a bearer token gets 403 session_required"
     ),
@@ -66,6 +73,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ),
     ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
     ("POST", "/api/v1/users/{user_id:uuid}/password-reset"): Rule("admin"),
+    ("POST", "/api/v1/users/{user_id:uuid}/temporary-password"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     # Service accounts (integrations, not people)
     ("GET", "/api/v1/service-accounts"): Rule("admin"),
@@ -75,6 +83,13 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         "admin", "minted from a sign-in session only"
     ),
     ("DELETE", "/api/v1/service-accounts/{account_id:uuid}/tokens/{token_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/webhooks"): Rule("admin"),
+    ("POST", "/api/v1/webhooks"): Rule("admin"),
+    ("DELETE", "/api/v1/webhooks/{webhook_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/webhooks/{webhook_id:uuid}/deliveries"): Rule("admin"),
+    ("POST", "/api/v1/webhooks/{webhook_id:uuid}/deliveries/{delivery_id:uuid}/redeliver"): Rule(
+        "admin"
+    ),
     # Privacy: a person's data
     ("GET", "/api/v1/me/export"): Rule("user", "the caller's own data only"),
     ("POST", "/api/v1/me/erasure-request"): Rule("user", "asks for the caller's own erasure"),
@@ -106,6 +121,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/tools/{slug:str}/settings"): Rule("user", "the caller's own settings"),
     ("GET", "/api/v1/sessions/{session_id:uuid}"): Rule(OWNER),
     ("POST", "/api/v1/sessions/{session_id:uuid}/actions"): Rule(OWNER),
+    ("GET", "/api/v1/sessions/{session_id:uuid}/files/{file_id:uuid}"): Rule(OWNER),
     # Catalog
     ("GET", "/api/v1/professions"): Rule("user"),
     ("POST", "/api/v1/professions"): Rule("admin"),
@@ -114,6 +130,12 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/tools"): Rule("user"),
     ("GET", "/api/v1/tools/{slug:str}"): Rule(
         "user", "unpublished or unlisted: 404 except for maintainers and admins"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/examples"): Rule(
+        "user", "the active version's; ?version=N for maintainers and admins"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/examples/{case:str}/files/{name:str}"): Rule(
+        "user", "the active version's; ?version=N for maintainers and admins"
     ),
     ("PUT", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),
     ("DELETE", "/api/v1/tools/{slug:str}/favorite"): Rule("user"),
@@ -132,9 +154,15 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/rollback"): Rule("superuser"),
     ("POST", "/api/v1/tools/{slug:str}/depublish"): Rule("admin"),
     ("POST", "/api/v1/tools/{slug:str}/republish"): Rule("admin"),
-    ("GET", "/api/v1/tools/{slug:str}/maintainers"): Rule("admin"),
-    ("PUT", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
-    ("DELETE", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/tools/{slug:str}/maintainers"): Rule(SPECIAL, "maintainer"),
+    ("GET", "/api/v1/tools/{slug:str}/maintainers/candidates"): Rule(SPECIAL, "maintainer"),
+    ("PUT", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule(SPECIAL, "maintainer"),
+    ("DELETE", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule(
+        SPECIAL, "maintainer; never the last one"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
+    ("PUT", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
+    ("DELETE", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
     ("GET", "/api/v1/suggestions"): Rule("user", "own suggestions; admins see all"),
     ("POST", "/api/v1/suggestions"): Rule("user"),
     ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/accept"): Rule("admin"),

@@ -116,6 +116,12 @@ def docker_worker(
         SKRIPTOTEKET_QUEUE_POLL_MS="300",
         SKRIPTOTEKET_QUEUE_LEASE_MS="30000",
         SKRIPTOTEKET_QUEUE_HEARTBEAT_MS="2000",
+        # Webhooks to the tests' receiver on 127.0.0.1 (tests/webhook_receiver.py): quick
+        # retries, few attempts, a short cut for a receiver that hangs.
+        SKRIPTOTEKET_WEBHOOK_ALLOW="127.0.0.1",
+        SKRIPTOTEKET_WEBHOOK_MAX_ATTEMPTS="3",
+        SKRIPTOTEKET_WEBHOOK_TIMEOUT_MS="1500",
+        SKRIPTOTEKET_BACKGROUND_JOB_BACKOFF_MS="200",
     )
     try:
         yield

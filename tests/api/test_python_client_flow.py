@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from litestar.testing import TestClient
 
 from tests.builders import TestSession
 from tests.live_server import live_server
+from tests.webhook_receiver import verifies, webhook_receiver
 
 from .conftest import TERMINAL, publish_tool
 
@@ -26,8 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "openapi" / "python
 from skriptoteket_client import AuthenticatedClient
 from skriptoteket_client.api.catalog import list_tools
 from skriptoteket_client.api.runs import create_run, download_artifact, get_run
+from skriptoteket_client.api.webhooks import create_webhook, list_webhook_deliveries, list_webhooks
 from skriptoteket_client.helpers import follow_run, run_and_wait
-from skriptoteket_client.models import CreateRunFilesBody, Problem, RunResponse, RunStarted
+from skriptoteket_client.models import (
+    CreateRunFilesBody,
+    CreateWebhookRequest,
+    CreateWebhookRequestEventsItem,
+    DeliveryPage,
+    Problem,
+    RunResponse,
+    RunStarted,
+    WebhookCreatedResponse,
+)
 from skriptoteket_client.types import File
 
 pytestmark = pytest.mark.usefixtures("docker_worker")
@@ -134,12 +146,64 @@ def test_a_service_account_runs_and_waits_retries_safely_and_is_held_to_its_scop
     as_role("admin")
     runner = service_token(runs_client, ["catalog:read", "runs:write", "runs:read"])
     reader = service_token(runs_client, ["catalog:read"])
+    hooks = service_token(runs_client, ["admin"])
 
-    with live_server(db, SKRIPTOTEKET_DATA_DIR=str(data_dir)) as base:
+    with (
+        webhook_receiver() as receiver,
+        live_server(
+            db, SKRIPTOTEKET_DATA_DIR=str(data_dir), SKRIPTOTEKET_WEBHOOK_ALLOW="127.0.0.1"
+        ) as base,
+    ):
+        admin = AuthenticatedClient(base_url=base, token=hooks)
+        ok = create_webhook.sync(
+            client=admin,
+            body=CreateWebhookRequest(
+                url=receiver.base + "/ok", events=[CreateWebhookRequestEventsItem.RUN_FINISHED]
+            ),
+        )
+        failing = create_webhook.sync(
+            client=admin,
+            body=CreateWebhookRequest(
+                url=receiver.base + "/fail",
+                events=[
+                    CreateWebhookRequestEventsItem.RUN_FAILED,
+                    CreateWebhookRequestEventsItem.RUN_FINISHED,
+                ],
+                tool="sortera",
+            ),
+        )
+        assert isinstance(ok, WebhookCreatedResponse), ok
+        assert isinstance(failing, WebhookCreatedResponse), failing
+        assert ok.secret.startswith("whsec_")
+
         api = AuthenticatedClient(base_url=base, token=runner, timeout=90.0)
         finished = run_and_wait(api, "sortera", files={"lista": class_list()}, timeout=90)
         assert finished.status.value == "succeeded", finished.error
         assert [a.name for a in finished.artifacts] == ["sorterad.txt"]
+
+        # The run's end reaches the receiver, signed with the endpoint's secret.
+        (message,) = receiver.wait_for(1)
+        assert verifies(ok.secret, message)
+        assert json.loads(message.body)["data"]["run_id"] == str(finished.id)
+        assert json.loads(message.body)["type"] == "run.finished"
+        assert not verifies(failing.secret, message)
+
+        # A receiver answering 500 is tried max_attempts (3) times with backoff, then failing.
+        attempts = receiver.wait_for(3, "/fail")
+        gaps = [b.at - a.at for a, b in pairwise(attempts)]
+        assert gaps[0] >= 0.18 and gaps[1] >= 0.36, gaps  # the backoff: 0.2 s, then 0.4 s
+        deadline = time.monotonic() + 30
+        while True:
+            log = list_webhook_deliveries.sync(failing.webhook.id, client=admin)
+            assert isinstance(log, DeliveryPage), log
+            if log.items[0].status.value == "failing" or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert (log.items[0].status.value, log.items[0].attempts) == ("failing", 3)
+        assert log.items[0].last_status_code == 500
+        listed = {h.id: h for h in list_webhooks.sync(client=admin) or []}
+        assert listed[failing.webhook.id].failing_since is not None
+        assert listed[ok.webhook.id].failing_since is None
         statuses = [r.status.value for r in follow_run(api, str(finished.id), timeout=30)]
         assert statuses == ["succeeded"]  # a finished run's stream: the end, then it closes
 

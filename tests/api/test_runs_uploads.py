@@ -102,6 +102,17 @@ def test_a_run_with_files_opens_a_session_with_safe_unique_names(
     assert any(p.read_bytes() == b"root:x:0:0:root" for p in stored_files(data_dir))
     assert all("passwd" not in str(p) for p in stored_files(data_dir))
 
+    # "Kör igen": the session keeps the first inputs and hands its files back to its owner only.
+    assert session["inputs"] == {"klass": "7A"}
+    lista = next(f for f in session["files"] if f["name"] == "passwd.csv")
+    assert lista["field"] == "lista"
+    again = runs_client.get(lista["download_url"])
+    assert again.status_code == 200 and again.content == b"Namn\nAda\n"
+    assert "attachment" in again.headers["content-disposition"]
+    as_role("user")
+    other = runs_client.get(lista["download_url"])
+    assert other.status_code == 404 and other.json()["detail"]
+
 
 def test_json_runs_take_inputs_validated_by_the_contract(
     runs_client: TestClient,  # type: ignore[type-arg]

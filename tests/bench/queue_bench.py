@@ -4,14 +4,21 @@
     uv run --group bench python tests/bench/queue_bench.py [--jobs 20000] [--latency-jobs 1000]
 
 Server: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres); each
-library gets a fresh database of its own, dropped afterwards. Jobs do nothing; each worker
+contender gets a fresh database of its own, dropped afterwards. Jobs do nothing; each worker
 records, per job, the wall-clock time it started (all processes share the machine's clock).
 
-- latency: one idle worker process; jobs enqueued one at a time, 20 ms apart; enqueue→start
-  is the job's start time minus the time just before the enqueue call.
-- throughput: 1 and 4 worker processes, already running and idle; 20,000 jobs enqueued in
+- latency: one idle worker process; jobs enqueued one at a time, 20 ms apart, by one producer
+  and then by 4 producers at once (each its own connection, each 20 ms apart);
+  enqueue→start is the job's start time minus the time just before the enqueue call. Ours
+  also reports enqueue→claim: the claim statement's start (its run's `started_at`, now() of
+  the claim) minus the same time; our tool then starts after the durable "started" mark.
+- throughput: 1 and 4 worker processes, already running and idle; `--jobs` jobs enqueued in
   one transaction; jobs/s = jobs / (from that commit until the library's tables show no job
-  left to do).
+  left to do, asked every 20 ms on one open connection).
+- fsync: what one commit of a one-row INSERT costs on this server with synchronous_commit on
+  and off (p50/p99), and `ours_sync_off`: ours again with synchronous_commit off for its whole
+  database (bench only: the product never turns it off where durability is promised), so the
+  share of the time that is the disk's flush can be read off.
 
 Set-ups, each as its documentation recommends:
 - ours: `skriptoteket worker` (noop runner, default settings but concurrency); enqueue with the
@@ -21,7 +28,8 @@ Set-ups, each as its documentation recommends:
   (batch_size 10), schema from `Queries.install()` (durable tables).
 Worker concurrency: BENCH_CONCURRENCY (32) jobs at a time per process for ours and
 procrastinate (their documented knob; no-op jobs want many in flight); pgqueuer's default has
-no such cap.
+no such cap. The load average before and after is in the JSON line: on a shared machine the
+figures move with it, which is why the peers run in the same invocation.
 """
 
 from __future__ import annotations
@@ -138,6 +146,14 @@ class Contender:
         """Enqueue one job; the key its worker will record."""
         raise NotImplementedError
 
+    async def producer(self) -> Callable[[int], Awaitable[str]]:
+        """An enqueue_one of its own, safe to run beside the others (its own connection)."""
+        return self.enqueue_one
+
+    async def claimed_at(self, keys: list[str]) -> dict[str, float]:
+        """When each job was claimed, where the library keeps it apart from the start."""
+        return {}
+
     async def enqueue_many(self, count: int) -> None:
         raise NotImplementedError
 
@@ -175,6 +191,8 @@ class Ours(Contender):
 
     async def open(self) -> None:
         self.conn = await psycopg.AsyncConnection.connect(self.dsn)
+        self.monitor = await psycopg.AsyncConnection.connect(self.dsn, autocommit=True)
+        self.producers: list[psycopg.AsyncConnection[Any]] = []
         # Runs reference a real tool.
         self.tool_id = uuid.UUID("00000000-0000-4000-8000-0000000be4c0")
         await self.conn.execute(
@@ -185,7 +203,8 @@ class Ours(Contender):
         await self.conn.commit()
 
     async def close(self) -> None:
-        await self.conn.close()
+        for conn in [self.conn, self.monitor, *self.producers]:
+            await conn.close()
 
     def _params(self, user_id: uuid.UUID) -> dict[str, Any]:
         from tests.queue_support import a_run_request
@@ -210,14 +229,30 @@ class Ours(Contender):
         }
 
     async def enqueue_one(self, key: int) -> str:
+        return await self._enqueue(self.conn, key)
+
+    async def _enqueue(self, conn: psycopg.AsyncConnection[Any], key: int) -> str:
         from skriptoteket.infrastructure.queue import sql
 
         params = self._params(self.users[key % USERS])
-        async with self.conn.transaction():
-            await self.conn.execute(sql.LOCK_USER_FOR_ENQUEUE, params)
-            await self.conn.execute(sql.COUNT_QUEUED_FOR_USER, params)
-            await self.conn.execute(sql.ENQUEUE, params)
+        async with conn.transaction():
+            await conn.execute(sql.LOCK_USER_FOR_ENQUEUE, params)
+            await conn.execute(sql.COUNT_QUEUED_FOR_USER, params)
+            await conn.execute(sql.ENQUEUE, params)
         return str(params["run_id"])
+
+    async def producer(self) -> Callable[[int], Awaitable[str]]:
+        conn = await psycopg.AsyncConnection.connect(self.dsn)
+        self.producers.append(conn)
+        return lambda key: self._enqueue(conn, key)
+
+    async def claimed_at(self, keys: list[str]) -> dict[str, float]:
+        cursor = await self.monitor.execute(
+            "SELECT id::text, extract(epoch FROM started_at)::float8 FROM runs "
+            "WHERE id = ANY(%s::uuid[])",
+            (keys,),
+        )
+        return {str(r[0]): float(r[1]) for r in await cursor.fetchall() if r[1] is not None}
 
     async def enqueue_many(self, count: int) -> None:
         from skriptoteket.infrastructure.queue import sql
@@ -228,11 +263,24 @@ class Ours(Contender):
             )
 
     async def remaining(self) -> int:
-        async with await psycopg.AsyncConnection.connect(self.dsn) as conn:
-            row = await (
-                await conn.execute("SELECT count(*) FROM jobs WHERE status <> 'done'")
-            ).fetchone()
+        cursor = await self.monitor.execute(
+            "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')"
+        )
+        row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+
+class OursSyncOff(Ours):
+    """Ours with synchronous_commit off for its whole database: the bench's way of showing
+    what the disk's flush costs. Never a product setting."""
+
+    name = "ours_sync_off"
+
+    async def setup(self) -> None:
+        await super().setup()
+        database = self.dsn.rpartition("/")[2]
+        async with await psycopg.AsyncConnection.connect(self.dsn, autocommit=True) as conn:
+            await conn.execute(f'ALTER DATABASE "{database}" SET synchronous_commit = off')
 
 
 class Procrastinate(Contender):
@@ -251,8 +299,10 @@ class Procrastinate(Contender):
 
         self.task = noop
         await self.app.open_async()
+        self.monitor = await psycopg.AsyncConnection.connect(self.dsn, autocommit=True)
 
     async def close(self) -> None:
+        await self.monitor.close()
         await self.app.close_async()
 
     async def enqueue_one(self, key: int) -> str:
@@ -263,12 +313,10 @@ class Procrastinate(Contender):
         await self.task.batch_defer_async(*({"i": 1_000_000 + i} for i in range(count)))
 
     async def remaining(self) -> int:
-        async with await psycopg.AsyncConnection.connect(self.dsn) as conn:
-            row = await (
-                await conn.execute(
-                    "SELECT count(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')"
-                )
-            ).fetchone()
+        cursor = await self.monitor.execute(
+            "SELECT count(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')"
+        )
+        row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
 
@@ -291,13 +339,30 @@ class Pgqueuer(Contender):
 
         self.connection = await asyncpg.connect(self.dsn)
         self.queries = Queries(AsyncpgDriver(self.connection))
+        self.producers: list[Any] = []
 
     async def close(self) -> None:
-        await self.connection.close()
+        for connection in [self.connection, *self.producers]:
+            await connection.close()
 
     async def enqueue_one(self, key: int) -> str:
         await self.queries.enqueue("noop", str(key).encode())
         return str(key)
+
+    async def producer(self) -> Callable[[int], Awaitable[str]]:
+        import asyncpg
+        from pgqueuer.db import AsyncpgDriver
+        from pgqueuer.queries import Queries
+
+        connection = await asyncpg.connect(self.dsn)
+        self.producers.append(connection)
+        queries = Queries(AsyncpgDriver(connection))
+
+        async def enqueue(key: int) -> str:
+            await queries.enqueue("noop", str(key).encode())
+            return str(key)
+
+        return enqueue
 
     async def enqueue_many(self, count: int) -> None:
         await self.queries.enqueue(
@@ -344,26 +409,50 @@ async def _none_left(c: Contender) -> bool:
     return await c.remaining() == 0
 
 
-async def latency(c: Contender, jobs: int) -> tuple[float, float]:
+def percentiles(ms: list[float]) -> tuple[float, float]:
+    ordered = sorted(ms)
+    return (
+        round(statistics.median(ordered), 2),
+        round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
+    )
+
+
+async def latency(c: Contender, jobs: int, producers: int) -> dict[str, float]:
+    """enqueue→start (and →claim where known) with one idle worker and `producers` enqueuing
+    at once, each one job every 20 ms."""
     workers = [c.worker()]
     try:
         await c.open()
         await warm_up(c, 1)
         sent: dict[str, float] = {}
-        for i in range(jobs):
-            t0 = time.time()
-            key = await c.enqueue_one(i)
-            sent[key] = t0
-            await asyncio.sleep(0.02)
+
+        async def produce(first: int) -> None:
+            enqueue = await c.producer() if producers > 1 else c.enqueue_one
+            for i in range(first, jobs, producers):
+                t0 = time.time()
+                key = await enqueue(i)
+                sent[key] = t0
+                await asyncio.sleep(0.02)
+
+        await asyncio.gather(*(produce(p) for p in range(producers)))
         await wait_for(
             lambda: asyncio.sleep(0, all(k in read_starts(c.log) for k in sent)), 60, "starts"
         )
         starts = read_starts(c.log)
-        ms = sorted((starts[k] - t0) * 1000 for k, t0 in sent.items())
+        claims = await c.claimed_at(list(sent))
         await c.close()
     finally:
         stop(workers)
-    return statistics.median(ms), ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    tail = "" if producers == 1 else f"_{producers}p"
+    figures: dict[str, float] = {}
+    figures[f"start_p50_ms{tail}"], figures[f"start_p99_ms{tail}"] = percentiles(
+        [(starts[k] - t0) * 1000 for k, t0 in sent.items()]
+    )
+    if claims:
+        figures[f"claim_p50_ms{tail}"], figures[f"claim_p99_ms{tail}"] = percentiles(
+            [(claims[k] - t0) * 1000 for k, t0 in sent.items()]
+        )
+    return figures
 
 
 async def throughput(c: Contender, jobs: int, worker_count: int) -> float:
@@ -390,8 +479,9 @@ async def measure(kind: type[Contender], jobs: int, latency_jobs: int) -> dict[s
         results: dict[str, float] = {}
         c = kind(database_url(name), tmp / "latency.log")
         await c.setup()
-        p50, p99 = await latency(c, latency_jobs)
-        results["p50_ms"], results["p99_ms"] = round(p50, 2), round(p99, 2)
+        for producers in (1, 4):
+            c.log = tmp / f"latency-{producers}.log"
+            results.update(await latency(c, latency_jobs, producers))
         for n in (1, 4):
             c.log = tmp / f"throughput-{n}.log"
             rate = await throughput(c, jobs, n)
@@ -403,9 +493,36 @@ async def measure(kind: type[Contender], jobs: int, latency_jobs: int) -> dict[s
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def fsync_cost(commits: int = 300) -> dict[str, float]:
+    """p50/p99 of one autocommit INSERT of one row with synchronous_commit on, then off."""
+    name = f"bench_fsync_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(SERVER, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        figures: dict[str, float] = {}
+        with psycopg.connect(database_url(name), autocommit=True) as conn:
+            conn.execute("CREATE TABLE probe (i int)")
+            for mode in ("on", "off"):
+                conn.execute(f"SET synchronous_commit = {mode}")
+                ms = []
+                for _ in range(commits):
+                    t0 = time.perf_counter()
+                    conn.execute("INSERT INTO probe VALUES (1)")
+                    ms.append((time.perf_counter() - t0) * 1000)
+                figures[f"commit_p50_ms_sync_{mode}"], figures[f"commit_p99_ms_sync_{mode}"] = (
+                    percentiles(ms)
+                )
+        return figures
+    finally:
+        with psycopg.connect(SERVER, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 async def main(jobs: int, latency_jobs: int, only: list[str]) -> None:
-    figures: dict[str, Any] = {"bench": "queue"}
-    for kind in (Ours, Procrastinate, Pgqueuer):
+    figures: dict[str, Any] = {"bench": "queue", "load_before": round(os.getloadavg()[0], 2)}
+    figures["fsync"] = fsync_cost()
+    print(f"fsync: {figures['fsync']}", flush=True)
+    for kind in (Ours, OursSyncOff, Procrastinate, Pgqueuer):
         if only and kind.name not in only:
             continue
         try:
@@ -413,6 +530,16 @@ async def main(jobs: int, latency_jobs: int, only: list[str]) -> None:
         except Exception as exc:
             print(f"{kind.name}: could not be measured: {exc!r}", flush=True)
             figures[kind.name] = {"error": repr(exc)}
+    peers = [
+        figures[p].get(f"jobs_per_s_{n}w", 0.0)
+        for p in ("procrastinate", "pgqueuer")
+        if p in figures
+        for n in (1, 4)
+    ]
+    ours = [figures.get("ours", {}).get(f"jobs_per_s_{n}w", 0.0) for n in (1, 4)]
+    if peers and max(peers) > 0:
+        figures["ours_vs_best_peer"] = round(max(ours) / max(peers), 2)
+    figures["load_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(figures))
 
 

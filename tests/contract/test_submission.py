@@ -266,7 +266,13 @@ def test_any_json_either_fails_validation_or_satisfies_every_field(
         ("7A.csv", "Namn\nÅsa\n".encode("cp1252"), True),
         ("7A.csv", b"PK\x03\x04rest of a zip", False),
         ("7A.csv", b"MZ\x90\x00 an exe", False),
-        ("7A.CSV", b"\xff\xfeN\x00a\x00", False),  # UTF-16 is not accepted as text
+        # UTF-16, as Excel's "Unicode text" writes it (with a mark) and without one; cut mid-way
+        ("7A.CSV", "\ufeffNamn\tKlass\nÅsa\t7A\n".encode("utf-16-le"), True),
+        ("7A.csv", "Namn;Klass\nÅsa;7A\n".encode("utf-16-be"), True),
+        ("7A.csv", "Namn;Klass\n".encode("utf-16-le"), True),
+        ("7A.csv", "\ufeffNamn 😀".encode("utf-16-le")[:-1], True),
+        ("7A.csv", b"\xff\xfe\x00\x00\x00\x00", False),  # NUL characters are not text
+        ("7A.csv", b"Na\x00mn;\x00\x01\x02", False),
         ("bild.png", b"\x89PNG\r\n\x1a\n....", True),
         ("bild.png", b"<script>", False),
         ("lista.xlsx", b"PK\x03\x04....", True),
@@ -285,3 +291,5 @@ def test_file_content_is_sniffed_against_the_accepted_extension(
         with pytest.raises(SubmissionError) as caught:
             validate_submission(form, {}, files)
         assert caught.value.issues[0].code == "invalid_content"
+        if name.lower().endswith(".csv"):
+            assert "Save the file as CSV UTF-8 and try again." in caught.value.issues[0].message

@@ -4,9 +4,9 @@ unique (tool, number), one published version per tool."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit
@@ -36,6 +36,7 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.cpu import CpuPool
 from skriptoteket.protocols.identity import UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.webhooks import WebhookEvents
 
 from .build import build
 from .database import FakeClock, FakeDatabase, FakeUnitOfWork
@@ -186,6 +187,20 @@ class FakeVersions:
         self._check_one_published(changed)
         self.db.versions[version_id] = changed
 
+    async def add_example_files(
+        self, version_id: UUID, files: Sequence[tuple[str, str, bytes]]
+    ) -> None:
+        for case, name, data in files:
+            self.db.example_files[(version_id, case, name)] = data
+
+    async def copy_example_files(self, source_id: UUID, target_id: UUID) -> None:
+        for (version_id, case, name), data in list(self.db.example_files.items()):
+            if version_id == source_id:
+                self.db.example_files[(target_id, case, name)] = data
+
+    async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None:
+        return self.db.example_files.get((version_id, case, name))
+
     async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
         return any(
             v.tool_id == tool_id
@@ -257,6 +272,7 @@ class FakeCatalog:
         self.users = FakeUsers(self.db)
         self.audit = FakeAuditLog(self.db)
         self.clock = FakeClock(step_s=1)
+        self.webhook_events = FakeWebhookEvents()
 
     def build(self, kind: type[H]) -> H:
         return build(
@@ -271,6 +287,7 @@ class FakeCatalog:
                 Audit: Audit(self.audit, self.clock),
                 Clock: self.clock,
                 CpuPool: InlineCpu(),
+                WebhookEvents: self.webhook_events,
             },
         )
 
@@ -300,3 +317,14 @@ def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     taxonomy: TaxonomyRepository = FakeTaxonomy(db)
     suggestions: SuggestionRepository = FakeSuggestions(db)
     del tools, versions, taxonomy, suggestions
+
+
+class FakeWebhookEvents:
+    """Remembers the events announced (the real fan-out is tests/api/test_webhooks.py's)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str | None, dict[str, Any]]] = []
+
+    async def emit(self, event: str, tool_slug: str | None, data: Mapping[str, Any]) -> int:
+        self.events.append((event, tool_slug, dict(data)))
+        return 0

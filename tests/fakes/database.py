@@ -66,6 +66,7 @@ class FakeDatabase:
     favorites: set[tuple[UUID, UUID]] = field(default_factory=set)
     search_usage: dict[UUID, str] = field(default_factory=dict)
     versions: dict[UUID, ToolVersion] = field(default_factory=dict)
+    example_files: dict[tuple[UUID, str, str], bytes] = field(default_factory=dict)
     suggestions: dict[UUID, Suggestion] = field(default_factory=dict)
     # runs
     tool_sessions: dict[UUID, FakeToolSession] = field(default_factory=dict)

@@ -19,6 +19,7 @@ from skriptoteket.domain.runs import (
     ArtifactRecord,
     NewRun,
     NewToolSession,
+    QueuedRun,
     RunEnv,
     RunQuery,
     RunRef,
@@ -34,9 +35,10 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.queue import CancelOutcome, RunQueue
 from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.webhooks import WebhookEvents
 
 from .build import build
-from .catalog import FakeCatalog
+from .catalog import FakeCatalog, FakeWebhookEvents
 from .database import FakeDatabase, FakeToolSession
 
 H = TypeVar("H")
@@ -119,6 +121,8 @@ class FakeToolSessions:
             created_at=s.created_at,
             updated_at=s.updated_at or s.created_at,
             expires_at=s.expires_at,
+            state=dict(s.state),
+            inputs=dict(s.inputs),
         )
 
     async def has_active_run(self, session_id: UUID) -> bool:
@@ -161,12 +165,14 @@ class FakeRunQueue:
             if run.user_id == user_id and self.db.run_status[run.id] == RunStatus.QUEUED
         )
 
-    async def add(self, run: NewRun, max_attempts: int) -> None:
+    async def add(self, run: NewRun, max_attempts: int) -> QueuedRun:
+        ahead = sum(status == RunStatus.QUEUED for status in self.db.run_status.values())
         self.db.runs[run.id] = run
         self.db.run_status[run.id] = RunStatus.QUEUED
         self.db.queued_at[run.id] = self._clock.now()
         if run.session_id is not None:
             self.db.tool_sessions[run.session_id].last_run_id = run.id
+        return QueuedRun(queued_at=self.db.queued_at[run.id], position=ahead)
 
     async def get(self, run_id: UUID) -> RunRef | None:
         run = self.db.runs.get(run_id)
@@ -256,6 +262,7 @@ class FakeRuns(FakeCatalog):
             Audit: Audit(self.audit, self.clock),
             Clock: self.clock,
             Limits: self.limits,
+            WebhookEvents: FakeWebhookEvents(),
         }
         available[QueueTurn] = build(QueueTurn, available)
         return build(kind, available)

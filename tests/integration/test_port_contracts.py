@@ -28,6 +28,7 @@ from skriptoteket.domain.catalog import (
     VersionState,
 )
 from skriptoteket.domain.errors import Conflict
+from skriptoteket.domain.examples import NewExample
 from skriptoteket.domain.runs import (
     NewRun,
     NewToolSession,
@@ -200,6 +201,28 @@ async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken
             await ports.versions.add(a_version(tool, 2, author))
 
 
+async def test_a_versions_examples_keep_their_bytes_and_copy_to_another_version(
+    ports: Ports,
+) -> None:
+    author, tool = await with_tool(ports)
+    example = NewExample("xlsx", {"lista": "a.xlsx"}, [], None, {"a.xlsx": b"PK\x03\x04\xff"})
+    first = dataclasses.replace(a_version(tool, 1, author), examples=(example.info(),))
+    second = a_version(tool, 2, author)
+    async with ports.uow:
+        await ports.versions.add(first)
+        await ports.versions.add(second)
+        await ports.versions.add_example_files(
+            first.id, [("xlsx", "a.xlsx", example.files["a.xlsx"])]
+        )
+        await ports.versions.copy_example_files(first.id, second.id)
+        await ports.uow.commit()
+    async with ports.uow:
+        again = await ports.versions.get_by_id(first.id)
+        assert again is not None and again.examples == (example.info(),)
+        assert await ports.versions.example_file(second.id, "xlsx", "a.xlsx") == b"PK\x03\x04\xff"
+        assert await ports.versions.example_file(second.id, "xlsx", "b.xlsx") is None
+
+
 async def test_a_rollback_withdraws_the_versions_between_it_and_what_it_restored(
     ports: Ports,
 ) -> None:
@@ -302,6 +325,33 @@ async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_own
     assert sorted(record.files, key=lambda f: f.name) == files
     assert (view.tool_title, view.status.value, view.last_run_id) == ("Betyg", "active", None)
     assert sorted(f.name for f in view.files) == ["7A.csv", "7B.csv"]
+
+
+async def test_the_queue_says_when_a_run_was_queued_and_how_many_are_ahead(ports: Ports) -> None:
+    owner, tool = await with_tool(ports)
+    runs = [
+        NewRun(
+            id=uuid.uuid4(),
+            user_id=owner.id,
+            tool_id=tool.id,
+            tool_version_id=None,
+            tool_slug=tool.slug,
+            version_number=None,
+            mode=RunMode.INITIAL,
+            env=RunEnv.SANDBOX,
+            request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
+        )
+        for _ in range(2)
+    ]
+    queued = []
+    for run in runs:
+        async with ports.uow:
+            queued.append(await ports.queue.add(run, 2))
+            await ports.uow.commit()
+    assert [q.position for q in queued] == [0, 1]
+    async with ports.uow:
+        view = await ports.reads.get_view(runs[1].id)
+    assert view is not None and view.queued_at == queued[1].queued_at
 
 
 async def test_a_queued_run_counts_against_its_user_and_a_cancel_ends_it(ports: Ports) -> None:

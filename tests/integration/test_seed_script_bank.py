@@ -60,6 +60,8 @@ def test_the_bank_loads_manifest_metadata_and_only_source_files() -> None:
     assert grupp.title == "Gruppgenerator"
     assert "tool" not in grupp.manifest and grupp.manifest["entrypoint"] == "main.py:run"
     assert list(grupp.files) == ["main.py"]
+    wide = next(e for e in tools["betygsstatistik"].examples if e.case == "excel-brett")
+    assert wide.files["betyg.xlsx"].startswith(b"PK"), "binary example files stay bytes"
 
 
 def test_seeding_publishes_every_tool_once_and_then_leaves_them_alone(

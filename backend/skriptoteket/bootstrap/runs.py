@@ -13,7 +13,12 @@ from skriptoteket.application.runs.get_run import CheckRunAccess, GetArtifact, G
 from skriptoteket.application.runs.queue_turn import QueueTurn
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
-from skriptoteket.application.runs.tool_sessions import GetToolSession, PrepareAction, StartAction
+from skriptoteket.application.runs.tool_sessions import (
+    GetSessionFile,
+    GetToolSession,
+    PrepareAction,
+    StartAction,
+)
 from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.tool_sessions import (
@@ -83,6 +88,7 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         PrepareSandbox,
         StartRun,
         GetToolSession,
+        GetSessionFile,
         PrepareAction,
         StartAction,
         GetToolSettings,

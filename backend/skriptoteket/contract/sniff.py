@@ -48,12 +48,46 @@ def content_matches(extension: str, head: bytes) -> bool:
     if extension in _MAGIC:
         return head.startswith(_MAGIC[extension])
     if extension in _TEXT:
-        return _looks_like_text(head) and (extension != ".svg" or b"<svg" in head.lower())
+        text = _as_text(head)
+        return text is not None and (extension != ".svg" or b"<svg" in text.lower())
     return True
 
 
-def _looks_like_text(head: bytes) -> bool:
-    """No NUL bytes (UTF-16 is not accepted as text) and no binary signatures."""
-    if b"\x00" in head:
-        return False
-    return not head.startswith(_ZIP + _OLE + (b"%PDF-", b"\x89PNG", b"\x7fELF", b"MZ"))
+def content_refusal(name: str, extension: str) -> str:
+    """What a refused upload's owner reads: what is wrong and what to do (the web edge words it
+    in the caller's language)."""
+    if extension in {".csv", ".tsv", ".txt"}:
+        return f"{name} is not a {extension} file. Save the file as CSV UTF-8 and try again."
+    return f"{name} is not a {extension} file. Save the file as {extension} and try again."
+
+
+def _as_text(head: bytes) -> bytes | None:
+    """The head as 8-bit text when it looks like text, else None: no binary signatures, and no
+    NUL bytes unless it is UTF-16 (Excel's "Unicode text" and several schedule systems write
+    UTF-16 with a byte order mark; the toolkit's table reader reads it)."""
+    if head.startswith(_ZIP + _OLE + (b"%PDF-", b"\x89PNG", b"\x7fELF", b"MZ")):
+        return None
+    if b"\x00" not in head:
+        return head
+    codec = _utf16_codec(head)
+    if codec is None:
+        return None
+    even = head[: len(head) - len(head) % 2]  # the head may end inside a character
+    decoded = even.decode(codec, errors="replace")
+    if "\x00" in decoded or decoded.count("\ufffd") > 1:  # one cut surrogate pair at most
+        return None
+    return decoded.encode("utf-8", errors="replace")
+
+
+def _utf16_codec(head: bytes) -> str | None:
+    if head.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if head.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    # Without a mark: ASCII-range text in UTF-16 has a NUL in every other byte.
+    pairs = len(head) // 2
+    if pairs >= 2 and all(head[i] == 0 for i in range(1, 2 * pairs, 2)):
+        return "utf-16-le"
+    if pairs >= 2 and all(head[i] == 0 for i in range(0, 2 * pairs, 2)):
+        return "utf-16-be"
+    return None

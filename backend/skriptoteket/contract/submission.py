@@ -33,7 +33,7 @@ from .fields import (
 )
 from .limits import DEFAULT_LIMITS, Limits
 from .run import FieldValue
-from .sniff import content_matches, extension_of
+from .sniff import content_matches, content_refusal, extension_of
 
 # Integers beyond this are not exact in JavaScript (the SPA) nor in every JSON reader.
 MAX_SAFE_INTEGER: Final = 2**53 - 1
@@ -289,7 +289,7 @@ def _check_files(field: FileField, uploaded: Sequence[UploadedFile]) -> None:
         if field.accept and extension not in field.accept:
             raise _Invalid("invalid_type", f"{file.name}: allowed are {', '.join(field.accept)}.")
         if field.accept and file.head is not None and not content_matches(extension, file.head):
-            raise _Invalid("invalid_content", f"{file.name} is not a {extension} file.")
+            raise _Invalid("invalid_content", content_refusal(file.name, extension))
 
 
 def _check_upload_totals(

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from .errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from .examples import ExampleInfo, examples_digest
 from .users import Principal, Role
 
 
@@ -103,6 +104,8 @@ class ToolVersion:
     change_summary: str
     review_note: str | None
     created_at: datetime
+    # examples/<case>/ kept with the version (domain.examples); their bytes are stored apart.
+    examples: tuple[ExampleInfo, ...] = ()
     # A rollback's copy names the version it restored: the versions between the two were
     # withdrawn by it, and their open sessions end (application/runs/tool_sessions.py).
     restored_from: int | None = None
@@ -196,10 +199,17 @@ def check_slug(slug: str, field_name: str = "$.slug") -> None:
         raise InvalidInput(errors)
 
 
-def content_hash(manifest: dict[str, Any], files: dict[str, str]) -> str:
-    """sha256 over a canonical JSON of manifest and files: equal content, equal hash."""
+def content_hash(
+    manifest: dict[str, Any], files: dict[str, str], examples: tuple[ExampleInfo, ...] = ()
+) -> str:
+    """sha256 over a canonical JSON of manifest, files and (when there are any) examples:
+    equal content, equal hash."""
+    content: dict[str, Any] = {"manifest": manifest, "files": files}
+    digest = examples_digest(examples)
+    if digest is not None:
+        content["examples"] = digest
     canonical = json.dumps(
-        {"manifest": manifest, "files": files},
+        content,
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -279,3 +289,17 @@ class Suggestion:
     decided_by: UUID | None = None
     decided_at: datetime | None = None
     tool_slug: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingCopy:
+    """A maintainer's unsaved edits of a tool, kept by the server so none are lost: the manifest
+    and files as typed (not validated: work in progress may be invalid) and the version number
+    they were started from."""
+
+    user_id: UUID
+    tool_id: UUID
+    manifest: dict[str, Any]
+    files: dict[str, str]
+    base_version: int
+    updated_at: datetime

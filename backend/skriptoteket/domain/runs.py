@@ -70,6 +70,15 @@ class NewRun:
 
 
 @dataclass(frozen=True, slots=True)
+class QueuedRun:
+    """What the queue says of a run it has just taken: when, and how many queued runs it
+    will take before this one."""
+
+    queued_at: datetime
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
 class RunRef:
     """Just enough of a stored run to decide who may act on it."""
 
@@ -256,6 +265,8 @@ class ToolSessionView:
     created_at: datetime
     updated_at: datetime
     expires_at: datetime
+    inputs: dict[str, Any] = field(default_factory=dict)  # the first run's (files excluded)
+    state: dict[str, Any] = field(default_factory=dict)  # the tool's, for sandbox sessions
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ from psycopg_pool import AsyncConnectionPool
 
 from skriptoteket.application.background_jobs import BackgroundJobPolicy, BackgroundJobRunner
 from skriptoteket.application.mail import MAIL_KIND, SendMail
+from skriptoteket.application.webhooks.deliver import DeliverWebhook
+from skriptoteket.application.webhooks.manage import DELIVER_KIND
 from skriptoteket.infrastructure.background_jobs.postgres import (
     Conn,
     PgBackgroundJobStore,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 # kind -> the handler class taken from a fresh container for each job of that kind.
 JOB_KINDS: Mapping[str, type[Any]] = {
     MAIL_KIND: SendMail,
+    DELIVER_KIND: DeliverWebhook,
 }
 
 

@@ -68,6 +68,9 @@ class Settings:
     # Links in e-mails and the OpenID redirect URI are built from it, and unsafe requests may
     # come from this origin besides the request's own Host.
     public_url: str = ""
+    # Self-registration: e-mail domains (comma-separated, `skola.example.se`) whose addresses
+    # may create an account themselves after confirming the address; empty: off.
+    signup_domains: str = ""
     # Single sign-on: a JSON list of OpenID providers (docs/sso.md); empty: none.
     oidc_providers: str = ""
 
@@ -115,6 +118,12 @@ class Settings:
     # Runs (first runs and actions) per minute, per user and per access token; 0 = no limit.
     run_rate_per_user_per_minute: int = 60
     run_rate_per_token_per_minute: int = 60
+    # Webhooks (docs/api.md#webhooks): addresses (IPs or CIDRs, comma-separated) that may be
+    # called although private, loopback or link-local; a delivery's total time; how many
+    # attempts before a delivery is marked failing (the background job backoff between them).
+    webhook_allow: str = ""
+    webhook_timeout_ms: int = 10_000
+    webhook_max_attempts: int = 6
     worker_grace_ms: int = 30_000  # on SIGTERM, how long running jobs may take to finish
     # Each worker refreshes its row in worker_heartbeats this often; the API counts a worker
     # alive while its heartbeat is younger than worker_alive_s.
@@ -216,6 +225,12 @@ class Settings:
                 settings, session_cookie=HOST_PREFIX + settings.session_cookie
             )
         return settings
+
+    @property
+    def mail_base_url(self) -> str:
+        """The start of links in e-mails: public_url, else where `serve` listens. Never the
+        request's Host: a forged Host would send someone's reset link to another site."""
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     @property
     def device_cookie(self) -> str:

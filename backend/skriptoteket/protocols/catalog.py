@@ -19,6 +19,7 @@ from skriptoteket.domain.catalog import (
     ToolSummary,
     ToolVersion,
     VersionState,
+    WorkingCopy,
 )
 from skriptoteket.domain.users import User
 
@@ -100,6 +101,18 @@ class VersionRepository(Protocol):
         self, version_id: UUID, state: VersionState, *, review_note: str | None = None
     ) -> None: ...
 
+    async def add_example_files(
+        self, version_id: UUID, files: Sequence[tuple[str, str, bytes]]
+    ) -> None:
+        """Store the bytes of the version's example files: (case, name, content) each."""
+        ...
+
+    async def copy_example_files(self, source_id: UUID, target_id: UUID) -> None:
+        """Give `target_id` every example file of `source_id` (a new version keeps them)."""
+        ...
+
+    async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None: ...
+
     async def withdrawn_by_rollback(self, tool_id: UUID, number: int) -> bool:
         """Whether a rollback skipped over version `number`: a later version restored one
         older than it."""
@@ -125,3 +138,13 @@ class SuggestionRepository(Protocol):
     async def search(
         self, proposer_id: UUID | None, *, status: SuggestionStatus | None, limit: int, offset: int
     ) -> tuple[list[Suggestion], int]: ...
+
+
+class WorkingCopyRepository(Protocol):
+    async def get(self, user_id: UUID, tool_id: UUID) -> WorkingCopy | None: ...
+
+    async def put(self, copy: WorkingCopy) -> None:
+        """Insert or replace the user's working copy of the tool."""
+        ...
+
+    async def delete(self, user_id: UUID, tool_id: UUID) -> None: ...

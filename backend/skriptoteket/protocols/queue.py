@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
-from skriptoteket.domain.runs import NewRun, RunRef, Verdict
+from skriptoteket.domain.runs import NewRun, QueuedRun, RunRef, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class RunQueue(Protocol):
         concurrent enqueues cannot both pass the cap."""
         ...
 
-    async def add(self, run: NewRun, max_attempts: int) -> None:
+    async def add(self, run: NewRun, max_attempts: int) -> QueuedRun:
         """Insert the run and its job; workers are notified when the transaction commits."""
         ...
 

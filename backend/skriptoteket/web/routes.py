@@ -7,6 +7,7 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.examples import ExamplesController
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.oidc import OidcController, SsoDomainsController
@@ -19,8 +20,10 @@ from .controllers.suggestions import SuggestionsController
 from .controllers.system import SystemController
 from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
-from .controllers.users import UsersController
+from .controllers.users import InvitationsController, UsersController
 from .controllers.versions import VersionsController
+from .controllers.webhooks import WebhooksController
+from .controllers.working_copy import WorkingCopyController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
@@ -31,9 +34,12 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolsController,
     AuthoringController,
     VersionsController,
+    WorkingCopyController,
+    ExamplesController,
     MaintainersController,
     SuggestionsController,
     UsersController,
+    InvitationsController,
     AuditController,
     PrivacyController,
     PrivacyAdminController,
@@ -44,4 +50,5 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolSessionsController,
     SystemController,
     ServiceAccountsController,
+    WebhooksController,
 ]

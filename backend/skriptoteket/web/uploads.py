@@ -34,7 +34,7 @@ from multipart import (
 
 from skriptoteket.application.runs.uploads import Upload, media_type_of, unique_name
 from skriptoteket.contract import SNIFF_BYTES, FileField, Limits, content_matches
-from skriptoteket.contract.sniff import extension_of
+from skriptoteket.contract.sniff import content_refusal, extension_of
 from skriptoteket.domain.errors import (
     DomainError,
     FieldError,
@@ -149,7 +149,7 @@ class _FilePart:
                     FieldError(
                         self.field.name,
                         "invalid_content",
-                        f"{self.name} is not a {extension_of(self.name)} file.",
+                        content_refusal(self.name, extension_of(self.name)),
                     )
                 ]
             )

@@ -4,6 +4,7 @@
  * user to sign in (handled by whoever registers `onUnauthenticated`, i.e. the router).
  */
 import createClient from 'openapi-fetch'
+import { savedLocale } from '@/i18n'
 import type { paths } from './schema'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -80,6 +81,8 @@ export const api = createClient<paths>({
 
 api.use({
   onRequest({ request }) {
+    // The API answers problems in the user's language (the profile's, remembered locally).
+    request.headers.set('Accept-Language', savedLocale())
     if (!SAFE_METHODS.has(request.method) && csrfToken) {
       request.headers.set('X-CSRF-Token', csrfToken)
     }

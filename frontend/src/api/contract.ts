@@ -79,6 +79,7 @@ export type Action = Schemas['Action']
 export type Artifact = Schemas['ArtifactResponse']
 export type RunStarted = Schemas['RunStarted']
 export type Session = Schemas['SessionResponse']
+export type Example = Schemas['ExampleResponse']
 
 /** The upload limits the server enforces (GET /api/v1/limits: upload_*); these are its defaults. */
 export interface UploadLimits {

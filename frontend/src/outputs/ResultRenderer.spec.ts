@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Artifact, Output } from '@/api/contract'
 import { renderMarkdown } from '@/markdown'
 import { mountWithApp } from '@/test/mount'
@@ -37,8 +37,9 @@ afterEach(() => {
 })
 
 describe('markdown output', () => {
-  it('renders markdown as HTML', () => {
+  it('renders markdown as HTML', async () => {
     const wrapper = render([{ kind: 'markdown', markdown: '# Rubrik\n\n**fet** och [länk](https://skolverket.se)' }])
+    await vi.waitFor(() => expect(wrapper.find('h1').exists()).toBe(true))
     expect(wrapper.find('h1').text()).toBe('Rubrik')
     expect(wrapper.find('strong').text()).toBe('fet')
     const link = wrapper.find('a')
@@ -46,8 +47,9 @@ describe('markdown output', () => {
     expect(link.attributes('rel')).toContain('noopener')
   })
 
-  it('keeps scripts, event handlers and javascript: URLs inert', () => {
+  it('keeps scripts, event handlers and javascript: URLs inert', async () => {
     const wrapper = render([{ kind: 'markdown', markdown: HOSTILE }])
+    await vi.waitFor(() => expect(wrapper.find('.prose').text()).not.toBe(''))
     expectInert(wrapper.element)
     expect((window as unknown as { pwned?: number }).pwned).toBeUndefined()
     // raw HTML is shown as text, not parsed

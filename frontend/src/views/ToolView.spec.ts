@@ -1,6 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Run, ToolDetail } from '@/api/contract'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import { fileOf, mountWithApp } from '@/test/mount'
 import ToolView from './ToolView.vue'
 
@@ -101,8 +102,10 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-async function mountTool() {
-  const wrapper = mountWithApp(ToolView, { props: { slug: 'betyg' } })
+async function mountTool(path = '/verktyg/betyg') {
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/verktyg/:slug', component: ToolView }] })
+  await router.push(path)
+  const wrapper = mountWithApp(ToolView, { props: { slug: 'betyg' }, global: { plugins: [router] } })
   await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Betyg per klass'))
   return wrapper
 }
@@ -133,6 +136,7 @@ describe('the tool page', () => {
 
   it('shows the usage as sanitized markdown and the form from the manifest', async () => {
     const wrapper = await mountTool()
+    await vi.waitFor(() => expect(wrapper.find('.prose strong').exists()).toBe(true))
     expect(wrapper.find('.prose strong').text()).toBe('klasslistan')
     expect(wrapper.find('.prose img').exists()).toBe(false)
     expect(wrapper.find('label[for=input-klass]').text()).toContain('Klass')
@@ -209,5 +213,31 @@ describe('the tool page', () => {
     await fillAndRun(wrapper)
     expect(wrapper.find('#input-klass-error').text()).toBe('Klassen 7A finns inte.')
     expect(wrapper.text()).toContain('Rätta de markerade fälten.')
+  })
+
+  it('resumes the session in the address at its latest run, with its pending actions and the first inputs', async () => {
+    replies['GET /api/v1/sessions/s1'] = [json({ ...SESSION, inputs: { klass: '7B' } }), json(SESSION)]
+    replies['GET /api/v1/runs'] = [json({ items: [DONE], total: 1, limit: 100, offset: 0 })]
+    const wrapper = await mountTool('/verktyg/betyg?session=s1')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Exportera'))
+    expect(wrapper.text()).toContain('28 elever.')
+    expect((wrapper.find('#input-klass').element as HTMLInputElement).value).toBe('7B')
+  })
+
+  it("says in words that another user's (or no) session cannot be opened, and offers to start over", async () => {
+    replies['GET /api/v1/sessions/s9'] = [json({ code: 'not_found', detail: 'There is no such session.', status: 404 }, 404)]
+    const wrapper = await mountTool('/verktyg/betyg?session=s9')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=session-problem]').exists()).toBe(true))
+    expect(wrapper.find('[data-testid=session-problem]').text()).toContain('tillhör den någon annan')
+    expect(wrapper.find('[data-testid=session-problem] button').text()).toBe('Börja om')
+  })
+
+  it('says an expired session has expired and offers to start over', async () => {
+    replies['GET /api/v1/sessions/s1'] = [json({ ...SESSION, status: 'expired' })]
+    replies['GET /api/v1/runs'] = [json({ items: [DONE], total: 1, limit: 100, offset: 0 })]
+    const wrapper = await mountTool('/verktyg/betyg?session=s1')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=session-problem]').exists()).toBe(true))
+    expect(wrapper.find('[data-testid=session-problem]').text()).toContain('har gått ut')
+    expect(wrapper.text()).not.toContain('Exportera')
   })
 })

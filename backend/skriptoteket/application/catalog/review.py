@@ -24,6 +24,7 @@ from skriptoteket.domain.users import Principal, Role
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.webhooks import WebhookEvents
 
 from .tool_access import editable_tool, find_tool, find_version, new_id, record, require_role
 
@@ -36,6 +37,7 @@ class SubmitVersion:
     tools: ToolRepository
     versions: VersionRepository
     audit: Audit
+    webhooks: WebhookEvents
 
     async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
         async with self.uow:
@@ -52,6 +54,7 @@ class SubmitVersion:
                 slug=slug,
                 version=number,
             )
+            await self.webhooks.emit("version.submitted", slug, {"tool": slug, "version": number})
             await self.uow.commit()
         return dataclasses.replace(version, state=state)
 
@@ -97,6 +100,7 @@ class PublishVersion:
     versions: VersionRepository
     audit: Audit
     clock: Clock
+    webhooks: WebhookEvents
 
     async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
         require_role(principal, Role.ADMIN)
@@ -118,6 +122,7 @@ class PublishVersion:
                 version=number,
                 archived_version=previous,
             )
+            await self.webhooks.emit("version.published", slug, {"tool": slug, "version": number})
             await self.uow.commit()
         return dataclasses.replace(version, state=state)
 
@@ -192,6 +197,7 @@ class RollbackVersion:
             )
             previous = await archive_active(self.versions, tool)
             await self.versions.add(copy)
+            await self.versions.copy_example_files(source.id, copy.id)
             await point_tool_at(self.tools, self.clock, tool, copy)
             await record(
                 self.audit,

@@ -13,6 +13,7 @@ from skriptoteket.domain.catalog import (
     content_hash,
 )
 from skriptoteket.domain.errors import Conflict, DomainError
+from skriptoteket.domain.examples import ExampleInfo, NewExample, check_examples
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
@@ -29,6 +30,9 @@ class NewVersion:
     manifest: Any
     files: dict[str, str]
     change_summary: str
+    # None keeps the head's examples (an edit of the sources does not drop them); a tuple
+    # replaces them (empty: none).
+    examples: tuple[NewExample, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +48,21 @@ class SaveVersion:
 
     async def __call__(self, principal: Principal, slug: str, new: NewVersion) -> ToolVersion:
         manifest = await check_content(self.cpu, new.manifest, new.files)
+        if new.examples is not None:
+            check_examples(new.examples, manifest)
         async with self.uow:
             tool = await editable_tool(self.tools, principal, slug)
             head = await self.versions.head_number(tool.id)
             if new.base_version != head:
                 raise version_conflict(new.base_version, head)
+            kept = await self.versions.get(tool.id, head) if new.examples is None else None
+            examples: tuple[ExampleInfo, ...] = (
+                tuple(e.info() for e in new.examples)
+                if new.examples is not None
+                else kept.examples
+                if kept is not None
+                else ()
+            )
             version = ToolVersion(
                 id=new_id(),
                 tool_id=tool.id,
@@ -56,15 +70,23 @@ class SaveVersion:
                 state=VersionState.DRAFT,
                 manifest=manifest,
                 files=dict(new.files),
-                content_hash=content_hash(manifest, new.files),
+                content_hash=content_hash(manifest, new.files, examples),
                 author=Author(principal.id, principal.user.display_name),
                 change_summary=new.change_summary.strip(),
                 review_note=None,
                 created_at=self.clock.now(),
+                examples=examples,
             )
             # Two saves on the same base both pass the check above; the unique
             # (tool_id, number) index lets exactly one insert succeed (version_conflict).
             await self.versions.add(version)
+            if new.examples is not None:
+                await self.versions.add_example_files(
+                    version.id,
+                    [(e.case, name, data) for e in new.examples for name, data in e.files.items()],
+                )
+            elif kept is not None:
+                await self.versions.copy_example_files(kept.id, version.id)
             await record(
                 self.audit,
                 principal,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skriptoteket.domain.errors import RateLimited
-from skriptoteket.domain.runs import NewRun
+from skriptoteket.domain.runs import NewRun, QueuedRun
 from skriptoteket.protocols.queue import RunQueue
 from skriptoteket.protocols.uow import UnitOfWork
 
@@ -17,12 +17,13 @@ class EnqueueRun:
         self._queued_cap = queued_cap
         self._max_attempts = max_attempts
 
-    async def __call__(self, run: NewRun) -> None:
+    async def __call__(self, run: NewRun) -> QueuedRun:
         async with self._uow:
-            await self.within(run)
+            queued = await self.within(run)
             await self._uow.commit()
+        return queued
 
-    async def within(self, run: NewRun) -> None:
+    async def within(self, run: NewRun) -> QueuedRun:
         """Enqueue inside a transaction the caller owns (a run created with its session)."""
         if await self._queue.queued_count_locked(run.user_id) >= self._queued_cap:
             raise RateLimited(
@@ -30,4 +31,4 @@ class EnqueueRun:
                 message=f"You already have {self._queued_cap} runs waiting; "
                 "try again when one has started.",
             )
-        await self._queue.add(run, self._max_attempts)
+        return await self._queue.add(run, self._max_attempts)

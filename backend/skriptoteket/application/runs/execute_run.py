@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from uuid import UUID
 
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.runs import RunStatus, Verdict
@@ -42,6 +44,7 @@ class ExecuteRun:
         owner: str,
         retry_s: float = 0.2,
         finish_patience_s: float = 120.0,
+        on_finished: Callable[[UUID, RunStatus], Awaitable[None]] | None = None,
     ) -> None:
         self._queue = queue
         self._runner = runner
@@ -50,6 +53,7 @@ class ExecuteRun:
         self._owner = owner
         self._retry_s = retry_s
         self._finish_patience_s = finish_patience_s
+        self._on_finished = on_finished  # after the verdict is stored (webhooks)
 
     async def __call__(self, job: ClaimedJob, control: JobControl) -> RunStatus | None:
         """The run's terminal status, or None when this worker did not decide it."""
@@ -117,4 +121,6 @@ class ExecuteRun:
         if not stored:
             return None
         self._metrics.finished(verdict.status.value, time.monotonic() - began)
+        if self._on_finished is not None:
+            await self._on_finished(job.run_id, verdict.status)
         return verdict.status

@@ -1,7 +1,9 @@
 """Queue a turn: the one step shared by first runs, sandbox runs and actions (the tool
 contract's "Turn protocol"). Inside the caller's transaction, with the tool session already
 created or locked: the turn's new files join the session, request.json is built (with the
-user's saved settings and the run's limits) and the run is queued with its stored request."""
+user's saved settings and the run's limits) and the run is queued with its stored request.
+The answer is the queued run as its owner sees it, built from what was written (no read back:
+the queue's insert says when it was queued and how many runs are ahead of it)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,18 @@ from uuid import UUID
 import msgspec
 
 from skriptoteket.contract import ActionCall, Limits, Manifest, RequestFile, RunInfo, RunRequest
-from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
-from skriptoteket.domain.runs import NewRun, RunAccess, RunMode, RunView, ToolSessionFile
+from skriptoteket.domain.errors import FieldError, InvalidInput
+from skriptoteket.domain.runs import (
+    NewRun,
+    QueuedRun,
+    RunAccess,
+    RunMode,
+    RunStatus,
+    RunView,
+    ToolSessionFile,
+)
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
-from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.runs import ToolSessionRepository, ToolSettingsRepository
 
 from .enqueue_run import EnqueueRun
 from .run_target import RunTarget
@@ -62,12 +71,16 @@ class QueueTurn:
     enqueue: EnqueueRun
     limits: Limits
 
-    async def __call__(self, turn: Turn) -> UUID:
-        """The id of the queued run."""
+    async def __call__(self, turn: Turn) -> RunView:
+        """The queued run, as its owner sees it."""
         run_id = uuid.uuid4()
         target = turn.target
         limits = run_limits(self.limits, target.manifest)
-        settings = await user_settings(self.settings, self.limits, turn.principal, target)
+        settings = (
+            target.settings  # a sandbox trying settings: validated when its session started
+            if target.settings is not None
+            else await user_settings(self.settings, self.limits, turn.principal, target)
+        )
         payload = RunRequest(
             run=RunInfo(
                 id=str(run_id),
@@ -77,6 +90,7 @@ class QueueTurn:
                 version=target.version_number or 0,
                 deadline_s=limits.timeout_s,
                 entrypoint=target.manifest.entrypoint,
+                locale=turn.principal.user.locale,
             ),
             inputs=turn.inputs,
             action=turn.action,
@@ -107,34 +121,47 @@ class QueueTurn:
                 ]
             )
         await self.tool_sessions.add_files(turn.session_id, turn.new_files, turn.expires_at)
-        await self.enqueue.within(
-            NewRun(
-                id=run_id,
-                user_id=turn.principal.id,
-                tool_id=target.tool.id,
-                tool_version_id=target.version_id,
-                tool_slug=target.tool.slug,
-                version_number=target.version_number,
-                mode=turn.mode,
-                env=target.env,
-                session_id=turn.session_id,
-                request=stored_request(
-                    payload=payload,
-                    files=target.snapshot_files,
-                    version_id=target.version_id,
-                    input_files=[InputRef(name=f.name, key=f.store_key) for f in turn.files],
-                    limits=limits,
-                    session=ToolSessionRef(id=turn.session_id, base_rev=turn.base_rev),
-                ),
-            )
+        run = NewRun(
+            id=run_id,
+            user_id=turn.principal.id,
+            tool_id=target.tool.id,
+            tool_version_id=target.version_id,
+            tool_slug=target.tool.slug,
+            version_number=target.version_number,
+            mode=turn.mode,
+            env=target.env,
+            session_id=turn.session_id,
+            request=stored_request(
+                payload=payload,
+                files=target.snapshot_files,
+                version_id=target.version_id,
+                input_files=[InputRef(name=f.name, key=f.store_key) for f in turn.files],
+                limits=limits,
+                session=ToolSessionRef(id=turn.session_id, base_rev=turn.base_rev),
+            ),
         )
-        return run_id
+        return queued_view(run, target.tool.title, await self.enqueue.within(run))
 
 
-async def queued_view(uow: UnitOfWork, reads: RunReads, run_id: UUID) -> RunView:
-    """The run just queued, as its owner sees it."""
-    async with uow:
-        view = await reads.get_view(run_id)
-    if view is None:  # pragma: no cover - committed just before
-        raise NotFound("There is no such run.")
-    return view.for_viewer(RunAccess(can_view=True, sees_internals=False, is_owner=True))
+def queued_view(run: NewRun, tool_title: str, queued: QueuedRun) -> RunView:
+    """A run just queued, as its owner sees it (what GET /runs/{id} would answer now)."""
+    return RunView(
+        id=run.id,
+        user_id=run.user_id,
+        tool_id=run.tool_id,
+        tool_slug=run.tool_slug,
+        tool_title=tool_title,
+        version=run.version_number,
+        session_id=run.session_id,
+        mode=run.mode,
+        env=run.env,
+        status=RunStatus.QUEUED,
+        error=None,
+        outputs=[],
+        actions=[],
+        artifacts=[],
+        queued_at=queued.queued_at,
+        started_at=None,
+        finished_at=None,
+        queue_position=queued.position,
+    ).for_viewer(RunAccess(can_view=True, sees_internals=False, is_owner=True))

@@ -22,8 +22,10 @@ async def user_settings(
 ) -> dict[str, Any]:
     """The user's saved settings as valid for this manifest: values the current settings form
     no longer accepts fall back to the defaults rather than failing the run."""
-    saved = await settings.get(principal.id, target.tool.id) or {}
     form = target.manifest.settings
+    if not form:
+        return {}  # nothing to read: a tool without a settings form gets none
+    saved = await settings.get(principal.id, target.tool.id) or {}
     try:
         return dict(validate_submission(form, saved, limits=limits))
     except SubmissionError as exc:

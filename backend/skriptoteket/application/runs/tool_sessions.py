@@ -17,14 +17,21 @@ import msgspec
 from skriptoteket.contract import Action, ActionCall, FileField, Limits
 from skriptoteket.domain.catalog import access
 from skriptoteket.domain.errors import Conflict, NotFound
-from skriptoteket.domain.runs import RunEnv, RunMode, RunView, ToolSessionRecord, ToolSessionView
+from skriptoteket.domain.runs import (
+    RunEnv,
+    RunMode,
+    RunView,
+    ToolSessionFile,
+    ToolSessionRecord,
+    ToolSessionView,
+)
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository
+from skriptoteket.protocols.runs import ToolSessionRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .queue_turn import QueueTurn, Turn, queued_view
+from .queue_turn import QueueTurn, Turn
 from .run_target import RunTarget, manifest_of, version_target
 from .uploads import Upload, validated
 
@@ -68,6 +75,27 @@ class PrepareAction:
         return session
 
 
+@dataclass(frozen=True, slots=True)
+class GetSessionFile:
+    """One file of a session, for its owner ("Kör igen" offers a session's files again while
+    they are retained)."""
+
+    uow: UnitOfWork
+    tool_sessions: ToolSessionRepository
+
+    async def __call__(
+        self, principal: Principal, session_id: UUID, file_id: UUID
+    ) -> ToolSessionFile:
+        async with self.uow:
+            session = await self.tool_sessions.get(session_id)
+        if session is None or session.user_id != principal.id:
+            raise NotFound("There is no such session.")
+        for file in session.files:
+            if file.id == file_id:
+                return file
+        raise NotFound("The session has no such file (it may have been deleted).")
+
+
 def action_file_fields(session: ToolSessionRecord, action_id: object) -> dict[str, FileField]:
     if not isinstance(action_id, str):
         return {}
@@ -82,7 +110,6 @@ class StartAction:
     tools: ToolRepository
     versions: VersionRepository
     queue_turn: QueueTurn
-    reads: RunReads
     clock: Clock
     limits: Limits
 
@@ -115,7 +142,7 @@ class StartAction:
                     "The session has moved on since you loaded it; reload and try again.",
                     code="state_conflict",
                 )
-            run_id = await self.queue_turn(
+            view = await self.queue_turn(
                 Turn(
                     principal=principal,
                     target=await self._target(principal, session),
@@ -132,7 +159,7 @@ class StartAction:
             )
             await self.tool_sessions.touch(session.id, expires)
             await self.uow.commit()
-        return await queued_view(self.uow, self.reads, run_id)
+        return view
 
     async def _target(self, principal: Principal, session: ToolSessionRecord) -> RunTarget:
         """What the session runs: the version it started with, or its sandbox snapshot, if the
@@ -156,6 +183,7 @@ class StartAction:
                 manifest=manifest_of(snapshot.get("manifest") or {}),
                 env=RunEnv.SANDBOX,
                 snapshot_files=dict(snapshot.get("files") or {}),
+                settings=snapshot.get("settings"),
             )
         if not allowed.can_view or tool.active_version_id is None:
             raise Conflict(

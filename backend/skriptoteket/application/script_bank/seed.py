@@ -22,6 +22,7 @@ from skriptoteket.application.catalog.tools import CreateTool, NewTool, ToolChan
 from skriptoteket.application.catalog.versions import ListVersions, NewVersion, SaveVersion
 from skriptoteket.domain.catalog import Tool, ToolVersion, VersionState, content_hash
 from skriptoteket.domain.errors import NotFound
+from skriptoteket.domain.examples import NewExample
 from skriptoteket.domain.users import AuthMethod, Principal, Role, User
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import PasswordHasher, UserRepository
@@ -42,6 +43,7 @@ class BankTool:
     categories: tuple[str, ...]
     manifest: dict[str, Any]
     files: dict[str, str]
+    examples: tuple[NewExample, ...] = ()
 
 
 class SeedResult(enum.StrEnum):
@@ -142,7 +144,11 @@ class SeedScriptBank:
             created = False
         metadata_changed = not created and await self._sync_metadata(tool, bank, author)
 
-        wanted = content_hash(checked_content(bank.manifest, bank.files), bank.files)
+        wanted = content_hash(
+            checked_content(bank.manifest, bank.files),
+            bank.files,
+            tuple(e.info() for e in bank.examples),
+        )
         active = next((v for v in versions if v.id == tool.active_version_id), None)
         if active is not None and active.content_hash == wanted:
             result = SeedResult.METADATA if metadata_changed else SeedResult.UNCHANGED
@@ -189,6 +195,7 @@ class SeedScriptBank:
                     manifest=bank.manifest,
                     files=bank.files,
                     change_summary=f"Skriptbanken {wanted[:12]}",
+                    examples=bank.examples,
                 ),
             )
         if version.state in {VersionState.DRAFT, VersionState.CHANGES_REQUESTED}:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     bindparam,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal,
     select,
     text,
     update,
@@ -45,6 +47,7 @@ from skriptoteket.domain.catalog import (
     VersionState,
 )
 from skriptoteket.domain.errors import Conflict
+from skriptoteket.domain.examples import ExampleInfo
 from skriptoteket.domain.users import User
 
 from .base import Base
@@ -130,6 +133,7 @@ class ToolVersionRow(Base):
     change_summary: Mapped[str] = mapped_column(Text)
     review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    examples: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     restored_from: Mapped[int | None] = mapped_column(Integer)
 
     def to_domain(self, author_name: str) -> ToolVersion:
@@ -145,8 +149,22 @@ class ToolVersionRow(Base):
             change_summary=self.change_summary,
             review_note=self.review_note,
             created_at=self.created_at,
+            examples=tuple(ExampleInfo.from_json(e) for e in self.examples),
             restored_from=self.restored_from,
         )
+
+
+class ExampleFileRow(Base):
+    """The bytes of one example file; the version row describes it (domain.examples)."""
+
+    __tablename__ = "tool_version_example_files"
+
+    version_id: Mapped[UUID] = mapped_column(
+        ForeignKey("tool_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class FavoriteRow(Base):
@@ -482,6 +500,7 @@ class SqlVersionRepository:
                     change_summary=version.change_summary,
                     review_note=version.review_note,
                     created_at=version.created_at,
+                    examples=[e.to_json() for e in version.examples],
                     restored_from=version.restored_from,
                 )
             )
@@ -515,6 +534,40 @@ class SqlVersionRepository:
             values["review_note"] = review_note
         await self._s.execute(
             update(ToolVersionRow).where(ToolVersionRow.id == version_id).values(**values)
+        )
+
+    async def add_example_files(
+        self, version_id: UUID, files: Sequence[tuple[str, str, bytes]]
+    ) -> None:
+        if files:
+            await self._s.execute(
+                insert(ExampleFileRow),
+                [
+                    {"version_id": version_id, "case_name": case, "name": name, "content": data}
+                    for case, name, data in files
+                ],
+            )
+
+    async def copy_example_files(self, source_id: UUID, target_id: UUID) -> None:
+        await self._s.execute(
+            insert(ExampleFileRow).from_select(
+                ["version_id", "case_name", "name", "content"],
+                select(
+                    literal(target_id, ExampleFileRow.version_id.type),
+                    ExampleFileRow.case_name,
+                    ExampleFileRow.name,
+                    ExampleFileRow.content,
+                ).where(ExampleFileRow.version_id == source_id),
+            )
+        )
+
+    async def example_file(self, version_id: UUID, case: str, name: str) -> bytes | None:
+        return await self._s.scalar(
+            select(ExampleFileRow.content).where(
+                ExampleFileRow.version_id == version_id,
+                ExampleFileRow.case_name == case,
+                ExampleFileRow.name == name,
+            )
         )
 
 

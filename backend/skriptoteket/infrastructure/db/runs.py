@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skriptoteket.domain.runs import NewRun, RunRef, RunStatus
+from skriptoteket.domain.runs import NewRun, QueuedRun, RunRef, RunStatus
 from skriptoteket.infrastructure.db.statements import SqlStatements
 from skriptoteket.infrastructure.queue import sql
 from skriptoteket.protocols.queue import CancelOutcome
@@ -95,8 +95,8 @@ class SqlRunQueue(SqlStatements):
         rows = await self._rows(sql.COUNT_QUEUED_FOR_USER, {"user_id": user_id})
         return int(rows[0][0])
 
-    async def add(self, run: NewRun, max_attempts: int) -> None:
-        await self._rows(
+    async def add(self, run: NewRun, max_attempts: int) -> QueuedRun:
+        rows = await self._rows(
             sql.ENQUEUE,
             {
                 "run_id": run.id,
@@ -113,6 +113,7 @@ class SqlRunQueue(SqlStatements):
                 "max_attempts": max_attempts,
             },
         )
+        return QueuedRun(queued_at=rows[0][1], position=int(rows[0][2]))
 
     async def get(self, run_id: UUID) -> RunRef | None:
         rows = await self._rows(sql.GET_RUN, {"run_id": run_id})

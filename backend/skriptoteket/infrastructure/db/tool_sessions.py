@@ -319,9 +319,11 @@ class SqlToolSessionRepository:
         self._s = session
 
     async def add(self, session: NewToolSession) -> None:
+        # A plain INSERT (no ORM object to track): the run is created in the same transaction
+        # and nothing reads the session back before it commits.
         now = utcnow()
-        self._s.add(
-            ToolSessionRow(
+        await self._s.execute(
+            pg_insert(ToolSessionRow).values(
                 id=session.id,
                 tool_id=session.tool_id,
                 tool_version_id=session.tool_version_id,
@@ -338,7 +340,6 @@ class SqlToolSessionRepository:
                 expires_at=session.expires_at,
             )
         )
-        await self._s.flush()
 
     async def add_files(
         self, session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
@@ -435,6 +436,8 @@ class SqlToolSessionRepository:
             created_at=row.created_at,
             updated_at=row.updated_at,
             expires_at=row.expires_at,
+            state=dict(row.state),
+            inputs=dict(row.inputs),
         )
 
     async def has_active_run(self, session_id: UUID) -> bool:

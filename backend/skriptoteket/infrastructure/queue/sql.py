@@ -20,6 +20,33 @@ Channels: `job_queued` (a job may be claimable), `job_cancel` (a running job sho
 
 from __future__ import annotations
 
+# In a RETURNING of an UPDATE on `runs r`: tell the API's live streams the run's new status.
+PUBLISH_RUN_STATUS = (
+    "pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)"
+)
+
+
+def free_running_slots(left: str) -> str:
+    """Two CTEs, `users` and `freed`, for a statement that moves jobs out of `running`: `left`
+    names a relation with one `user_id` row per job that left. The users' queue_users rows are
+    locked in user_id order (as the claim locks them) and their counters lowered by as many."""
+    return f"""users AS MATERIALIZED (
+    SELECT u.user_id FROM queue_users u
+    WHERE u.user_id IN (SELECT user_id FROM {left})
+    ORDER BY u.user_id
+    FOR UPDATE
+),
+freed AS (
+    UPDATE queue_users u SET running = u.running - x.n
+    FROM (
+        SELECT l.user_id, count(*) AS n
+        FROM users l JOIN {left} m ON m.user_id = l.user_id
+        GROUP BY l.user_id
+    ) x
+    WHERE u.user_id = x.user_id
+)"""  # noqa: S608 (composed of this module's constants only)
+
+
 # Serializes enqueues of one user until commit (two ints: a namespace for the queue, the user).
 LOCK_USER_FOR_ENQUEUE = """
 SELECT pg_advisory_xact_lock(7305, hashtext(%(user_id)s::text))
@@ -31,26 +58,32 @@ COUNT_QUEUED_FOR_USER = """
 SELECT count(*) FROM jobs WHERE user_id = %(user_id)s AND status = 'queued'
 """
 
-ENQUEUE = """
+ENQUEUE = f"""
 WITH new_run AS (
     INSERT INTO runs (id, user_id, tool_id, tool_version_id, tool_slug, version_number, mode,
                       env, session_id, status, request, queued_at)
     VALUES (%(run_id)s, %(user_id)s, %(tool_id)s, %(tool_version_id)s, %(tool_slug)s,
             %(version_number)s, %(mode)s, %(env)s, %(session_id)s, 'queued',
             %(request)s::jsonb, now())
-    RETURNING id, status
+    RETURNING id, status, queued_at
 ),
 new_job AS (
     INSERT INTO jobs (run_id, user_id, priority, max_attempts, available_at)
     SELECT id, %(user_id)s, %(priority)s, %(max_attempts)s, now() FROM new_run
-    RETURNING id
+    RETURNING id, priority, available_at
 ),
 user_row AS (
     INSERT INTO queue_users (user_id) VALUES (%(user_id)s) ON CONFLICT (user_id) DO NOTHING
 )
-SELECT j.id, pg_notify('job_queued', ''), pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
+SELECT j.id, r.queued_at,
+       -- the claim's order, as GET /runs/{{id}} counts it (the new job is not in this snapshot)
+       (SELECT count(*) FROM jobs ahead
+        WHERE ahead.status = 'queued'
+          AND (ahead.priority, ahead.available_at, ahead.id)
+              < (j.priority, j.available_at, j.id)),
+       pg_notify('job_queued', ''), {PUBLISH_RUN_STATUS}
 FROM new_run r, new_job j
-"""
+"""  # noqa: S608 (composed of this module's constants only)
 
 GET_RUN = """
 SELECT id, user_id, status FROM runs WHERE id = %(run_id)s
@@ -74,7 +107,7 @@ SELECT id, user_id, status FROM runs WHERE id = %(run_id)s
 #    and `claimed` moves exactly those jobs to running. All in one transaction: a claimer that
 #    dies mid-way changes nothing.
 # 4. Candidates locked but not picked stay queued; the locks go at commit.
-CLAIM = """
+CLAIM = f"""
 WITH candidate AS MATERIALIZED (
     SELECT j.id, j.user_id, j.priority, j.available_at
     FROM jobs j
@@ -129,11 +162,11 @@ started AS (
     UPDATE runs r SET status = 'running', started_at = now()
     FROM claimed c
     WHERE r.id = c.run_id
-    RETURNING r.id, r.request, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
+    RETURNING r.id, r.request, {PUBLISH_RUN_STATUS}
 )
 SELECT c.id, c.run_id, c.user_id, c.attempts, s.request::text
 FROM claimed c JOIN started s ON s.id = c.run_id
-"""
+"""  # noqa: S608 (composed of this module's constants only)
 
 # The lease holder says the tools of some of its jobs are about to start. From here on such a
 # job is never run again (tools are not assumed idempotent): if its worker dies, the reaper
@@ -161,7 +194,7 @@ RETURNING id, attempts, cancel_requested
 # session is replaced). A run whose verdict is not stored changes nothing.
 # `items` is a JSON array of verdicts (a worker batches those ready at the same time); the answer
 # is the jobs whose verdict was stored. Users are locked in user_id order, as in the claim.
-FINISH = """
+FINISH = f"""
 WITH verdict AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(%(items)s::jsonb) AS v(
         job_id bigint, owner text, attempt int, status text, error_code text,
@@ -178,21 +211,7 @@ done AS (
       AND j.lease_owner = v.owner AND j.attempts = v.attempt
     RETURNING j.id, j.run_id, j.user_id
 ),
-users AS MATERIALIZED (
-    SELECT u.user_id FROM queue_users u
-    WHERE u.user_id IN (SELECT user_id FROM done)
-    ORDER BY u.user_id
-    FOR UPDATE
-),
-freed AS (
-    UPDATE queue_users u SET running = u.running - x.n
-    FROM (
-        SELECT l.user_id, count(*) AS n
-        FROM users l JOIN done d ON d.user_id = l.user_id
-        GROUP BY l.user_id
-    ) x
-    WHERE u.user_id = x.user_id
-),
+{free_running_slots("done")},
 artifacts AS (
     INSERT INTO run_artifacts (id, run_id, path, name, bytes, media_type, sha256, store_key,
                                label, promote, created_at, expires_at)
@@ -207,7 +226,7 @@ advanced AS (
     UPDATE sessions s
     SET state = CASE v.state_mode
                     WHEN 'replace' THEN v.state_value
-                    WHEN 'clear' THEN '{}'::jsonb
+                    WHEN 'clear' THEN '{{}}'::jsonb
                     ELSE s.state END,
         state_rev = s.state_rev + 1,
         pending_actions = coalesce(v.pending_actions, '[]'::jsonb),
@@ -239,14 +258,14 @@ finished AS (
         result = v.result, logs = v.logs, finished_at = now()
     FROM done d JOIN verdict v ON v.job_id = d.id
     WHERE r.id = d.run_id
-    RETURNING r.id, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
+    RETURNING r.id, {PUBLISH_RUN_STATUS}
 )
 SELECT d.id FROM done d JOIN finished f ON f.id = d.run_id
-"""
+"""  # noqa: S608 (composed of this module's constants only)
 
 # A stopping worker returns a job whose tool never started: queued again at once, the attempt
 # not counted.
-HAND_BACK = """
+HAND_BACK = f"""
 WITH back AS (
     UPDATE jobs
     SET status = 'queued', attempts = attempts - 1, lease_owner = NULL,
@@ -261,17 +280,17 @@ freed AS (
 requeued AS (
     UPDATE runs r SET status = 'queued', started_at = NULL
     FROM back WHERE r.id = back.run_id
-    RETURNING r.id, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
+    RETURNING r.id, {PUBLISH_RUN_STATUS}
 )
 SELECT count(*), pg_notify('job_queued', '') FROM requeued
-"""
+"""  # noqa: S608 (composed of this module's constants only)
 
 # Leases that expired: their holder died or lost the database for longer than the lease.
 # Safe when several workers reap at once: SKIP LOCKED gives each expired job to one reaper, and
 # the expiry is re-checked on the newest row version (a late heartbeat wins). A job whose tool
 # never started runs again after a backoff while attempts remain; otherwise the run fails with
 # platform_error (cancelled, when cancel had been asked).
-REAP = """
+REAP = f"""
 WITH expired AS MATERIALIZED (
     SELECT id FROM jobs
     WHERE status = 'running' AND lease_expires_at < now()
@@ -304,28 +323,14 @@ failed AS (
     RETURNING j.id, j.run_id, j.user_id, j.tool_started_at IS NOT NULL AS tool_started,
               j.cancel_requested, j.last_error
 ),
-users AS MATERIALIZED (
-    SELECT u.user_id
-    FROM queue_users u
-    WHERE u.user_id IN (SELECT user_id FROM requeued UNION ALL SELECT user_id FROM failed)
-    ORDER BY u.user_id
-    FOR UPDATE
+left_running AS (
+    SELECT user_id FROM requeued UNION ALL SELECT user_id FROM failed
 ),
-freed AS (
-    UPDATE queue_users u SET running = u.running - x.n
-    FROM (
-        SELECT l.user_id, count(*) AS n
-        FROM users l
-        JOIN (SELECT user_id FROM requeued UNION ALL SELECT user_id FROM failed) m
-          ON m.user_id = l.user_id
-        GROUP BY l.user_id
-    ) x
-    WHERE u.user_id = x.user_id
-),
+{free_running_slots("left_running")},
 runs_requeued AS (
     UPDATE runs r SET status = 'queued', started_at = NULL
     FROM requeued q WHERE r.id = q.run_id
-    RETURNING r.id, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
+    RETURNING r.id, {PUBLISH_RUN_STATUS}
 ),
 runs_failed AS (
     UPDATE runs r
@@ -334,17 +339,17 @@ runs_failed AS (
         error_message = CASE WHEN f.cancel_requested THEN NULL ELSE f.last_error END,
         finished_at = now()
     FROM failed f WHERE r.id = f.run_id
-    RETURNING r.id, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
+    RETURNING r.id, {PUBLISH_RUN_STATUS}
 )
 SELECT q.run_id, true AS requeued, false AS tool_started FROM requeued q
 UNION ALL
 SELECT f.run_id, false, f.tool_started FROM failed f
-"""
+"""  # noqa: S608 (composed of this module's constants only)
 
 # Cancel: a queued job ends at once; a running one is flagged for its worker (which is woken
 # through `job_cancel`). One UPDATE decides on the job's newest version, so a claim racing the
 # cancel cannot make it miss: whichever commits first, the other sees its result.
-CANCEL = """
+CANCEL = f"""
 WITH job AS (
     UPDATE jobs
     SET cancel_requested = true,
@@ -357,12 +362,12 @@ WITH job AS (
 cancelled AS (
     UPDATE runs r SET status = 'cancelled', finished_at = now()
     FROM job WHERE r.id = job.run_id AND job.status = 'done'
-    RETURNING r.id, pg_notify('run_status', json_build_object('run_id', r.id, 'status', r.status)::text)
+    RETURNING r.id, {PUBLISH_RUN_STATUS}
 )
 SELECT job.status,
        CASE WHEN job.status = 'running' THEN pg_notify('job_cancel', job.run_id::text) END
 FROM job
-"""
+"""  # noqa: S608 (composed of this module's constants only)
 
 QUEUE_DEPTH = """
 SELECT count(*) FROM jobs WHERE status = 'queued'

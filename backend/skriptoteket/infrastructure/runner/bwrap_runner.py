@@ -349,15 +349,16 @@ class BwrapRunner:
     ) -> RunOutcome:
         process = sandbox.process
         assert process is not None
-        if not driven.ended:
+        if not driven.ended:  # the deadline, a cancel, a cap, or it died: make sure it is gone
             sandbox.kill()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(process.wait(), KILL_GRACE_S)
-        if process.returncode is None:
-            sandbox.kill()
-            await process.wait()
-        if sandbox.drain is not None:
-            await sandbox.drain
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(process.wait(), KILL_GRACE_S)
+            if process.returncode is None:
+                sandbox.kill()
+                await process.wait()
+            if sandbox.drain is not None:
+                await sandbox.drain
+        # Otherwise the init said everything and exits by itself; `remove` reaps it.
         archive = driven.archive
         outcome = RunOutcome(
             exit_code=archive.exit_code,

@@ -239,6 +239,9 @@ def main() -> int:
 
 if __name__ == "__main__":
     try:
-        sys.exit(main())
+        code = main()
     except BrokenPipeError:  # the worker stopped reading (a cap was reached)
-        sys.exit(0)
+        code = 0
+    # No interpreter teardown: with the preloaded libraries it takes a CPU-second, and the
+    # sandbox is done (everything it had to say is sent).
+    os._exit(code)

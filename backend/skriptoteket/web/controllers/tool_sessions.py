@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 from uuid import UUID
 
@@ -11,9 +12,11 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import FromPath
+from litestar.response import Stream
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from skriptoteket.application.runs.tool_sessions import (
+    GetSessionFile,
     GetToolSession,
     PrepareAction,
     StartAction,
@@ -22,8 +25,18 @@ from skriptoteket.application.runs.tool_sessions import (
 from skriptoteket.contract import FileField
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import ToolSessionRecord
+from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
-from skriptoteket.web.forms import OBJECT, UploadForm, receive_upload, required_part, upload_body
+from skriptoteket.web.controllers.runs import CHUNK
+from skriptoteket.web.downloads import download_headers, served_media_type
+from skriptoteket.web.forms import (
+    OBJECT,
+    BinaryDownload,
+    UploadForm,
+    receive_upload,
+    required_part,
+    upload_body,
+)
 from skriptoteket.web.problems import problems
 from skriptoteket.web.run_wait import (
     Wait,
@@ -89,6 +102,37 @@ class ToolSessionsController(Controller):
     ) -> SessionResponse:
         handler = await svcs_container.aget(GetToolSession)
         return SessionResponse.from_view(await handler(principal, session_id))
+
+    @get(
+        "/{session_id:uuid}/files/{file_id:uuid}",
+        operation_id="downloadSessionFile",
+        summary="Download a file of the session, e.g. to run again with it (its owner only)",
+        operation_class=BinaryDownload,
+        responses=problems(400, 401, 404),
+    )
+    async def download_session_file(
+        self,
+        session_id: FromPath[UUID],
+        file_id: FromPath[UUID],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> Stream:
+        file = await (await svcs_container.aget(GetSessionFile))(principal, session_id, file_id)
+        store = await svcs_container.aget(FileStore)
+        reader = await store.open(file.store_key)
+
+        async def chunks() -> AsyncIterator[bytes]:
+            try:
+                while chunk := await asyncio.to_thread(reader.read, CHUNK):
+                    yield chunk
+            finally:
+                reader.close()
+
+        return Stream(
+            chunks(),
+            media_type=served_media_type(file.media_type),
+            headers=download_headers(file.name, file.bytes),
+        )
 
     @post(
         "/{session_id:uuid}/actions",

@@ -94,6 +94,9 @@ class VersionsController(Controller):
                 manifest=data.manifest,
                 files=data.files,
                 change_summary=data.change_summary,
+                examples=None
+                if data.examples is None
+                else tuple(e.to_domain() for e in data.examples),
             ),
         )
         return VersionResponse.from_domain(version)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 from uuid import UUID
 
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from skriptoteket.application.catalog.browse import ToolView
+from skriptoteket.application.catalog.working_copy import WorkingCopyView
 from skriptoteket.contract import Manifest
 from skriptoteket.domain.catalog import (
     Author,
@@ -19,6 +21,7 @@ from skriptoteket.domain.catalog import (
     ToolSummary,
     ToolVersion,
 )
+from skriptoteket.domain.examples import ExampleInfo, NewExample
 from skriptoteket.domain.users import User
 
 from .base import ApiStruct
@@ -256,6 +259,10 @@ class SaveVersionRequest(ApiStruct):
         Meta(description="Source files by relative path: .py, .txt, .md, .json, .csv, .toml"),
     ]
     change_summary: Annotated[str, Meta(max_length=2000)] = ""
+    examples: Annotated[
+        list[ExampleIn] | None,
+        Meta(description="The version's examples; left out, the newest version's are kept"),
+    ] = None
 
 
 class RequestChangesRequest(ApiStruct):
@@ -325,7 +332,126 @@ class AcceptSuggestionRequest(ApiStruct):
     summary: SummaryText | None = None
     professions: Slugs = msgspec.field(default_factory=list)
     categories: Slugs = msgspec.field(default_factory=list)
+    maintainer_id: Annotated[
+        UUID | None,
+        Meta(description="Who maintains the new tool; default: the proposer, if a contributor"),
+    ] = None
 
 
 class DeclineSuggestionRequest(ApiStruct):
     reason: LongText
+
+
+class WorkingCopyRequest(ApiStruct):
+    """The editor's unsaved state; kept as typed (a save checks it)."""
+
+    manifest: Annotated[dict[str, Any], Meta(description="The manifest as edited, maybe invalid")]
+    files: Annotated[dict[str, str], Meta(description="Source files by relative path")]
+    base_version: Annotated[
+        int, Meta(ge=0, description="The version the edits started from; 0 before the first")
+    ]
+
+
+class WorkingCopyResponse(ApiStruct):
+    manifest: dict[str, Any]
+    files: dict[str, str]
+    base_version: int
+    head_version: Annotated[
+        int,
+        Meta(
+            description="The tool's newest version now: above base_version, someone else saved "
+            "since the edits started"
+        ),
+    ]
+    updated_at: datetime
+
+    @classmethod
+    def from_view(cls, view: WorkingCopyView) -> WorkingCopyResponse:
+        c = view.copy
+        return cls(
+            manifest=c.manifest,
+            files=c.files,
+            base_version=c.base_version,
+            head_version=view.head_version,
+            updated_at=c.updated_at,
+        )
+
+
+class ExampleFileResponse(ApiStruct):
+    name: str
+    size: int
+    sha256: str
+    download_url: Annotated[
+        str, Meta(description="GET it for the file's bytes (an attachment), as the tool reads it")
+    ]
+
+
+class ExampleResponse(ApiStruct):
+    case: Annotated[str, Meta(description="The example's folder name, examples/<case>/")]
+    inputs: Annotated[
+        dict[str, Any],
+        Meta(description="inputs.json: the first run's inputs; a file field names files below"),
+    ]
+    actions: Annotated[
+        list[dict[str, Any]],
+        Meta(description='actions.json: [{"id", "input"}] run in order after the first run'),
+    ]
+    expected: Annotated[
+        dict[str, Any] | None,
+        Meta(
+            description='expected.json: {"status": "succeeded", "artifacts": [...]} or '
+            '{"status": "failed", "error_code", "message_contains"}; null when not given'
+        ),
+    ]
+    files: list[ExampleFileResponse]
+
+
+class ExampleList(ApiStruct):
+    version: Annotated[int, Meta(description="The version the examples belong to")]
+    items: list[ExampleResponse]
+
+    @classmethod
+    def from_domain(cls, slug: str, number: int, examples: tuple[ExampleInfo, ...]) -> ExampleList:
+        return cls(
+            version=number,
+            items=[
+                ExampleResponse(
+                    case=e.case,
+                    inputs=e.inputs,
+                    actions=e.actions,
+                    expected=e.expected,
+                    files=[
+                        ExampleFileResponse(
+                            name=f.name,
+                            size=f.size,
+                            sha256=f.sha256,
+                            download_url=f"/api/v1/tools/{slug}/examples/{quote(e.case)}/files/"
+                            f"{quote(f.name, safe='')}?version={number}",
+                        )
+                        for f in e.files
+                    ],
+                )
+                for e in examples
+            ],
+        )
+
+
+class ExampleIn(ApiStruct):
+    """One example of a saved version: as a tool folder's examples/<case>/."""
+
+    case: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")]
+    inputs: dict[str, Any]
+    files: Annotated[
+        dict[str, bytes], Meta(description="The case's input files by name, base64-encoded")
+    ] = {}
+    actions: list[dict[str, Any]] = []
+    expected: dict[str, Any] | None = None
+
+    def to_domain(self) -> NewExample:
+        return NewExample(
+            case=self.case,
+            inputs=self.inputs,
+            actions=self.actions,
+            expected=self.expected,
+            files=dict(self.files),
+        )

@@ -15,6 +15,7 @@ from skriptoteket.contract.run import FieldValue
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.runs import (
     ArtifactRecord,
+    RunEnv,
     RunErrorView,
     RunStatus,
     RunView,
@@ -191,6 +192,10 @@ class SessionFileResponse(ApiStruct):
     name: str
     bytes: int
     media_type: str
+    field: Annotated[
+        str | None, Meta(description="The file field it was uploaded to; null: an artifact")
+    ] = None
+    download_url: str = ""
 
 
 class SessionResponse(ApiStruct):
@@ -206,6 +211,13 @@ class SessionResponse(ApiStruct):
     files: list[SessionFileResponse]
     last_run_id: UUID | None
     expires_at: datetime
+    state: Annotated[
+        dict[str, Any] | None,
+        Meta(description="The tool's state: in sandbox sessions only, where its author tests it"),
+    ] = None
+    inputs: Annotated[
+        dict[str, Any], Meta(description="The first run's inputs (files are in `files`)")
+    ] = {}
 
     @classmethod
     def from_view(cls, s: ToolSessionView) -> SessionResponse:
@@ -217,11 +229,20 @@ class SessionResponse(ApiStruct):
             state_rev=s.state_rev,
             pending_actions=msgspec.convert(s.pending_actions, list[Action]),
             files=[
-                SessionFileResponse(id=f.id, name=f.name, bytes=f.bytes, media_type=f.media_type)
+                SessionFileResponse(
+                    id=f.id,
+                    name=f.name,
+                    bytes=f.bytes,
+                    media_type=f.media_type,
+                    field=f.field,
+                    download_url=f"/api/v1/sessions/{s.id}/files/{f.id}",
+                )
                 for f in s.files
             ],
             last_run_id=s.last_run_id,
             expires_at=s.expires_at,
+            state=s.state if s.env is RunEnv.SANDBOX else None,
+            inputs=s.inputs,
         )
 
 
@@ -250,3 +271,7 @@ class ToolSettingsRequest(ApiStruct):
 class SandboxRunRequest(ApiStruct):
     snapshot: Annotated[dict[str, Any], Meta(description="The unsaved `{manifest, files}`")]
     inputs: dict[str, Any] = msgspec.field(default_factory=dict)
+    settings: Annotated[
+        dict[str, Any] | None,
+        Meta(description="Settings to try, by the snapshot's settings form; default: mine saved"),
+    ] = None

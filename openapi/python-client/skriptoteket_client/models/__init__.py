@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .accept_invitation_request import AcceptInvitationRequest
 from .accept_suggestion_request import AcceptSuggestionRequest
 from .action import Action
 from .action_started import ActionStarted
@@ -19,6 +20,7 @@ from .create_run_json_body_inputs import CreateRunJsonBodyInputs
 from .create_sandbox_run_files_body import CreateSandboxRunFilesBody
 from .create_sandbox_run_json_body import CreateSandboxRunJsonBody
 from .create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
+from .create_sandbox_run_json_body_settings import CreateSandboxRunJsonBodySettings
 from .create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
 from .create_service_account_request import CreateServiceAccountRequest
 from .create_service_token_request import CreateServiceTokenRequest
@@ -28,18 +30,42 @@ from .create_token_request_scopes_type_0_item import CreateTokenRequestScopesTyp
 from .create_tool_request import CreateToolRequest
 from .create_user_request import CreateUserRequest
 from .create_user_request_role import CreateUserRequestRole
+from .create_webhook_request import CreateWebhookRequest
+from .create_webhook_request_events_item import CreateWebhookRequestEventsItem
 from .date_field import DateField
 from .decline_suggestion_request import DeclineSuggestionRequest
+from .delivery_page import DeliveryPage
+from .delivery_response import DeliveryResponse
+from .delivery_response_event import DeliveryResponseEvent
+from .delivery_response_status import DeliveryResponseStatus
 from .enum_field import EnumField
 from .erase_user_request import EraseUserRequest
 from .erasure_request_response import ErasureRequestResponse
 from .erasure_response import ErasureResponse
 from .erasure_response_removed import ErasureResponseRemoved
+from .example_file_response import ExampleFileResponse
+from .example_in import ExampleIn
+from .example_in_actions_item import ExampleInActionsItem
+from .example_in_expected_type_0 import ExampleInExpectedType0
+from .example_in_files import ExampleInFiles
+from .example_in_inputs import ExampleInInputs
+from .example_list import ExampleList
+from .example_response import ExampleResponse
+from .example_response_actions_item import ExampleResponseActionsItem
+from .example_response_expected_type_0 import ExampleResponseExpectedType0
+from .example_response_inputs import ExampleResponseInputs
 from .file_field import FileField
 from .file_output import FileOutput
 from .html_output import HtmlOutput
 from .image_output import ImageOutput
 from .integer_field import IntegerField
+from .invitation_created_response import InvitationCreatedResponse
+from .invitation_response import InvitationResponse
+from .invitation_response_language import InvitationResponseLanguage
+from .invitation_response_role import InvitationResponseRole
+from .invite_request import InviteRequest
+from .invite_request_language import InviteRequestLanguage
+from .invite_request_role import InviteRequestRole
 from .json_output import JsonOutput
 from .limits import Limits
 from .list_suggestions_status_type_1 import ListSuggestionsStatusType1
@@ -66,6 +92,7 @@ from .number_field import NumberField
 from .oidc_provider_response import OidcProviderResponse
 from .option import Option
 from .password_reset_link_response import PasswordResetLinkResponse
+from .password_reset_request import PasswordResetRequest
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
@@ -89,7 +116,11 @@ from .service_account_response import ServiceAccountResponse
 from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
+from .session_response_inputs import SessionResponseInputs
+from .session_response_state_type_0 import SessionResponseStateType0
 from .session_response_status import SessionResponseStatus
+from .signup_request import SignupRequest
+from .signup_request_language import SignupRequestLanguage
 from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
 from .start_action_json_body import StartActionJsonBody
@@ -106,6 +137,7 @@ from .table_column_type_type_3_type_1 import TableColumnTypeType3Type1
 from .table_output import TableOutput
 from .table_output_rows_item import TableOutputRowsItem
 from .taxonomy_entry_response import TaxonomyEntryResponse
+from .temporary_password_response import TemporaryPasswordResponse
 from .text_field import TextField
 from .token_created_response import TokenCreatedResponse
 from .token_created_response_scopes_item import TokenCreatedResponseScopesItem
@@ -120,11 +152,14 @@ from .tool_settings_response import ToolSettingsResponse
 from .tool_settings_response_values import ToolSettingsResponseValues
 from .tool_summary_page import ToolSummaryPage
 from .tool_summary_response import ToolSummaryResponse
+from .update_profile_request import UpdateProfileRequest
+from .update_profile_request_language_type_0 import UpdateProfileRequestLanguageType0
 from .update_tool_request import UpdateToolRequest
 from .update_user_request import UpdateUserRequest
 from .update_user_request_role_type_0 import UpdateUserRequestRoleType0
 from .user_page_response import UserPageResponse
 from .user_response import UserResponse
+from .user_response_language import UserResponseLanguage
 from .user_response_role import UserResponseRole
 from .version_ref import VersionRef
 from .version_ref_state import VersionRefState
@@ -134,8 +169,18 @@ from .version_response_state import VersionResponseState
 from .version_summary_page import VersionSummaryPage
 from .version_summary_response import VersionSummaryResponse
 from .version_summary_response_state import VersionSummaryResponseState
+from .webhook_created_response import WebhookCreatedResponse
+from .webhook_response import WebhookResponse
+from .webhook_response_events_item import WebhookResponseEventsItem
+from .working_copy_request import WorkingCopyRequest
+from .working_copy_request_files import WorkingCopyRequestFiles
+from .working_copy_request_manifest import WorkingCopyRequestManifest
+from .working_copy_response import WorkingCopyResponse
+from .working_copy_response_files import WorkingCopyResponseFiles
+from .working_copy_response_manifest import WorkingCopyResponseManifest
 
 __all__ = (
+    "AcceptInvitationRequest",
     "AcceptSuggestionRequest",
     "Action",
     "ActionStarted",
@@ -155,6 +200,7 @@ __all__ = (
     "CreateSandboxRunFilesBody",
     "CreateSandboxRunJsonBody",
     "CreateSandboxRunJsonBodyInputs",
+    "CreateSandboxRunJsonBodySettings",
     "CreateSandboxRunJsonBodySnapshot",
     "CreateServiceAccountRequest",
     "CreateServiceTokenRequest",
@@ -164,18 +210,42 @@ __all__ = (
     "CreateToolRequest",
     "CreateUserRequest",
     "CreateUserRequestRole",
+    "CreateWebhookRequest",
+    "CreateWebhookRequestEventsItem",
     "DateField",
     "DeclineSuggestionRequest",
+    "DeliveryPage",
+    "DeliveryResponse",
+    "DeliveryResponseEvent",
+    "DeliveryResponseStatus",
     "EnumField",
     "EraseUserRequest",
     "ErasureRequestResponse",
     "ErasureResponse",
     "ErasureResponseRemoved",
+    "ExampleFileResponse",
+    "ExampleIn",
+    "ExampleInActionsItem",
+    "ExampleInExpectedType0",
+    "ExampleInFiles",
+    "ExampleInInputs",
+    "ExampleList",
+    "ExampleResponse",
+    "ExampleResponseActionsItem",
+    "ExampleResponseExpectedType0",
+    "ExampleResponseInputs",
     "FileField",
     "FileOutput",
     "HtmlOutput",
     "ImageOutput",
     "IntegerField",
+    "InvitationCreatedResponse",
+    "InvitationResponse",
+    "InvitationResponseLanguage",
+    "InvitationResponseRole",
+    "InviteRequest",
+    "InviteRequestLanguage",
+    "InviteRequestRole",
     "JsonOutput",
     "Limits",
     "ListSuggestionsStatusType1",
@@ -202,6 +272,7 @@ __all__ = (
     "OidcProviderResponse",
     "Option",
     "PasswordResetLinkResponse",
+    "PasswordResetRequest",
     "Problem",
     "ProblemFieldError",
     "Readiness",
@@ -225,7 +296,11 @@ __all__ = (
     "SessionFileResponse",
     "SessionResponse",
     "SessionResponseEnv",
+    "SessionResponseInputs",
+    "SessionResponseStateType0",
     "SessionResponseStatus",
+    "SignupRequest",
+    "SignupRequestLanguage",
     "SsoDomainResponse",
     "StartActionFilesBody",
     "StartActionJsonBody",
@@ -242,6 +317,7 @@ __all__ = (
     "TableOutput",
     "TableOutputRowsItem",
     "TaxonomyEntryResponse",
+    "TemporaryPasswordResponse",
     "TextField",
     "TokenCreatedResponse",
     "TokenCreatedResponseScopesItem",
@@ -256,11 +332,14 @@ __all__ = (
     "ToolSettingsResponseValues",
     "ToolSummaryPage",
     "ToolSummaryResponse",
+    "UpdateProfileRequest",
+    "UpdateProfileRequestLanguageType0",
     "UpdateToolRequest",
     "UpdateUserRequest",
     "UpdateUserRequestRoleType0",
     "UserPageResponse",
     "UserResponse",
+    "UserResponseLanguage",
     "UserResponseRole",
     "VersionRef",
     "VersionRefState",
@@ -270,4 +349,13 @@ __all__ = (
     "VersionSummaryPage",
     "VersionSummaryResponse",
     "VersionSummaryResponseState",
+    "WebhookCreatedResponse",
+    "WebhookResponse",
+    "WebhookResponseEventsItem",
+    "WorkingCopyRequest",
+    "WorkingCopyRequestFiles",
+    "WorkingCopyRequestManifest",
+    "WorkingCopyResponse",
+    "WorkingCopyResponseFiles",
+    "WorkingCopyResponseManifest",
 )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SessionFileResponse")
 
@@ -18,12 +20,16 @@ class SessionFileResponse:
         id (UUID):
         media_type (str):
         name (str):
+        download_url (str | Unset):  Default: ''.
+        field (None | str | Unset): The file field it was uploaded to; null: an artifact
     """
 
     bytes_: int
     id: UUID
     media_type: str
     name: str
+    download_url: str | Unset = ""
+    field: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +41,14 @@ class SessionFileResponse:
 
         name = self.name
 
+        download_url = self.download_url
+
+        field: None | str | Unset
+        if isinstance(self.field, Unset):
+            field = UNSET
+        else:
+            field = self.field
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -45,6 +59,10 @@ class SessionFileResponse:
                 "name": name,
             }
         )
+        if download_url is not UNSET:
+            field_dict["download_url"] = download_url
+        if field is not UNSET:
+            field_dict["field"] = field
 
         return field_dict
 
@@ -59,11 +77,24 @@ class SessionFileResponse:
 
         name = d.pop("name")
 
+        download_url = d.pop("download_url", UNSET)
+
+        def _parse_field(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        field = _parse_field(d.pop("field", UNSET))
+
         session_file_response = cls(
             bytes_=bytes_,
             id=id,
             media_type=media_type,
             name=name,
+            download_url=download_url,
+            field=field,
         )
 
         session_file_response.additional_properties = d

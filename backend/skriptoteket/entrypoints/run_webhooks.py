@@ -1,0 +1,54 @@
+"""The worker's side of run.finished / run.failed: once a verdict is stored, announce it
+(application/webhooks/deliver.py AnnounceRunEnd) in a task of its own, so a worker slot never
+waits for it. The registry is built on the first finished run, in a thread, as the background
+job loop builds its own (entrypoints/background_jobs.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from skriptoteket.domain.runs import RunStatus
+from skriptoteket.infrastructure.settings import Settings
+
+if TYPE_CHECKING:
+    import svcs
+
+log = logging.getLogger(__name__)
+
+
+class RunEndAnnouncer:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._registry: svcs.Registry | None = None
+        self._building = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def __call__(self, run_id: UUID, status: RunStatus) -> None:
+        task = asyncio.create_task(self._announce(run_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _announce(self, run_id: UUID) -> None:
+        import svcs
+
+        from skriptoteket.application.webhooks.deliver import AnnounceRunEnd
+
+        try:
+            async with self._building:
+                if self._registry is None:
+                    from skriptoteket.bootstrap import build_registry
+
+                    self._registry = await asyncio.to_thread(build_registry, self._settings)
+            async with svcs.Container(self._registry) as container:
+                await (await container.aget(AnnounceRunEnd))(run_id)
+        except Exception:  # a webhook must never hurt the worker
+            log.exception("could not announce a finished run", extra={"run_id": str(run_id)})
+
+    async def aclose(self) -> None:
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=10)
+        if self._registry is not None:
+            await self._registry.aclose()

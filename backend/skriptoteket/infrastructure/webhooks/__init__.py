@@ -1,0 +1,1 @@
+"""The webhook sender: outbound HTTP with the address checks."""
