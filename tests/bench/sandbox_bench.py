@@ -29,17 +29,19 @@ sys.path.insert(0, str(ROOT))
 
 from tests.bench.runs_bench import (  # noqa: E402
     HELLO,
-    SLUG,
+    TOOLS,
     aiter_lines,
     docker_available,
     pct,
-    publish_hello,
+    publish,
     sse_events_async,
 )
 from tests.builders import make_session, make_user  # noqa: E402
 from tests.database import test_database  # noqa: E402
 from tests.live_server import live_server  # noqa: E402
 from tests.queue_support import workers  # noqa: E402
+
+SLUG = TOOLS["hello"]["slug"]
 
 
 async def timed(client: httpx.AsyncClient, path: str, data: dict[str, str], csv: bytes) -> float:
@@ -96,7 +98,7 @@ def main() -> int:
     }
     csv = (HELLO / "7A.csv").read_bytes()
     with test_database() as db, live_server(db, **settings) as base:
-        publish_hello(db, base)
+        publish(db, base, TOOLS["hello"])
         maintainer = make_session(db, make_user(db, role="admin"))
         data_dir = Path(settings["SKRIPTOTEKET_DATA_DIR"])
         with workers(db, data_dir / "noop.jsonl", 1, concurrency=1, **settings):
