@@ -42,6 +42,13 @@ AUTHZ: dict[tuple[str, str], Rule] = {
         SPECIAL, "needs a session: a bearer token gets 403 session_required"
     ),
     ("GET", "/api/v1/auth/me"): Rule("user"),
+    ("PATCH", "/api/v1/auth/me"): Rule("user", "changes only the caller's own profile"),
+    ("POST", "/api/v1/auth/password-reset"): Rule(ANONYMOUS, "mails a link; always 202"),
+    ("POST", "/api/v1/auth/signup"): Rule(ANONYMOUS, "only SKRIPTOTEKET_SIGNUP_DOMAINS"),
+    ("POST", "/api/v1/auth/invitations/accept"): Rule(ANONYMOUS, "needs an invitation's token"),
+    ("GET", "/api/v1/invitations"): Rule("admin"),
+    ("POST", "/api/v1/invitations"): Rule("admin"),
+    ("DELETE", "/api/v1/invitations/{invitation_id:uuid}"): Rule("admin"),
     ("POST", "/api/v1/auth/password"): Rule(
         SPECIAL, "needs a session: a bearer token gets 403 session_required"
     ),
@@ -66,6 +73,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ),
     ("POST", "/api/v1/users/{user_id:uuid}/unlock"): Rule("admin"),
     ("POST", "/api/v1/users/{user_id:uuid}/password-reset"): Rule("admin"),
+    ("POST", "/api/v1/users/{user_id:uuid}/temporary-password"): Rule("admin"),
     ("GET", "/api/v1/audit-events"): Rule("admin"),
     ("GET", "/api/v1/audit-events/export"): Rule("admin"),
     ("GET", "/api/v1/stats/usage"): Rule("admin"),
@@ -152,9 +160,15 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/rollback"): Rule("superuser"),
     ("POST", "/api/v1/tools/{slug:str}/depublish"): Rule("admin"),
     ("POST", "/api/v1/tools/{slug:str}/republish"): Rule("admin"),
-    ("GET", "/api/v1/tools/{slug:str}/maintainers"): Rule("admin"),
-    ("PUT", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
-    ("DELETE", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule("admin"),
+    ("GET", "/api/v1/tools/{slug:str}/maintainers"): Rule(SPECIAL, "maintainer"),
+    ("GET", "/api/v1/tools/{slug:str}/maintainers/candidates"): Rule(SPECIAL, "maintainer"),
+    ("PUT", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule(SPECIAL, "maintainer"),
+    ("DELETE", "/api/v1/tools/{slug:str}/maintainers/{user_id:uuid}"): Rule(
+        SPECIAL, "maintainer; never the last one"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
+    ("PUT", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
+    ("DELETE", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
     ("GET", "/api/v1/suggestions"): Rule("user", "own suggestions; admins see all"),
     ("POST", "/api/v1/suggestions"): Rule("user"),
     ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/accept"): Rule("admin"),

@@ -35,8 +35,9 @@ class Inbox:
             self.messages.append(message)
         return "250 OK"
 
-    def wait_for(self, to: str, timeout: float = 20) -> EmailMessage:
-        """The newest message to `to`, waiting for one to arrive."""
+    def wait_for(self, to: str, timeout: float = 60) -> EmailMessage:
+        """The newest message to `to`, waiting for one to arrive (a worker's first job waits
+        for its registry to be built: seconds on a busy machine)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:

@@ -86,6 +86,44 @@ export async function accountTests({ test, stack, browser }) {
     }
   })
 
+  await test('an invitee opens the link, chooses a name and password, and lands signed in; the link works once', async () => {
+    const admin = await apiSignIn(stack.baseUrl, stack.admin.email, stack.admin.password)
+    const invited = await fetch(`${stack.baseUrl}/api/v1/invitations`, {
+      method: 'POST',
+      headers: { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'inbjuden@skola.se', role: 'contributor' }),
+    })
+    assert.equal(invited.status, 201)
+    const url = new URL((await invited.json()).url)
+    assert.equal(url.pathname, '/inbjudan')
+    const link = `${stack.baseUrl}${url.pathname}${url.search}`
+    const context = await loopbackContext(browser)
+    try {
+      const page = await context.newPage()
+      await page.goto(link)
+      await page.getByRole('heading', { name: 'Välkommen till Skriptoteket' }).waitFor()
+      await page.getByLabel('Ditt namn').fill('Inbjudna Ingrid')
+      await page.getByLabel('Nytt lösenord').fill('ingrids-eget-losenord')
+      await page.getByLabel('Upprepa lösenordet').fill('ingrids-eget-losenord')
+      await page.getByRole('button', { name: 'Skapa kontot' }).click()
+      await page.waitForURL(/\/verktyg$/)
+      const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).json())
+      assert.equal(me.user.display_name, 'Inbjudna Ingrid')
+      assert.equal(me.user.role, 'contributor')
+
+      const again = await (await loopbackContext(browser)).newPage()
+      await again.goto(link)
+      await again.getByLabel('Ditt namn').fill('Någon annan')
+      await again.getByLabel('Nytt lösenord').fill('ett-annat-losenord')
+      await again.getByLabel('Upprepa lösenordet').fill('ett-annat-losenord')
+      await again.getByRole('button', { name: 'Skapa kontot' }).click()
+      await again.getByText('Inbjudan är ogiltig, redan använd', { exact: false }).waitFor()
+      await again.context().close()
+    } finally {
+      await context.close()
+    }
+  })
+
   await test('a foreign page posting a text/plain login form leaves the victim signed out', async () => {
     const site = await foreignSite(stack.baseUrl, stack.contributor)
     const context = await loopbackContext(browser)

@@ -91,6 +91,35 @@ const provider = await startOidcProvider({ port: await freePort(), appPort })
 const stack = await startStack({ port: appPort, settings: provider.env })
 const browser = await launch()
 const TOOL = { slug: 'klasslista-e2e', title: 'Klasslista för mentorer', summary: 'Hälsar på klassen.' }
+const TOOL_TOML = `contract = 1
+entrypoint = "main.py:run"
+usage = "Hälsar på klassen och delar den i grupper."
+
+[[inputs]]
+kind = "string"
+name = "klass"
+label = "Klass"
+required = true
+
+[[settings]]
+kind = "string"
+name = "signatur"
+label = "Din signatur"
+`
+const TOOL_MAIN = `from skriptoteket_toolkit import action, integer_field, notice, replace_state, result
+
+
+def run(ctx):
+    if ctx.action is not None:
+        print("delar klassen")
+        return result(notice(f"{ctx.state['klass']} delas i {ctx.action.input['antal']} grupper.", level="info"))
+    klass = ctx.inputs["klass"]
+    return result(
+        notice(f"Hej {klass}! {ctx.settings.get('signatur', '')}".strip(), level="success"),
+        actions=[action("dela", "Dela i grupper", fields=[integer_field("antal", "Antal grupper", required=True, min=2)], primary=True)],
+        state=replace_state({"klass": klass}),
+    )
+`
 try {
   await test('a teacher signs in, finds Namnlista by searching and opens it', async () => {
     const { page, problems } = await openPage(browser)
@@ -181,40 +210,71 @@ try {
     assert.deepEqual(unexpected(problems), [], 'console errors')
   })
 
-  await test('a contributor writes a tool: a syntax error shown at its line and column on save, fixed, submitted', async () => {
+  await test('a contributor creates a tool, gives it a category, writes and tests a two-step tool with a setting, comes back to the autosaved text, submits', async () => {
     const { page, problems } = await openPage(browser)
     await signIn(page, stack.contributor)
     await page.goto(`${stack.baseUrl}/mina-verktyg`)
     await page.getByText('Nytt verktyg').click()
-    await page.getByLabel('Adress (slug)').fill(TOOL.slug)
     await page.getByLabel('Titel').fill(TOOL.title)
+    // the slug is suggested from the title
+    assert.equal(await page.getByLabel('Adress (slug)').inputValue(), 'klasslista-for-mentorer')
+    await page.getByLabel('Adress (slug)').fill(TOOL.slug)
     await page.getByLabel('Kort beskrivning').fill(TOOL.summary)
     await page.getByRole('button', { name: 'Skapa verktyg' }).click()
     await page.waitForURL(`${stack.baseUrl}/mina-verktyg/${TOOL.slug}`)
+
+    // the tool's settings page: a category
+    await page.getByRole('link', { name: 'Inställningar för verktyget' }).click()
+    await page.getByRole('heading', { name: `Inställningar för ${TOOL.title}` }).waitFor()
+    await page.getByLabel('Kommunikation').check()
+    await page.getByRole('button', { name: 'Spara', exact: true }).click()
+    await page.getByTestId('facts-note').filter({ hasText: 'Sparat.' }).waitFor()
+    await screen(page, 'tool-settings')
+    await page.getByRole('link', { name: 'Till redigeraren' }).click()
     await page.locator('.cm-content').first().waitFor()
 
-    await setCode(page, 'def run(ctx):\n    return {"outputs": [\n        {"kind": "notice" "level": "info", "message": "Hej klassen!"}]}\n')
+    // the manifest as tool.toml: an input and a settings field
+    await page.getByRole('tab', { name: 'tool.toml' }).first().click()
+    await setCode(page, TOOL_TOML)
+    await page.getByRole('tab', { name: 'main.py' }).click()
+    await setCode(page, TOOL_MAIN.replace('def run(ctx):', 'def run(ctx)'))
     await page.getByLabel('Vad har du ändrat?').fill('Hälsning till klassen')
     await page.getByRole('button', { name: 'Spara version' }).click()
     const syntax = page.getByTestId('syntax-error')
     await syntax.waitFor()
-    assert.match(await syntax.textContent(), /Syntaxfel i main\.py, rad 3, kolumn \d+/)
-    // and in the editor itself, at that line
+    assert.match(await syntax.textContent(), /Syntaxfel i main\.py, rad \d+, kolumn \d+/)
     await page.locator('.cm-lintRange-error').first().waitFor()
     await screen(page, 'editor-syntax-error')
+    await setCode(page, TOOL_MAIN)
 
-    await setCode(page, 'def run(ctx):\n    print("hälsar på klassen")\n    return {"outputs": [\n        {"kind": "notice", "level": "info", "message": "Hej klassen!"}]}\n')
+    // the sandbox: a setting to try, the first step, then the action with the state shown
+    assert.ok(stack.realRunner, 'the real runner is needed for sandbox runs')
+    const sandbox = page.locator('section', { has: page.getByRole('heading', { name: 'Provkör', level: 2 }) })
+    await sandbox.getByLabel('Din signatur').fill('/Anna')
+    await sandbox.getByLabel(/^Klass\b/).fill('7A')
+    const clicked = Date.now()
+    await sandbox.getByRole('button', { name: 'Provkör' }).click()
+    await sandbox.getByText('Hej 7A! /Anna').waitFor({ timeout: 60_000 })
+    figures.sandboxRunMs = Date.now() - clicked
+    await sandbox.getByTestId('sandbox-state').filter({ hasText: '"klass": "7A"' }).waitFor()
+    await sandbox.getByLabel(/^Antal grupper/).fill('3')
+    await sandbox.getByRole('button', { name: 'Dela i grupper' }).click()
+    await sandbox.getByText('7A delas i 3 grupper.').waitFor({ timeout: 60_000 })
+    await sandbox.getByTestId('sandbox-step-1').getByText('Loggar').click()
+    await sandbox.getByText('delar klassen').waitFor()
+    await screen(page, 'editor-sandbox')
+
+    // leave and come back: the autosaved text is there
+    await page.getByRole('link', { name: 'Mina verktyg' }).click()
+    await page.getByRole('heading', { name: 'Mina verktyg', level: 1 }).waitFor()
+    await page.goto(`${stack.baseUrl}/mina-verktyg/${TOOL.slug}`)
+    await page.getByTestId('restored').waitFor()
+    await page.locator('.cm-content').first().getByText('delar klassen').waitFor()
+
+    await page.getByLabel('Vad har du ändrat?').fill('Hälsning till klassen')
     await page.getByRole('button', { name: 'Spara version' }).click()
     await page.getByText('Sparad som version 1.').waitFor()
     assert.equal(await syntax.count(), 0, 'the syntax error is gone once fixed')
-
-    // a sandbox run of the code before submitting: its output and its logs
-    assert.ok(stack.realRunner, 'the real runner is needed for sandbox runs')
-    const sandbox = page.locator('section', { has: page.getByRole('heading', { name: 'Provkör', level: 2 }) })
-    await sandbox.getByRole('button', { name: 'Provkör' }).click()
-    await sandbox.getByText('Hej klassen!').waitFor({ timeout: 60_000 })
-    await sandbox.getByText('Loggar').click()
-    await sandbox.getByText('hälsar på klassen').waitFor()
     await page.getByRole('button', { name: /Skicka till granskning/ }).click()
     await page.getByText('Version 1 är skickad till granskning.').waitFor()
     await screen(page, 'editor')
@@ -237,12 +297,12 @@ try {
     assert.deepEqual(unexpected(problems), [], 'console errors')
   })
 
-  await test('the teacher then finds the new tool in the catalog', async () => {
+  await test('the teacher then finds the new tool under its category', async () => {
     const { page, problems } = await openPage(browser)
     await signIn(page, stack.teacher)
     await page.goto(`${stack.baseUrl}/verktyg`)
-    await page.getByLabel('Sök verktyg').fill('klasslista')
-    await page.waitForURL(/q=klasslista/)
+    await page.getByLabel('Kategori').selectOption('kommunikation')
+    await page.waitForURL(/category=kommunikation/)
     await page.getByRole('link', { name: TOOL.title }).click()
     await page.getByRole('heading', { name: TOOL.title, level: 1 }).waitFor()
     assert.deepEqual(unexpected(problems), [], 'console errors')

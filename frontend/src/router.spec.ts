@@ -7,7 +7,7 @@ import { makeI18n } from './i18n'
 import { makeRouter, safeNext } from './router'
 import { useSession } from './stores/session'
 
-const USER = { id: 'u1', email: 'a@skola.se', display_name: 'Anna', role: 'user' as const, is_active: true, created_at: '', last_login_at: null }
+const USER = { id: 'u1', email: 'a@skola.se', display_name: 'Anna', role: 'user' as const, is_active: true, created_at: '', last_login_at: null, language: 'sv' as const, must_change_password: false }
 const problem401 = () =>
   new Response(JSON.stringify({ code: 'unauthenticated', detail: 'Sign in.' }), { status: 401, headers: { 'Content-Type': 'application/problem+json' } })
 

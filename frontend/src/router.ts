@@ -15,6 +15,9 @@ declare module 'vue-router' {
 // Paths are Swedish in every language so links stay stable. Every view is its own chunk.
 export const routes = [
   { path: '/logga-in', name: 'sign-in', component: () => import('@/views/SignInView.vue'), meta: { public: true } },
+  { path: '/glomt-losenord', name: 'forgot-password', component: () => import('@/views/ForgotPasswordView.vue'), meta: { public: true } },
+  { path: '/inbjudan', name: 'invitation', component: () => import('@/views/AcceptInvitationView.vue'), meta: { public: true } },
+  { path: '/byt-losenord', name: 'change-password', component: () => import('@/views/ChangePasswordView.vue') },
   { path: '/aterstall-losenord', name: 'reset-password', component: () => import('@/views/ResetPasswordView.vue'), meta: { public: true } },
   { path: '/', name: 'home', component: () => import('@/views/HomeView.vue') },
   { path: '/verktyg', name: 'catalog', component: () => import('@/views/CatalogView.vue') },
@@ -31,6 +34,14 @@ export const routes = [
     props: true,
     meta: { role: 'contributor' as Role },
   },
+  {
+    path: '/mina-verktyg/:slug/installningar',
+    name: 'tool-settings',
+    component: () => import('@/views/ToolSettingsView.vue'),
+    props: true,
+    meta: { role: 'contributor' as Role },
+  },
+  { path: '/hjalp', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { role: 'contributor' as Role } },
   { path: '/granskning', name: 'review', component: () => import('@/views/ReviewView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/anvandare', name: 'users', component: () => import('@/views/UsersView.vue'), meta: { role: 'admin' as Role } },
   { path: '/admin/integritet', name: 'privacy', component: () => import('@/views/AdminPrivacyView.vue'), meta: { role: 'admin' as Role } },
@@ -67,6 +78,10 @@ export function makeRouter(): Router {
       } catch {
         // the server is unreachable; let the page show its own error
       }
+    }
+    // A temporary password from an admin: nothing else until the user has chosen their own.
+    if (session.user?.must_change_password && to.name !== 'change-password' && !to.meta.public) {
+      return { name: 'change-password', query: { next: to.fullPath } }
     }
     if (to.meta.public || session.user) return true
     return { name: 'sign-in', query: { next: to.fullPath } }

@@ -7,7 +7,7 @@ Upper-case letters are listed too: lower() of a non-ASCII letter depends on the 
 locale, translate() does not.
 
 Revision ID: 0045_search_folding
-Revises: 0043_queue_hot
+Revises: 0040_accounts
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0045_search_folding"
-down_revision = "0043_queue_hot"
+down_revision = "0040_accounts"
 branch_labels = None
 depends_on = None
 

@@ -233,27 +233,71 @@ def test_the_slug_can_change_only_before_the_first_publish(
     assert ok.json()["categories"] == ["analys"] and ok.json()["summary"] == "Ny"
 
 
-def test_admins_manage_maintainers(client: TestClient, signed_in: SignIn, db: str) -> None:
-    owner = signed_in("contributor")
+def test_maintainers_and_admins_manage_maintainers_and_one_always_remains(
+    client: TestClient, signed_in: SignIn, db: str
+) -> None:
+    owner = signed_in("contributor", email="agare@skola.se")
     create_tool(client, "betyg")
-    helper, plain = signed_in("contributor"), signed_in("user")
-    assert client.get("/api/v1/tools/betyg/maintainers").status_code == 403
-    signed_in("admin")
+    helper = signed_in("contributor", email="hjalpare@skola.se")
+    plain = signed_in("user", email="elevassistent@skola.se")
+    assert client.get("/api/v1/tools/betyg/maintainers").status_code == 404  # not theirs
+    act_as(client, owner)
     listed = client.get("/api/v1/tools/betyg/maintainers").json()["items"]
     assert [m["id"] for m in listed] == [str(owner.user.id)]
+    # the search finds contributors only, and wants 3 characters
+    found = client.get("/api/v1/tools/betyg/maintainers/candidates", params={"q": "hjalp"})
+    assert [m["email"] for m in found.json()["items"]] == ["hjalpare@skola.se"]
+    assert (
+        client.get("/api/v1/tools/betyg/maintainers/candidates", params={"q": "elevassist"}).json()[
+            "items"
+        ]
+        == []
+    )
+    short = client.get("/api/v1/tools/betyg/maintainers/candidates", params={"q": "hj"})
+    assert short.status_code == 422 and short.json()["errors"][0]["code"] == "too_short"
     added = client.put(f"/api/v1/tools/betyg/maintainers/{helper.user.id}")
     assert added.status_code == 200
     assert {m["id"] for m in added.json()["items"]} == {str(owner.user.id), str(helper.user.id)}
     refused = client.put(f"/api/v1/tools/betyg/maintainers/{plain.user.id}")
     assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "not_a_contributor"
     assert client.delete(f"/api/v1/tools/betyg/maintainers/{owner.user.id}").status_code == 204
-    assert client.delete(f"/api/v1/tools/betyg/maintainers/{owner.user.id}").status_code == 404
     act_as(client, helper)
+    assert client.delete(f"/api/v1/tools/betyg/maintainers/{owner.user.id}").status_code == 404
+    last = client.delete(f"/api/v1/tools/betyg/maintainers/{helper.user.id}")
+    assert last.status_code == 409 and last.json()["code"] == "last_maintainer"
     assert save_version(client, "betyg", 0).status_code == 201
     act_as(client, owner)
     assert save_version(client, "betyg", 1).status_code == 404
     actions = audit_actions(db)
     assert "tool.maintainer_added" in actions and "tool.maintainer_removed" in actions
+
+
+def test_the_working_copy_is_kept_per_user_and_shows_a_save_by_someone_else(
+    client: TestClient, signed_in: SignIn
+) -> None:
+    anna = signed_in("contributor")
+    create_tool(client, "betyg")
+    bo = signed_in("contributor")
+    act_as(client, anna)
+    client.put(f"/api/v1/tools/betyg/maintainers/{bo.user.id}")
+    missing = client.get("/api/v1/tools/betyg/working-copy")
+    assert missing.status_code == 200 and missing.json() is None
+    half = {"manifest": {"inputs": [{"kind": "enum"}]}, "files": {"main.py": "def run(ctx"}}
+    kept = client.put("/api/v1/tools/betyg/working-copy", json={**half, "base_version": 0})
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["head_version"] == 0
+    ahead = client.put("/api/v1/tools/betyg/working-copy", json={**half, "base_version": 3})
+    assert ahead.status_code == 422
+    act_as(client, bo)
+    assert client.get("/api/v1/tools/betyg/working-copy").json() is None  # Anna's only
+    assert save_version(client, "betyg", 0).status_code == 201
+    act_as(client, anna)
+    back = client.get("/api/v1/tools/betyg/working-copy").json()
+    assert back["files"] == half["files"] and back["manifest"] == half["manifest"]
+    assert (back["base_version"], back["head_version"]) == (0, 1)  # Bo saved meanwhile
+    assert save_version(client, "betyg", 0).json()["code"] == "version_conflict"
+    assert client.delete("/api/v1/tools/betyg/working-copy").status_code == 204
+    assert client.get("/api/v1/tools/betyg/working-copy").json() is None
 
 
 def test_every_governance_action_is_audited(client: TestClient, signed_in: SignIn, db: str) -> None:

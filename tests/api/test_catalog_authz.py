@@ -22,6 +22,8 @@ SignIn = Callable[..., "TestSession"]
 NOBODY = "00000000-0000-0000-0000-000000000001"
 VERSION = {"base_version": 1, "manifest": manifest(), "files": {"main.py": MAIN_PY}}
 
+WORKING_COPY = {"base_version": 1, "manifest": {"usage": "halv"}, "files": {"main.py": ""}}
+
 # (method, path, body, the least role that may call it)
 CATALOG_AUTHZ: list[tuple[str, str, Any, str]] = [
     ("GET", "/api/v1/professions", None, "user"),
@@ -44,9 +46,13 @@ CATALOG_AUTHZ: list[tuple[str, str, Any, str]] = [
     ("POST", "/api/v1/tools/betyg/versions/1/publish", None, "admin"),
     ("POST", "/api/v1/tools/betyg/versions/1/request-changes", {"note": "x"}, "admin"),
     ("POST", "/api/v1/tools/betyg/versions/1/rollback", None, "superuser"),
-    ("GET", "/api/v1/tools/betyg/maintainers", None, "admin"),
-    ("PUT", f"/api/v1/tools/betyg/maintainers/{NOBODY}", None, "admin"),
-    ("DELETE", f"/api/v1/tools/betyg/maintainers/{NOBODY}", None, "admin"),
+    ("GET", "/api/v1/tools/betyg/maintainers", None, "maintainer"),
+    ("GET", "/api/v1/tools/betyg/maintainers/candidates?q=exa", None, "maintainer"),
+    ("PUT", f"/api/v1/tools/betyg/maintainers/{NOBODY}", None, "maintainer"),
+    ("DELETE", f"/api/v1/tools/betyg/maintainers/{NOBODY}", None, "maintainer"),
+    ("GET", "/api/v1/tools/betyg/working-copy", None, "maintainer"),
+    ("PUT", "/api/v1/tools/betyg/working-copy", WORKING_COPY, "maintainer"),
+    ("DELETE", "/api/v1/tools/betyg/working-copy", None, "maintainer"),
     ("GET", "/api/v1/suggestions", None, "user"),
     ("POST", "/api/v1/suggestions", {"title": "Idé", "description": "Beskrivning"}, "user"),
     ("POST", f"/api/v1/suggestions/{NOBODY}/accept", {"slug": "ide"}, "admin"),

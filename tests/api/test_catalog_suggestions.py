@@ -87,15 +87,26 @@ def test_accepting_a_contributors_idea_creates_a_draft_they_maintain(
     assert mine["tool_slug"] == "narvarokoll"
 
 
-def test_accepting_a_plain_users_idea_leaves_maintainers_to_the_admin(
+def test_a_plain_users_idea_gets_the_maintainer_the_admin_names(
     client: TestClient, signed_in: SignIn
 ) -> None:
-    signed_in("user")
+    plain = signed_in("user")
     idea = propose(client)
+    contributor = signed_in("contributor")
     signed_in("admin")
-    response = client.post(f"/api/v1/suggestions/{idea}/accept", json={"slug": "narvarokoll"})
+    refused = client.post(
+        f"/api/v1/suggestions/{idea}/accept",
+        json={"slug": "narvarokoll", "maintainer_id": str(plain.user.id)},
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["code"] == "not_a_contributor"
+    response = client.post(
+        f"/api/v1/suggestions/{idea}/accept",
+        json={"slug": "narvarokoll", "maintainer_id": str(contributor.user.id)},
+    )
     assert response.status_code == 200
-    assert client.get("/api/v1/tools/narvarokoll/maintainers").json()["items"] == []
+    maintainers = client.get("/api/v1/tools/narvarokoll/maintainers").json()["items"]
+    assert [m["id"] for m in maintainers] == [str(contributor.user.id)]
 
 
 def test_accepting_with_a_taken_slug_changes_nothing(client: TestClient, signed_in: SignIn) -> None:

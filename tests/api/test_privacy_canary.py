@@ -26,12 +26,12 @@ import pytest
 from docx import Document
 
 from skriptoteket.infrastructure.settings import Settings
-from tests.api.test_script_bank_via_api import first_succeeding_example
 from tests.builders import make_session, make_user
 from tests.integration.test_seed_script_bank import TEN, seed
 from tests.live_server import live_server
 from tests.privacy_support import all_text, archive, database_text, file_store_text
 from tests.queue_support import start_worker
+from tests.script_bank_support import first_succeeding_example
 
 from .conftest import TERMINAL, docker_host
 

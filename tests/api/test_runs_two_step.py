@@ -262,15 +262,30 @@ def test_a_sandbox_run_executes_an_unsaved_snapshot_with_logs_and_takes_actions(
     response = client.post(
         "/api/v1/tools/tva-steg/sandbox-runs",
         files={"lista": ("lista.csv", CSV.encode(), "text/csv")},
-        data={"snapshot": json.dumps(snapshot), "inputs": "{}"},
+        data={
+            "snapshot": json.dumps(snapshot),
+            "inputs": "{}",
+            "settings": json.dumps({"signatur": " /Prov "}),  # tried, not saved
+        },
     )
     assert response.status_code == 202, response.text
     started = response.json()
     assert started["run"]["env"] == "sandbox" and started["run"]["version"] is None
     run = wait_for_run(client, started["run"]["id"])
     assert run["status"] == "succeeded", run
-    assert run["outputs"][0]["message"] == "sandlåda 3"
+    assert run["outputs"][0]["message"] == "sandlåda 3 /Prov"
     assert run["logs"] == {"stdout": "", "stderr": ""}
+    # the author sees the state the step left (only in a sandbox session)
+    session = client.get(f"/api/v1/sessions/{started['session_id']}").json()
+    assert session["state"] == {"names": ["Ada", "Bo", "Cia"], "steps": 1}
+    bad = client.post(
+        "/api/v1/tools/tva-steg/sandbox-runs",
+        json={
+            "snapshot": {**snapshot, "manifest": {**MANIFEST, "inputs": []}},
+            "settings": {"signatur": "x" * 41},
+        },
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "settings.signatur"
 
     step = act(
         client, started["session_id"], action_id="next", input={"n": 1}, expected_state_rev=1

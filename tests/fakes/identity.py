@@ -9,7 +9,7 @@ from datetime import datetime
 from uuid import UUID
 
 from skriptoteket.domain.errors import Conflict, NotFound
-from skriptoteket.domain.users import Role, User
+from skriptoteket.domain.users import Language, Role, User
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     AuditEvent,
@@ -48,8 +48,13 @@ class FakeUsers:
         self.db.users[user.id] = user
         self.db.password_hashes[user.id] = password_hash
 
-    async def set_password_hash(self, user_id: UUID, password_hash: str) -> None:
+    async def set_password_hash(
+        self, user_id: UUID, password_hash: str, *, temporary: bool = False
+    ) -> None:
         self.db.password_hashes[user_id] = password_hash
+        user = self.db.users.get(user_id)
+        if user is not None:
+            self.db.users[user_id] = replace(user, must_change_password=temporary)
 
     async def update(
         self,
@@ -59,6 +64,7 @@ class FakeUsers:
         is_active: bool | None = None,
         display_name: str | None = None,
         last_login_at: datetime | None = None,
+        language: Language | None = None,
     ) -> User:
         user = self.db.users.get(user_id)
         if user is None:
@@ -69,6 +75,7 @@ class FakeUsers:
             is_active=is_active if is_active is not None else user.is_active,
             display_name=display_name if display_name is not None else user.display_name,
             last_login_at=last_login_at if last_login_at is not None else user.last_login_at,
+            language=language if language is not None else user.language,
         )
         self.db.users[user_id] = user
         return user

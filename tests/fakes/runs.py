@@ -121,6 +121,7 @@ class FakeToolSessions:
             created_at=s.created_at,
             updated_at=s.updated_at or s.created_at,
             expires_at=s.expires_at,
+            state=dict(s.state),
             inputs=dict(s.inputs),
         )
 

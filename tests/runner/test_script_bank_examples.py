@@ -8,39 +8,24 @@ request.json as the worker writes it, a container per run, artifacts collected f
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 import uuid
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import msgspec
 import pytest
 
 from skriptoteket.contract.normalize import normalize_result
-from skriptoteket.infrastructure.script_bank import DEFAULT_BANK, load_bank
+from skriptoteket.infrastructure.script_bank import load_bank
 from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec, ToolRunner
 from skriptoteket_toolkit.manifest import defaults
+from tests.script_bank_support import bank_testing
 
 from .conftest import result_of
 
-
-def _bank_testing() -> ModuleType:
-    """The offline suite's helpers (examples, artifact checks), loaded from the bank folder."""
-    if "bank_testing" in sys.modules:
-        return sys.modules["bank_testing"]
-    spec = importlib.util.spec_from_file_location("bank_testing", DEFAULT_BANK / "bank_testing.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bank_testing"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bank = _bank_testing()
+bank = bank_testing()
 SOURCES = {tool.slug: tool.files for tool in load_bank()}
 EXAMPLES = bank.all_examples()
 LIMITS = RunLimits(timeout_s=60, memory_mb=512)

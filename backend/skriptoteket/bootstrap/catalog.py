@@ -14,6 +14,7 @@ from skriptoteket.application.catalog.browse import (
 from skriptoteket.application.catalog.examples import GetExampleFile, ListExamples
 from skriptoteket.application.catalog.maintainers import (
     AddMaintainer,
+    FindMaintainerCandidates,
     ListMaintainers,
     RemoveMaintainer,
 )
@@ -33,6 +34,11 @@ from skriptoteket.application.catalog.suggestions import (
 from skriptoteket.application.catalog.taxonomy import AddTaxonomyEntry, ListTaxonomy
 from skriptoteket.application.catalog.tools import CreateTool, ListMyTools, UpdateTool
 from skriptoteket.application.catalog.versions import GetVersion, ListVersions, SaveVersion
+from skriptoteket.application.catalog.working_copy import (
+    DiscardWorkingCopy,
+    GetWorkingCopy,
+    SaveWorkingCopy,
+)
 from skriptoteket.infrastructure.db.catalog import (
     SqlSuggestionRepository,
     SqlTaxonomyRepository,
@@ -40,12 +46,14 @@ from skriptoteket.infrastructure.db.catalog import (
     SqlVersionRepository,
 )
 from skriptoteket.infrastructure.db.read_pool import ReadPool
+from skriptoteket.infrastructure.db.working_copies import SqlWorkingCopyRepository
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.catalog import (
     SuggestionRepository,
     TaxonomyRepository,
     ToolRepository,
     VersionRepository,
+    WorkingCopyRepository,
 )
 
 from .wiring import register_by_constructor
@@ -72,6 +80,10 @@ HANDLERS: tuple[type, ...] = (
     ListMaintainers,
     AddMaintainer,
     RemoveMaintainer,
+    FindMaintainerCandidates,
+    GetWorkingCopy,
+    SaveWorkingCopy,
+    DiscardWorkingCopy,
     ProposeSuggestion,
     ListSuggestions,
     AcceptSuggestion,
@@ -92,7 +104,11 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
     async def suggestions(c: svcs.Container) -> SuggestionRepository:
         return SqlSuggestionRepository(await c.aget(AsyncSession))
 
+    async def working_copies(c: svcs.Container) -> WorkingCopyRepository:
+        return SqlWorkingCopyRepository(await c.aget(AsyncSession))
+
     registry.register_factory(TaxonomyRepository, taxonomy)
+    registry.register_factory(WorkingCopyRepository, working_copies)
     registry.register_factory(ToolRepository, tools)
     registry.register_factory(VersionRepository, versions)
     registry.register_factory(SuggestionRepository, suggestions)

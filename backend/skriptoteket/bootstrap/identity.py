@@ -8,12 +8,25 @@ import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.application.audit import Audit, ListAuditEvents
+from skriptoteket.application.identity.account_self_service import (
+    SetTemporaryPassword,
+    UpdateProfile,
+)
 from skriptoteket.application.identity.authenticate import Authenticate, SignInSessionPolicy
 from skriptoteket.application.identity.bootstrap_superuser import BootstrapSuperuser
+from skriptoteket.application.identity.invitations import (
+    AcceptInvitation,
+    InvitationSettings,
+    InviteUser,
+    ListInvitations,
+    RevokeInvitation,
+    SignUp,
+)
 from skriptoteket.application.identity.login import Login, LoginPolicy, SecretScheme
 from skriptoteket.application.identity.password_reset import (
     ConfirmPasswordReset,
     IssuePasswordReset,
+    RequestPasswordReset,
 )
 from skriptoteket.application.identity.service_accounts import (
     CreateServiceAccount,
@@ -32,6 +45,7 @@ from skriptoteket.application.identity.users import (
 from skriptoteket.bootstrap.wiring import register_by_constructor
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
 from skriptoteket.infrastructure.db.identity import (
+    SqlInvitations,
     SqlKnownDevices,
     SqlLoginAttempts,
     SqlPasswordResets,
@@ -43,9 +57,11 @@ from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.security.passwords import Argon2PasswordHasher
 from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash
 from skriptoteket.infrastructure.settings import Settings
+from skriptoteket.protocols.background_jobs import BackgroundJobs
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     AuditLog,
+    InvitationRepository,
     KnownDevices,
     LoginAttempts,
     PasswordHasher,
@@ -101,6 +117,11 @@ def register_repositories(registry: svcs.Registry) -> None:
 
     async def password_resets(c: svcs.Container) -> PasswordResets:
         return SqlPasswordResets(await session_of(c))
+
+    async def invitations(c: svcs.Container) -> InvitationRepository:
+        return SqlInvitations(await session_of(c))
+
+    registry.register_factory(InvitationRepository, invitations)
 
     registry.register_factory(PasswordResets, password_resets)
 
@@ -246,6 +267,37 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
             SECRETS,
         )
 
+    async def request_password_reset(c: svcs.Container) -> RequestPasswordReset:
+        uow, users, resets, jobs, clock = await c.aget_abstract(
+            UnitOfWork, UserRepository, PasswordResets, BackgroundJobs, Clock
+        )
+        return RequestPasswordReset(
+            uow, users, resets, jobs, await c.aget(Audit), clock, SECRETS, settings.mail_base_url
+        )
+
+    registry.register_factory(RequestPasswordReset, request_password_reset)
+    registry.register_value(SecretScheme, SECRETS)
+    registry.register_value(
+        InvitationSettings,
+        InvitationSettings(
+            base_url=settings.mail_base_url,
+            signup_domains=frozenset(
+                d.strip().lower().lstrip("@")
+                for d in settings.signup_domains.split(",")
+                if d.strip()
+            ),
+        ),
+    )
+    register_by_constructor(
+        registry,
+        UpdateProfile,
+        SetTemporaryPassword,
+        InviteUser,
+        SignUp,
+        ListInvitations,
+        RevokeInvitation,
+        AcceptInvitation,
+    )
     registry.register_factory(IssuePasswordReset, issue_password_reset)
     registry.register_factory(ConfirmPasswordReset, confirm_password_reset)
     registry.register_factory(UnlockAccount, unlock_account)

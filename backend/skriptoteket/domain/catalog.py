@@ -289,3 +289,17 @@ class Suggestion:
     decided_by: UUID | None = None
     decided_at: datetime | None = None
     tool_slug: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingCopy:
+    """A maintainer's unsaved edits of a tool, kept by the server so none are lost: the manifest
+    and files as typed (not validated: work in progress may be invalid) and the version number
+    they were started from."""
+
+    user_id: UUID
+    tool_id: UUID
+    manifest: dict[str, Any]
+    files: dict[str, str]
+    base_version: int
+    updated_at: datetime

@@ -272,6 +272,7 @@ class ToolSessionView:
     updated_at: datetime
     expires_at: datetime
     inputs: dict[str, Any] = field(default_factory=dict)  # the first run's (files excluded)
+    state: dict[str, Any] = field(default_factory=dict)  # the tool's, for sandbox sessions
 
 
 @dataclass(frozen=True, slots=True)

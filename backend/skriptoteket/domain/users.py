@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
-from .errors import FieldError
+from .errors import FieldError, InvalidInput
 
 
 class Role(enum.StrEnum):
@@ -36,7 +38,21 @@ class User:
     is_active: bool
     created_at: datetime
     last_login_at: datetime | None = None
+    language: Language = "sv"
+    # Set with a temporary password from an admin: nothing else may be done until changed.
+    must_change_password: bool = False
     is_service: bool = False  # a service account: no password, no sign-in, only tokens
+
+    @property
+    def locale(self) -> str:
+        """The locale tools get in request.json (`run.locale`)."""
+        return LOCALES[self.language]
+
+
+# The languages of the interface, e-mails and tools' locale: Swedish first, English second.
+Language = Literal["sv", "en"]
+LANGUAGES: tuple[Language, ...] = ("sv", "en")
+LOCALES: dict[str, str] = {"sv": "sv-SE", "en": "en-GB"}
 
 
 class AuthMethod(enum.StrEnum):
@@ -68,6 +84,28 @@ class Principal:
 def normalize_email(email: str) -> str:
     """Emails are compared case-insensitively and without surrounding space."""
     return email.strip().lower()
+
+
+EMAIL_MAX_LENGTH = 320
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
+
+
+def email_problem(email: str, field: str = "email") -> FieldError | None:
+    """Why `email` cannot be an address we mail, in Swedish (public forms show it as is)."""
+    email = email.strip()
+    if len(email) > EMAIL_MAX_LENGTH:
+        return FieldError(
+            field, "too_long", f"E-postadressen är för lång (högst {EMAIL_MAX_LENGTH} tecken)."
+        )
+    if not _EMAIL.match(email):
+        return FieldError(field, "invalid_email", "Skriv en e-postadress, t.ex. larare@skola.se.")
+    return None
+
+
+def require_email(email: str) -> None:
+    problem = email_problem(email)
+    if problem is not None:
+        raise InvalidInput([problem], "E-postadressen går inte att använda.")
 
 
 # The password policy: long enough to resist guessing, short enough that hashing stays cheap.

@@ -68,6 +68,9 @@ class Settings:
     # Links in e-mails and the OpenID redirect URI are built from it, and unsafe requests may
     # come from this origin besides the request's own Host.
     public_url: str = ""
+    # Self-registration: e-mail domains (comma-separated, `skola.example.se`) whose addresses
+    # may create an account themselves after confirming the address; empty: off.
+    signup_domains: str = ""
     # Single sign-on: a JSON list of OpenID providers (docs/sso.md); empty: none.
     oidc_providers: str = ""
 
@@ -222,6 +225,12 @@ class Settings:
                 settings, session_cookie=HOST_PREFIX + settings.session_cookie
             )
         return settings
+
+    @property
+    def mail_base_url(self) -> str:
+        """The start of links in e-mails: public_url, else where `serve` listens. Never the
+        request's Host: a forged Host would send someone's reset link to another site."""
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     @property
     def device_cookie(self) -> str:

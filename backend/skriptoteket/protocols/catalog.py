@@ -19,6 +19,7 @@ from skriptoteket.domain.catalog import (
     ToolSummary,
     ToolVersion,
     VersionState,
+    WorkingCopy,
 )
 from skriptoteket.domain.users import User
 
@@ -137,3 +138,13 @@ class SuggestionRepository(Protocol):
     async def search(
         self, proposer_id: UUID | None, *, status: SuggestionStatus | None, limit: int, offset: int
     ) -> tuple[list[Suggestion], int]: ...
+
+
+class WorkingCopyRepository(Protocol):
+    async def get(self, user_id: UUID, tool_id: UUID) -> WorkingCopy | None: ...
+
+    async def put(self, copy: WorkingCopy) -> None:
+        """Insert or replace the user's working copy of the tool."""
+        ...
+
+    async def delete(self, user_id: UUID, tool_id: UUID) -> None: ...

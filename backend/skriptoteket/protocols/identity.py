@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from skriptoteket.domain.users import Role, User
+from skriptoteket.domain.users import Language, Role, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,12 @@ class UserRepository(Protocol):
 
     async def add(self, user: User, password_hash: str) -> None: ...
 
-    async def set_password_hash(self, user_id: UUID, password_hash: str) -> None: ...
+    async def set_password_hash(
+        self, user_id: UUID, password_hash: str, *, temporary: bool = False
+    ) -> None:
+        """`temporary`: an admin's one-time password, to be changed at the next sign-in
+        (any other password set clears that)."""
+        ...
 
     async def update(
         self,
@@ -52,6 +57,7 @@ class UserRepository(Protocol):
         is_active: bool | None = None,
         display_name: str | None = None,
         last_login_at: datetime | None = None,
+        language: Language | None = None,
     ) -> User: ...
 
     async def search(
@@ -186,6 +192,45 @@ class PasswordResets(Protocol):
         ...
 
     async def void_for_user(self, user_id: UUID, at: datetime) -> None: ...
+
+    async def issued_since(self, user_id: UUID, since: datetime) -> int:
+        """Links issued to the user after `since` (used or not)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """An invitation to an account (or a self-registration, `invited_by` None), by a one-time
+    link whose token is stored only as its hash."""
+
+    id: UUID
+    email: str
+    role: Role
+    language: Language
+    invited_by: UUID | None
+    created_at: datetime
+    expires_at: datetime
+    accepted_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class InvitationRepository(Protocol):
+    async def add(self, invitation: Invitation, token_hash: bytes) -> None: ...
+
+    async def pending(self, at: datetime) -> list[Invitation]:
+        """Neither accepted, revoked nor expired at `at`; newest first."""
+        ...
+
+    async def revoke(self, invitation_id: UUID, at: datetime) -> Invitation | None:
+        """Revoke a pending invitation; None when there is no pending one of that id."""
+        ...
+
+    async def revoke_for_email(self, email: str, at: datetime) -> None: ...
+
+    async def take(self, token_hash: bytes, at: datetime) -> Invitation | None:
+        """Mark the invitation accepted and return it, when it is pending at `at`; else
+        None. Atomic: of two concurrent uses, one wins."""
+        ...
 
 
 class KnownDevices(Protocol):

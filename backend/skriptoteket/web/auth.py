@@ -24,6 +24,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PRINCIPAL_STATE = "skriptoteket_principal"
 CSRF_HEADER = "x-csrf-token"
 
+# A route handler's opt key: a user with a temporary password may use it (read who they are,
+# change the password, sign out); every other route answers 403 password_change_required.
+ALLOWED_BEFORE_PASSWORD_CHANGE = "allowed_before_password_change"  # noqa: S105
+
 # Both ways of signing in, as documented in OpenAPI.
 SECURITY: list[SecurityRequirement] = [{"sessionCookie": []}, {"bearerToken": []}]
 
@@ -56,6 +60,13 @@ async def provide_principal(request: Request[Any, Any, Any], svcs_container: Ser
     principal = await authenticate.by_session(cookie)
     if request.method not in SAFE_METHODS:
         check_csrf(request, principal)
+    if principal.user.must_change_password and not request.route_handler.opt.get(
+        ALLOWED_BEFORE_PASSWORD_CHANGE
+    ):
+        raise Forbidden(
+            "Du har ett tillfälligt lösenord: byt det innan du fortsätter.",
+            code="password_change_required",
+        )
     return principal
 
 

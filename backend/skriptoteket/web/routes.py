@@ -21,9 +21,10 @@ from .controllers.suggestions import SuggestionsController
 from .controllers.system import SystemController
 from .controllers.tool_runs import ToolRunsController
 from .controllers.tool_sessions import ToolSessionsController
-from .controllers.users import UsersController
+from .controllers.users import InvitationsController, UsersController
 from .controllers.versions import VersionsController
 from .controllers.webhooks import WebhooksController
+from .controllers.working_copy import WorkingCopyController
 
 API_CONTROLLERS: list[type[Controller]] = [
     AuthController,
@@ -34,10 +35,12 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolsController,
     AuthoringController,
     VersionsController,
+    WorkingCopyController,
     ExamplesController,
     MaintainersController,
     SuggestionsController,
     UsersController,
+    InvitationsController,
     AuditController,
     PrivacyController,
     PrivacyAdminController,

@@ -24,7 +24,7 @@ C, RW, RR, AW, AD = (
 
 SCOPES: dict[str, Scope] = {
     # The caller's own account (token management itself needs a session)
-    "getMe": C, "logout": C, "changePassword": C, "listTokens": C, "createToken": C,
+    "getMe": C, "updateProfile": C, "logout": C, "changePassword": C, "listTokens": C, "createToken": C,
     "revokeToken": C, "getLimits": C, "getSystemStatus": C, "getRetention": C,
     "exportMyData": RR, "requestMyErasure": AD,
     # The catalog, and the caller's preferences in it
@@ -46,7 +46,8 @@ SCOPES: dict[str, Scope] = {
     "removeMaintainer": AD, "publishVersion": AD, "requestVersionChanges": AD,
     "rollbackVersion": AD, "listUsers": AD, "createUser": AD, "getUser": AD,
     "updateUser": AD, "eraseUser": AD, "exportUserData": AD, "issuePasswordReset": AD,
-    "unlockUser": AD,
+    "unlockUser": AD, "setTemporaryPassword": AD, "listInvitations": AD, "inviteUser": AD,
+    "revokeInvitation": AD,
     "createServiceAccount": AD, "listServiceAccounts": AD, "createServiceToken": AD,
     "listServiceTokens": AD, "revokeServiceToken": AD,
     "createWebhook": AD, "listWebhooks": AD, "deleteWebhook": AD,

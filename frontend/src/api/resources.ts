@@ -92,6 +92,23 @@ export const setListed = (slug: string, listed: boolean) =>
   listed
     ? call(api.POST('/api/v1/tools/{slug}/republish', tool(slug)))
     : call(api.POST('/api/v1/tools/{slug}/depublish', tool(slug)))
+export const updateTool = (slug: string, body: Schemas['UpdateToolRequest']) =>
+  call(api.PATCH('/api/v1/tools/{slug}', { ...tool(slug), body }))
+export const rollbackVersion = (slug: string, number: number) =>
+  call(api.POST('/api/v1/tools/{slug}/versions/{number}/rollback', version(slug, number)))
+export const listMaintainers = (slug: string) => call(api.GET('/api/v1/tools/{slug}/maintainers', tool(slug)))
+export const findMaintainerCandidates = (slug: string, q: string) =>
+  call(api.GET('/api/v1/tools/{slug}/maintainers/candidates', { params: { path: { slug }, query: { q } } }))
+const maintainer = (slug: string, user_id: string) => ({ params: { path: { slug, user_id } } })
+export const addMaintainer = (slug: string, userId: string) =>
+  call(api.PUT('/api/v1/tools/{slug}/maintainers/{user_id}', maintainer(slug, userId)))
+export const removeMaintainer = (slug: string, userId: string) =>
+  call(api.DELETE('/api/v1/tools/{slug}/maintainers/{user_id}', maintainer(slug, userId)))
+/** The editor's autosave; 404 `no_working_copy` when there are no unsaved edits. */
+export const getWorkingCopy = (slug: string) => call(api.GET('/api/v1/tools/{slug}/working-copy', tool(slug)))
+export const saveWorkingCopy = (slug: string, body: Schemas['WorkingCopyRequest']) =>
+  call(api.PUT('/api/v1/tools/{slug}/working-copy', { ...tool(slug), body }))
+export const discardWorkingCopy = (slug: string) => call(api.DELETE('/api/v1/tools/{slug}/working-copy', tool(slug)))
 /** The unsaved code: a part `snapshot` ({manifest, files}) first, then `inputs` and the files. */
 export const sandboxRun = (slug: string, form: FormData) =>
   call(api.POST('/api/v1/tools/{slug}/sandbox-runs', { ...tool(slug), ...formBody(form) }))
@@ -147,6 +164,19 @@ export const issuePasswordReset = (user_id: string) =>
   call(api.POST('/api/v1/users/{user_id}/password-reset', { params: { path: { user_id } } }))
 export const unlockUser = (user_id: string) =>
   call(api.POST('/api/v1/users/{user_id}/unlock', { params: { path: { user_id } } }))
+export const requestPasswordReset = (email: string) =>
+  call(api.POST('/api/v1/auth/password-reset', { body: { email } }))
+export const updateProfile = (body: { display_name?: string; language?: 'sv' | 'en' }) =>
+  call(api.PATCH('/api/v1/auth/me', { body }))
+export const acceptInvitation = (token: string, display_name: string, password: string) =>
+  call(api.POST('/api/v1/auth/invitations/accept', { body: { token, display_name, password } }))
+export const listInvitations = () => call(api.GET('/api/v1/invitations'))
+export const inviteUser = (email: string, role: Schemas['InviteRequest']['role'], language: 'sv' | 'en') =>
+  call(api.POST('/api/v1/invitations', { body: { email, role, language } }))
+export const revokeInvitation = (invitation_id: string) =>
+  call(api.DELETE('/api/v1/invitations/{invitation_id}', { params: { path: { invitation_id } } }))
+export const setTemporaryPassword = (user_id: string) =>
+  call(api.POST('/api/v1/users/{user_id}/temporary-password', { params: { path: { user_id } } }))
 export const confirmPasswordReset = (token: string, new_password: string) =>
   call(api.POST('/api/v1/auth/password-reset/confirm', { body: { token, new_password } }))
 /** Plain links (GET with the session cookie): the browser saves the streamed ZIP. */

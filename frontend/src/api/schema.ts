@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create my account from an invitation (or a confirmed sign-up) and sign in */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -86,7 +103,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change my display name or language (sv, en) */
+        patch: operations["updateProfile"];
         trace?: never;
     };
     "/api/v1/auth/oidc/providers": {
@@ -163,6 +181,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a one-time reset link to the address, if it has an account (always 202) */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password-reset/confirm": {
         parameters: {
             query?: never;
@@ -174,6 +209,23 @@ export interface paths {
         put?: never;
         /** Set a new password with a one-time reset link; ends every session and token */
         post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Self-registration: mail a link to confirm the address (domains allowed only) */
+        post: operations["signUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -262,6 +314,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations (neither accepted, revoked nor expired) */
+        get: operations["listInvitations"];
+        put?: never;
+        /** Invite an address with a role: a link (valid 7 days) is mailed */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a pending invitation: its link stops working */
+        delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -812,8 +899,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tool's maintainers (admin) */
+        /** The tool's maintainers (maintainers, admins) */
         get: operations["listMaintainers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tools/{slug}/maintainers/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active contributors whose e-mail or name contains q (maintainers, admins) */
+        get: operations["findMaintainerCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -830,10 +934,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Make a contributor a maintainer of the tool (admin) */
+        /** Make a contributor a maintainer of the tool (maintainers, admins) */
         put: operations["addMaintainer"];
         post?: never;
-        /** Remove a maintainer from the tool (admin) */
+        /** Remove a maintainer; the last one stays (409 last_maintainer) */
         delete: operations["removeMaintainer"];
         options?: never;
         head?: never;
@@ -1015,6 +1119,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tools/{slug}/working-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My unsaved edits of the tool (null when there are none) */
+        get: operations["getWorkingCopy"];
+        /** Autosave my unsaved edits; head_version above base_version means a conflict */
+        put: operations["saveWorkingCopy"];
+        post?: never;
+        /** Throw my unsaved edits away (after a save, or to start from a version again) */
+        delete: operations["discardWorkingCopy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1096,6 +1219,23 @@ export interface paths {
         put?: never;
         /** A one-time link (valid one hour) for the user to set a new password */
         post: operations["issuePasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/temporary-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time password for the user, to be changed at the next sign-in */
+        post: operations["setTemporaryPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1229,9 +1369,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AcceptInvitationRequest */
+        AcceptInvitationRequest: {
+            display_name: string;
+            /** @description 10 to 256 characters. */
+            password: string;
+            token: string;
+        };
         /** AcceptSuggestionRequest */
         AcceptSuggestionRequest: {
             categories?: string[];
+            /** @description Who maintains the new tool; default: the proposer, if a contributor */
+            maintainer_id?: string | null;
             professions?: string[];
             /** @description lower-case a-z, 0-9, - */
             slug: string;
@@ -1589,6 +1738,44 @@ export interface components {
             /** @default false */
             required: boolean;
         };
+        /** InvitationCreatedResponse */
+        InvitationCreatedResponse: {
+            invitation: components["schemas"]["InvitationResponse"];
+            url: string;
+        };
+        /** InvitationResponse */
+        InvitationResponse: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            invited_by: string | null;
+            /** @enum {string} */
+            language: "sv" | "en";
+            /** @enum {string} */
+            role: "user" | "contributor" | "admin" | "superuser";
+        };
+        /** InviteRequest */
+        InviteRequest: {
+            /**
+             * @description An email address; compared case-insensitively.
+             * @example larare@skola.se
+             */
+            email: string;
+            /**
+             * @default sv
+             * @enum {string}
+             */
+            language: "sv" | "en";
+            /**
+             * @default user
+             * @enum {string}
+             */
+            role: "user" | "contributor" | "admin" | "superuser";
+        };
         /** JsonOutput */
         JsonOutput: {
             /**
@@ -1867,6 +2054,11 @@ export interface components {
             expires_at: string;
             url: string;
         };
+        /** PasswordResetRequest */
+        PasswordResetRequest: {
+            /** @example larare@skola.se */
+            email: string;
+        };
         /** Problem */
         Problem: {
             code: string;
@@ -2084,10 +2276,24 @@ export interface components {
             };
             last_run_id: string | null;
             pending_actions: components["schemas"]["Action"][];
+            /** @description The tool's state: in sandbox sessions only, where its author tests it */
+            state?: {
+                [key: string]: unknown;
+            } | null;
             state_rev: number;
             /** @enum {string} */
             status: "active" | "expired";
             tool: components["schemas"]["ToolRef"];
+        };
+        /** SignupRequest */
+        SignupRequest: {
+            /** @example larare@skola.se */
+            email: string;
+            /**
+             * @default sv
+             * @enum {string}
+             */
+            language: "sv" | "en";
         };
         /** SsoDomainResponse */
         SsoDomainResponse: {
@@ -2169,6 +2375,10 @@ export interface components {
         TaxonomyEntryResponse: {
             label: string;
             slug: string;
+        };
+        /** TemporaryPasswordResponse */
+        TemporaryPasswordResponse: {
+            password: string;
         };
         /** TextField */
         TextField: {
@@ -2297,6 +2507,11 @@ export interface components {
              */
             week: string;
         };
+        /** UpdateProfileRequest */
+        UpdateProfileRequest: {
+            display_name?: string;
+            language?: "sv" | "en";
+        };
         /** UpdateToolRequest */
         UpdateToolRequest: {
             categories?: string[];
@@ -2339,7 +2554,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             is_active: boolean;
+            /** @enum {string} */
+            language: "sv" | "en";
             last_login_at: string | null;
+            must_change_password: boolean;
             /** @enum {string} */
             role: "user" | "contributor" | "admin" | "superuser";
         };
@@ -2399,6 +2617,33 @@ export interface components {
             id: string;
             tool: string | null;
             url: string;
+        };
+        /** WorkingCopyRequest */
+        WorkingCopyRequest: {
+            /** @description The version the edits started from; 0 before the first */
+            base_version: number;
+            /** @description Source files by relative path */
+            files: {
+                [key: string]: string;
+            };
+            /** @description The manifest as edited, maybe invalid */
+            manifest: {
+                [key: string]: unknown;
+            };
+        };
+        /** WorkingCopyResponse */
+        WorkingCopyResponse: {
+            base_version: number;
+            files: {
+                [key: string]: string;
+            };
+            /** @description The tool's newest version now: above base_version, someone else saved since the edits started */
+            head_version: number;
+            manifest: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updated_at: string;
         };
     };
     responses: never;
@@ -2529,6 +2774,66 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2699,6 +3004,84 @@ export interface operations {
             };
             /** @description Unauthenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2891,6 +3274,78 @@ export interface operations {
             };
         };
     };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     confirmPasswordReset: {
         parameters: {
             query?: never;
@@ -2913,6 +3368,87 @@ export interface operations {
             };
             /** @description Bad request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupRequest"];
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3351,6 +3887,208 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationResponse"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreatedResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5999,6 +6737,77 @@ export interface operations {
             };
         };
     };
+    findMaintainerCandidates: {
+        parameters: {
+            query?: {
+                /** @description 3 characters at least */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintainerList"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     addMaintainer: {
         parameters: {
             query?: never;
@@ -6117,6 +6926,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6360,12 +7178,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description JSON `{snapshot, inputs}`, or multipart/form-data: a part `snapshot` first, a part `inputs`, and one part per uploaded file, named after its file field. */
+        /** @description JSON `{snapshot, inputs, settings?}`, or multipart/form-data: a part `snapshot` first, parts `inputs` and `settings`, and one part per uploaded file, named after its file field. */
         requestBody: {
             content: {
                 "application/json": {
                     /** @description Values by input field name (file fields excluded) */
                     inputs?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description Settings to try, by setting name; default: my saved settings */
+                    settings?: {
                         [key: string]: unknown;
                     };
                     /** @description The unsaved `{manifest, files}`, checked like a save */
@@ -6376,6 +7198,8 @@ export interface operations {
                 "multipart/form-data": {
                     /** @description JSON object: values by input field name */
                     inputs?: string;
+                    /** @description JSON object: settings to try, by setting name */
+                    settings?: string;
                     /** @description JSON `{manifest, files}`; must come before the file parts */
                     snapshot?: string;
                 } & {
@@ -7220,6 +8044,221 @@ export interface operations {
             };
         };
     };
+    getWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCopyResponse"] | null;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingCopyRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCopyResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discardWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -7690,6 +8729,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordResetLinkResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setTemporaryPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryPasswordResponse"];
                 };
             };
             /** @description Bad request */
@@ -8219,6 +9337,10 @@ export const fileOutputKindValues: ReadonlyArray<FlattenedDeepRequired<component
 export const htmlOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HtmlOutput"]["kind"]> = ["html"];
 export const imageOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImageOutput"]["kind"]> = ["image"];
 export const integerFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IntegerField"]["kind"]> = ["integer"];
+export const invitationResponseLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationResponse"]["language"]> = ["sv", "en"];
+export const invitationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const inviteRequestLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InviteRequest"]["language"]> = ["sv", "en"];
+export const inviteRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InviteRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const jsonOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JsonOutput"]["kind"]> = ["json"];
 export const maintainerResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MaintainerResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const markdownOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarkdownOutput"]["kind"]> = ["markdown"];
@@ -8231,13 +9353,16 @@ export const runResponseModeValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const runStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RunStatus"]> = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"];
 export const sessionResponseEnvValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["env"]> = ["production", "sandbox"];
 export const sessionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionResponse"]["status"]> = ["active", "expired"];
+export const signupRequestLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignupRequest"]["language"]> = ["sv", "en"];
 export const stringFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StringField"]["kind"]> = ["string"];
 export const suggestionResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionResponse"]["status"]> = ["pending", "accepted", "declined"];
 export const tableOutputKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TableOutput"]["kind"]> = ["table"];
 export const textFieldKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextField"]["kind"]> = ["text"];
 export const tokenCreatedResponseScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenCreatedResponse"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
 export const tokenResponseScopesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TokenResponse"]["scopes"]> = ["catalog:read", "runs:write", "runs:read", "authoring:write", "admin"];
+export const updateProfileRequestLanguageOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateProfileRequest"]["language"]> = ["sv", "en"];
 export const updateUserRequestRoleOneOf0Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateUserRequest"]["role"]> = ["user", "contributor", "admin", "superuser"];
+export const userResponseLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["language"]> = ["sv", "en"];
 export const userResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserResponse"]["role"]> = ["user", "contributor", "admin", "superuser"];
 export const versionRefStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionRef"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];
 export const versionResponseStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionResponse"]["state"]> = ["draft", "in_review", "published", "archived", "changes_requested"];

@@ -11,6 +11,8 @@ const KARIN: User = {
   is_active: true,
   created_at: '2026-11-27T08:00:00Z',
   last_login_at: null,
+  language: 'sv',
+  must_change_password: false,
 }
 
 let sent: { key: string; body: string }[] = []

@@ -1,4 +1,6 @@
-"""Admins decide who maintains a tool: contributors (or higher) may be maintainers."""
+"""Who maintains a tool: its maintainers and admins add and remove them (contributors or
+higher only), and at least one always remains, so a tool is never left without anyone who may
+change it. Candidates are found by e-mail or name (`FindMaintainerCandidates`)."""
 
 from __future__ import annotations
 
@@ -6,14 +8,14 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit
-from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
+from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
 from skriptoteket.domain.users import Principal, Role, User
 from skriptoteket.protocols.catalog import ToolRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import UserRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .tool_access import find_tool, record, require_role
+from .tool_access import editable_tool, record
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +24,8 @@ class ListMaintainers:
     tools: ToolRepository
 
     async def __call__(self, principal: Principal, slug: str) -> list[User]:
-        require_role(principal, Role.ADMIN)
         async with self.uow:
-            tool = await find_tool(self.tools, slug)
+            tool = await editable_tool(self.tools, principal, slug)
             return await self.tools.maintainers(tool.id)
 
 
@@ -37,9 +38,8 @@ class AddMaintainer:
     clock: Clock
 
     async def __call__(self, principal: Principal, slug: str, user_id: UUID) -> list[User]:
-        require_role(principal, Role.ADMIN)
         async with self.uow:
-            tool = await find_tool(self.tools, slug, for_update=True)
+            tool = await editable_tool(self.tools, principal, slug, for_update=True)
             user = await self.users.get(user_id)
             if user is None:
                 raise NotFound("No such user.")
@@ -75,11 +75,18 @@ class RemoveMaintainer:
     audit: Audit
 
     async def __call__(self, principal: Principal, slug: str, user_id: UUID) -> None:
-        require_role(principal, Role.ADMIN)
         async with self.uow:
-            tool = await find_tool(self.tools, slug, for_update=True)
-            if not await self.tools.remove_maintainer(tool.id, user_id):
+            # Locked: two removals at once cannot both pass the last-maintainer check.
+            tool = await editable_tool(self.tools, principal, slug, for_update=True)
+            current = await self.tools.maintainers(tool.id)
+            if user_id not in {u.id for u in current}:
                 raise NotFound("That user does not maintain this tool.")
+            if len(current) == 1:
+                raise Conflict(
+                    "A tool keeps at least one maintainer: add another before removing this one.",
+                    code="last_maintainer",
+                )
+            await self.tools.remove_maintainer(tool.id, user_id)
             await record(
                 self.audit,
                 principal,
@@ -90,3 +97,33 @@ class RemoveMaintainer:
                 user_id=str(user_id),
             )
             await self.uow.commit()
+
+
+CANDIDATES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class FindMaintainerCandidates:
+    """Active contributors (or higher) whose e-mail or name contains `q` (3 characters at
+    least, so the list cannot be read out a letter at a time), for the tool's maintainers."""
+
+    uow: UnitOfWork
+    tools: ToolRepository
+    users: UserRepository
+
+    async def __call__(self, principal: Principal, slug: str, q: str) -> list[User]:
+        q = q.strip()
+        async with self.uow:
+            await editable_tool(self.tools, principal, slug)
+            if len(q) < 3:
+                raise InvalidInput(
+                    [
+                        FieldError(
+                            "q", "too_short", "Type at least 3 characters of an e-mail or name."
+                        )
+                    ]
+                )
+            found, _ = await self.users.search(
+                q=q, role=None, is_active=True, limit=CANDIDATES * 5, offset=0
+            )
+        return [u for u in found if u.role.at_least(Role.CONTRIBUTOR)][:CANDIDATES]

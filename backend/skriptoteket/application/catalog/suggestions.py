@@ -15,7 +15,7 @@ from skriptoteket.domain.catalog import (
 )
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
 from skriptoteket.domain.names import visible_name
-from skriptoteket.domain.users import Principal, Role
+from skriptoteket.domain.users import Principal, Role, User
 from skriptoteket.protocols.catalog import SuggestionRepository, TaxonomyRepository, ToolRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import UserRepository
@@ -93,6 +93,11 @@ class Acceptance:
     summary: str | None
     professions: tuple[str, ...]
     categories: tuple[str, ...]
+    maintainer_id: UUID | None = None  # None: the proposer, when they are a contributor
+
+
+def can_maintain(user: User | None) -> bool:
+    return user is not None and user.is_active and user.role.at_least(Role.CONTRIBUTOR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +119,23 @@ class AcceptSuggestion:
         require_role(principal, Role.ADMIN)
         async with self.uow:
             suggestion = await pending(self.suggestions, suggestion_id)
-            proposer = await self.users.get(suggestion.proposer.id)
-            maintainer = (
-                proposer.id
-                if proposer and proposer.is_active and proposer.role.at_least(Role.CONTRIBUTOR)
-                else None
-            )
+            if acceptance.maintainer_id is not None:
+                chosen = await self.users.get(acceptance.maintainer_id)
+                if not can_maintain(chosen):
+                    raise InvalidInput(
+                        [
+                            FieldError(
+                                "$.maintainer_id",
+                                "not_a_contributor",
+                                "Only active contributors, admins and superusers can maintain "
+                                "tools.",
+                            )
+                        ]
+                    )
+                maintainer: UUID | None = acceptance.maintainer_id
+            else:
+                proposer = await self.users.get(suggestion.proposer.id)
+                maintainer = proposer.id if proposer and can_maintain(proposer) else None
             new = NewTool(
                 slug=acceptance.slug,
                 title=acceptance.title or suggestion.title,

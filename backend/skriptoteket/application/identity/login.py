@@ -145,7 +145,11 @@ class Login:
                 await self._uow.commit()
                 raise Unauthenticated("The email or password is wrong.", code=INVALID_CREDENTIALS)
             if self._hasher.needs_rehash(password_hash):
-                await self._users.set_password_hash(user.id, await self._hasher.hash(password))
+                await self._users.set_password_hash(
+                    user.id,
+                    await self._hasher.hash(password),
+                    temporary=user.must_change_password,
+                )
             await self._attempts.clear(email, client=client_key)
             user = await self._users.update(user.id, last_login_at=now)
             new_device = None

@@ -14,8 +14,15 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit, ClientInfo
+from skriptoteket.application.mail import queue_mail
 from skriptoteket.domain.errors import DomainError, InvalidInput, NotFound
-from skriptoteket.domain.users import Principal, normalize_email, password_problem
+from skriptoteket.domain.users import (
+    Principal,
+    normalize_email,
+    password_problem,
+    require_email,
+)
+from skriptoteket.protocols.background_jobs import BackgroundJobs
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.identity import (
     LoginAttempts,
@@ -27,10 +34,13 @@ from skriptoteket.protocols.identity import (
 )
 from skriptoteket.protocols.uow import UnitOfWork
 
+from .account_mail import reset_mail
 from .login import SecretScheme
 from .users import require_admin
 
 RESET_LIFETIME = timedelta(hours=1)
+# Self-service sends at most one link a minute per account.
+RESEND_AFTER = timedelta(minutes=1)
 # The page of the SPA that takes the token (`?token=`) and asks for the new password.
 RESET_PATH = "/aterstall-losenord"
 
@@ -108,6 +118,58 @@ class IssuePasswordReset:
             )
             await self._uow.commit()
         return link
+
+
+class RequestPasswordReset:
+    """Self-service ("Glömt lösenordet?"): a link by e-mail, sent by a mail job. The caller
+    learns nothing: an unknown or deactivated address, or a second request within a minute
+    (no mail flood), does nothing and answers the same, without the mail server in the way."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        users: UserRepository,
+        resets: PasswordResets,
+        jobs: BackgroundJobs,
+        audit: Audit,
+        clock: Clock,
+        secrets: SecretScheme,
+        base_url: str,
+    ) -> None:
+        self._uow = uow
+        self._users = users
+        self._resets = resets
+        self._jobs = jobs
+        self._audit = audit
+        self._clock = clock
+        self._secrets = secrets
+        self._base_url = base_url
+
+    async def __call__(self, email: str, client: ClientInfo) -> None:
+        require_email(email)
+        now = self._clock.now()
+        async with self._uow:
+            user = await self._users.get_by_email(normalize_email(email))
+            if user is None or not user.is_active:
+                return
+            if await self._resets.issued_since(user.id, now - RESEND_AFTER):
+                return
+            link = ResetLink(token=self._secrets.new(), expires_at=now + RESET_LIFETIME)
+            await self._resets.void_for_user(user.id, now)
+            await self._resets.add(self._secrets.hash(link.token), user.id, now, link.expires_at)
+            await queue_mail(
+                self._jobs,
+                reset_mail(user.email, user.language, user.display_name, link.url(self._base_url)),
+            )
+            await self._audit.record(
+                "password.reset_issued",
+                actor=None,
+                subject_type="user",
+                subject_id=user.id,
+                client=client,
+                details={"by": "mail"},
+            )
+            await self._uow.commit()
 
 
 class ConfirmPasswordReset:

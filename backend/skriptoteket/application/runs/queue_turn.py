@@ -76,7 +76,11 @@ class QueueTurn:
         run_id = uuid.uuid4()
         target = turn.target
         limits = run_limits(self.limits, target.manifest)
-        settings = await user_settings(self.settings, self.limits, turn.principal, target)
+        settings = (
+            target.settings  # a sandbox trying settings: validated when its session started
+            if target.settings is not None
+            else await user_settings(self.settings, self.limits, turn.principal, target)
+        )
         payload = RunRequest(
             run=RunInfo(
                 id=str(run_id),
@@ -86,6 +90,7 @@ class QueueTurn:
                 version=target.version_number or 0,
                 deadline_s=limits.timeout_s,
                 entrypoint=target.manifest.entrypoint,
+                locale=turn.principal.user.locale,
             ),
             inputs=turn.inputs,
             action=turn.action,

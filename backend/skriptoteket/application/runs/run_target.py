@@ -26,6 +26,9 @@ class RunTarget:
     version_id: UUID | None = None
     version_number: int | None = None
     snapshot_files: dict[str, str] | None = None  # sandbox only
+    # sandbox only: the settings the maintainer tries (validated when the run starts); None
+    # means the user's saved settings, as for every other run
+    settings: dict[str, Any] | None = None
 
     def file_fields(self, form: list[Field] | None = None) -> dict[str, FileField]:
         return {f.name: f for f in (form or self.manifest.inputs) if isinstance(f, FileField)}
@@ -34,7 +37,11 @@ class RunTarget:
         """What a sandbox session keeps to run its actions: the unsaved {manifest, files}."""
         if self.snapshot_files is None:
             return None
-        return {"manifest": msgspec.to_builtins(self.manifest), "files": self.snapshot_files}
+        return {
+            "manifest": msgspec.to_builtins(self.manifest),
+            "files": self.snapshot_files,
+            "settings": self.settings,
+        }
 
 
 def manifest_of(data: dict[str, Any]) -> Manifest:
@@ -80,9 +87,11 @@ async def runnable_tool(
     return target
 
 
-def sandbox_target(tool_target: RunTarget, snapshot: object) -> RunTarget:
+def sandbox_target(
+    tool_target: RunTarget, snapshot: object, settings: dict[str, Any] | None = None
+) -> RunTarget:
     """The snapshot `{manifest, files}` checked exactly like a save (422 per problem, 413 for
-    oversized sources), as a sandbox target of the tool."""
+    oversized sources), as a sandbox target of the tool, with the settings to try."""
     if not isinstance(snapshot, dict):
         raise InvalidInput([FieldError("snapshot", "invalid_type", "The snapshot is an object.")])
     files = snapshot.get("files")
@@ -98,4 +107,5 @@ def sandbox_target(tool_target: RunTarget, snapshot: object) -> RunTarget:
         manifest=manifest_of(manifest),
         env=RunEnv.SANDBOX,
         snapshot_files=dict(files),
+        settings=settings,
     )

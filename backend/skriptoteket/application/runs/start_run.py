@@ -8,13 +8,15 @@ checked files to `StartRun`. If StartRun fails, the caller removes the files."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from skriptoteket.contract import Limits
 from skriptoteket.domain.catalog import require_edit
-from skriptoteket.domain.errors import NotFound
+from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
 from skriptoteket.domain.runs import NewToolSession, RunEnv, RunMode, RunView
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
@@ -58,6 +60,17 @@ class PrepareSandbox:
         return RunTarget(tool=tool, manifest=manifest_of({}), env=RunEnv.SANDBOX)
 
 
+def sandbox_settings(target: RunTarget, limits: Limits) -> dict[str, Any]:
+    """The settings a sandbox run tries, checked against the snapshot's settings form; their
+    errors are placed under `settings.` so the editor marks the settings form, not the inputs."""
+    try:
+        return validated(target.manifest.settings, target.settings, Upload(), limits)
+    except InvalidInput as exc:
+        raise InvalidInput(
+            [FieldError(f"settings.{e.field}", e.code, e.message) for e in exc.errors]
+        ) from exc
+
+
 @dataclass(frozen=True, slots=True)
 class StartRun:
     uow: UnitOfWork
@@ -75,6 +88,8 @@ class StartRun:
         session_id: UUID,
     ) -> RunView:
         values = validated(target.manifest.inputs, inputs, upload, self.limits)
+        if target.settings is not None:
+            target = dataclasses.replace(target, settings=sandbox_settings(target, self.limits))
         expires = self.clock.now() + timedelta(hours=self.limits.session_file_retention_h)
         async with self.uow:
             await self.tool_sessions.add(

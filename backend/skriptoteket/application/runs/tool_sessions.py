@@ -183,6 +183,7 @@ class StartAction:
                 manifest=manifest_of(snapshot.get("manifest") or {}),
                 env=RunEnv.SANDBOX,
                 snapshot_files=dict(snapshot.get("files") or {}),
+                settings=snapshot.get("settings"),
             )
         if not allowed.can_view or tool.active_version_id is None:
             raise Conflict(

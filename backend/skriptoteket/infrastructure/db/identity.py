@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    ColumnElement,
     DateTime,
     ForeignKey,
     LargeBinary,
@@ -27,8 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skriptoteket.domain.errors import Conflict, NotFound
-from skriptoteket.domain.users import Role, User
-from skriptoteket.protocols.identity import SignInSession, StoredToken
+from skriptoteket.domain.users import Language, Role, User
+from skriptoteket.protocols.identity import Invitation, SignInSession, StoredToken
 
 from .base import Base
 from .read_pool import ReadPool
@@ -47,6 +48,8 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str] = mapped_column(Text, default="sv")
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     is_service: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def to_domain(self) -> User:
@@ -64,6 +67,8 @@ def user_from(r: Any) -> User:
         is_active=r.is_active,
         created_at=r.created_at,
         last_login_at=r.last_login_at,
+        language="en" if r.language == "en" else "sv",
+        must_change_password=r.must_change_password,
         is_service=r.is_service,
     )
 
@@ -206,6 +211,8 @@ class SqlUserRepository:
                 password_hash=password_hash,
                 created_at=user.created_at,
                 last_login_at=user.last_login_at,
+                language=user.language,
+                must_change_password=user.must_change_password,
                 is_service=user.is_service,
             )
         )
@@ -215,9 +222,13 @@ class SqlUserRepository:
             # Two admins creating the same email at once: the unique index decides.
             raise Conflict("A user with this email already exists.", code="email_taken") from exc
 
-    async def set_password_hash(self, user_id: UUID, password_hash: str) -> None:
+    async def set_password_hash(
+        self, user_id: UUID, password_hash: str, *, temporary: bool = False
+    ) -> None:
         await self._s.execute(
-            update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(password_hash=password_hash, must_change_password=temporary)
         )
 
     async def update(
@@ -228,6 +239,7 @@ class SqlUserRepository:
         is_active: bool | None = None,
         display_name: str | None = None,
         last_login_at: datetime | None = None,
+        language: Language | None = None,
     ) -> User:
         row = await self._s.get(UserRow, user_id, with_for_update=True)
         if row is None:
@@ -240,6 +252,8 @@ class SqlUserRepository:
             row.display_name = display_name
         if last_login_at is not None:
             row.last_login_at = last_login_at
+        if language is not None:
+            row.language = language
         await self._s.flush()
         return row.to_domain()
 
@@ -495,9 +509,107 @@ class SqlPasswordResets:
             .returning(PasswordResetRow.user_id)
         )
 
+    async def issued_since(self, user_id: UUID, since: datetime) -> int:
+        count = await self._s.scalar(
+            select(func.count())
+            .select_from(PasswordResetRow)
+            .where(PasswordResetRow.user_id == user_id, PasswordResetRow.created_at > since)
+        )
+        return int(count or 0)
+
     async def void_for_user(self, user_id: UUID, at: datetime) -> None:
         await self._s.execute(
             update(PasswordResetRow)
             .where(PasswordResetRow.user_id == user_id, PasswordResetRow.used_at.is_(None))
             .values(used_at=at)
         )
+
+
+class InvitationRow(Base):
+    __tablename__ = "invitations"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(Text)
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    invited_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def to_domain(self) -> Invitation:
+        return Invitation(
+            id=self.id,
+            email=self.email,
+            role=Role(self.role),
+            language="en" if self.language == "en" else "sv",
+            invited_by=self.invited_by,
+            created_at=self.created_at,
+            expires_at=self.expires_at,
+            accepted_at=self.accepted_at,
+            revoked_at=self.revoked_at,
+        )
+
+
+def _pending(at: datetime) -> list[ColumnElement[bool]]:
+    return [
+        InvitationRow.accepted_at.is_(None),
+        InvitationRow.revoked_at.is_(None),
+        InvitationRow.expires_at > at,
+    ]
+
+
+class SqlInvitations:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, invitation: Invitation, token_hash: bytes) -> None:
+        self._s.add(
+            InvitationRow(
+                id=invitation.id,
+                email=invitation.email,
+                role=invitation.role.value,
+                language=invitation.language,
+                token_hash=token_hash,
+                invited_by=invitation.invited_by,
+                created_at=invitation.created_at,
+                expires_at=invitation.expires_at,
+            )
+        )
+        await self._s.flush()
+
+    async def pending(self, at: datetime) -> list[Invitation]:
+        rows = await self._s.scalars(
+            select(InvitationRow)
+            .where(*_pending(at))
+            .order_by(InvitationRow.created_at.desc())
+            .limit(1000)
+        )
+        return [row.to_domain() for row in rows]
+
+    async def revoke(self, invitation_id: UUID, at: datetime) -> Invitation | None:
+        row = await self._s.scalar(
+            update(InvitationRow)
+            .where(InvitationRow.id == invitation_id, *_pending(at))
+            .values(revoked_at=at)
+            .returning(InvitationRow)
+        )
+        return row.to_domain() if row else None
+
+    async def revoke_for_email(self, email: str, at: datetime) -> None:
+        await self._s.execute(
+            update(InvitationRow)
+            .where(InvitationRow.email == email, *_pending(at))
+            .values(revoked_at=at)
+        )
+
+    async def take(self, token_hash: bytes, at: datetime) -> Invitation | None:
+        row = await self._s.scalar(
+            update(InvitationRow)
+            .where(InvitationRow.token_hash == token_hash, *_pending(at))
+            .values(accepted_at=at)
+            .returning(InvitationRow)
+        )
+        return row.to_domain() if row else None

@@ -459,6 +459,7 @@ class SqlToolSessionRepository:
             created_at=row.created_at,
             updated_at=row.updated_at,
             expires_at=row.expires_at,
+            state=dict(row.state),
             inputs=dict(row.inputs),
         )
 

@@ -5,25 +5,42 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.params import FromPath, JSONBody
 
+from skriptoteket.application.identity.account_self_service import (
+    ProfileChanges,
+    UpdateProfile,
+)
+from skriptoteket.application.identity.invitations import AcceptInvitation, SignUp
 from skriptoteket.application.identity.login import Login
-from skriptoteket.application.identity.password_reset import ConfirmPasswordReset
+from skriptoteket.application.identity.password_reset import (
+    ConfirmPasswordReset,
+    RequestPasswordReset,
+)
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.sso_domains import PasswordSignInAllowed
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal, client_info
+from skriptoteket.web.auth import (
+    ALLOWED_BEFORE_PASSWORD_CHANGE,
+    SECURITY,
+    CurrentPrincipal,
+    client_info,
+)
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
+    AcceptInvitationRequest,
     ChangePasswordRequest,
     ConfirmPasswordResetRequest,
     CreateTokenRequest,
     LoginRequest,
     MeResponse,
+    PasswordResetRequest,
+    SignupRequest,
     TokenCreatedResponse,
     TokenResponse,
+    UpdateProfileRequest,
     UserResponse,
 )
 from skriptoteket.web.services import Services
@@ -102,6 +119,7 @@ class AuthController(Controller):
         status_code=204,
         security=SECURITY,
         responses=problems(401, 403),
+        opt={ALLOWED_BEFORE_PASSWORD_CHANGE: True},
     )
     async def logout(
         self, request: Request[Any, Any, Any], principal: CurrentPrincipal, svcs_container: Services
@@ -117,6 +135,7 @@ class AuthController(Controller):
         summary="The signed-in user and the CSRF token for unsafe requests",
         security=SECURITY,
         responses=problems(401),
+        opt={ALLOWED_BEFORE_PASSWORD_CHANGE: True},
     )
     async def me(self, principal: CurrentPrincipal) -> MeResponse:
         return MeResponse(
@@ -130,6 +149,7 @@ class AuthController(Controller):
         status_code=204,
         security=SECURITY,
         responses=problems(400, 401, 403, 413, 422),
+        opt={ALLOWED_BEFORE_PASSWORD_CHANGE: True},
     )
     async def change_password(
         self,
@@ -145,6 +165,92 @@ class AuthController(Controller):
             data.new_password,
             client_info(request),
             keep_tokens=data.keep_tokens,
+        )
+
+    @patch(
+        "/me",
+        operation_id="updateProfile",
+        summary="Change my display name or language (sv, en)",
+        security=SECURITY,
+        responses=problems(401, 403, 413, 415, 422),
+    )
+    async def update_profile(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[UpdateProfileRequest],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> MeResponse:
+        update = await svcs_container.aget(UpdateProfile)
+        user = await update(
+            principal,
+            ProfileChanges(
+                display_name=data.display_name if isinstance(data.display_name, str) else None,
+                language=data.language if isinstance(data.language, str) else None,
+            ),
+            client_info(request),
+        )
+        return MeResponse(user=UserResponse.from_domain(user), csrf_token=principal.csrf_token)
+
+    @post(
+        "/password-reset",
+        operation_id="requestPasswordReset",
+        summary="Mail a one-time reset link to the address, if it has an account (always 202)",
+        status_code=202,
+        responses=problems(400, 413, 415, 422),
+    )
+    async def request_password_reset(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[PasswordResetRequest],
+        svcs_container: Services,
+    ) -> Response[None]:
+        send = await svcs_container.aget(RequestPasswordReset)
+        await send(data.email, client_info(request))
+        return Response(None, status_code=202)
+
+    @post(
+        "/signup",
+        operation_id="signUp",
+        summary="Self-registration: mail a link to confirm the address (domains allowed only)",
+        status_code=202,
+        responses=problems(400, 403, 413, 415, 422),
+    )
+    async def sign_up(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[SignupRequest],
+        svcs_container: Services,
+    ) -> Response[None]:
+        sign_up = await svcs_container.aget(SignUp)
+        await sign_up(data.email, data.language, client_info(request))
+        return Response(None, status_code=202)
+
+    @post(
+        "/invitations/accept",
+        operation_id="acceptInvitation",
+        summary="Create my account from an invitation (or a confirmed sign-up) and sign in",
+        status_code=200,
+        responses=problems(400, 413, 415, 422),
+    )
+    async def accept_invitation(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[AcceptInvitationRequest],
+        svcs_container: Services,
+    ) -> Response[MeResponse]:
+        accept = await svcs_container.aget(AcceptInvitation)
+        settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
+        signed_in = await accept(data.token, data.display_name, data.password, client_info(request))
+        return Response(
+            MeResponse(
+                user=UserResponse.from_domain(signed_in.user), csrf_token=signed_in.csrf_token
+            ),
+            cookies=[
+                session_cookie(
+                    settings, signed_in.session_secret, max_age=settings.session_absolute_timeout_s
+                )
+            ],
         )
 
     @post(

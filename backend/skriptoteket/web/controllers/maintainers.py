@@ -1,14 +1,16 @@
-"""/api/v1/tools/{slug}/maintainers: who may edit a tool (admin)."""
+"""/api/v1/tools/{slug}/maintainers: who may edit a tool (its maintainers and admins)."""
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, delete, get, put
-from litestar.params import FromPath
+from litestar.params import FromPath, QueryParameter
 
 from skriptoteket.application.catalog.maintainers import (
     AddMaintainer,
+    FindMaintainerCandidates,
     ListMaintainers,
     RemoveMaintainer,
 )
@@ -27,7 +29,7 @@ class MaintainersController(Controller):
     @get(
         "/",
         operation_id="listMaintainers",
-        summary="The tool's maintainers (admin)",
+        summary="The tool's maintainers (maintainers, admins)",
         responses=problems(401, 403, 404),
     )
     async def list_maintainers(
@@ -37,10 +39,27 @@ class MaintainersController(Controller):
         users = await handler(principal, slug)
         return MaintainerList(items=[MaintainerResponse.from_domain(u) for u in users])
 
+    @get(
+        "/candidates",
+        operation_id="findMaintainerCandidates",
+        summary="Active contributors whose e-mail or name contains q (maintainers, admins)",
+        responses=problems(401, 403, 404, 422),
+    )
+    async def candidates(
+        self,
+        slug: SlugPath,
+        svcs_container: Services,
+        principal: CurrentPrincipal,
+        q: Annotated[str, QueryParameter(max_length=200, description="3 characters at least")] = "",
+    ) -> MaintainerList:
+        handler = await svcs_container.aget(FindMaintainerCandidates)
+        users = await handler(principal, slug, q)
+        return MaintainerList(items=[MaintainerResponse.from_domain(u) for u in users])
+
     @put(
         "/{user_id:uuid}",
         operation_id="addMaintainer",
-        summary="Make a contributor a maintainer of the tool (admin)",
+        summary="Make a contributor a maintainer of the tool (maintainers, admins)",
         responses=problems(401, 403, 404, 422),
     )
     async def add_maintainer(
@@ -57,8 +76,8 @@ class MaintainersController(Controller):
     @delete(
         "/{user_id:uuid}",
         operation_id="removeMaintainer",
-        summary="Remove a maintainer from the tool (admin)",
-        responses=problems(401, 403, 404),
+        summary="Remove a maintainer; the last one stays (409 last_maintainer)",
+        responses=problems(401, 403, 404, 409),
     )
     async def remove_maintainer(
         self,

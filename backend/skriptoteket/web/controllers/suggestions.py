@@ -107,6 +107,7 @@ class SuggestionsController(Controller):
                 summary=data.summary,
                 professions=tuple(data.professions),
                 categories=tuple(data.categories),
+                maintainer_id=data.maintainer_id,
             ),
         )
         return SuggestionResponse.from_domain(suggestion)

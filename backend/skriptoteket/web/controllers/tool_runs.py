@@ -62,14 +62,16 @@ SANDBOX_BODY = upload_body(
             additional_properties=True,
         ),
         "inputs": OBJECT("Values by input field name (file fields excluded)"),
+        "settings": OBJECT("Settings to try, by setting name; default: my saved settings"),
     },
     ["snapshot"],
     {
         "snapshot": "JSON `{manifest, files}`; must come before the file parts",
         "inputs": "JSON object: values by input field name",
+        "settings": "JSON object: settings to try, by setting name",
     },
-    "JSON `{snapshot, inputs}`, or multipart/form-data: a part `snapshot` first, a part "
-    "`inputs`, and one part per uploaded file, named after its file field.",
+    "JSON `{snapshot, inputs, settings?}`, or multipart/form-data: a part `snapshot` first, "
+    "parts `inputs` and `settings`, and one part per uploaded file, named after its file field.",
 )
 
 
@@ -89,7 +91,9 @@ def run_form(target: RunTarget, session_id: UUID) -> UploadForm[CreateRunRequest
 def sandbox_body(text: Mapping[str, Any], files_follow: bool) -> SandboxRunRequest:
     if "snapshot" not in text:
         raise required_part("snapshot", files_follow)
-    return SandboxRunRequest(snapshot=text["snapshot"], inputs=text.get("inputs", {}))
+    return SandboxRunRequest(
+        snapshot=text["snapshot"], inputs=text.get("inputs", {}), settings=text.get("settings")
+    )
 
 
 def sandbox_form(
@@ -105,6 +109,7 @@ def sandbox_form(
         body=SandboxRunRequest,
         text_parts=lambda limits: {
             "inputs": limits.request_bytes,
+            "settings": limits.request_bytes,
             "snapshot": limits.source_bytes * 2 + limits.request_bytes,
         },
         body_of_parts=sandbox_body,
@@ -203,7 +208,7 @@ class ToolRunsController(Controller):
             # Compiled in the CPU pool (a multipart form's file fields had it checked there on
             # arrival); sandbox_target then finds the answer remembered.
             await precheck_snapshot(cpu, body.snapshot)
-            return sandbox_target(tool, body.snapshot)
+            return sandbox_target(tool, body.snapshot, body.settings)
 
         form = partial(sandbox_form, tool, cpu)
         view = await open_session(request, svcs_container, principal, form, snapshot)

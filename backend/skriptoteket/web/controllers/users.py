@@ -6,9 +6,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from skriptoteket.application.identity.account_self_service import SetTemporaryPassword
+from skriptoteket.application.identity.invitations import (
+    InviteUser,
+    ListInvitations,
+    RevokeInvitation,
+)
 from skriptoteket.application.identity.password_reset import IssuePasswordReset
 from skriptoteket.application.identity.users import (
     CreateUser,
@@ -25,8 +31,12 @@ from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
     CreateUserRequest,
+    InvitationCreatedResponse,
+    InvitationResponse,
+    InviteRequest,
     PasswordResetLinkResponse,
     RoleName,
+    TemporaryPasswordResponse,
     UpdateUserRequest,
     UserPageResponse,
     UserResponse,
@@ -164,6 +174,26 @@ class UsersController(Controller):
         await unlock(principal, user_id, client_info(request))
 
     @post(
+        "/{user_id:uuid}/temporary-password",
+        operation_id="setTemporaryPassword",
+        summary="A one-time password for the user, to be changed at the next sign-in",
+        status_code=201,
+        security=SECURITY,
+        responses=problems(401, 403, 404),
+    )
+    async def set_temporary_password(
+        self,
+        request: Request[Any, Any, Any],
+        user_id: FromPath[UUID],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> TemporaryPasswordResponse:
+        set_password = await svcs_container.aget(SetTemporaryPassword)
+        return TemporaryPasswordResponse(
+            password=await set_password(principal, user_id, client_info(request))
+        )
+
+    @post(
         "/{user_id:uuid}/password-reset",
         operation_id="issuePasswordReset",
         summary="A one-time link (valid one hour) for the user to set a new password",
@@ -183,3 +213,63 @@ class UsersController(Controller):
         link = await issue.for_user(principal, user_id, client_info(request))
         base = settings.public_url or str(request.base_url)
         return PasswordResetLinkResponse(url=link.url(base), expires_at=link.expires_at)
+
+
+class InvitationsController(Controller):
+    path = "/invitations"
+    tags = ["users"]
+    dependencies = requires_role(Role.ADMIN)
+
+    @get(
+        "/",
+        operation_id="listInvitations",
+        summary="Pending invitations (neither accepted, revoked nor expired)",
+        security=SECURITY,
+        responses=problems(401, 403),
+    )
+    async def list_invitations(
+        self, principal: CurrentPrincipal, svcs_container: Services
+    ) -> list[InvitationResponse]:
+        pending = await (await svcs_container.aget(ListInvitations))(principal)
+        return [InvitationResponse.from_domain(i) for i in pending]
+
+    @post(
+        "/",
+        operation_id="inviteUser",
+        summary="Invite an address with a role: a link (valid 7 days) is mailed",
+        status_code=201,
+        security=SECURITY,
+        responses=problems(401, 403, 409, 413, 415, 422),
+    )
+    async def invite(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[InviteRequest],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> InvitationCreatedResponse:
+        invite = await svcs_container.aget(InviteUser)
+        created = await invite(
+            principal, data.email, Role(data.role), data.language, client_info(request)
+        )
+        return InvitationCreatedResponse(
+            invitation=InvitationResponse.from_domain(created.invitation), url=created.url
+        )
+
+    @delete(
+        "/{invitation_id:uuid}",
+        operation_id="revokeInvitation",
+        summary="Revoke a pending invitation: its link stops working",
+        status_code=204,
+        security=SECURITY,
+        responses=problems(401, 403, 404),
+    )
+    async def revoke(
+        self,
+        request: Request[Any, Any, Any],
+        invitation_id: FromPath[UUID],
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+    ) -> None:
+        revoke = await svcs_container.aget(RevokeInvitation)
+        await revoke(principal, invitation_id, client_info(request))

@@ -11,6 +11,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from skriptoteket.application.catalog.browse import ToolView
+from skriptoteket.application.catalog.working_copy import WorkingCopyView
 from skriptoteket.contract import Manifest
 from skriptoteket.domain.catalog import (
     Author,
@@ -331,10 +332,49 @@ class AcceptSuggestionRequest(ApiStruct):
     summary: SummaryText | None = None
     professions: Slugs = msgspec.field(default_factory=list)
     categories: Slugs = msgspec.field(default_factory=list)
+    maintainer_id: Annotated[
+        UUID | None,
+        Meta(description="Who maintains the new tool; default: the proposer, if a contributor"),
+    ] = None
 
 
 class DeclineSuggestionRequest(ApiStruct):
     reason: LongText
+
+
+class WorkingCopyRequest(ApiStruct):
+    """The editor's unsaved state; kept as typed (a save checks it)."""
+
+    manifest: Annotated[dict[str, Any], Meta(description="The manifest as edited, maybe invalid")]
+    files: Annotated[dict[str, str], Meta(description="Source files by relative path")]
+    base_version: Annotated[
+        int, Meta(ge=0, description="The version the edits started from; 0 before the first")
+    ]
+
+
+class WorkingCopyResponse(ApiStruct):
+    manifest: dict[str, Any]
+    files: dict[str, str]
+    base_version: int
+    head_version: Annotated[
+        int,
+        Meta(
+            description="The tool's newest version now: above base_version, someone else saved "
+            "since the edits started"
+        ),
+    ]
+    updated_at: datetime
+
+    @classmethod
+    def from_view(cls, view: WorkingCopyView) -> WorkingCopyResponse:
+        c = view.copy
+        return cls(
+            manifest=c.manifest,
+            files=c.files,
+            base_version=c.base_version,
+            head_version=view.head_version,
+            updated_at=c.updated_at,
+        )
 
 
 class ExampleFileResponse(ApiStruct):

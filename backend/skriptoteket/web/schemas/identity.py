@@ -9,11 +9,12 @@ from uuid import UUID
 import msgspec
 
 from skriptoteket.domain.users import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, User
-from skriptoteket.protocols.identity import AuditEvent, StoredToken
+from skriptoteket.protocols.identity import AuditEvent, Invitation, StoredToken
 
 from .base import ApiStruct
 
 RoleName = Literal["user", "contributor", "admin", "superuser"]
+LanguageName = Literal["sv", "en"]
 
 # No control characters (NUL cannot even be stored) and no surrounding junk in names.
 _PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
@@ -74,6 +75,10 @@ class UserResponse(ApiStruct):
     is_active: bool
     created_at: datetime
     last_login_at: datetime | None
+    # The interface, e-mails and tools' locale use it.
+    language: LanguageName
+    # A temporary password from an admin: nothing but changing it is allowed until then.
+    must_change_password: bool
 
     @classmethod
     def from_domain(cls, user: User) -> UserResponse:
@@ -85,6 +90,8 @@ class UserResponse(ApiStruct):
             is_active=user.is_active,
             created_at=user.created_at,
             last_login_at=user.last_login_at,
+            language=user.language,
+            must_change_password=user.must_change_password,
         )
 
 
@@ -236,3 +243,72 @@ class PasswordResetLinkResponse(ApiStruct):
 
     url: str
     expires_at: datetime
+
+
+# Public forms' addresses are checked by the use case (domain.users.email_problem), which
+# answers in Swedish whatever was sent; the cap here only bounds the work.
+FormEmail = Annotated[str, msgspec.Meta(max_length=100_000, examples=["larare@skola.se"])]
+
+
+class PasswordResetRequest(ApiStruct):
+    email: FormEmail
+
+
+class UpdateProfileRequest(ApiStruct):
+    """Only the fields sent are changed."""
+
+    display_name: DisplayName | msgspec.UnsetType = msgspec.UNSET
+    language: LanguageName | msgspec.UnsetType = msgspec.UNSET
+
+
+class TemporaryPasswordResponse(ApiStruct):
+    """Shown this once: the user must choose their own password at the next sign-in."""
+
+    password: str
+
+
+class InviteRequest(ApiStruct):
+    email: Email
+    role: RoleName = "user"
+    # The language of the mail and of the new account.
+    language: LanguageName = "sv"
+
+
+class InvitationResponse(ApiStruct):
+    id: UUID
+    email: str
+    role: RoleName
+    language: LanguageName
+    invited_by: UUID | None
+    created_at: datetime
+    expires_at: datetime
+
+    @classmethod
+    def from_domain(cls, invitation: Invitation) -> InvitationResponse:
+        return cls(
+            id=invitation.id,
+            email=invitation.email,
+            role=invitation.role.value,
+            language=invitation.language,
+            invited_by=invitation.invited_by,
+            created_at=invitation.created_at,
+            expires_at=invitation.expires_at,
+        )
+
+
+class InvitationCreatedResponse(ApiStruct):
+    """`url` is the one-time link (also mailed), shown to the admin this once."""
+
+    invitation: InvitationResponse
+    url: str
+
+
+class AcceptInvitationRequest(ApiStruct):
+    token: ResetToken
+    display_name: DisplayName
+    password: NewPassword
+
+
+class SignupRequest(ApiStruct):
+    email: FormEmail
+    language: LanguageName = "sv"

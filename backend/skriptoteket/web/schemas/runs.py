@@ -16,6 +16,7 @@ from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.messages import PLATFORM_RUN_ERRORS
 from skriptoteket.domain.runs import (
     ArtifactRecord,
+    RunEnv,
     RunErrorView,
     RunStatus,
     RunView,
@@ -231,6 +232,10 @@ class SessionResponse(ApiStruct):
     files: list[SessionFileResponse]
     last_run_id: UUID | None
     expires_at: datetime
+    state: Annotated[
+        dict[str, Any] | None,
+        Meta(description="The tool's state: in sandbox sessions only, where its author tests it"),
+    ] = None
     inputs: Annotated[
         dict[str, Any], Meta(description="The first run's inputs (files are in `files`)")
     ] = {}
@@ -257,6 +262,7 @@ class SessionResponse(ApiStruct):
             ],
             last_run_id=s.last_run_id,
             expires_at=s.expires_at,
+            state=s.state if s.env is RunEnv.SANDBOX else None,
             inputs=s.inputs,
         )
 
@@ -286,3 +292,7 @@ class ToolSettingsRequest(ApiStruct):
 class SandboxRunRequest(ApiStruct):
     snapshot: Annotated[dict[str, Any], Meta(description="The unsaved `{manifest, files}`")]
     inputs: dict[str, Any] = msgspec.field(default_factory=dict)
+    settings: Annotated[
+        dict[str, Any] | None,
+        Meta(description="Settings to try, by the snapshot's settings form; default: mine saved"),
+    ] = None

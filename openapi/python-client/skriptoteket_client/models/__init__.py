@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .accept_invitation_request import AcceptInvitationRequest
 from .accept_suggestion_request import AcceptSuggestionRequest
 from .action import Action
 from .action_started import ActionStarted
@@ -19,6 +20,7 @@ from .create_run_json_body_inputs import CreateRunJsonBodyInputs
 from .create_sandbox_run_files_body import CreateSandboxRunFilesBody
 from .create_sandbox_run_json_body import CreateSandboxRunJsonBody
 from .create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
+from .create_sandbox_run_json_body_settings import CreateSandboxRunJsonBodySettings
 from .create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
 from .create_service_account_request import CreateServiceAccountRequest
 from .create_service_token_request import CreateServiceTokenRequest
@@ -57,6 +59,13 @@ from .file_output import FileOutput
 from .html_output import HtmlOutput
 from .image_output import ImageOutput
 from .integer_field import IntegerField
+from .invitation_created_response import InvitationCreatedResponse
+from .invitation_response import InvitationResponse
+from .invitation_response_language import InvitationResponseLanguage
+from .invitation_response_role import InvitationResponseRole
+from .invite_request import InviteRequest
+from .invite_request_language import InviteRequestLanguage
+from .invite_request_role import InviteRequestRole
 from .json_output import JsonOutput
 from .limits import Limits
 from .list_runs_scope import ListRunsScope
@@ -84,6 +93,7 @@ from .number_field import NumberField
 from .oidc_provider_response import OidcProviderResponse
 from .option import Option
 from .password_reset_link_response import PasswordResetLinkResponse
+from .password_reset_request import PasswordResetRequest
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
@@ -114,7 +124,10 @@ from .session_file_response import SessionFileResponse
 from .session_response import SessionResponse
 from .session_response_env import SessionResponseEnv
 from .session_response_inputs import SessionResponseInputs
+from .session_response_state_type_0 import SessionResponseStateType0
 from .session_response_status import SessionResponseStatus
+from .signup_request import SignupRequest
+from .signup_request_language import SignupRequestLanguage
 from .sso_domain_response import SsoDomainResponse
 from .start_action_files_body import StartActionFilesBody
 from .start_action_json_body import StartActionJsonBody
@@ -131,6 +144,7 @@ from .table_column_type_type_3_type_1 import TableColumnTypeType3Type1
 from .table_output import TableOutput
 from .table_output_rows_item import TableOutputRowsItem
 from .taxonomy_entry_response import TaxonomyEntryResponse
+from .temporary_password_response import TemporaryPasswordResponse
 from .text_field import TextField
 from .token_created_response import TokenCreatedResponse
 from .token_created_response_scopes_item import TokenCreatedResponseScopesItem
@@ -147,12 +161,15 @@ from .tool_summary_page import ToolSummaryPage
 from .tool_summary_response import ToolSummaryResponse
 from .tool_usage_response import ToolUsageResponse
 from .tool_week_usage_response import ToolWeekUsageResponse
+from .update_profile_request import UpdateProfileRequest
+from .update_profile_request_language_type_0 import UpdateProfileRequestLanguageType0
 from .update_tool_request import UpdateToolRequest
 from .update_user_request import UpdateUserRequest
 from .update_user_request_role_type_0 import UpdateUserRequestRoleType0
 from .usage_response import UsageResponse
 from .user_page_response import UserPageResponse
 from .user_response import UserResponse
+from .user_response_language import UserResponseLanguage
 from .user_response_role import UserResponseRole
 from .version_ref import VersionRef
 from .version_ref_state import VersionRefState
@@ -165,8 +182,15 @@ from .version_summary_response_state import VersionSummaryResponseState
 from .webhook_created_response import WebhookCreatedResponse
 from .webhook_response import WebhookResponse
 from .webhook_response_events_item import WebhookResponseEventsItem
+from .working_copy_request import WorkingCopyRequest
+from .working_copy_request_files import WorkingCopyRequestFiles
+from .working_copy_request_manifest import WorkingCopyRequestManifest
+from .working_copy_response import WorkingCopyResponse
+from .working_copy_response_files import WorkingCopyResponseFiles
+from .working_copy_response_manifest import WorkingCopyResponseManifest
 
 __all__ = (
+    "AcceptInvitationRequest",
     "AcceptSuggestionRequest",
     "Action",
     "ActionStarted",
@@ -186,6 +210,7 @@ __all__ = (
     "CreateSandboxRunFilesBody",
     "CreateSandboxRunJsonBody",
     "CreateSandboxRunJsonBodyInputs",
+    "CreateSandboxRunJsonBodySettings",
     "CreateSandboxRunJsonBodySnapshot",
     "CreateServiceAccountRequest",
     "CreateServiceTokenRequest",
@@ -224,6 +249,13 @@ __all__ = (
     "HtmlOutput",
     "ImageOutput",
     "IntegerField",
+    "InvitationCreatedResponse",
+    "InvitationResponse",
+    "InvitationResponseLanguage",
+    "InvitationResponseRole",
+    "InviteRequest",
+    "InviteRequestLanguage",
+    "InviteRequestRole",
     "JsonOutput",
     "Limits",
     "ListRunsScope",
@@ -251,6 +283,7 @@ __all__ = (
     "OidcProviderResponse",
     "Option",
     "PasswordResetLinkResponse",
+    "PasswordResetRequest",
     "Problem",
     "ProblemFieldError",
     "Readiness",
@@ -281,7 +314,10 @@ __all__ = (
     "SessionResponse",
     "SessionResponseEnv",
     "SessionResponseInputs",
+    "SessionResponseStateType0",
     "SessionResponseStatus",
+    "SignupRequest",
+    "SignupRequestLanguage",
     "SsoDomainResponse",
     "StartActionFilesBody",
     "StartActionJsonBody",
@@ -298,6 +334,7 @@ __all__ = (
     "TableOutput",
     "TableOutputRowsItem",
     "TaxonomyEntryResponse",
+    "TemporaryPasswordResponse",
     "TextField",
     "TokenCreatedResponse",
     "TokenCreatedResponseScopesItem",
@@ -314,12 +351,15 @@ __all__ = (
     "ToolSummaryResponse",
     "ToolUsageResponse",
     "ToolWeekUsageResponse",
+    "UpdateProfileRequest",
+    "UpdateProfileRequestLanguageType0",
     "UpdateToolRequest",
     "UpdateUserRequest",
     "UpdateUserRequestRoleType0",
     "UsageResponse",
     "UserPageResponse",
     "UserResponse",
+    "UserResponseLanguage",
     "UserResponseRole",
     "VersionRef",
     "VersionRefState",
@@ -332,4 +372,10 @@ __all__ = (
     "WebhookCreatedResponse",
     "WebhookResponse",
     "WebhookResponseEventsItem",
+    "WorkingCopyRequest",
+    "WorkingCopyRequestFiles",
+    "WorkingCopyRequestManifest",
+    "WorkingCopyResponse",
+    "WorkingCopyResponseFiles",
+    "WorkingCopyResponseManifest",
 )

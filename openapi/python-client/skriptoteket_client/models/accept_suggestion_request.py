@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,6 +18,7 @@ class AcceptSuggestionRequest:
     Attributes:
         slug (str): lower-case a-z, 0-9, -
         categories (list[str] | Unset):
+        maintainer_id (None | Unset | UUID): Who maintains the new tool; default: the proposer, if a contributor
         professions (list[str] | Unset):
         summary (None | str | Unset):
         title (None | str | Unset):
@@ -24,6 +26,7 @@ class AcceptSuggestionRequest:
 
     slug: str
     categories: list[str] | Unset = UNSET
+    maintainer_id: None | Unset | UUID = UNSET
     professions: list[str] | Unset = UNSET
     summary: None | str | Unset = UNSET
     title: None | str | Unset = UNSET
@@ -35,6 +38,14 @@ class AcceptSuggestionRequest:
         categories: list[str] | Unset = UNSET
         if not isinstance(self.categories, Unset):
             categories = self.categories
+
+        maintainer_id: None | str | Unset
+        if isinstance(self.maintainer_id, Unset):
+            maintainer_id = UNSET
+        elif isinstance(self.maintainer_id, UUID):
+            maintainer_id = str(self.maintainer_id)
+        else:
+            maintainer_id = self.maintainer_id
 
         professions: list[str] | Unset = UNSET
         if not isinstance(self.professions, Unset):
@@ -61,6 +72,8 @@ class AcceptSuggestionRequest:
         )
         if categories is not UNSET:
             field_dict["categories"] = categories
+        if maintainer_id is not UNSET:
+            field_dict["maintainer_id"] = maintainer_id
         if professions is not UNSET:
             field_dict["professions"] = professions
         if summary is not UNSET:
@@ -76,6 +89,23 @@ class AcceptSuggestionRequest:
         slug = d.pop("slug")
 
         categories = cast(list[str], d.pop("categories", UNSET))
+
+        def _parse_maintainer_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                maintainer_id_type_0 = UUID(data)
+
+                return maintainer_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        maintainer_id = _parse_maintainer_id(d.pop("maintainer_id", UNSET))
 
         professions = cast(list[str], d.pop("professions", UNSET))
 
@@ -100,6 +130,7 @@ class AcceptSuggestionRequest:
         accept_suggestion_request = cls(
             slug=slug,
             categories=categories,
+            maintainer_id=maintainer_id,
             professions=professions,
             summary=summary,
             title=title,

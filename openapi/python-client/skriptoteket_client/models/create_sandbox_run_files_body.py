@@ -18,15 +18,19 @@ class CreateSandboxRunFilesBody:
     """
     Attributes:
         inputs (str | Unset): JSON object: values by input field name
+        settings (str | Unset): JSON object: settings to try, by setting name
         snapshot (str | Unset): JSON `{manifest, files}`; must come before the file parts
     """
 
     inputs: str | Unset = UNSET
+    settings: str | Unset = UNSET
     snapshot: str | Unset = UNSET
     additional_properties: dict[str, File] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         inputs = self.inputs
+
+        settings = self.settings
 
         snapshot = self.snapshot
 
@@ -37,6 +41,8 @@ class CreateSandboxRunFilesBody:
         field_dict.update({})
         if inputs is not UNSET:
             field_dict["inputs"] = inputs
+        if settings is not UNSET:
+            field_dict["settings"] = settings
         if snapshot is not UNSET:
             field_dict["snapshot"] = snapshot
 
@@ -47,6 +53,9 @@ class CreateSandboxRunFilesBody:
 
         if not isinstance(self.inputs, Unset):
             files.append(("inputs", (None, str(self.inputs).encode(), "text/plain")))
+
+        if not isinstance(self.settings, Unset):
+            files.append(("settings", (None, str(self.settings).encode(), "text/plain")))
 
         if not isinstance(self.snapshot, Unset):
             files.append(("snapshot", (None, str(self.snapshot).encode(), "text/plain")))
@@ -61,10 +70,13 @@ class CreateSandboxRunFilesBody:
         d = dict(src_dict)
         inputs = d.pop("inputs", UNSET)
 
+        settings = d.pop("settings", UNSET)
+
         snapshot = d.pop("snapshot", UNSET)
 
         create_sandbox_run_files_body = cls(
             inputs=inputs,
+            settings=settings,
             snapshot=snapshot,
         )
 

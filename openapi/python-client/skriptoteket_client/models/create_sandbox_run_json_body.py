@@ -9,6 +9,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs
+    from ..models.create_sandbox_run_json_body_settings import CreateSandboxRunJsonBodySettings
     from ..models.create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot
 
 
@@ -21,10 +22,13 @@ class CreateSandboxRunJsonBody:
     Attributes:
         snapshot (CreateSandboxRunJsonBodySnapshot): The unsaved `{manifest, files}`, checked like a save
         inputs (CreateSandboxRunJsonBodyInputs | Unset): Values by input field name (file fields excluded)
+        settings (CreateSandboxRunJsonBodySettings | Unset): Settings to try, by setting name; default: my saved
+            settings
     """
 
     snapshot: CreateSandboxRunJsonBodySnapshot
     inputs: CreateSandboxRunJsonBodyInputs | Unset = UNSET
+    settings: CreateSandboxRunJsonBodySettings | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         snapshot = self.snapshot.to_dict()
@@ -32,6 +36,10 @@ class CreateSandboxRunJsonBody:
         inputs: dict[str, Any] | Unset = UNSET
         if not isinstance(self.inputs, Unset):
             inputs = self.inputs.to_dict()
+
+        settings: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.settings, Unset):
+            settings = self.settings.to_dict()
 
         field_dict: dict[str, Any] = {}
 
@@ -42,12 +50,15 @@ class CreateSandboxRunJsonBody:
         )
         if inputs is not UNSET:
             field_dict["inputs"] = inputs
+        if settings is not UNSET:
+            field_dict["settings"] = settings
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.create_sandbox_run_json_body_inputs import CreateSandboxRunJsonBodyInputs  # noqa: PLC0415
+        from ..models.create_sandbox_run_json_body_settings import CreateSandboxRunJsonBodySettings  # noqa: PLC0415
         from ..models.create_sandbox_run_json_body_snapshot import CreateSandboxRunJsonBodySnapshot  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -60,9 +71,17 @@ class CreateSandboxRunJsonBody:
         else:
             inputs = CreateSandboxRunJsonBodyInputs.from_dict(_inputs)
 
+        _settings = d.pop("settings", UNSET)
+        settings: CreateSandboxRunJsonBodySettings | Unset
+        if isinstance(_settings, Unset):
+            settings = UNSET
+        else:
+            settings = CreateSandboxRunJsonBodySettings.from_dict(_settings)
+
         create_sandbox_run_json_body = cls(
             snapshot=snapshot,
             inputs=inputs,
+            settings=settings,
         )
 
         return create_sandbox_run_json_body

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..models.action import Action
     from ..models.session_file_response import SessionFileResponse
     from ..models.session_response_inputs import SessionResponseInputs
+    from ..models.session_response_state_type_0 import SessionResponseStateType0
     from ..models.tool_ref import ToolRef
 
 
@@ -36,6 +37,8 @@ class SessionResponse:
         status (SessionResponseStatus):
         tool (ToolRef):
         inputs (SessionResponseInputs | Unset): The first run's inputs (files are in `files`)
+        state (None | SessionResponseStateType0 | Unset): The tool's state: in sandbox sessions only, where its author
+            tests it
     """
 
     env: SessionResponseEnv
@@ -48,9 +51,12 @@ class SessionResponse:
     status: SessionResponseStatus
     tool: ToolRef
     inputs: SessionResponseInputs | Unset = UNSET
+    state: None | SessionResponseStateType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.session_response_state_type_0 import SessionResponseStateType0  # noqa: PLC0415
+
         env = self.env.value
 
         expires_at = self.expires_at.isoformat()
@@ -83,6 +89,14 @@ class SessionResponse:
         if not isinstance(self.inputs, Unset):
             inputs = self.inputs.to_dict()
 
+        state: dict[str, Any] | None | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        elif isinstance(self.state, SessionResponseStateType0):
+            state = self.state.to_dict()
+        else:
+            state = self.state
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -100,6 +114,8 @@ class SessionResponse:
         )
         if inputs is not UNSET:
             field_dict["inputs"] = inputs
+        if state is not UNSET:
+            field_dict["state"] = state
 
         return field_dict
 
@@ -108,6 +124,7 @@ class SessionResponse:
         from ..models.action import Action  # noqa: PLC0415
         from ..models.session_file_response import SessionFileResponse  # noqa: PLC0415
         from ..models.session_response_inputs import SessionResponseInputs  # noqa: PLC0415
+        from ..models.session_response_state_type_0 import SessionResponseStateType0  # noqa: PLC0415
         from ..models.tool_ref import ToolRef  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -159,6 +176,23 @@ class SessionResponse:
         else:
             inputs = SessionResponseInputs.from_dict(_inputs)
 
+        def _parse_state(data: object) -> None | SessionResponseStateType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                state_type_0 = SessionResponseStateType0.from_dict(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SessionResponseStateType0 | Unset, data)
+
+        state = _parse_state(d.pop("state", UNSET))
+
         session_response = cls(
             env=env,
             expires_at=expires_at,
@@ -170,6 +204,7 @@ class SessionResponse:
             status=status,
             tool=tool,
             inputs=inputs,
+            state=state,
         )
 
         session_response.additional_properties = d

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.user_response_language import UserResponseLanguage
 from ..models.user_response_role import UserResponseRole
 
 T = TypeVar("T", bound="UserResponse")
@@ -22,7 +23,9 @@ class UserResponse:
         email (str):
         id (UUID):
         is_active (bool):
+        language (UserResponseLanguage):
         last_login_at (datetime.datetime | None):
+        must_change_password (bool):
         role (UserResponseRole):
     """
 
@@ -31,7 +34,9 @@ class UserResponse:
     email: str
     id: UUID
     is_active: bool
+    language: UserResponseLanguage
     last_login_at: datetime.datetime | None
+    must_change_password: bool
     role: UserResponseRole
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -46,11 +51,15 @@ class UserResponse:
 
         is_active = self.is_active
 
+        language = self.language.value
+
         last_login_at: None | str
         if isinstance(self.last_login_at, datetime.datetime):
             last_login_at = self.last_login_at.isoformat()
         else:
             last_login_at = self.last_login_at
+
+        must_change_password = self.must_change_password
 
         role = self.role.value
 
@@ -63,7 +72,9 @@ class UserResponse:
                 "email": email,
                 "id": id,
                 "is_active": is_active,
+                "language": language,
                 "last_login_at": last_login_at,
+                "must_change_password": must_change_password,
                 "role": role,
             }
         )
@@ -83,6 +94,8 @@ class UserResponse:
 
         is_active = d.pop("is_active")
 
+        language = UserResponseLanguage(d.pop("language"))
+
         def _parse_last_login_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -98,6 +111,8 @@ class UserResponse:
 
         last_login_at = _parse_last_login_at(d.pop("last_login_at"))
 
+        must_change_password = d.pop("must_change_password")
+
         role = UserResponseRole(d.pop("role"))
 
         user_response = cls(
@@ -106,7 +121,9 @@ class UserResponse:
             email=email,
             id=id,
             is_active=is_active,
+            language=language,
             last_login_at=last_login_at,
+            must_change_password=must_change_password,
             role=role,
         )
 

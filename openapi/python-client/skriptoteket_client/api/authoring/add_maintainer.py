@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[MaintainerList | Problem]:
-    """Make a contributor a maintainer of the tool (admin)
+    """Make a contributor a maintainer of the tool (maintainers, admins)
 
     Args:
         slug (str): The tool's slug
@@ -116,7 +116,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> MaintainerList | Problem | None:
-    """Make a contributor a maintainer of the tool (admin)
+    """Make a contributor a maintainer of the tool (maintainers, admins)
 
     Args:
         slug (str): The tool's slug
@@ -143,7 +143,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[MaintainerList | Problem]:
-    """Make a contributor a maintainer of the tool (admin)
+    """Make a contributor a maintainer of the tool (maintainers, admins)
 
     Args:
         slug (str): The tool's slug
@@ -173,7 +173,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> MaintainerList | Problem | None:
-    """Make a contributor a maintainer of the tool (admin)
+    """Make a contributor a maintainer of the tool (maintainers, admins)
 
     Args:
         slug (str): The tool's slug

@@ -80,7 +80,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[MaintainerList | Problem]:
-    """The tool's maintainers (admin)
+    """The tool's maintainers (maintainers, admins)
 
     Args:
         slug (str): The tool's slug
@@ -109,7 +109,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> MaintainerList | Problem | None:
-    """The tool's maintainers (admin)
+    """The tool's maintainers (maintainers, admins)
 
     Args:
         slug (str): The tool's slug
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[MaintainerList | Problem]:
-    """The tool's maintainers (admin)
+    """The tool's maintainers (maintainers, admins)
 
     Args:
         slug (str): The tool's slug
@@ -160,7 +160,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> MaintainerList | Problem | None:
-    """The tool's maintainers (admin)
+    """The tool's maintainers (maintainers, admins)
 
     Args:
         slug (str): The tool's slug

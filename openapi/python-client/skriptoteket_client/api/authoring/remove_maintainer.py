@@ -52,6 +52,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -78,7 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Remove a maintainer from the tool (admin)
+    """Remove a maintainer; the last one stays (409 last_maintainer)
 
     Args:
         slug (str): The tool's slug
@@ -110,7 +115,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Remove a maintainer from the tool (admin)
+    """Remove a maintainer; the last one stays (409 last_maintainer)
 
     Args:
         slug (str): The tool's slug
@@ -137,7 +142,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Remove a maintainer from the tool (admin)
+    """Remove a maintainer; the last one stays (409 last_maintainer)
 
     Args:
         slug (str): The tool's slug
@@ -167,7 +172,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Remove a maintainer from the tool (admin)
+    """Remove a maintainer; the last one stays (409 last_maintainer)
 
     Args:
         slug (str): The tool's slug

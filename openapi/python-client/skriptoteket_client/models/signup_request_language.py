@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class SignupRequestLanguage(StrEnum):
+    EN = "en"
+    SV = "sv"
+
+    def __str__(self) -> str:
+        return str(self.value)
