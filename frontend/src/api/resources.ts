@@ -21,8 +21,9 @@ export const logout = () => call(api.POST('/api/v1/auth/logout'))
 export const changePassword = (current_password: string, new_password: string, keep_tokens = false) =>
   call(api.POST('/api/v1/auth/password', { body: { current_password, new_password, keep_tokens } }))
 export const listTokens = () => call(api.GET('/api/v1/auth/tokens'))
-export const createToken = (name: string, expires_at: string | null) =>
-  call(api.POST('/api/v1/auth/tokens', { body: { name, expires_at } }))
+export type TokenScope = NonNullable<Schemas['CreateTokenRequest']['scopes']>[number]
+export const createToken = (name: string, expires_at: string | null, scopes?: TokenScope[]) =>
+  call(api.POST('/api/v1/auth/tokens', { body: { name, expires_at, ...(scopes ? { scopes } : {}) } }))
 export const revokeToken = (token_id: string) =>
   call(api.DELETE('/api/v1/auth/tokens/{token_id}', { params: { path: { token_id } } }))
 export const listOidcProviders = () => call(api.GET('/api/v1/auth/oidc/providers'))
