@@ -33,13 +33,14 @@ SCOPES: dict[str, Scope] = {
     # Runs
     "createRun": RW, "startAction": RW, "cancelRun": RW, "saveToolSettings": RW,
     "listRuns": RR, "getRun": RR, "downloadArtifact": RR, "streamRunEvents": RR,
-    "getSession": RR, "downloadSessionFile": RR, "getToolSettings": RR,
+    "getSession": RR, "downloadSessionFile": RR, "getToolSettings": RR, "listRecentTools": RR,
     # Authoring
     "listMyTools": AW, "createTool": AW, "updateTool": AW, "listVersions": AW,
     "saveVersion": AW, "getVersion": AW, "submitVersion": AW, "createSandboxRun": AW,
-    "createSuggestion": AW,
+    "createSuggestion": AW, "findMaintainerCandidates": AW,
+    "getWorkingCopy": AW, "saveWorkingCopy": AW, "discardWorkingCopy": AW,
     # Administration
-    "listAuditEvents": AD, "createCategory": AD, "createProfession": AD,
+    "listAuditEvents": AD, "exportAuditEvents": AD, "listReviews": AD, "getUsageStats": AD, "createCategory": AD, "createProfession": AD,
     "listErasureRequests": AD, "listSsoDomains": AD, "requireSso": AD,
     "stopRequiringSso": AD, "acceptSuggestion": AD, "declineSuggestion": AD,
     "depublishTool": AD, "republishTool": AD, "listMaintainers": AD, "addMaintainer": AD,
