@@ -135,6 +135,7 @@ def publish(db: str, base: str, tool: dict[str, Any]) -> None:
     meta = tool["meta"] or {
         k: manifest["tool"][k] for k in ("title", "summary", "professions", "categories")
     }
+    manifest.pop("tool", None)  # the catalog's part of a script bank manifest, sent above
     files = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.suffix == ".py"}
 
     def client(session: Any) -> httpx.Client:
