@@ -243,7 +243,18 @@ class DockerRunner:
         """Fill the pool in the background (the worker calls this once it runs). No refill
         while `busy_at` runs or more execute: the CPU goes to runs first."""
         self._busy_at = busy_at
+        if self.pool.config.size > 0:
+            asyncio.get_running_loop().run_in_executor(None, self._remove_ended_sandboxes)
         self.pool.start()
+
+    def _remove_ended_sandboxes(self) -> None:
+        """Pooled sandboxes a dead (or interrupted) worker left: each ends by itself (its run
+        done, or idle too long), and the next worker to start removes what has ended."""
+        with contextlib.suppress(DockerException, OSError):
+            for container in self._docker().containers.list(
+                all=True, filters={"label": "skriptoteket.sandbox=pool", "status": "exited"}
+            ):
+                self._remove_quietly(container)
 
     async def close(self) -> None:
         """Drain the pool and remove what finished runs left (the worker stops)."""

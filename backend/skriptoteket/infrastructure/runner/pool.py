@@ -167,10 +167,15 @@ class SandboxPool(Generic[W]):
                 continue
             batch = min(missing, max(1, self.config.refill))
             self._creating += batch
+            creating = asyncio.gather(
+                *(self._create() for _ in range(batch)), return_exceptions=True
+            )
             try:
-                made = await asyncio.gather(
-                    *(self._create() for _ in range(batch)), return_exceptions=True
-                )
+                made = await asyncio.shield(creating)
+            except asyncio.CancelledError:
+                # Closing while sandboxes are being made: they are destroyed when they arrive.
+                creating.add_done_callback(self._destroy_all)
+                raise
             finally:
                 self._creating -= batch
             failed = [m for m in made if isinstance(m, BaseException)]
@@ -186,6 +191,11 @@ class SandboxPool(Generic[W]):
             else:
                 backoff = 0.5
                 self._wake.set()  # more may be missing
+
+    def _destroy_all(self, made: asyncio.Future[list[W | BaseException]]) -> None:
+        for warm in made.result():
+            if not isinstance(warm, BaseException):
+                self._discard(warm)
 
     async def _check_generation(self) -> None:
         if self._generation is None:
