@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,15 @@ from tests.integration.test_seed_script_bank import TEN, seed
 from .conftest import wait_for_run
 
 pytestmark = pytest.mark.usefixtures("docker_worker")
+
+
+@pytest.fixture
+def runs_settings(db: str, data_dir: Path) -> Settings:
+    """As conftest's, without the per-user run rate limit: one user runs every example."""
+    return Settings(
+        database_url=db, log_json=False, data_dir=data_dir, run_rate_per_user_per_minute=0
+    )
+
 
 SIGNATURES = {".xlsx": b"PK", ".docx": b"PK", ".zip": b"PK", ".pdf": b"%PDF", ".png": b"\x89PNG"}
 
