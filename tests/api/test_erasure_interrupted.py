@@ -27,8 +27,12 @@ def serve(db: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
         "SKRIPTOTEKET_DATA_DIR": str(data_dir),
         "SKRIPTOTEKET_LOG_LEVEL": "WARNING",
     }
+    # Its own process group: `serve` is a master with worker processes, and the worker that
+    # holds the erasure's transaction must die with it.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)], env=env
+        [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)],
+        env=env,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -38,7 +42,7 @@ def serve(db: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
                 return proc, base
         except httpx.TransportError:
             time.sleep(0.1)
-    proc.kill()
+    os.killpg(proc.pid, signal.SIGKILL)
     raise AssertionError("the server did not start")
 
 
@@ -84,7 +88,7 @@ def test_a_killed_erasure_changes_nothing_and_a_second_one_completes(
                 ).fetchone()[0]:  # type: ignore[index]
                     assert time.monotonic() < deadline, "the erasure never reached favorites"
                     time.sleep(0.05)
-            os.kill(proc.pid, signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
             thread.join(timeout=30)
             blocker.rollback()
@@ -102,7 +106,7 @@ def test_a_killed_erasure_changes_nothing_and_a_second_one_completes(
         assert file_store_text(data_dir / "files") == before_files
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
 
     with live_server(db, SKRIPTOTEKET_DATA_DIR=str(data_dir)) as again:
         done = httpx.post(
