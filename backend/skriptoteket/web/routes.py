@@ -7,6 +7,7 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.example_runs import ExampleRunsController
 from .controllers.examples import ExamplesController
 from .controllers.insight import RecentToolsController, ReviewsController, StatsController
 from .controllers.limits import LimitsController
@@ -37,6 +38,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     VersionsController,
     WorkingCopyController,
     ExamplesController,
+    ExampleRunsController,
     MaintainersController,
     SuggestionsController,
     UsersController,

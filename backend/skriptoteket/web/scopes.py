@@ -39,6 +39,7 @@ SCOPES: dict[str, Scope] = {
     "saveVersion": AW, "getVersion": AW, "submitVersion": AW, "createSandboxRun": AW,
     "createSuggestion": AW, "findMaintainerCandidates": AW,
     "getWorkingCopy": AW, "saveWorkingCopy": AW, "discardWorkingCopy": AW,
+    "startExampleRuns": AW, "listExampleRuns": AW,
     # Administration
     "listAuditEvents": AD, "exportAuditEvents": AD, "listReviews": AD, "getUsageStats": AD, "createCategory": AD, "createProfession": AD,
     "listErasureRequests": AD, "listSsoDomains": AD, "requireSso": AD,
