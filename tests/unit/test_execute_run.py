@@ -7,6 +7,8 @@ import json
 import uuid
 from collections.abc import Callable
 
+import msgspec
+
 from skriptoteket.application.runs.execute_run import ExecuteRun, JobControl
 from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
 from skriptoteket.application.runs.stored_request import stored_request
@@ -217,3 +219,16 @@ async def test_a_runner_that_fails_itself_ends_the_run_with_platform_error_and_c
     assert verdict is not None
     assert verdict.error_code is ErrorCode.PLATFORM_ERROR
     assert runner.removed == [job.run_id]
+
+
+async def test_only_sandbox_runs_are_marked_unreviewed_for_the_runner() -> None:
+    """A sandbox run's code was approved by nobody: the runner may isolate it harder
+    (SKRIPTOTEKET_SANDBOX_RUNTIME); a production run's was reviewed."""
+    specs = StoredRequestSpecs(MissingSourceFiles())
+    production = a_run_request()
+    sandbox = msgspec.structs.replace(
+        production, run=msgspec.structs.replace(production.run, env="sandbox")
+    )
+    for payload, unreviewed in ((production, False), (sandbox, True)):
+        job = claimed_job(request=stored_request(payload=payload, files={"main.py": "x"}))
+        assert (await specs.build(job)).spec.unreviewed is unreviewed

@@ -40,6 +40,8 @@ class RunSpec:
     request_json: bytes  # staged as /work/request.json
     input_files: list[InputFile] = field(default_factory=list)
     limits: RunLimits = field(default_factory=RunLimits)
+    # Code no reviewer has approved (a sandbox run of a draft): a runner may isolate it harder.
+    unreviewed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request
@@ -42,22 +43,43 @@ def bearer_secret(request: Request[Any, Any, Any]) -> str | None:
     return value.strip()
 
 
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """What a request presented to say who it is: a bearer token or a session cookie."""
+
+    method: AuthMethod
+    secret: str
+
+    async def authenticate(self, authenticate: Authenticate) -> Principal:
+        if self.method is AuthMethod.TOKEN:
+            return await authenticate.by_token(self.secret)
+        return await authenticate.by_session(self.secret)
+
+
+def presented_credential(request: Request[Any, Any, Any], settings: WebSettings) -> Credential:
+    """The bearer token when the request has an Authorization header, else the session cookie;
+    401 when it has neither."""
+    token = bearer_secret(request)
+    if token is not None:
+        return Credential(AuthMethod.TOKEN, token)
+    cookie = request.cookies.get(settings.session_cookie)
+    if not cookie:
+        raise Unauthenticated("Sign in to continue.")
+    return Credential(AuthMethod.SESSION, cookie)
+
+
 async def provide_principal(request: Request[Any, Any, Any], svcs_container: Services) -> Principal:
     # Resolved once per request: the idempotency middleware may have done it already.
     known = request.scope.get("state", {}).get(PRINCIPAL_STATE)
     if isinstance(known, Principal):
         return known
     authenticate = await svcs_container.aget(Authenticate)
-    token = bearer_secret(request)
-    if token is not None:
-        principal = await authenticate.by_token(token)
+    settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
+    credential = presented_credential(request, settings)
+    principal = await credential.authenticate(authenticate)
+    if credential.method is AuthMethod.TOKEN:
         require_scope(principal, request.scope.get("route_handler"), request.method)
         return principal
-    settings: WebSettings = await svcs_container.aget_abstract(WebSettings)
-    cookie = request.cookies.get(settings.session_cookie)
-    if not cookie:
-        raise Unauthenticated("Sign in to continue.")
-    principal = await authenticate.by_session(cookie)
     if request.method not in SAFE_METHODS:
         check_csrf(request, principal)
     if principal.user.must_change_password and not request.route_handler.opt.get(

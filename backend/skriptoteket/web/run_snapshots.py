@@ -19,7 +19,7 @@ from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.application.runs.stream_run_events import ReadRun, RunSnapshot
 from skriptoteket.domain.users import Principal
-from skriptoteket.web.auth import bearer_secret
+from skriptoteket.web.auth import presented_credential
 from skriptoteket.web.schemas.runs import RunResponse
 from skriptoteket.web.settings import WebSettings
 
@@ -33,14 +33,10 @@ Reauthenticate = Callable[[svcs.Container], Awaitable[Principal]]
 def reauthenticator(request: Request[Any, Any, Any], settings: WebSettings) -> Reauthenticate:
     """The request's bearer token or session cookie, checked again on each call: a stream
     ends when its caller signs out, loses the token, or is deactivated."""
-    token = bearer_secret(request)
-    cookie = request.cookies.get(settings.session_cookie, "")
+    credential = presented_credential(request, settings)
 
     async def again(container: svcs.Container) -> Principal:
-        authenticate = await container.aget(Authenticate)
-        if token is not None:
-            return await authenticate.by_token(token)
-        return await authenticate.by_session(cookie)
+        return await credential.authenticate(await container.aget(Authenticate))
 
     return again
 

@@ -30,6 +30,7 @@ SCOPES: dict[str, Scope] = {
     # The catalog, and the caller's preferences in it
     "listTools": C, "getTool": C, "listExamples": C, "downloadExampleFile": C, "listProfessions": C, "listCategories": C,
     "addFavorite": C, "removeFavorite": C, "listSuggestions": C,
+    "listPopularTools": C,  # which tools many use, in the catalog's terms: no one's runs
     # Runs
     "createRun": RW, "startAction": RW, "cancelRun": RW, "saveToolSettings": RW,
     "listRuns": RR, "getRun": RR, "downloadArtifact": RR, "streamRunEvents": RR,

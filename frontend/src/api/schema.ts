@@ -422,6 +422,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/popular-tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most used tools: most users in the last 90 days first (for the home page) */
+        get: operations["listPopularTools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/retention": {
         parameters: {
             query?: never;
@@ -2102,6 +2119,18 @@ export interface components {
         PasswordResetRequest: {
             /** @example larare@skola.se */
             email: string;
+        };
+        /** PopularToolResponse */
+        PopularToolResponse: {
+            is_favorite: boolean;
+            slug: string;
+            summary: string;
+            title: string;
+        };
+        /** PopularToolsResponse */
+        PopularToolsResponse: {
+            /** @description Most users in the last 90 days first (production runs only) */
+            items: components["schemas"]["PopularToolResponse"][];
         };
         /** Problem */
         Problem: {
@@ -4307,6 +4336,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecentToolsResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPopularTools: {
+        parameters: {
+            query?: {
+                /** @description How many (at most 24) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopularToolsResponse"];
                 };
             };
             /** @description Bad request */

@@ -88,5 +88,6 @@ class StoredRequestSpecs:
                 InputFile(name=f.name, path=await self._local(f)) for f in request.input_files
             ],
             limits=container_limits(request.limits),
+            unreviewed=request.payload.run.env == "sandbox",
         )
         return PreparedRun(spec=spec, limits=request.limits, session=request.session)

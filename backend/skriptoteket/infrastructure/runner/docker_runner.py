@@ -6,7 +6,9 @@ run was claimed:
    start it: its main process is sandbox_init.py (under the engine's init), which imports the
    pool's preloads and waits for one request;
 2. stage /work with the archive API (tool/, input/, request.json owned by root and read-only,
-   on a size-capped tmpfs) and send the request line;
+   on a size-capped tmpfs) and send the request line; a sandbox run under a stricter runtime
+   (SKRIPTOTEKET_SANDBOX_RUNTIME, gVisor) starts cold and gets the stage after the request
+   line, as the engine's archive upload cannot reach its tmpfs;
 3. the init forks the harness as the tool user, relays its stdout/stderr, kills whatever the
    tool left, and sends exit code, memory figures, result.json and /work/output as one tar
    over the same stream (sandbox_frames.py reads it, capped, into the file store);
@@ -177,8 +179,10 @@ class DockerRunner:
         artifact_prefix: str = "runs",
         pool: PoolConfig | None = None,
         pool_limits: RunLimits | None = None,
+        sandbox_runtime: str = "",
     ) -> None:
         self._store = store
+        self.sandbox_runtime = sandbox_runtime
         self.image = image
         self._base_url = base_url
         self._prefix = artifact_prefix
@@ -330,7 +334,10 @@ class DockerRunner:
                 await self.ping()
                 self._image_checked = True
             sandbox = None
-            if _shape(limits) == _shape(self._pool_limits) and staged_bytes <= STAGE_ALLOWANCE:
+            # Unreviewed code under a stricter runtime starts cold (pooled sandboxes run the default).
+            runtime = self.sandbox_runtime if spec.unreviewed else ""
+            pool_fits = _shape(limits) == _shape(self._pool_limits)
+            if pool_fits and staged_bytes <= STAGE_ALLOWANCE and not runtime:
                 sandbox = self.pool.take()
             while True:
                 pooled = sandbox is not None
@@ -343,6 +350,7 @@ class DockerRunner:
                         [],
                         "",
                         spec,
+                        runtime,
                     )
                 active.sandbox = sandbox
                 timings["create"] = _ms(started)
@@ -351,8 +359,12 @@ class DockerRunner:
                     return RunOutcome(None, None, killed=True, timings_ms=timings)
                 started = time.perf_counter()
                 stage.seek(0)
-                await asyncio.to_thread(sandbox.container.put_archive, "/work", stage)
-                await asyncio.to_thread(sandbox.stream.send, go_line({}))
+                if runtime:  # its tmpfs may be out of the engine's reach (gVisor): stdin
+                    data = stage.read()
+                    await asyncio.to_thread(sandbox.stream.send, go_line({}, len(data)) + data)
+                else:
+                    await asyncio.to_thread(sandbox.container.put_archive, "/work", stage)
+                    await asyncio.to_thread(sandbox.stream.send, go_line({}))
                 timings["stage"] = _ms(started)
                 sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
                 driven = await drive(
@@ -449,6 +461,7 @@ class DockerRunner:
         preload: list[str],
         generation: str,
         spec: RunSpec | None,
+        runtime: str = "",
     ) -> _Sandbox:
         """Create, attach to and start a container whose init (sandbox_init.py) waits for one
         request; return once it is ready (its preloads imported). Blocking."""
@@ -468,6 +481,7 @@ class DockerRunner:
         client = self._docker()
         container = client.containers.create(
             image=self.image,
+            **({"runtime": runtime} if runtime else {}),
             entrypoint=["python", "-c", INIT_SOURCE, json.dumps(config)],
             command=[],
             name=name,
@@ -502,6 +516,14 @@ class DockerRunner:
         )
         sandbox: _Sandbox | None = None
         try:
+            recorded = _runtime_of(client, container) if runtime else ""
+            if recorded != runtime:
+                # Fail closed: never run unreviewed code under a runtime it was not meant for.
+                raise Unavailable(
+                    f"the container engine did not take the runtime {runtime!r} for a sandbox "
+                    f"run (it recorded {recorded!r}; podman's Docker API ignores it before 2026): "
+                    "use an engine that honours it, or unset SKRIPTOTEKET_SANDBOX_RUNTIME"
+                )
             socket = client.api.attach_socket(
                 container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
             )
@@ -560,6 +582,16 @@ class DockerRunner:
                 if attempt == 0:
                     time.sleep(0.2)
         return False
+
+
+def _runtime_of(client: Any, container: Any) -> str:
+    """The runtime the engine recorded for a container. podman's Docker API says "oci" for
+    every runtime; its own API names the real one."""
+    recorded = str((container.attrs.get("HostConfig") or {}).get("Runtime") or "")
+    if recorded == "oci":
+        answer = client.api._get(client.api._url("/libpod/containers/{0}/json", container.id))
+        recorded = str(client.api._result(answer, json=True).get("OCIRuntime") or "")
+    return recorded
 
 
 def _ms(started: float) -> float:

@@ -97,6 +97,8 @@ from .oidc_provider_response import OidcProviderResponse
 from .option import Option
 from .password_reset_link_response import PasswordResetLinkResponse
 from .password_reset_request import PasswordResetRequest
+from .popular_tool_response import PopularToolResponse
+from .popular_tools_response import PopularToolsResponse
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
@@ -290,6 +292,8 @@ __all__ = (
     "Option",
     "PasswordResetLinkResponse",
     "PasswordResetRequest",
+    "PopularToolResponse",
+    "PopularToolsResponse",
     "Problem",
     "ProblemFieldError",
     "Readiness",
