@@ -520,10 +520,10 @@ class BwrapRunner:
             path = tool.joinpath(*safe_relative(name).parts)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode())
-        for item in spec.input_files:
-            if "/" in item.name:
-                raise UnsafeName(item.name)
-            shutil.copyfile(item.path, inputs / safe_relative(item.name).name)
+        for name, local in spec.input_files.items():
+            if "/" in name:
+                raise UnsafeName(name)
+            shutil.copyfile(local, inputs / safe_relative(name).name)
         request = stage / "request.json"
         request.chmod(0o640)
         with request.open("r+b") as out:  # in place: the sandbox binds this very file
