@@ -7,7 +7,8 @@ and answers everything outside the runner's needs with 403:
 - ping, version, and inspecting the runner image(s) named in ENGINE_PROXY_IMAGES;
 - creating a container only from such an image, only named skriptoteket-run-*, labelled with a
   run id, read-only, without network, privileges, added capabilities, host namespaces, devices,
-  binds, mounts or volumes (every HostConfig field outside a short allow list must be empty);
+  binds, mounts or volumes (every HostConfig field outside a short allow list must be empty),
+  under the engine's default runtime or one named in ENGINE_PROXY_RUNTIMES;
 - listing containers only by the run-id or the sandbox label;
 - on containers that carry the run-id label (asked of the engine, never trusted from the
   client): inspect, start, attach, kill, remove, archive up/download, and exec as a non-root
@@ -21,7 +22,8 @@ attach the engine accepted with `101` is a raw stream to the container's stdin f
 
 Environment: ENGINE_PROXY_UPSTREAM (the engine's unix socket, default /var/run/docker.sock),
 ENGINE_PROXY_LISTEN (`unix:/path` or `tcp:host:port`, default unix:/run/engine-proxy/docker.sock),
-ENGINE_PROXY_IMAGES (comma-separated, default skriptoteket-runner:latest).
+ENGINE_PROXY_IMAGES (comma-separated, default skriptoteket-runner:latest), ENGINE_PROXY_RUNTIMES
+(comma-separated, default none: SKRIPTOTEKET_SANDBOX_RUNTIME's value when the worker sets it).
 """
 
 from __future__ import annotations
@@ -178,7 +180,7 @@ def _json_body(call: Call) -> dict[str, Any]:
     return document
 
 
-def check_create(call: Call, images: set[str]) -> None:
+def check_create(call: Call, images: set[str], runtimes: frozenset[str] = frozenset()) -> None:
     name = call.query.get("name", [""])[0]
     if not name.startswith(NAME_PREFIX):
         raise Refused(f"a container must be named {NAME_PREFIX}*")
@@ -192,7 +194,12 @@ def check_create(call: Call, images: set[str]) -> None:
         raise Refused("a container must have no network")
     if body.get("User", "") in ROOT_USERS:
         raise Refused("a container must run as a non-root user")
-    host = body.get("HostConfig") or {}
+    host = dict(body.get("HostConfig") or {})
+    # A runtime only as the operator named it (ENGINE_PROXY_RUNTIMES: a stricter one for
+    # unreviewed code); none named, the engine's default alone.
+    runtime = host.pop("Runtime", None)
+    if not _empty(runtime) and runtime not in runtimes:
+        raise Refused(f"HostConfig: Runtime={runtime!r} is not allowed")
     _check_fields("HostConfig", host, _HOST_FIELDS)
     for required in ("NetworkMode", "ReadonlyRootfs", "PidsLimit", "Memory"):
         if _empty(host.get(required)):
@@ -211,7 +218,9 @@ def _owned(info: dict[str, Any] | None) -> bool:
     return bool(labels.get(RUN_LABEL))
 
 
-async def decide(call: Call, images: set[str], lookup: Lookup) -> Allowed:
+async def decide(
+    call: Call, images: set[str], lookup: Lookup, runtimes: frozenset[str] = frozenset()
+) -> Allowed:
     """Allow the call (saying where to forward it) or raise Refused."""
     method, path = call.method, call.path
     if path == "/_ping" and method in {"GET", "HEAD"}:
@@ -223,7 +232,7 @@ async def decide(call: Call, images: set[str], lookup: Lookup) -> Allowed:
             return Allowed(path)
         raise Refused("only the runner image may be inspected")
     if path == "/containers/create" and method == "POST":
-        check_create(call, images)
+        check_create(call, images, runtimes)
         return Allowed(path, needs_body=True)
     if path == "/containers/json" and method == "GET":
         filters = call.query.get("filters", ["{}"])[0]
@@ -367,8 +376,11 @@ def refusal(reason: str) -> bytes:
 
 
 class EngineProxy:
-    def __init__(self, upstream: str, images: set[str]) -> None:
+    def __init__(
+        self, upstream: str, images: set[str], runtimes: frozenset[str] = frozenset()
+    ) -> None:
         self.upstream = upstream
+        self.runtimes = runtimes
         self.images = {spelling for image in images for spelling in image_names(image)}
 
     async def lookup(self, path: str) -> dict[str, Any] | None:
@@ -420,7 +432,7 @@ class EngineProxy:
             if path == "/containers/create" or path.endswith("/exec"):
                 body = await read_body(reader, head, MAX_JSON_BODY)
                 probe = Call(head.method, path, query, body)
-            allowed = await decide(probe, self.images, self.lookup)
+            allowed = await decide(probe, self.images, self.lookup, self.runtimes)
         except Refused as exc:
             target = f"{head.method} {head.target}" if head else "?"
             print(f"engine-proxy: refused {target}: {exc}", file=sys.stderr, flush=True)
@@ -484,7 +496,12 @@ async def main() -> None:
     upstream = os.environ.get("ENGINE_PROXY_UPSTREAM", "/var/run/docker.sock")
     listen = os.environ.get("ENGINE_PROXY_LISTEN", "unix:/run/engine-proxy/docker.sock")
     images = os.environ.get("ENGINE_PROXY_IMAGES", "skriptoteket-runner:latest")
-    proxy = EngineProxy(upstream, {i.strip() for i in images.split(",") if i.strip()})
+    runtimes = os.environ.get("ENGINE_PROXY_RUNTIMES", "")
+    proxy = EngineProxy(
+        upstream,
+        {i.strip() for i in images.split(",") if i.strip()},
+        frozenset(r.strip() for r in runtimes.split(",") if r.strip()),
+    )
     server = await serve(listen, proxy)
     print(f"engine-proxy: {listen} -> {upstream}, images {sorted(proxy.images)}", flush=True)
     async with server:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import pwd
 import time
 from pathlib import Path
 
 import pytest
 
+from skriptoteket.infrastructure.runner.archive import TOOL_UID
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.protocols.runner import RunOutcome, RunSpec, ToolRunner
 
@@ -286,7 +288,10 @@ def probe():
     return tried
 """)
     value = reported(await run_and_check_host(runner, make_spec(tool), canary))
-    assert value["uid"] == value["euid"] == 1000
+    # A high uid that no account on the host holds (bwrap maps it further, to 1999000).
+    assert value["uid"] == value["euid"] == TOOL_UID == 65533
+    with pytest.raises(KeyError):
+        pwd.getpwuid(TOOL_UID)
     # EPERM; in a user namespace where uid 0 is not mapped, setuid(0) is EINVAL (OSError).
     assert value["setuid"] in {"PermissionError", "OSError"}, value
     assert value["chroot"] == "PermissionError"

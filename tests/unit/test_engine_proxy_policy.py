@@ -32,7 +32,7 @@ RUNNER_CREATE: dict[str, Any] = {
     "Image": "skriptoteket-runner:latest",
     "Entrypoint": ["sleep"],
     "Cmd": ["infinity"],
-    "User": "1000:1000",
+    "User": "65533:65533",
     "WorkingDir": "/work",
     "Labels": {"skriptoteket.run_id": "r1", "skriptoteket.attempt": "1"},
     "NetworkDisabled": True,
@@ -62,7 +62,7 @@ RUNNER_CREATE: dict[str, Any] = {
 }
 RUNNER_EXEC = {
     "Cmd": ["python", "-m", "skriptoteket_toolkit.harness"],
-    "User": "1000:1000",
+    "User": "65533:65533",
     "WorkingDir": "/work",
     "AttachStdout": True,
     "AttachStderr": True,
@@ -204,3 +204,14 @@ async def test_a_container_named_by_name_is_forwarded_by_its_full_id() -> None:
 async def test_everything_else_is_refused(call: Call, reason: str) -> None:
     with pytest.raises(Refused, match=reason):
         await verdict(call)
+
+
+async def test_a_runtime_only_as_the_operator_named_it() -> None:
+    """A stricter runtime for unreviewed code (SKRIPTOTEKET_SANDBOX_RUNTIME) passes only when
+    ENGINE_PROXY_RUNTIMES names it; no other runtime ever does."""
+    strict = create(host_Runtime="runsc")
+    with pytest.raises(Refused, match="Runtime"):
+        await verdict(strict)
+    assert (await decide(strict, IMAGES, lookup, frozenset({"runsc"}))).path == "/containers/create"
+    with pytest.raises(Refused, match="Runtime"):
+        await decide(create(host_Runtime="runc"), IMAGES, lookup, frozenset({"runsc"}))

@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
+
 from skriptoteket.application.runs.execute_run import ExecuteRun, JobControl
 from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
 from skriptoteket.application.runs.stored_request import stored_request
@@ -241,3 +243,16 @@ async def test_input_files_are_staged_from_their_store_keys_also_in_a_request_qu
     for raw in (now, json.dumps(before).encode()):
         prepared = await specs.build(claimed_job(request=raw))
         assert prepared.spec.input_files == {"7A.csv": Path("/store/s/1/a")}
+
+
+async def test_only_sandbox_runs_are_marked_unreviewed_for_the_runner() -> None:
+    """A sandbox run's code was approved by nobody: the runner may isolate it harder
+    (SKRIPTOTEKET_SANDBOX_RUNTIME); a production run's was reviewed."""
+    specs = StoredRequestSpecs(MissingSourceFiles())
+    production = a_run_request()
+    sandbox = msgspec.structs.replace(
+        production, run=msgspec.structs.replace(production.run, env="sandbox")
+    )
+    for payload, unreviewed in ((production, False), (sandbox, True)):
+        job = claimed_job(request=stored_request(payload=payload, files={"main.py": "x"}))
+        assert (await specs.build(job)).spec.unreviewed is unreviewed

@@ -28,7 +28,8 @@ from skriptoteket_toolkit import (
     string_field,
     table,
 )
-from skriptoteket_toolkit.tables import clean_text, pupil_names, read_table, read_text_file
+from skriptoteket_toolkit.names import Name, find_duplicates, read_names
+from skriptoteket_toolkit.tables import clean_text
 
 MAX_NAMES = 200  # an enum field holds at most 200 options
 MAX_ATTEMPTS = 2000
@@ -162,26 +163,33 @@ def write_docx(path: Path, title: str, groups: list[list[str]]) -> None:
 # ---- the glue to the platform -------------------------------------------------------------
 
 
-def read_names(ctx: Any) -> list[str]:
-    names: list[str] = []
-    for upload in ctx.files("klasslista"):
-        if upload.name.lower().endswith((".csv", ".xlsx")):
-            names += pupil_names(
-                read_table(Path(upload.path), upload.name, header_hints=("Namn", "Elev", "Förnamn"))
-            )
-        else:
-            names += [
-                line.strip() for line in read_text_file(Path(upload.path), upload.name).split("\n")
-            ]
-    names += [line.strip() for line in clean_text(str(ctx.inputs.get("namn") or "")).split("\n")]
-    names = [" ".join(n.split()) for n in names if n.strip()]
+def class_list(ctx: Any) -> list[Name]:
+    names = read_names(ctx, "klasslista", "namn")
     if not names:
         raise UserError("Ladda upp en klasslista eller skriv in namnen, ett per rad.")
     if len(names) < 2:
         raise UserError("Det behövs minst två elever för att göra grupper.")
     if len(names) > MAX_NAMES:
         raise UserError(f"Listan har {len(names)} namn; verktyget klarar högst {MAX_NAMES}.")
-    return unique_names(names)
+    return names
+
+
+def duplicate_warning(names: list[Name]) -> list[dict[str, Any]]:
+    """Two rows with one name may be one pupil listed twice: say so, keep both (classes do have
+    two pupils with the same name)."""
+    groups = find_duplicates(names)
+    if not groups:
+        return []
+    listed = "; ".join(
+        f"{members[0].full()} (rad {', '.join(str(m.row) for m in members)})"
+        for _, members in groups
+    )
+    return [
+        notice(
+            f"Möjliga dubbletter: {listed}. Är det samma elev, ta bort raden och kör igen.",
+            level="warning",
+        )
+    ]
 
 
 def new_seed() -> int:
@@ -265,9 +273,15 @@ def run(ctx: Any) -> dict[str, Any]:
     chosen_action = ctx.action
     if chosen_action is None:
         size = int(ctx.inputs.get("gruppstorlek") or 4)
-        plan = Plan(names=read_names(ctx), size=size, seed=new_seed())
+        names = class_list(ctx)
+        plan = Plan(names=unique_names([n.full() for n in names]), size=size, seed=new_seed())
         plan.groups = make_groups(plan)
-        return result(*show(plan), actions=actions(plan), state=replace_state(plan.to_state()))
+        return result(
+            *duplicate_warning(names),
+            *show(plan),
+            actions=actions(plan),
+            state=replace_state(plan.to_state()),
+        )
     plan = Plan.from_state(ctx.state)
     given = dict(chosen_action.input or {})
     outputs: list[dict[str, Any]] = []

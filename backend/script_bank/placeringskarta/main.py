@@ -17,7 +17,7 @@ from skriptoteket_toolkit import (
     result,
     table,
 )
-from skriptoteket_toolkit.tables import clean_text, pupil_names, read_table, read_text_file
+from skriptoteket_toolkit.names import find_duplicates, read_names
 
 A4_LANDSCAPE = (11.69, 8.27)
 ORDERS = {"slump": "slumpad", "fornamn": "efter förnamn", "efternamn": "efter efternamn"}
@@ -109,23 +109,25 @@ def draw(chart: list[list[str]], title: str, png: Path, pdf: Path) -> None:
     plt.close(figure)
 
 
-def read_names(ctx: Any) -> list[str]:
-    names: list[str] = []
-    for upload in ctx.files("klasslista"):
-        if upload.name.lower().endswith((".csv", ".xlsx")):
-            names += pupil_names(
-                read_table(Path(upload.path), upload.name, header_hints=("Namn", "Elev", "Förnamn"))
-            )
-        else:
-            names += read_text_file(Path(upload.path), upload.name).split("\n")
-    names += clean_text(str(ctx.inputs.get("namn") or "")).split("\n")
-    names = [" ".join(n.split()) for n in names if n.strip()]
+def class_list(ctx: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """The pupils' names, and a warning about rows that may name one pupil twice."""
+    names = read_names(ctx, "klasslista", "namn")
     if not names:
         raise UserError("Ladda upp en klasslista eller skriv in namnen, ett per rad.")
-    return names
+    warnings = [
+        notice(
+            f"Möjligen samma elev två gånger: {members[0].full()} "
+            f"(rad {', '.join(str(m.row) for m in members)}). Ta bort raden om det är det.",
+            level="warning",
+        )
+        for _, members in find_duplicates(names)
+    ]
+    return [n.full() for n in names], warnings
 
 
-def render(ctx: Any, state: dict[str, Any]) -> dict[str, Any]:
+def render(
+    ctx: Any, state: dict[str, Any], warnings: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     chart = seat(state["names"], state["rows"], state["columns"], state["order"], state["seed"])
     png, pdf = (
         Path(ctx.output_dir) / "placeringskarta.png",
@@ -134,6 +136,7 @@ def render(ctx: Any, state: dict[str, Any]) -> dict[str, Any]:
     draw(chart, state["title"], png, pdf)
     free = sum(1 for row in chart for name in row if not name)
     outputs: list[dict[str, Any]] = [
+        *(warnings or []),
         notice(
             f"{len(state['names'])} elever på {state['rows']} rader × {state['columns']} platser, "
             f"ordning {ORDERS[state['order']]}"
@@ -174,12 +177,13 @@ def run(ctx: Any) -> dict[str, Any]:
             raise UserError("Okänd åtgärd. Ladda om sidan och försök igen.")
         state["seed"] = secrets.randbelow(2**31)
         return render(ctx, state)
+    names, warnings = class_list(ctx)
     state = {
-        "names": read_names(ctx),
+        "names": names,
         "rows": int(ctx.inputs.get("rader") or 5),
         "columns": int(ctx.inputs.get("platser") or 6),
         "order": ctx.inputs.get("ordning") or "slump",
         "title": str(ctx.inputs.get("rubrik") or "").strip() or "Placeringskarta",
         "seed": secrets.randbelow(2**31),
     }
-    return render(ctx, state)
+    return render(ctx, state, warnings)

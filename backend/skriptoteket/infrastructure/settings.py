@@ -89,6 +89,9 @@ class Settings:
     # host or a shared disk) or "postgres" (the database: API and workers on any host).
     file_store: str = "local"
     runner_image: str = "skriptoteket-runner:latest"
+    # The Docker runner's container runtime for sandbox runs of unreviewed code (e.g. "runsc",
+    # gVisor); empty: the engine's default, as for published tools. docs/security.md.
+    sandbox_runtime: str = ""
 
     # The limits table of the tool contract (each clamped to its hard maximum).
     limits: Limits = field(default_factory=Limits)

@@ -33,6 +33,8 @@ class RunSpec:
     # staged read-only as /work/input/<name>, from where each lies locally
     input_files: dict[str, Path] = field(default_factory=dict)
     limits: RunLimits = field(default_factory=RunLimits)
+    # Code no reviewer has approved (a sandbox run of a draft): a runner may isolate it harder.
+    unreviewed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

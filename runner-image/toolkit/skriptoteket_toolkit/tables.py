@@ -111,35 +111,26 @@ class Table:
         return [row.get(column, "") for row in self.rows]
 
 
-NAME_COLUMNS = ("Namn", "Elev", "Elevnamn", "Elevens namn", "Fullständigt namn", "Name")
+NAME_COLUMNS = (
+    "Namn",
+    "Elev",
+    "Elevnamn",
+    "Elevens namn",
+    "Fullständigt namn",
+    "Name",
+    "Efternamn, Förnamn",
+    "Förnamn Efternamn",
+)
 FIRST_NAME_COLUMNS = ("Förnamn", "Tilltalsnamn", "First name")
 LAST_NAME_COLUMNS = ("Efternamn", "Last name")
 
 
 def pupil_names(table: Table) -> list[str]:
-    """The pupils' full names in a class list, in file order, blanks skipped.
+    """The pupils' full names in a class list, in file order, blanks skipped, cleaned as
+    `skriptoteket_toolkit.names` cleans them ("Nguyen, Linh" → "Linh Nguyen")."""
+    from skriptoteket_toolkit.names import names_in_table  # names builds on this module
 
-    A "Namn"/"Elev" column, else "Förnamn" + "Efternamn"; a list with a single column is taken
-    as names even without a header (its first line is then a name too).
-    """
-    full = table.column(*NAME_COLUMNS)
-    first, last = table.column(*FIRST_NAME_COLUMNS), table.column(*LAST_NAME_COLUMNS)
-    if full is not None:
-        names = table.values(full)
-    elif first is not None or last is not None:
-        names = [
-            " ".join(part for part in (row.get(first or "", ""), row.get(last or "", "")) if part)
-            for row in table.rows
-        ]
-    elif len(table.columns) == 1:
-        names = [table.columns[0], *table.values(table.columns[0])]
-    else:
-        raise UserError(
-            f"Hittade ingen kolumn med elevernas namn i {table.name}. Döp kolumnen till ”Namn” "
-            f"eller ”Elev” (eller använd ”Förnamn” och ”Efternamn”). Filen har kolumnerna: "
-            f"{table.describe_columns()}."
-        )
-    return [" ".join(name.split()) for name in names if name.strip()]
+    return [name.full() for name in names_in_table(table)]
 
 
 def normalize_header(name: str) -> str:
@@ -330,7 +321,7 @@ def _sniff_delimiter(lines: Sequence[str]) -> str:
         except csv.Error:  # e.g. an unterminated quote in a cut-short line
             continue
         multi = [c for c in counts if c > 1]
-        if not multi:
+        if not multi or (delimiter == "," and _last_names_first(lines)):
             continue
         most_common = max(set(multi), key=multi.count)
         # A separator splits most lines alike; a comma inside a few names is not one.
@@ -340,6 +331,14 @@ def _sniff_delimiter(lines: Sequence[str]) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _last_names_first(lines: Sequence[str]) -> bool:
+    """A list of names written "Nguyen, Linh": every comma is the only one on its line and has a
+    space after it. Exports write no space after a separator, so such a comma is part of the
+    name, and splitting there would make two pupils (or half a name) of one."""
+    with_comma = [line for line in lines if "," in line]
+    return all(line.count(",") == 1 and ", " in line for line in with_comma)
 
 
 def _xlsx_rows(data: bytes, label: str) -> Rows:

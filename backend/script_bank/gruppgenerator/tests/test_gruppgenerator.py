@@ -112,3 +112,26 @@ def test_choosing_the_same_pupil_twice_is_a_user_error(tmp_path: Path) -> None:
     )
     assert step.error == {**step.error, "code": "user_error"}
     assert "två olika elever" in step.error["message"]
+
+
+def test_last_name_first_is_one_pupil_and_duplicates_are_pointed_out(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "omvanda-namn" / "klasslista.csv"
+    step = run_tool(
+        "gruppgenerator", tmp_path / "1", {"gruppstorlek": 3}, files={"klasslista": [example]}
+    )
+    assert step.status == "succeeded", step.error
+    assert sorted(step.state["names"]) == [
+        "Linh Nguyen",
+        "Mohammed Hassan",
+        "Oskar Söderberg",
+        "Sara Lindqvist",
+        "Wilma Karlsson",
+        "Åsa Öberg",
+    ]
+    assert not step.outputs("notice")
+    twice = run_tool(
+        "gruppgenerator", tmp_path / "2", {"namn": "Nguyen, Linh\nLeo Berg\nlinh nguyen"}
+    )
+    assert twice.state["names"] == ["Linh Nguyen", "Leo Berg", "Linh Nguyen (2)"]
+    [warning] = twice.outputs("notice")
+    assert "Linh Nguyen (rad 1, 3)" in warning["message"]

@@ -4,44 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from bank_testing import load_tool, run_tool
-
-tool = load_tool("namnlista")
-
-
-@pytest.mark.parametrize(
-    ("raw", "first", "last"),
-    [
-        ("ÅSA ÖBERG", "Åsa", "Öberg"),
-        ("  örjan   åkesson ", "Örjan", "Åkesson"),
-        ("Öberg, Åsa", "Åsa", "Öberg"),
-        ("carl von linné", "Carl", "von Linné"),
-        ("anna-karin ek", "Anna-Karin", "Ek"),
-        ("Lisa McDonald", "Lisa", "McDonald"),
-        ("anna maria svensson", "Anna Maria", "Svensson"),
-        ("\u200bMohammed\u00a0Hassan", "Mohammed", "Hassan"),
-        ("o'brien sean", "O'Brien", "Sean"),
-    ],
-)
-def test_names_are_cleaned_and_split(raw: str, first: str, last: str) -> None:
-    name = tool.clean(1, raw, fix_casing=True)
-    assert (name.first, name.last) == (first, last)
-
-
-def test_casing_is_left_alone_when_asked() -> None:
-    assert tool.clean(1, "åsa öberg", fix_casing=False).full() == "åsa öberg"
-
-
-def test_duplicates_are_found_across_order_and_accents() -> None:
-    names = [
-        tool.clean(i, raw, True)
-        for i, raw in enumerate(
-            ["Åsa Öberg", "öberg, åsa", "Zoë Ek", "Zoe Ek", "Asa Oberg"], start=1
-        )
-    ]
-    groups = {kind: [m.row for m in members] for kind, members in tool.duplicates(names)}
-    assert groups == {"samma namn": [1, 2], "samma namn, annan stavning eller ordning": [3, 4]}
+from bank_testing import run_tool
+from openpyxl import load_workbook
 
 
 def test_last_name_first_output_and_files(tmp_path: Path) -> None:
@@ -56,3 +20,32 @@ def test_last_name_first_output_and_files(tmp_path: Path) -> None:
         r["namn"] for r in rows
     ] == ["Öberg, Åsa", "von Linné, Carl"]
     assert step.artifacts() == ["namnlista.csv", "namnlista.xlsx"]
+
+
+def test_the_excel_keeps_the_other_columns_and_marks_duplicates(tmp_path: Path) -> None:
+    source = tmp_path / "elever.csv"
+    source.write_text(
+        "Namn;Klass;Mentor\nNguyen, Linh;7A;ÅÖ\nLEO BERG;7B;KL\nLinh Nguyen;7A;ÅÖ\n",
+        encoding="utf-8",
+    )
+    step = run_tool("namnlista", tmp_path / "run", files={"lista": [source]})
+    assert step.status == "succeeded", step.error
+    sheet = load_workbook(step.output_dir / "namnlista.xlsx").active
+    assert sheet is not None
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == [
+        "Förnamn",
+        "Efternamn",
+        "Namn",
+        "Klass",
+        "Mentor",
+        "Dubblett",
+        "Rad i listan",
+    ]
+    assert rows[1] == ["Linh", "Nguyen", "Linh Nguyen", "7A", "ÅÖ", "Ja, som rad 4 (samma namn)", 2]
+    assert rows[2] == ["Leo", "Berg", "Leo Berg", "7B", "KL", None, 3]
+    assert rows[3][5] == "Ja, som rad 2 (samma namn)"
+    assert sheet["A2"].fill.fgColor.rgb.endswith("FFF2CC")  # duplicates stand out
+    assert sheet["A3"].fill.fill_type is None
+    csv_rows = (step.output_dir / "namnlista.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv_rows[1] == "Linh;Nguyen;Linh Nguyen;7A;ÅÖ;Ja, som rad 4 (samma namn);2"

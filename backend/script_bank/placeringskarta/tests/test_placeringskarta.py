@@ -59,3 +59,22 @@ def test_the_pdf_is_one_landscape_page_and_shuffling_keeps_everyone(tmp_path: Pa
         shuffled.state["seed"] != first.state["seed"]
         or shuffled.state["names"] == first.state["names"]
     )
+
+
+def test_last_name_first_is_one_pupil_on_one_desk(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "omvanda-namn" / "klasslista.csv"
+    step = run_tool(
+        "placeringskarta",
+        tmp_path / "1",
+        {"rader": 2, "platser": 4, "ordning": "efternamn"},
+        files={"klasslista": [example]},
+    )
+    assert step.status == "succeeded", step.error
+    seats = [row["elev"] for row in step.outputs("table")[0]["rows"]]
+    assert seats[:2] == ["Mohammed Hassan", "Wilma Karlsson"]
+    assert "Linh Nguyen" in seats and len(seats) == 6
+    twice = run_tool("placeringskarta", tmp_path / "2", {"namn": "Nguyen, Linh\nLinh Nguyen"})
+    assert (
+        "Möjligen samma elev två gånger: Linh Nguyen (rad 1, 2)"
+        in twice.outputs("notice")[0]["message"]
+    )

@@ -86,5 +86,6 @@ class StoredRequestSpecs:
                 name: await self._local(key) for name, key in request.store_keys().items()
             },
             limits=container_limits(request.limits),
+            unreviewed=request.payload.run.env == "sandbox",
         )
         return PreparedRun(spec=spec, limits=request.limits, session=request.session)

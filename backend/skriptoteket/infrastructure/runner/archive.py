@@ -19,7 +19,9 @@ from typing import IO
 
 from skriptoteket.protocols.runner import RunSpec
 
-TOOL_UID = 1000
+# The uid and gid tools run as: high, and given to no account on a host (uid 1000 is often a real
+# person's), yet below 65536 so a rootless engine's default subordinate range can map it.
+TOOL_UID = 65533
 ROOT = 0
 
 

@@ -177,8 +177,10 @@ class DockerRunner:
         artifact_prefix: str = "runs",
         pool: PoolConfig | None = None,
         pool_limits: RunLimits | None = None,
+        sandbox_runtime: str = "",
     ) -> None:
         self._store = store
+        self.sandbox_runtime = sandbox_runtime
         self.image = image
         self._base_url = base_url
         self._prefix = artifact_prefix
@@ -330,7 +332,10 @@ class DockerRunner:
                 await self.ping()
                 self._image_checked = True
             sandbox = None
-            if _shape(limits) == _shape(self._pool_limits) and staged_bytes <= STAGE_ALLOWANCE:
+            # Unreviewed code under a stricter runtime starts cold (pooled sandboxes run the default).
+            runtime = self.sandbox_runtime if spec.unreviewed else ""
+            pool_fits = _shape(limits) == _shape(self._pool_limits)
+            if pool_fits and staged_bytes <= STAGE_ALLOWANCE and not runtime:
                 sandbox = self.pool.take()
             while True:
                 pooled = sandbox is not None
@@ -343,6 +348,7 @@ class DockerRunner:
                         [],
                         "",
                         spec,
+                        runtime,
                     )
                 active.sandbox = sandbox
                 timings["create"] = _ms(started)
@@ -449,6 +455,7 @@ class DockerRunner:
         preload: list[str],
         generation: str,
         spec: RunSpec | None,
+        runtime: str = "",
     ) -> _Sandbox:
         """Create, attach to and start a container whose init (sandbox_init.py) waits for one
         request; return once it is ready (its preloads imported). Blocking."""
@@ -468,6 +475,7 @@ class DockerRunner:
         client = self._docker()
         container = client.containers.create(
             image=self.image,
+            **({"runtime": runtime} if runtime else {}),
             entrypoint=["python", "-c", INIT_SOURCE, json.dumps(config)],
             command=[],
             name=name,
@@ -502,6 +510,14 @@ class DockerRunner:
         )
         sandbox: _Sandbox | None = None
         try:
+            recorded = (container.attrs.get("HostConfig") or {}).get("Runtime")
+            if runtime and recorded != runtime:
+                # Fail closed: never run unreviewed code under a runtime it was not meant for.
+                raise Unavailable(
+                    f"the container engine did not take the runtime {runtime!r} for a sandbox "
+                    f"run (it recorded {recorded!r}; podman's Docker API ignores it): "
+                    "use an engine that honours it, or unset SKRIPTOTEKET_SANDBOX_RUNTIME"
+                )
             socket = client.api.attach_socket(
                 container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
             )

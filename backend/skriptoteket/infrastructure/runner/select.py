@@ -74,6 +74,7 @@ def build_docker_runner(settings: Settings, store: FileStore | None = None) -> D
         base_url=settings.docker_host,
         pool=pool_config(settings),
         pool_limits=container_limits(settings.limits),
+        sandbox_runtime=settings.sandbox_runtime,
     )
 
 
