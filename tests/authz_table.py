@@ -169,6 +169,12 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
     ("PUT", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
     ("DELETE", "/api/v1/tools/{slug:str}/working-copy"): Rule(SPECIAL, "maintainer; own copy"),
+    ("POST", "/api/v1/tools/{slug:str}/versions/{number:int}/example-runs"): Rule(
+        SPECIAL, "maintainer"
+    ),
+    ("GET", "/api/v1/tools/{slug:str}/versions/{number:int}/example-runs"): Rule(
+        SPECIAL, "maintainer; own runs"
+    ),
     ("GET", "/api/v1/suggestions"): Rule("user", "own suggestions; admins see all"),
     ("POST", "/api/v1/suggestions"): Rule("user"),
     ("POST", "/api/v1/suggestions/{suggestion_id:uuid}/accept"): Rule("admin"),

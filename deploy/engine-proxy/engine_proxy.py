@@ -11,7 +11,8 @@ and answers everything outside the runner's needs with 403:
   under the engine's default runtime or one named in ENGINE_PROXY_RUNTIMES;
 - listing containers only by the run-id or the sandbox label;
 - on containers that carry the run-id label (asked of the engine, never trusted from the
-  client): inspect, start, attach, kill, remove, archive up/download, and exec as a non-root
+  client): inspect (also podman's own inspect, which names the runtime), start, attach, kill,
+  remove, archive up/download, and exec as a non-root
   user without privileges; starting and inspecting such execs.
 
 Standard library only (asyncio), one request per upstream connection: each request is checked,
@@ -127,6 +128,8 @@ _VERSION = re.compile(r"^/v\d+\.\d+(?=/)")
 _CONTAINER = re.compile(r"^/containers/([^/]+)(/[a-z]+)?$")
 _EXEC = re.compile(r"^/exec/([^/]+)/(start|json)$")
 _IMAGE = re.compile(r"^/images/(.+)/json$")
+# podman's own inspect: the one place it names a container's runtime (its Docker API says "oci").
+_LIBPOD_INSPECT = re.compile(r"^/libpod/containers/([^/]+)/json$")
 _CONTAINER_ACTIONS = {
     ("GET", "/json"),
     ("POST", "/start"),
@@ -258,6 +261,11 @@ async def decide(
             needs_body=action == "/exec",
             stream_in=action == "/attach",
         )
+    if (match := _LIBPOD_INSPECT.match(path)) and method == "GET":
+        info = await lookup(f"/containers/{quote(match.group(1), safe='')}/json")
+        if not _owned(info):
+            raise Refused("the container is not a Skriptoteket run")
+        return Allowed(f"/libpod/containers/{(info or {}).get('Id')}/json")
     if (match := _EXEC.match(path)) and (method, match.group(2)) in {
         ("POST", "start"),
         ("GET", "json"),

@@ -316,10 +316,21 @@ try {
     await page.getByLabel('Email address').fill(stack.admin.email)
     await page.getByLabel('Password').fill(stack.admin.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
+    // the profile's language (Swedish) wins at sign-in; choosing English in the header sets it
+    await page.getByRole('heading', { name: /^Hej / }).waitFor()
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH')
+    await page.getByLabel('Språk').selectOption('en')
+    await page.getByRole('heading', { name: /^Hello / }).waitFor()
+    await saved
+    await page.reload() // English is fetched on demand, before the first screen is drawn
     await page.getByRole('heading', { name: /^Hello / }).waitFor()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 360 px`)
     await screenshot(page, 'home-360-en')
+    // the admin's profile back to Swedish for the flows after this one
+    const back = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH')
+    await page.getByLabel('Language').selectOption('sv')
+    await back
   })
 
   await test('a personal access token is shown once, then listed by name', async () => {

@@ -1,13 +1,14 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { makeI18n, savedLocale } from './i18n'
+import { loadMessages, makeI18n, savedLocale } from './i18n'
 import { makeRouter } from './router'
 import './styles/main.css'
 
-document.documentElement.lang = savedLocale()
+const locale = savedLocale()
+document.documentElement.lang = locale
 const app = createApp(App)
 app.use(createPinia())
-app.use(makeI18n())
+app.use(makeI18n(locale, await loadMessages(locale)))
 app.use(makeRouter())
 app.mount('#app')

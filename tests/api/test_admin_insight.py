@@ -82,6 +82,25 @@ def test_recent_tools_are_mine_newest_first_without_sandbox_runs(
     assert [(t["slug"], t["runs"]) for t in found] == [("franvaro", 1), ("namnlista", 1)]
 
 
+def test_popular_tools_are_by_people_not_runs_lately_and_open_to_every_user(
+    client: TestClient, signed_in: SignIn, db: str, tools: dict[str, uuid.UUID]
+) -> None:
+    me = signed_in("user").user
+    others = [make_user(db) for _ in range(2)]
+    for _ in range(5):  # one keen user's many runs count once
+        insert_run(db, me, tools["namnlista"])
+    for user in others:
+        insert_run(db, user, tools["franvaro"])
+    insert_run(db, me, tools["namnlista"], env="sandbox")  # a draft's test is no use
+    for user in [make_user(db) for _ in range(3)]:  # last year's use has faded
+        insert_run(db, user, tools["namnlista"], queued_at=NOW - timedelta(days=200))
+    found = client.get("/api/v1/popular-tools").json()["items"]
+    assert [t["slug"] for t in found] == ["franvaro", "namnlista"]
+    assert set(found[0]) == {"slug", "title", "summary", "is_favorite"}  # no one's figures
+    assert client.get("/api/v1/popular-tools", params={"limit": 1}).json()["items"] == found[:1]
+    assert client.get("/api/v1/popular-tools", params={"limit": 99}).status_code == 422
+
+
 def test_an_admin_sees_everyones_runs_failures_first_and_opening_one_is_audited(
     client: TestClient, signed_in: SignIn, db: str, tools: dict[str, uuid.UUID]
 ) -> None:

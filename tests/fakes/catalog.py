@@ -11,6 +11,7 @@ from uuid import UUID
 
 from skriptoteket.application.audit import Audit
 from skriptoteket.application.catalog.content_check import InlineCpu
+from skriptoteket.application.catalog.example_runs import ExampleOutcomes
 from skriptoteket.domain.catalog import (
     AuthoringEntry,
     CatalogQuery,
@@ -25,6 +26,7 @@ from skriptoteket.domain.catalog import (
     VersionState,
 )
 from skriptoteket.domain.errors import Conflict
+from skriptoteket.domain.example_runs import NewExampleRun
 from skriptoteket.domain.users import Role, User
 from skriptoteket.protocols.catalog import (
     SuggestionRepository,
@@ -288,6 +290,7 @@ class FakeCatalog:
                 Clock: self.clock,
                 CpuPool: InlineCpu(),
                 WebhookEvents: self.webhook_events,
+                ExampleOutcomes: ExampleOutcomes(FakeExampleRuns(), runs=None),  # type: ignore[arg-type]
             },
         )
 
@@ -328,3 +331,13 @@ class FakeWebhookEvents:
     async def emit(self, event: str, tool_slug: str | None, data: Mapping[str, Any]) -> int:
         self.events.append((event, tool_slug, dict(data)))
         return 0
+
+
+class FakeExampleRuns:
+    """No example was ever run (the catalog's unit tests decide without running any)."""
+
+    async def add(self, run: NewExampleRun) -> None:
+        raise NotImplementedError
+
+    async def latest(self, version_id: UUID, user_id: UUID) -> list[NewExampleRun]:
+        return []

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,39 +23,10 @@ from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.pool import PoolConfig
 
 from .conftest import FAST, _unavailable, make_spec, result_of
+from .private_engine import PrivateEngine
 
 SLOW = "import time\ndef run(ctx):\n    print('started', flush=True)\n    time.sleep(6)\n    return {}\n"
 QUICK = "def run(ctx):\n    return {'outputs': [{'kind': 'json', 'value': {'ok': True}}]}\n"
-
-
-class PrivateEngine:
-    def __init__(self, socket: Path) -> None:
-        self.socket = socket
-        self.url = f"unix://{socket}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.socket.unlink(missing_ok=True)
-        self.process = subprocess.Popen(
-            ["podman", "system", "service", "--time=0", self.url],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                client = docker.DockerClient(base_url=self.url, timeout=5)
-                client.ping()
-                client.close()
-                return
-            except Exception:
-                time.sleep(0.2)
-        raise AssertionError("the private podman service did not answer within 30 s")
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait()
 
 
 @pytest.fixture

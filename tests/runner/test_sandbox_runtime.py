@@ -3,22 +3,28 @@
 
 On an engine that honours the runtime the unreviewed tool sees gVisor's kernel, not the host's;
 on one that ignores it (podman's Docker API before its 2026 fix, as on this project's CI) the
-run fails closed with a platform error and the tool never starts."""
+run fails closed with a platform error and the tool never starts. And where an engine runs
+gVisor, a tool really runs under it, its /work staged through the sandbox's stdin (the
+engine's archive upload cannot reach gVisor's tmpfs)."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import AsyncIterator
+import shutil
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from skriptoteket.infrastructure.files.local import LocalFileStore
+from skriptoteket.infrastructure.runner.archive import TOOL_UID
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.pool import PoolConfig
+from skriptoteket.protocols.runner import InputFile
 
-from .conftest import FAST, leftovers, make_spec, result_of
+from .conftest import FAST, _unavailable, leftovers, make_spec, result_of
+from .private_engine import PrivateEngine
 
 KERNEL = """
 import platform
@@ -65,3 +71,65 @@ async def test_reviewed_code_keeps_the_pool_and_the_default_runtime(strict: Dock
     assert outcome.platform_error is None, outcome.platform_error
     assert outcome.timings_ms["pooled"] == 1.0
     assert result_of(outcome)["outputs"][0]["value"]["kernel"] == os.uname().release
+
+
+GVISOR_TOOL = """
+import os, platform, socket
+def run(ctx):
+    try:
+        socket.create_connection(("127.0.0.1", 80), timeout=1)
+        network = "connected"
+    except OSError as exc:
+        network = type(exc).__name__
+    with open("/work/output/hej.txt", "w") as out:
+        out.write(open("/work/input/namn.txt").read().upper())
+    value = {"kernel": platform.release(), "uid": os.getuid(), "network": network}
+    return {"outputs": [{"kind": "json", "value": value}]}
+"""
+
+
+@pytest.fixture
+def gvisor_engine(tmp_path: Path, runner_image: str) -> Iterator[PrivateEngine]:
+    """A podman service of the test's own whose default runtime is gVisor (podman's Docker API
+    cannot choose one per container before 2026, so the engine's default it is)."""
+    runsc = shutil.which("runsc")
+    if runsc is None or shutil.which("podman") is None or os.geteuid() != 0:
+        _unavailable("gVisor needs runsc (apt-get install runsc) and podman, run as root")
+    wrapper = tmp_path / "runsc-no-network"
+    wrapper.write_text(f'#!/bin/sh\nexec {runsc} --network=none "$@"\n')  # tools have none
+    wrapper.chmod(0o755)
+    conf = tmp_path / "containers.conf"
+    conf.write_text(
+        f'[engine]\nruntime = "runsc"\n\n[engine.runtimes]\nrunsc = ["{wrapper}"]\n\n'
+        "[containers]\ndefault_ulimits = []\n"
+    )
+    engine = PrivateEngine(tmp_path / "podman.sock", env={"CONTAINERS_CONF": str(conf)})
+    engine.start()
+    try:
+        yield engine
+    finally:
+        engine.kill()
+
+
+async def test_unreviewed_code_runs_under_gvisor_where_the_engine_has_it(
+    gvisor_engine: PrivateEngine, runner_image: str, tmp_path: Path
+) -> None:
+    runner = DockerRunner(
+        LocalFileStore(tmp_path / "files"),
+        image=runner_image,
+        base_url=gvisor_engine.url,
+        sandbox_runtime="runsc",
+    )
+    names = tmp_path / "namn.txt"
+    names.write_text("ada\nbo\n")
+    spec = dataclasses.replace(
+        make_spec(GVISOR_TOOL, files=[InputFile(name="namn.txt", path=names)]), unreviewed=True
+    )
+    outcome = await runner.run(spec)
+    await runner.remove(spec.run_id)
+    assert outcome.platform_error is None, (outcome.platform_error, outcome.stderr)
+    value = result_of(outcome)["outputs"][0]["value"]
+    assert value["kernel"] != os.uname().release  # gVisor's own kernel, not the host's
+    assert value["uid"] == TOOL_UID and value["network"] != "connected", value
+    [artifact] = outcome.artifacts
+    assert artifact.local_path.read_text() == "ADA\nBO\n"

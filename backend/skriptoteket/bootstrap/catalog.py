@@ -11,6 +11,11 @@ from skriptoteket.application.catalog.browse import (
     GetTool,
     SetFavorite,
 )
+from skriptoteket.application.catalog.example_runs import (
+    ExampleOutcomes,
+    ListExampleRuns,
+    StartExampleRuns,
+)
 from skriptoteket.application.catalog.examples import GetExampleFile, ListExamples
 from skriptoteket.application.catalog.maintainers import (
     AddMaintainer,
@@ -45,6 +50,7 @@ from skriptoteket.infrastructure.db.catalog import (
     SqlToolRepository,
     SqlVersionRepository,
 )
+from skriptoteket.infrastructure.db.example_runs import SqlExampleRunRepository
 from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.working_copies import SqlWorkingCopyRepository
 from skriptoteket.infrastructure.settings import Settings
@@ -55,6 +61,7 @@ from skriptoteket.protocols.catalog import (
     VersionRepository,
     WorkingCopyRepository,
 )
+from skriptoteket.protocols.example_runs import ExampleRunRepository
 
 from .wiring import register_by_constructor
 
@@ -72,6 +79,9 @@ HANDLERS: tuple[type, ...] = (
     GetVersion,
     ListExamples,
     GetExampleFile,
+    ExampleOutcomes,
+    StartExampleRuns,
+    ListExampleRuns,
     SubmitVersion,
     PublishVersion,
     RequestChanges,
@@ -107,7 +117,11 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
     async def working_copies(c: svcs.Container) -> WorkingCopyRepository:
         return SqlWorkingCopyRepository(await c.aget(AsyncSession))
 
+    async def example_runs(c: svcs.Container) -> ExampleRunRepository:
+        return SqlExampleRunRepository(await c.aget(AsyncSession))
+
     registry.register_factory(TaxonomyRepository, taxonomy)
+    registry.register_factory(ExampleRunRepository, example_runs)
     registry.register_factory(WorkingCopyRepository, working_copies)
     registry.register_factory(ToolRepository, tools)
     registry.register_factory(VersionRepository, versions)

@@ -1,11 +1,16 @@
-"""Insight: recent tools, usage statistics, the review queue."""
+"""Insight: recent and popular tools, usage statistics, the review queue."""
 
 from __future__ import annotations
 
 import svcs
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skriptoteket.application.insight.reads import GetUsage, ListRecentTools, ListReviewQueue
+from skriptoteket.application.insight.reads import (
+    GetUsage,
+    ListPopularTools,
+    ListRecentTools,
+    ListReviewQueue,
+)
 from skriptoteket.infrastructure.db.insight import SqlInsightReads
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.insight import InsightReads
@@ -18,4 +23,4 @@ def register_insight(registry: svcs.Registry, settings: Settings) -> None:
         return SqlInsightReads(await c.aget(AsyncSession))
 
     registry.register_factory(InsightReads, reads)
-    register_by_constructor(registry, ListRecentTools, GetUsage, ListReviewQueue)
+    register_by_constructor(registry, ListRecentTools, ListPopularTools, GetUsage, ListReviewQueue)

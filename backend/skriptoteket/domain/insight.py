@@ -1,5 +1,5 @@
-"""What the platform tells about its own use: a user's recently used tools, usage per tool and
-week for admins, and the review queue."""
+"""What the platform tells about its own use: a user's recently used tools, the most used tools,
+usage per tool and week for admins, and the review queue."""
 
 from __future__ import annotations
 
@@ -18,6 +18,16 @@ class RecentTool:
     is_favorite: bool
     last_run_at: datetime
     runs: int
+
+
+@dataclass(frozen=True, slots=True)
+class PopularTool:
+    """A tool many people ran lately (production runs only), for everyone's first page."""
+
+    slug: str
+    title: str
+    summary: str
+    is_favorite: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,6 +184,9 @@ class RunView:
     retention_days: int | None = None
     # Who ran it: filled in where an admin lists everyone's runs.
     user_name: str | None = None
+    # An example run (domain/example_runs.py): whether it ended as its example expects; None
+    # while it runs, and for every run that checks no example.
+    expected_met: bool | None = None
 
     def for_viewer(self, access: RunAccess) -> RunView:
         """What `access` may see: logs and error internals only for maintainers and admins."""

@@ -7,8 +7,14 @@ from litestar import Controller
 from .controllers.audit import AuditController
 from .controllers.auth import AuthController
 from .controllers.catalog import AuthoringController, TaxonomyController, ToolsController
+from .controllers.example_runs import ExampleRunsController
 from .controllers.examples import ExamplesController
-from .controllers.insight import RecentToolsController, ReviewsController, StatsController
+from .controllers.insight import (
+    PopularToolsController,
+    RecentToolsController,
+    ReviewsController,
+    StatsController,
+)
 from .controllers.limits import LimitsController
 from .controllers.maintainers import MaintainersController
 from .controllers.oidc import OidcController, SsoDomainsController
@@ -37,6 +43,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     VersionsController,
     WorkingCopyController,
     ExamplesController,
+    ExampleRunsController,
     MaintainersController,
     SuggestionsController,
     UsersController,
@@ -51,6 +58,7 @@ API_CONTROLLERS: list[type[Controller]] = [
     ToolSessionsController,
     SystemController,
     RecentToolsController,
+    PopularToolsController,
     StatsController,
     ReviewsController,
     ServiceAccountsController,

@@ -30,6 +30,7 @@ SCOPES: dict[str, Scope] = {
     # The catalog, and the caller's preferences in it
     "listTools": C, "getTool": C, "listExamples": C, "downloadExampleFile": C, "listProfessions": C, "listCategories": C,
     "addFavorite": C, "removeFavorite": C, "listSuggestions": C,
+    "listPopularTools": C,  # which tools many use, in the catalog's terms: no one's runs
     # Runs
     "createRun": RW, "startAction": RW, "cancelRun": RW, "saveToolSettings": RW,
     "listRuns": RR, "getRun": RR, "downloadArtifact": RR, "streamRunEvents": RR,
@@ -39,6 +40,7 @@ SCOPES: dict[str, Scope] = {
     "saveVersion": AW, "getVersion": AW, "submitVersion": AW, "createSandboxRun": AW,
     "createSuggestion": AW, "findMaintainerCandidates": AW,
     "getWorkingCopy": AW, "saveWorkingCopy": AW, "discardWorkingCopy": AW,
+    "startExampleRuns": AW, "listExampleRuns": AW,
     # Administration
     "listAuditEvents": AD, "exportAuditEvents": AD, "listReviews": AD, "getUsageStats": AD, "createCategory": AD, "createProfession": AD,
     "listErasureRequests": AD, "listSsoDomains": AD, "requireSso": AD,

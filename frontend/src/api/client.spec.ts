@@ -112,16 +112,43 @@ describe('the API client', () => {
 })
 
 describe('errors in words', () => {
-  it('says what happened in the user’s language, whatever the server’s English detail', async () => {
+  it('shows the server’s own words (detail and field errors, worded in the user’s language)', async () => {
     const { describeError } = await import('@/composables/problem')
     const { makeI18n } = await import('@/i18n')
     const t = makeI18n('sv').global.t as unknown as (key: string, params?: Record<string, unknown>) => string
-    const error = (status: number, code: string, headers: Record<string, string> = {}) =>
-      problemFrom(problem(status, { code, detail: 'English detail.' }, headers), { code, detail: 'English detail.', correlation_id: 'c-42' })
-    expect(describeError(error(404, 'not_found'), t)).toBe('Det du letar efter finns inte.')
-    expect(describeError(error(422, 'validation_failed'), t)).toBe('Rätta de markerade fälten.')
-    expect(describeError(error(429, 'rate_limited', { 'Retry-After': '30' }), t)).toBe('För många försök. Vänta 30 sekunder.')
-    expect(describeError(error(500, 'internal_error'), t)).toContain('c-42')
+    const error = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      problemFrom(problem(status, body, headers), { correlation_id: 'c-42', ...body })
+    expect(describeError(error(409, { code: 'last_maintainer', detail: 'Verktyget måste ha minst en ansvarig.' }), t)).toBe(
+      'Verktyget måste ha minst en ansvarig.',
+    )
+    const invalid = error(422, {
+      code: 'validation_failed',
+      detail: 'Några fält är inte rätt ifyllda.',
+      errors: [
+        { field: 'slug', code: 'taken', message: 'Kortnamnet är upptaget' },
+        { field: 'title', code: 'too_long', message: 'Titeln är för lång.' },
+        { field: 'inputs.title', code: 'too_long', message: 'Titeln är för lång.' },
+      ],
+    })
+    expect(describeError(invalid, t)).toBe('Några fält är inte rätt ifyllda. Kortnamnet är upptaget. Titeln är för lång.')
+  })
+
+  it('uses its own Swedish sentence when the server gave no words, and an error id for a 5xx', async () => {
+    const { describeError } = await import('@/composables/problem')
+    const { makeI18n } = await import('@/i18n')
+    const t = makeI18n('sv').global.t as unknown as (key: string, params?: Record<string, unknown>) => string
+    const bare = (status: number, headers: Record<string, string> = {}) => problemFrom(new Response(null, { status, statusText: 'Not Found', headers }), null)
+    expect(describeError(bare(404), t)).toBe('Det du letar efter finns inte.')
+    expect(describeError(bare(429, { 'Retry-After': '30' }), t)).toBe('För många försök. Vänta 30 sekunder.')
+    const empty = problemFrom(problem(422, { code: 'validation_failed', detail: '' }), { code: 'validation_failed', detail: '' })
+    expect(describeError(empty, t)).toBe('Rätta de markerade fälten.')
+    const crash = problemFrom(problem(500, { code: 'internal_error', detail: 'Internal server error' }), {
+      code: 'internal_error',
+      detail: 'Internal server error',
+      correlation_id: 'c-42',
+    })
+    expect(describeError(crash, t)).toContain('c-42')
+    expect(describeError(crash, t)).not.toContain('Internal')
     expect(describeError(new ApiError({ status: 0, code: 'network', detail: 'TypeError' }), t)).toContain('Kunde inte nå servern')
   })
 })

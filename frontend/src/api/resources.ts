@@ -57,6 +57,9 @@ export const listTools = (query: NonNullable<paramsOf<'/api/v1/tools', 'get'>>) 
   call(api.GET('/api/v1/tools', { params: { query } }))
 export const listRecentTools = (limit = 6) =>
   call(api.GET('/api/v1/me/recent-tools', { params: { query: { limit } } }))
+/** The tools most people used lately (any user): a first visit's home page starts from them. */
+export const listPopularTools = (limit = 6) =>
+  call(api.GET('/api/v1/popular-tools', { params: { query: { limit } } }))
 export const getTool = (slug: string) => call(api.GET('/api/v1/tools/{slug}', tool(slug)))
 export const setFavorite = (slug: string, on: boolean) =>
   on

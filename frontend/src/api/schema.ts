@@ -422,6 +422,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/popular-tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most used tools: most users in the last 90 days first (for the home page) */
+        get: operations["listPopularTools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/retention": {
         parameters: {
             query?: never;
@@ -1051,6 +1068,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tools/{slug}/versions/{number}/example-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My latest run of each example of a version, with expected_met */
+        get: operations["listExampleRuns"];
+        put?: never;
+        /**
+         * Run each example of a version in the sandbox (maintainers and admins)
+         * @description One sandbox run per example, its files uploaded as its inputs name them. An example whose files the server refuses has `refused` and no run. Follow the runs (GET /runs/{id}) or read this list again for `expected_met`.
+         */
+        post: operations["startExampleRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools/{slug}/versions/{number}/publish": {
         parameters: {
             query?: never;
@@ -1653,6 +1691,11 @@ export interface components {
             /** @description The version the examples belong to */
             version: number;
         };
+        /** ExampleRefusal */
+        ExampleRefusal: {
+            code: string;
+            message: string;
+        };
         /** ExampleResponse */
         ExampleResponse: {
             /** @description actions.json: [{"id", "input"}] run in order after the first run */
@@ -1670,6 +1713,24 @@ export interface components {
             inputs: {
                 [key: string]: unknown;
             };
+        };
+        /** ExampleRunItem */
+        ExampleRunItem: {
+            /** @description The example's name (examples/<case>/) */
+            case: string;
+            /** @description Whether it ended as expected.json says; null while running, or when there is nothing to check (no expected.json, or the example takes actions) */
+            expected_met?: boolean | null;
+            /** @description Why the server refused the example's files before any run */
+            refused?: components["schemas"]["ExampleRefusal"] | null;
+            /** @description The sandbox run; null when it was refused */
+            run: components["schemas"]["RunResponse"] | null;
+            /** Format: date-time */
+            started_at: string;
+        };
+        /** ExampleRuns */
+        ExampleRuns: {
+            runs: components["schemas"]["ExampleRunItem"][];
+            version: number;
         };
         /** FileField */
         FileField: {
@@ -2059,6 +2120,18 @@ export interface components {
             /** @example larare@skola.se */
             email: string;
         };
+        /** PopularToolResponse */
+        PopularToolResponse: {
+            is_favorite: boolean;
+            slug: string;
+            summary: string;
+            title: string;
+        };
+        /** PopularToolsResponse */
+        PopularToolsResponse: {
+            /** @description Most users in the last 90 days first (production runs only) */
+            items: components["schemas"]["PopularToolResponse"][];
+        };
         /** Problem */
         Problem: {
             code: string;
@@ -2177,6 +2250,8 @@ export interface components {
             /** @enum {string} */
             env: "production" | "sandbox";
             error: components["schemas"]["RunErrorResponse"] | null;
+            /** @description An example run (POST .../example-runs): whether it ended as its example's expected.json says; null while it runs, and for every other run */
+            expected_met?: boolean | null;
             finished_at: string | null;
             /** Format: uuid */
             id: string;
@@ -4261,6 +4336,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecentToolsResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPopularTools: {
+        parameters: {
+            query?: {
+                /** @description How many (at most 24) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopularToolsResponse"];
                 };
             };
             /** @description Bad request */
@@ -7703,6 +7828,167 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExampleRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+                /** @description Version number */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleRuns"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startExampleRuns: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: a repeat with the same key and body within 24 h gets the first answer again; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The tool's slug */
+                slug: string;
+                /** @description Version number */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExampleRuns"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

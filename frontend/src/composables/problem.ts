@@ -2,13 +2,8 @@ import { ApiError } from '@/api/client'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
-/**
- * An error in words for the user, in the user's language: every status the SPA can meet has its
- * own sentence; the server's (English) `detail` is shown only for an unexpected 4xx, where it is
- * the most specific thing we have. Field errors are shown next to their fields by the forms.
- */
-export function describeError(error: unknown, t: Translate): string {
-  if (!(error instanceof ApiError)) return t('errors.server', { id: '—' })
+/** The sentence the SPA has for a status, used when the server gave none. */
+function fallback(error: ApiError, t: Translate): string {
   switch (error.status) {
     case 0:
       return t('errors.network')
@@ -33,7 +28,23 @@ export function describeError(error: unknown, t: Translate): string {
     case 503:
       return t('errors.unavailable')
     default:
-      if (error.status >= 500) return t('errors.server', { id: error.correlationId ?? '—' })
-      return error.detail || t('errors.server', { id: error.correlationId ?? '—' })
+      return t('errors.server', { id: error.correlationId ?? '—' })
   }
+}
+
+/**
+ * An error in words for the user, in the user's language. The API words its problem details
+ * and field errors in that language (Accept-Language), and they say what went wrong far better
+ * than a sentence per status, so they come first: the detail, then each field's message. The
+ * SPA's own sentence stands in when there is no problem body (network, a proxy's 502, a bare
+ * status) and for a 5xx, where the user needs the error id rather than the server's words.
+ */
+export function describeError(error: unknown, t: Translate): string {
+  if (!(error instanceof ApiError)) return t('errors.server', { id: '—' })
+  const fromServer = error.status > 0 && error.status < 500 && !error.code.startsWith('http_')
+  if (!fromServer || error.status === 401) return fallback(error, t)
+  const fields = [...new Set(error.fieldErrors.map((e) => e.message.trim()).filter(Boolean))]
+  const detail = error.detail.trim() || fallback(error, t)
+  if (!fields.length) return detail
+  return `${detail} ${fields.map((m) => (/[.!?]$/.test(m) ? m : `${m}.`)).join(' ')}`
 }

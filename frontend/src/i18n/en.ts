@@ -93,6 +93,8 @@ const en: typeof sv = {
     recent: 'Recently used',
     noRecent: 'You have not run a tool yet.',
     suggest: 'Missing a tool? Make a suggestion.',
+    popular: 'Most used',
+    startWith: 'Tools to start with',
     allTools: 'All tools',
   },
   catalog: {
@@ -104,6 +106,8 @@ const en: typeof sv = {
     favoritesOnly: 'Favorites only',
     count: 'No tools | One tool | {n} tools',
     none: 'No tools match. Try another word or remove a filter.',
+    suggestTool: 'Suggest a tool',
+    suggestHint: 'Not what you are looking for? Suggest the tool, and someone can build it.',
     favorite: 'Mark {title} as a favorite',
     unfavorite: 'Remove {title} from favorites',
   },

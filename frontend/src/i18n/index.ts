@@ -1,5 +1,4 @@
 import { createI18n } from 'vue-i18n'
-import en from './en'
 import sv from './sv'
 
 export type Locale = 'sv' | 'en'
@@ -16,12 +15,20 @@ export function rememberLocale(locale: Locale): void {
   document.documentElement.lang = locale
 }
 
-export function makeI18n(locale: Locale = savedLocale()) {
+type Messages = typeof sv
+
+/** Swedish is in the first load; English (about 8 KB gzipped) is fetched when it is chosen, so
+ * most users never download it. */
+export async function loadMessages(locale: Locale): Promise<Partial<Record<Locale, Messages>>> {
+  return locale === 'en' ? { en: (await import('./en')).default } : {}
+}
+
+export function makeI18n(locale: Locale = savedLocale(), more: Partial<Record<Locale, Messages>> = {}) {
   return createI18n({
     legacy: false,
     locale,
     fallbackLocale: 'sv',
-    messages: { sv, en },
+    messages: { sv, ...more },
     // sv uses a comma and a space-free decimal style; Intl does the work.
     numberFormats: {
       sv: { seconds: { maximumFractionDigits: 1, minimumFractionDigits: 1 } },

@@ -90,6 +90,8 @@ export default {
     recent: 'Senast använda',
     noRecent: 'Du har inte kört något verktyg ännu.',
     suggest: 'Saknar du ett verktyg? Lämna ett förslag.',
+    popular: 'Mest använda',
+    startWith: 'Verktyg att börja med',
     allTools: 'Alla verktyg',
   },
   catalog: {
@@ -101,6 +103,8 @@ export default {
     favoritesOnly: 'Bara favoriter',
     count: 'Inga verktyg | Ett verktyg | {n} verktyg',
     none: 'Inga verktyg matchar. Pröva ett annat ord eller ta bort ett filter.',
+    suggestTool: 'Föreslå ett verktyg',
+    suggestHint: 'Finns inte det du letar efter? Föreslå verktyget, så kan någon bygga det.',
     favorite: 'Markera {title} som favorit',
     unfavorite: 'Ta bort {title} från favoriter',
   },

@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { mount, type ComponentMountingOptions } from '@vue/test-utils'
 import type { Component } from 'vue'
 import { makeI18n } from '@/i18n'
+import en from '@/i18n/en'
 
 /** Mount with the app's plugins (i18n in Swedish unless told, a fresh Pinia). */
 export function mountWithApp<C extends Component>(component: C, options: ComponentMountingOptions<C> = {}, locale: 'sv' | 'en' = 'sv') {
@@ -10,7 +11,7 @@ export function mountWithApp<C extends Component>(component: C, options: Compone
   return mount(component, {
     attachTo: document.body,
     ...options,
-    global: { ...(options.global ?? {}), plugins: [makeI18n(locale), pinia, ...(options.global?.plugins ?? [])] },
+    global: { ...(options.global ?? {}), plugins: [makeI18n(locale, { en }), pinia, ...(options.global?.plugins ?? [])] },
   } as ComponentMountingOptions<C>)
 }
 

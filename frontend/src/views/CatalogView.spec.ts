@@ -28,7 +28,7 @@ beforeEach(() => {
               : []
       const status = url.pathname.endsWith('/favorite') ? favoriteStatus : 200
       if (status === 204) return new Response(null, { status })
-      return new Response(JSON.stringify(status >= 400 ? { code: 'forbidden', detail: 'x' } : body), {
+      return new Response(JSON.stringify(status >= 400 ? { code: 'forbidden', detail: 'Du får inte ändra favoriter.' } : body), {
         status,
         headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
       })
@@ -59,6 +59,10 @@ describe('the catalog', () => {
     await flushPromises()
     expect(urls.at(-1)!.searchParams.get('q')).toBe('inget')
     expect(wrapper.text()).toContain('Inga verktyg matchar.')
+    // no hits offers a suggestion, started with what was searched for
+    const suggest = wrapper.get('[data-testid=no-hits] a')
+    expect(suggest.text()).toBe('Föreslå ett verktyg')
+    expect(suggest.attributes('href')).toBe('/forslag?titel=inget')
   })
 
   it('starts from the URL: search, profession and favorites', async () => {
@@ -80,6 +84,6 @@ describe('the catalog', () => {
     await star().trigger('click')
     await flushPromises()
     expect(star().attributes('aria-pressed')).toBe('true')
-    expect(wrapper.find('[role=alert]').text()).toBe('Du har inte behörighet att göra det här.')
+    expect(wrapper.find('[role=alert]').text()).toBe('Du får inte ändra favoriter.')
   })
 })

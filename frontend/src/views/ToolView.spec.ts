@@ -202,7 +202,7 @@ describe('the tool page', () => {
       json(
         {
           code: 'validation_failed',
-          detail: 'Some fields are invalid.',
+          detail: 'Några fält är inte rätt ifyllda.',
           status: 422,
           errors: [{ field: 'inputs.klass', code: 'unknown_class', message: 'Klassen 7A finns inte.' }],
         },
@@ -212,7 +212,7 @@ describe('the tool page', () => {
     const wrapper = await mountTool()
     await fillAndRun(wrapper)
     expect(wrapper.find('#input-klass-error').text()).toBe('Klassen 7A finns inte.')
-    expect(wrapper.text()).toContain('Rätta de markerade fälten.')
+    expect(wrapper.text()).toContain('Några fält är inte rätt ifyllda. Klassen 7A finns inte.')
   })
 
   it('resumes the session in the address at its latest run, with its pending actions and the first inputs', async () => {

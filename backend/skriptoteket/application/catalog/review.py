@@ -26,6 +26,7 @@ from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.uow import UnitOfWork
 from skriptoteket.protocols.webhooks import WebhookEvents
 
+from .example_runs import ExampleOutcomes
 from .tool_access import editable_tool, find_tool, find_version, new_id, record, require_role
 
 
@@ -101,6 +102,7 @@ class PublishVersion:
     audit: Audit
     clock: Clock
     webhooks: WebhookEvents
+    example_outcomes: ExampleOutcomes
 
     async def __call__(self, principal: Principal, slug: str, number: int) -> ToolVersion:
         require_role(principal, Role.ADMIN)
@@ -121,6 +123,7 @@ class PublishVersion:
                 slug=slug,
                 version=number,
                 archived_version=previous,
+                examples=await self.example_outcomes(principal, version),
             )
             await self.webhooks.emit("version.published", slug, {"tool": slug, "version": number})
             await self.uow.commit()
@@ -135,6 +138,7 @@ class RequestChanges:
     tools: ToolRepository
     versions: VersionRepository
     audit: Audit
+    example_outcomes: ExampleOutcomes
 
     async def __call__(
         self, principal: Principal, slug: str, number: int, note: str
@@ -157,6 +161,7 @@ class RequestChanges:
                 slug=slug,
                 version=number,
                 note=note,
+                examples=await self.example_outcomes(principal, version),
             )
             await self.uow.commit()
         return dataclasses.replace(version, state=state, review_note=note)

@@ -6,6 +6,7 @@ as use. A run's duration is started_at to finished_at of a run that finished.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.insight import (
+    PopularTool,
     RecentTool,
     ReviewItem,
     ToolUsage,
@@ -33,6 +35,22 @@ RECENT_TOOLS = text(
     JOIN tools t ON t.id = r.tool_id
     WHERE t.listed AND t.active_version_id IS NOT NULL
     ORDER BY r.last_run_at DESC, t.slug
+    LIMIT :limit
+    """
+)
+
+# Most used = most people, not most runs: one teacher's hundred runs do not make a tool popular.
+POPULAR_TOOLS = text(
+    """
+    SELECT t.slug, t.title, t.summary,
+           EXISTS (SELECT 1 FROM favorites f
+                   WHERE f.tool_id = t.id AND f.user_id = :user_id) AS is_favorite
+    FROM (SELECT tool_id, count(DISTINCT user_id) AS users, count(*) AS runs
+          FROM runs WHERE env = 'production' AND queued_at >= :since
+          GROUP BY tool_id) r
+    JOIN tools t ON t.id = r.tool_id
+    WHERE t.listed AND t.active_version_id IS NOT NULL
+    ORDER BY r.users DESC, r.runs DESC, t.title
     LIMIT :limit
     """
 )
@@ -108,6 +126,13 @@ class SqlInsightReads:
                 runs=int(r.runs),
             )
             for r in rows
+        ]
+
+    async def popular_tools(self, user_id: UUID, since: datetime, limit: int) -> list[PopularTool]:
+        params = {"user_id": user_id, "since": since, "limit": limit}
+        return [
+            PopularTool(slug=r.slug, title=r.title, summary=r.summary, is_favorite=r.is_favorite)
+            for r in await self._s.execute(POPULAR_TOOLS, params)
         ]
 
     async def usage(self, query: UsageQuery) -> UsageReport:

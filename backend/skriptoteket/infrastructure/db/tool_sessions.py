@@ -33,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.clock import utcnow
+from skriptoteket.domain.example_runs import run_meets
 from skriptoteket.domain.messages import PLATFORM_RUN_ERRORS
 from skriptoteket.domain.runs import (
     NewToolSession,
@@ -51,6 +52,7 @@ from skriptoteket.domain.runs import (
 
 from .base import Base
 from .catalog import ToolRow
+from .example_runs import ExampleRunRow
 from .identity import UserRow
 from .read_pool import ReadPool
 from .runs import RunRow
@@ -212,12 +214,24 @@ QUEUE_POSITIONS = text(
 )
 
 
-# GET /runs/{id} on the read pool: plain columns, converted by the rows' own code.
+# GET /runs/{id} on the read pool: plain columns, converted by the rows' own code; an
+# example run's expectation comes along (None for every other run).
 RUN_WITH_TITLE = (
-    select(*RunRow.__table__.c, ToolRow.title.label("tool_title_of_run"))
+    select(
+        *RunRow.__table__.c,
+        ToolRow.title.label("tool_title_of_run"),
+        ExampleRunRow.expected.label("example_expected"),
+    )
     .join(ToolRow, ToolRow.id == RunRow.tool_id)
+    .outerjoin(ExampleRunRow, ExampleRunRow.run_id == RunRow.id)
     .where(RunRow.id == bindparam("run_id"))
 )
+
+
+def _checked(view: RunView, expected: dict[str, Any] | None) -> RunView:
+    return replace(view, expected_met=run_meets(expected, view)) if expected else view
+
+
 ARTIFACTS_OF_RUN = (
     select(*RunArtifactRow.__table__.c)
     .where(RunArtifactRow.run_id == bindparam("run_id"), RunArtifactRow.expires_at > func.now())
@@ -260,16 +274,18 @@ class SqlRunReads:
             return await self._get_view_read(self._reads, run_id)
         found = (
             await self._s.execute(
-                select(RunRow, ToolRow.title)
+                select(RunRow, ToolRow.title, ExampleRunRow.expected)
                 .join(ToolRow, ToolRow.id == RunRow.tool_id)
+                .outerjoin(ExampleRunRow, ExampleRunRow.run_id == RunRow.id)
                 .where(RunRow.id == run_id)
             )
         ).first()
         if found is None:
             return None
-        row, title = found
+        row, title, expected = found
         artifacts = await self._artifacts([row.id])
-        return (await self._with_positions([_view(row, title, artifacts[row.id])]))[0]
+        view = _checked(_view(row, title, artifacts[row.id]), expected)
+        return (await self._with_positions([view]))[0]
 
     async def _get_view_read(self, reads: ReadPool, run_id: UUID) -> RunView | None:
         r: Any = (await reads.execute(RUN_WITH_TITLE, {"run_id": run_id})).first()
@@ -277,7 +293,8 @@ class SqlRunReads:
             return None
         rows = await reads.execute(ARTIFACTS_OF_RUN, {"run_id": run_id})
         artifacts = [RunArtifactRow.domain(a) for a in rows]
-        return (await self._with_positions([_view(r, r.tool_title_of_run, artifacts)]))[0]
+        view = _checked(_view(r, r.tool_title_of_run, artifacts), r.example_expected)
+        return (await self._with_positions([view]))[0]
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = []

@@ -6,7 +6,9 @@ run was claimed:
    start it: its main process is sandbox_init.py (under the engine's init), which imports the
    pool's preloads and waits for one request;
 2. stage /work with the archive API (tool/, input/, request.json owned by root and read-only,
-   on a size-capped tmpfs) and send the request line;
+   on a size-capped tmpfs) and send the request line; a sandbox run under a stricter runtime
+   (SKRIPTOTEKET_SANDBOX_RUNTIME, gVisor) starts cold and gets the stage after the request
+   line, as the engine's archive upload cannot reach its tmpfs;
 3. the init forks the harness as the tool user, relays its stdout/stderr, kills whatever the
    tool left, and sends exit code, memory figures, result.json and /work/output as one tar
    over the same stream (sandbox_frames.py reads it, capped, into the file store);
@@ -357,8 +359,12 @@ class DockerRunner:
                     return RunOutcome(None, None, killed=True, timings_ms=timings)
                 started = time.perf_counter()
                 stage.seek(0)
-                await asyncio.to_thread(sandbox.container.put_archive, "/work", stage)
-                await asyncio.to_thread(sandbox.stream.send, go_line({}))
+                if runtime:  # its tmpfs may be out of the engine's reach (gVisor): stdin
+                    data = stage.read()
+                    await asyncio.to_thread(sandbox.stream.send, go_line({}, len(data)) + data)
+                else:
+                    await asyncio.to_thread(sandbox.container.put_archive, "/work", stage)
+                    await asyncio.to_thread(sandbox.stream.send, go_line({}))
                 timings["stage"] = _ms(started)
                 sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
                 driven = await drive(
@@ -510,12 +516,12 @@ class DockerRunner:
         )
         sandbox: _Sandbox | None = None
         try:
-            recorded = (container.attrs.get("HostConfig") or {}).get("Runtime")
-            if runtime and recorded != runtime:
+            recorded = _runtime_of(client, container) if runtime else ""
+            if recorded != runtime:
                 # Fail closed: never run unreviewed code under a runtime it was not meant for.
                 raise Unavailable(
                     f"the container engine did not take the runtime {runtime!r} for a sandbox "
-                    f"run (it recorded {recorded!r}; podman's Docker API ignores it): "
+                    f"run (it recorded {recorded!r}; podman's Docker API ignores it before 2026): "
                     "use an engine that honours it, or unset SKRIPTOTEKET_SANDBOX_RUNTIME"
                 )
             socket = client.api.attach_socket(
@@ -576,6 +582,16 @@ class DockerRunner:
                 if attempt == 0:
                     time.sleep(0.2)
         return False
+
+
+def _runtime_of(client: Any, container: Any) -> str:
+    """The runtime the engine recorded for a container. podman's Docker API says "oci" for
+    every runtime; its own API names the real one."""
+    recorded = str((container.attrs.get("HostConfig") or {}).get("Runtime") or "")
+    if recorded == "oci":
+        answer = client.api._get(client.api._url("/libpod/containers/{0}/json", container.id))
+        recorded = str(client.api._result(answer, json=True).get("OCIRuntime") or "")
+    return recorded
 
 
 def _ms(started: float) -> float:

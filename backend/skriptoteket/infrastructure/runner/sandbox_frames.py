@@ -58,9 +58,13 @@ class Frames:
         return kind, payload
 
 
-def go_line(rlimits: dict[str, int]) -> bytes:
-    """The one request a sandbox's init waits for, once /work is staged."""
-    return json.dumps({"rlimits": rlimits}).encode() + b"\n"
+def go_line(rlimits: dict[str, int], stage: int = 0) -> bytes:
+    """The one request a sandbox's init waits for, once /work is staged; or, with `stage`, just
+    before that many bytes of the stage's tar, which the init extracts itself."""
+    request: dict[str, object] = {"rlimits": rlimits}
+    if stage:
+        request["stage"] = stage
+    return json.dumps(request).encode() + b"\n"
 
 
 class Killed(Protocol):

@@ -5,6 +5,9 @@ with `python -c`, bubblewrap mounts it read-only. It imports only the standard l
 2. Imports the modules named in argv[1] (`{"preload": [...]}`), then says READY and waits for
    one request line on stdin (`{"rlimits": {...}}`), sent once the worker has staged /work. A
    pooled sandbox waits here; a cold one gets its request at once. End of input: it exits.
+   With `"stage": N` the line is followed by N bytes of the stage's tar, extracted into /work
+   here: the Docker runner's way under a runtime whose tmpfs the engine's archive upload cannot
+   reach (gVisor). The staged files are then the tool user's own rather than root's.
 3. Forks the harness: the child inherits the imported modules, gets the rlimits, its own
    stdout/stderr pipes and no other fd, and is the first the OOM killer picks.
 4. Relays the tool's stdout/stderr as frames; when the harness has exited, kills every other
@@ -161,16 +164,24 @@ def relay(out: int, pid: int, pipes: tuple[int, int]) -> int:
     kinds = {pipes[0]: b"O", pipes[1]: b"E"}
     status: int | None = None
     open_fds = set(kinds)
-    pidfd = os.pidfd_open(pid)
+    try:
+        pidfd: int | None = os.pidfd_open(pid)
+    except OSError:  # no pidfd (gVisor before 2023): look at the child every 50 ms instead
+        pidfd = None
     while open_fds or status is None:
-        watched = list(open_fds) + ([pidfd] if status is None else [])
-        ready, _, _ = select.select(watched, [], [])
-        for fd in ready:
-            if fd == pidfd:
-                status = os.waitpid(pid, 0)[1]
-                os.close(pidfd)
+        watched = list(open_fds) + ([pidfd] if status is None and pidfd is not None else [])
+        polling = status is None and pidfd is None
+        ready, _, _ = select.select(watched, [], [], 0.05 if polling else None)
+        if status is None and (pidfd is None or pidfd in ready):
+            done, code = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = code
+                if pidfd is not None:
+                    os.close(pidfd)
                 left[0] = settle()  # the pipes' other writers die here
-                continue
+        for fd in ready:
+            if fd not in open_fds:
+                continue  # the pidfd
             data = os.read(fd, CHUNK)
             if data:
                 send(out, kinds[fd], data)
@@ -182,6 +193,19 @@ def relay(out: int, pid: int, pipes: tuple[int, int]) -> int:
 
 
 left = [0]
+
+
+def extract_stage(source: Any, size: int) -> None:
+    """The worker's stage tar (its own making: relative names it checked) into /work."""
+    data = bytearray()
+    while len(data) < size:
+        chunk = source.read(size - len(data))
+        if not chunk:
+            raise EOFError("the stage ended early")
+        data += chunk
+    with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r") as tar:
+        members = [m for m in tar.getmembers() if m.name not in {".", ""}]
+        tar.extractall("/work", members=members)  # noqa: S202 - the worker built it
 
 
 def main() -> int:
@@ -209,6 +233,8 @@ def main() -> int:
     if not line.strip():
         return 0  # drained: no run came
     request = json.loads(line)
+    if request.get("stage"):
+        extract_stage(sys.stdin.buffer, request["stage"])
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
     pid = os.fork()

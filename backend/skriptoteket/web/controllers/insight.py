@@ -1,4 +1,4 @@
-"""/api/v1/me/recent-tools, /api/v1/stats/usage and /api/v1/reviews."""
+"""/api/v1/me/recent-tools, /api/v1/popular-tools, /api/v1/stats/usage and /api/v1/reviews."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from typing import Annotated
 from litestar import Controller, get
 from litestar.params import QueryParameter
 
-from skriptoteket.application.insight.reads import GetUsage, ListRecentTools, ListReviewQueue
+from skriptoteket.application.insight.reads import (
+    GetUsage,
+    ListPopularTools,
+    ListRecentTools,
+    ListReviewQueue,
+)
 from skriptoteket.domain.insight import UsageQuery
 from skriptoteket.domain.users import Role
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, requires_role
@@ -16,6 +21,8 @@ from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.params import InstantQuery, parse_instant
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.insight import (
+    PopularToolResponse,
+    PopularToolsResponse,
     RecentToolResponse,
     RecentToolsResponse,
     ReviewPage,
@@ -46,6 +53,28 @@ class RecentToolsController(Controller):
         handler = await svcs_container.aget(ListRecentTools)
         tools = await handler(principal, limit)
         return RecentToolsResponse(items=[RecentToolResponse.from_domain(t) for t in tools])
+
+
+class PopularToolsController(Controller):
+    path = "/popular-tools"
+    tags = ["catalog"]
+    security = SECURITY
+
+    @get(
+        "/",
+        operation_id="listPopularTools",
+        summary="The most used tools: most users in the last 90 days first (for the home page)",
+        responses=problems(401, 422),
+    )
+    async def list_popular_tools(
+        self,
+        principal: CurrentPrincipal,
+        svcs_container: Services,
+        limit: Annotated[int, QueryParameter(ge=1, le=24, description="How many (at most 24)")] = 6,
+    ) -> PopularToolsResponse:
+        handler = await svcs_container.aget(ListPopularTools)
+        tools = await handler(principal, limit)
+        return PopularToolsResponse(items=[PopularToolResponse.from_domain(t) for t in tools])
 
 
 class StatsController(Controller):

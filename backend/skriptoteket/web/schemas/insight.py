@@ -1,4 +1,4 @@
-"""Shapes of recent tools, usage statistics and the review queue."""
+"""Shapes of recent and popular tools, usage statistics and the review queue."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from msgspec import Meta
 
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.insight import (
+    PopularTool,
     RecentTool,
     ReviewItem,
     ToolUsage,
@@ -42,6 +43,24 @@ class RecentToolResponse(ApiStruct):
 
 class RecentToolsResponse(ApiStruct):
     items: list[RecentToolResponse]
+
+
+class PopularToolResponse(ApiStruct):
+    slug: str
+    title: str
+    summary: str
+    is_favorite: bool
+
+    @classmethod
+    def from_domain(cls, t: PopularTool) -> PopularToolResponse:
+        return cls(slug=t.slug, title=t.title, summary=t.summary, is_favorite=t.is_favorite)
+
+
+class PopularToolsResponse(ApiStruct):
+    items: Annotated[
+        list[PopularToolResponse],
+        Meta(description="Most users in the last 90 days first (production runs only)"),
+    ]
 
 
 class ToolWeekUsageResponse(ApiStruct):

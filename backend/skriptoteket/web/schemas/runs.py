@@ -137,6 +137,13 @@ class RunResponse(ApiStruct):
     user: Annotated[
         RunUserRef | None, Meta(description="Who ran it (in lists of runs; null otherwise)")
     ] = None
+    expected_met: Annotated[
+        bool | None,
+        Meta(
+            description="An example run (POST .../example-runs): whether it ended as its "
+            "example's expected.json says; null while it runs, and for every other run"
+        ),
+    ] = None
 
     @classmethod
     def from_view(cls, v: RunView) -> RunResponse:
@@ -167,6 +174,7 @@ class RunResponse(ApiStruct):
             user=RunUserRef(id=v.user_id, display_name=v.user_name)
             if v.user_name is not None
             else None,
+            expected_met=v.expected_met,
         )
 
 

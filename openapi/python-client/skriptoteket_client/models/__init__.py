@@ -50,10 +50,13 @@ from .example_in_expected_type_0 import ExampleInExpectedType0
 from .example_in_files import ExampleInFiles
 from .example_in_inputs import ExampleInInputs
 from .example_list import ExampleList
+from .example_refusal import ExampleRefusal
 from .example_response import ExampleResponse
 from .example_response_actions_item import ExampleResponseActionsItem
 from .example_response_expected_type_0 import ExampleResponseExpectedType0
 from .example_response_inputs import ExampleResponseInputs
+from .example_run_item import ExampleRunItem
+from .example_runs import ExampleRuns
 from .file_field import FileField
 from .file_output import FileOutput
 from .html_output import HtmlOutput
@@ -94,6 +97,8 @@ from .oidc_provider_response import OidcProviderResponse
 from .option import Option
 from .password_reset_link_response import PasswordResetLinkResponse
 from .password_reset_request import PasswordResetRequest
+from .popular_tool_response import PopularToolResponse
+from .popular_tools_response import PopularToolsResponse
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
 from .readiness import Readiness
@@ -240,10 +245,13 @@ __all__ = (
     "ExampleInFiles",
     "ExampleInInputs",
     "ExampleList",
+    "ExampleRefusal",
     "ExampleResponse",
     "ExampleResponseActionsItem",
     "ExampleResponseExpectedType0",
     "ExampleResponseInputs",
+    "ExampleRunItem",
+    "ExampleRuns",
     "FileField",
     "FileOutput",
     "HtmlOutput",
@@ -284,6 +292,8 @@ __all__ = (
     "Option",
     "PasswordResetLinkResponse",
     "PasswordResetRequest",
+    "PopularToolResponse",
+    "PopularToolsResponse",
     "Problem",
     "ProblemFieldError",
     "Readiness",

@@ -53,6 +53,8 @@ class RunResponse:
         version (int | None): null for a sandbox run
         content_expired (bool | Unset): The run's inputs, result, logs and files were deleted after the retention
             period; what remains is its status and timings Default: False.
+        expected_met (bool | None | Unset): An example run (POST .../example-runs): whether it ended as its example's
+            expected.json says; null while it runs, and for every other run
         logs (None | RunLogs | Unset):
         queue_position (int | None | Unset): While queued: how many queued runs will be taken before this one.
         retention_days (int | None | Unset): After how many days the content was deleted (set when expired)
@@ -74,6 +76,7 @@ class RunResponse:
     tool: ToolRef
     version: int | None
     content_expired: bool | Unset = False
+    expected_met: bool | None | Unset = UNSET
     logs: None | RunLogs | Unset = UNSET
     queue_position: int | None | Unset = UNSET
     retention_days: int | None | Unset = UNSET
@@ -162,6 +165,12 @@ class RunResponse:
 
         content_expired = self.content_expired
 
+        expected_met: bool | None | Unset
+        if isinstance(self.expected_met, Unset):
+            expected_met = UNSET
+        else:
+            expected_met = self.expected_met
+
         logs: dict[str, Any] | None | Unset
         if isinstance(self.logs, Unset):
             logs = UNSET
@@ -212,6 +221,8 @@ class RunResponse:
         )
         if content_expired is not UNSET:
             field_dict["content_expired"] = content_expired
+        if expected_met is not UNSET:
+            field_dict["expected_met"] = expected_met
         if logs is not UNSET:
             field_dict["logs"] = logs
         if queue_position is not UNSET:
@@ -400,6 +411,15 @@ class RunResponse:
 
         content_expired = d.pop("content_expired", UNSET)
 
+        def _parse_expected_met(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        expected_met = _parse_expected_met(d.pop("expected_met", UNSET))
+
         def _parse_logs(data: object) -> None | RunLogs | Unset:
             if data is None:
                 return data
@@ -468,6 +488,7 @@ class RunResponse:
             tool=tool,
             version=version,
             content_expired=content_expired,
+            expected_met=expected_met,
             logs=logs,
             queue_position=queue_position,
             retention_days=retention_days,

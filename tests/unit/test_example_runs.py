@@ -1,0 +1,71 @@
+"""expected.json against a finished run (domain/example_runs.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import UTC, datetime
+
+from skriptoteket.domain.example_runs import refusal_meets, run_meets
+from skriptoteket.domain.runs import (
+    ArtifactRecord,
+    RunEnv,
+    RunErrorView,
+    RunMode,
+    RunStatus,
+    RunView,
+)
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def run(status: RunStatus, *artifacts: str, error: RunErrorView | None = None) -> RunView:
+    run_id = uuid.uuid4()
+    return RunView(
+        id=run_id,
+        user_id=uuid.uuid4(),
+        tool_id=uuid.uuid4(),
+        tool_slug="t",
+        tool_title="T",
+        version=1,
+        session_id=None,
+        mode=RunMode.INITIAL,
+        env=RunEnv.SANDBOX,
+        status=status,
+        error=error,
+        outputs=[],
+        actions=[],
+        artifacts=[
+            ArtifactRecord(uuid.uuid4(), run_id, name, 1, "text/csv", "", "", NOW)
+            for name in artifacts
+        ],
+        queued_at=NOW,
+        started_at=None,
+        finished_at=None,
+    )
+
+
+def test_a_success_meets_its_status_and_exact_artifact_names() -> None:
+    expected = {"status": "succeeded", "artifacts": ["b.xlsx", "a.csv"]}
+    assert run_meets(expected, run(RunStatus.SUCCEEDED, "a.csv", "b.xlsx")) is True
+    assert run_meets(expected, run(RunStatus.SUCCEEDED, "a.csv")) is False
+    assert run_meets(expected, run(RunStatus.TIMED_OUT)) is False
+    assert run_meets(expected, run(RunStatus.RUNNING)) is None
+    assert run_meets(None, run(RunStatus.SUCCEEDED)) is None
+
+
+def test_a_failure_meets_its_code_and_words() -> None:
+    expected = {"status": "failed", "error_code": "user_error", "message_contains": "är tom"}
+    empty = run(RunStatus.FAILED, error=RunErrorView("user_error", "Filen är tom."))
+    assert run_meets(expected, empty) is True
+    other = dataclasses.replace(empty, error=RunErrorView("user_error", "Fel kolumner."))
+    assert run_meets(expected, other) is False
+    crash = dataclasses.replace(empty, error=RunErrorView("exception", "Filen är tom."))
+    assert run_meets(expected, crash) is False
+    assert run_meets(expected, run(RunStatus.SUCCEEDED)) is False
+
+
+def test_a_refused_upload_meets_an_expected_failure_only() -> None:
+    assert refusal_meets({"status": "failed", "error_code": "user_error"}) is True
+    assert refusal_meets({"status": "succeeded", "artifacts": []}) is False
+    assert refusal_meets(None) is None
