@@ -165,7 +165,7 @@ try {
     assert.ok(stack.realRunner, 'the real runner is needed to run tools (a container engine with the runner image)')
     const { page, problems } = await openPage(browser)
     const streams = []
-    page.on('request', (r) => /\/api\/v1\/runs\/[^/]+\/events$/.test(r.url()) && streams.push(r.url()))
+    page.on('request', (r) => /\/api\/v1\/runs\/[^/]+\/events$/.test(r.url().split('?')[0]) && streams.push(r.url()))
     await signIn(page, stack.teacher)
     await page.goto(`${stack.baseUrl}/verktyg/namnlista`)
     await dropFiles(page, page.getByTestId('dropzone'), [
@@ -377,7 +377,7 @@ try {
     await page.goto(`${stack.baseUrl}/admin/anvandare`)
     await page.getByText('Skapa användare').first().click()
     await page.getByLabel('Namn', { exact: true }).fill('Lärare Lisa')
-    await page.getByLabel('E-postadress').fill('lisa@skola.se')
+    await page.getByLabel('E-postadress', { exact: true }).fill('lisa@skola.se')
     await page.getByLabel('Startlösenord').fill('ett-langt-losenord')
     await page.getByRole('button', { name: 'Skapa användare' }).click()
     await page.getByText('Användaren är skapad.').waitFor()

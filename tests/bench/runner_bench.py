@@ -61,7 +61,7 @@ from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner  # noqa:
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner  # noqa: E402
 from skriptoteket.infrastructure.runner.pool import PoolConfig  # noqa: E402
 from skriptoteket.infrastructure.settings import Settings  # noqa: E402
-from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec  # noqa: E402
+from skriptoteket.protocols.runner import RunLimits, RunSpec  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 20
 PHASES = ("create", "stage", "start", "tool", "collect", "total", "remove")
@@ -86,14 +86,14 @@ def image_reference() -> str:
 
 def namnlista_spec() -> RunSpec:
     example = bank.Example.load("namnlista", NAMNLISTA_EXAMPLE)
-    files = [(field, InputFile(p.name, p)) for field, paths in example.files.items() for p in paths]
+    files = [(field, p) for field, paths in example.files.items() for p in paths]
     run_id = uuid.uuid4()
     return RunSpec(
         run_id=run_id,
         attempt=1,
         source_files=SOURCES["namnlista"],
         request_json=request_json(run_id, example, files, None, {}),
-        input_files=[f for _, f in files],
+        input_files={f.name: f for _, f in files},
         limits=LIMITS,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,9 +25,17 @@ from skriptoteket.contract import (
     TextField,
     configure_limits,
 )
-from skriptoteket.contract.submission import MAX_SAFE_INTEGER, UploadedFile, validate_submission
+from skriptoteket.contract.submission import MAX_SAFE_INTEGER, validate_submission
 
 from .strategies import field_lists, json_values
+
+
+class File(NamedTuple):
+    """An uploaded file as the validator reads it."""
+
+    name: str
+    bytes: int
+
 
 OPTIONS = [Option(value="a", label="A"), Option(value="b", label="B"), Option(value="c", label="C")]
 FORM: list[Field] = [
@@ -61,7 +69,7 @@ def test_values_are_trimmed_coerced_and_defaulted() -> None:
             "val": ["a", "a", "c", ""],
             "datum": "2026-11-27",
         },
-        {"roster": [UploadedFile("7A.csv", 50)]},
+        {"roster": [File("7A.csv", 50)]},
     )
     assert values == {
         "namn": "Anna",
@@ -129,13 +137,13 @@ def test_every_problem_is_reported_at_once() -> None:
 
 def test_files_are_checked_by_count_size_and_extension() -> None:
     ok = {"namn": "x"}
-    assert errors(ok, files={"roster": [UploadedFile("a.csv", 1), UploadedFile("b.csv", 1)]}) == {
+    assert errors(ok, files={"roster": [File("a.csv", 1), File("b.csv", 1)]}) == {
         "roster": "too_long"
     }
-    assert errors(ok, files={"roster": [UploadedFile("a.csv", 101)]}) == {"roster": "too_large"}
-    assert errors(ok, files={"roster": [UploadedFile("a.xlsx", 1)]}) == {"roster": "invalid_type"}
-    assert errors(ok, files={"other": [UploadedFile("a.csv", 1)]}) == {"other": "unknown_field"}
-    assert validate_submission(FORM, ok, {"roster": [UploadedFile("A.CSV", 1)]}) == {
+    assert errors(ok, files={"roster": [File("a.csv", 101)]}) == {"roster": "too_large"}
+    assert errors(ok, files={"roster": [File("a.xlsx", 1)]}) == {"roster": "invalid_type"}
+    assert errors(ok, files={"other": [File("a.csv", 1)]}) == {"other": "unknown_field"}
+    assert validate_submission(FORM, ok, {"roster": [File("A.CSV", 1)]}) == {
         "namn": "x",
         "antal": 5,
         "blanda": False,
@@ -152,7 +160,7 @@ def test_a_required_file_field_needs_an_upload() -> None:
 def test_the_upload_limits_of_a_run_apply_to_all_fields_together() -> None:
     form: list[Field] = [FileField(name="f", label="F")]
     limits = configure_limits({"upload_files": 2, "upload_total_bytes": 10})
-    files = {"f": [UploadedFile(f"{i}.txt", 4) for i in range(3)]}
+    files = {"f": [File(f"{i}.txt", 4) for i in range(3)]}
     with pytest.raises(SubmissionError) as caught:
         validate_submission(form, {}, files, limits=limits)
     assert {issue.code for issue in caught.value.issues} == {"too_many", "too_large"}
@@ -284,12 +292,12 @@ def test_file_content_is_sniffed_against_the_accepted_extension(
     name: str, head: bytes, accepted: bool
 ) -> None:
     form: list[Field] = [FileField(name="f", label="F", accept=[".csv", ".png", ".xlsx", ".svg"])]
-    files = {"f": [UploadedFile(name, len(head), head)]}
+    files = {"f": [File(name, len(head))]}
     if accepted:
-        assert validate_submission(form, {}, files) == {}
+        assert validate_submission(form, {}, files, heads={name: head}) == {}
     else:
         with pytest.raises(SubmissionError) as caught:
-            validate_submission(form, {}, files)
+            validate_submission(form, {}, files, heads={name: head})
         assert caught.value.issues[0].code == "invalid_content"
         if name.lower().endswith(".csv"):
             assert "Save the file as CSV UTF-8 and try again." in caught.value.issues[0].message

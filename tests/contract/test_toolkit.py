@@ -8,7 +8,7 @@ import sys
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 import pytest
@@ -30,8 +30,16 @@ from skriptoteket.contract import (
     validate_sources,
 )
 from skriptoteket.contract.normalize import normalize_result
-from skriptoteket.contract.submission import UploadedFile, validate_submission
+from skriptoteket.contract.submission import validate_submission
 from skriptoteket_toolkit.context import Context
+
+
+class File(NamedTuple):
+    """An uploaded file as the validator reads it."""
+
+    name: str
+    bytes: int
+
 
 TOOLKIT = Path(__file__).resolve().parents[2] / "runner-image" / "toolkit"
 HELLO = TOOLKIT / "examples" / "hello"
@@ -131,7 +139,7 @@ def test_the_example_manifest_and_sources_are_valid_for_the_platform() -> None:
     sources = {p.name: p.read_text(encoding="utf-8") for p in HELLO.glob("*.py")}
     validate_sources(manifest, sources)
     values = validate_submission(
-        manifest.inputs, {"halsning": "Tjena"}, {"klasslista": [UploadedFile("7A.csv", 80)]}
+        manifest.inputs, {"halsning": "Tjena"}, {"klasslista": [File("7A.csv", 80)]}
     )
     assert values == {"halsning": "Tjena", "blanda": False}
 

@@ -16,10 +16,10 @@ from skriptoteket.contract import DEFAULT_LIMITS, Limits
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.errors import Conflict
 from skriptoteket.domain.runs import (
-    ArtifactRecord,
     NewRun,
     NewToolSession,
     QueuedRun,
+    RunArtifact,
     RunEnv,
     RunQuery,
     RunRef,
@@ -233,7 +233,7 @@ class FakeRunReads:
     async def mark_delivered(self, run_id: UUID, at: datetime) -> None:
         self.db.delivered_at.setdefault(run_id, at)
 
-    async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None:
+    async def artifact(self, run_id: UUID, artifact_id: UUID) -> RunArtifact | None:
         return None  # the fakes run nothing, so no run has artifacts
 
 

@@ -25,7 +25,7 @@ from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.pool import PoolConfig
-from skriptoteket.protocols.runner import InputFile, RunLimits, RunOutcome, RunSpec, ToolRunner
+from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec, ToolRunner
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -138,7 +138,7 @@ async def pool_ready(runner: ToolRunner) -> None:
 
 def request_json(
     run_id: uuid.UUID,
-    files: list[InputFile] | None = None,
+    files: list[Path] | None = None,
     deadline_s: int = 10,
     inputs: dict[str, Any] | None = None,
     field: str = "file",
@@ -165,7 +165,7 @@ def request_json(
                     "field": field,
                     "name": f.name,
                     "path": f"/work/input/{f.name}",
-                    "bytes": f.path.stat().st_size,
+                    "bytes": f.stat().st_size,
                     "media_type": "application/octet-stream",
                     "sha256": "",
                 }
@@ -178,7 +178,7 @@ def request_json(
 def make_spec(
     main_py: str,
     *,
-    files: list[InputFile] | None = None,
+    files: list[Path] | None = None,
     limits: RunLimits = FAST,
     extra_sources: dict[str, str] | None = None,
 ) -> RunSpec:
@@ -190,7 +190,7 @@ def make_spec(
         attempt=1,
         source_files=sources,
         request_json=request_json(run_id, files, limits.timeout_s),
-        input_files=files or [],
+        input_files={f.name: f for f in files or []},
         limits=limits,
     )
 

@@ -17,7 +17,7 @@ import pytest
 
 from skriptoteket.infrastructure.runner.archive import TOOL_UID
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
-from skriptoteket.protocols.runner import InputFile, RunOutcome, RunSpec, ToolRunner
+from skriptoteket.protocols.runner import RunOutcome, RunSpec, ToolRunner
 
 from .conftest import FAST, SPEC_RUN_IDS, leftovers, make_spec, pool_ready, result_of
 
@@ -217,7 +217,7 @@ async def test_other_runs_files_are_out_of_reach(runner, canary, files_dir, tmp_
     upload.write_text("Namn\nHemlig Elev\n")
     other = make_spec(
         "import time\ndef run(ctx):\n    time.sleep(20)\n",
-        files=[InputFile("klass.csv", upload)],
+        files=[upload],
     )
     await pool_ready(runner)
     other_run = asyncio.create_task(runner.run(other))

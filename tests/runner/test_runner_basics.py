@@ -9,7 +9,7 @@ import io
 import uuid
 from pathlib import Path
 
-from skriptoteket.protocols.runner import InputFile, RunSpec, ToolRunner
+from skriptoteket.protocols.runner import RunSpec, ToolRunner
 
 from .conftest import FAST, REPO, leftovers, make_spec, request_json, result_of
 
@@ -73,9 +73,7 @@ async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(
         writer.writerow([f"Elev {i}", i % 37])
     upload.write_text(buffer.getvalue(), encoding="utf-8")
 
-    outcome = await runner.run(
-        make_spec(CSV_TO_XLSX, files=[InputFile(name=upload.name, path=upload)])
-    )
+    outcome = await runner.run(make_spec(CSV_TO_XLSX, files=[upload]))
 
     result = result_of(outcome)
     assert result["status"] == "succeeded", result
@@ -104,7 +102,7 @@ async def test_runs_at_the_same_time_keep_their_files_apart(runner: ToolRunner) 
 
 async def test_the_toolkits_hello_example_runs_in_the_image(runner: ToolRunner) -> None:
     example = REPO / "runner-image" / "toolkit" / "examples" / "hello"
-    upload = InputFile(name="7A.csv", path=example / "7A.csv")
+    upload = example / "7A.csv"
     run_id = uuid.uuid4()
     spec = RunSpec(
         run_id=run_id,
@@ -113,7 +111,7 @@ async def test_the_toolkits_hello_example_runs_in_the_image(runner: ToolRunner) 
         request_json=request_json(
             run_id, [upload], inputs={"halsning": "God morgon"}, field="klasslista"
         ),
-        input_files=[upload],
+        input_files={upload.name: upload},
         limits=FAST,
     )
     outcome = await runner.run(spec)

@@ -21,7 +21,6 @@ from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.runner.archive import TOOL_UID
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.pool import PoolConfig
-from skriptoteket.protocols.runner import InputFile
 
 from .conftest import FAST, _unavailable, leftovers, make_spec, result_of
 from .private_engine import PrivateEngine
@@ -122,9 +121,7 @@ async def test_unreviewed_code_runs_under_gvisor_where_the_engine_has_it(
     )
     names = tmp_path / "namn.txt"
     names.write_text("ada\nbo\n")
-    spec = dataclasses.replace(
-        make_spec(GVISOR_TOOL, files=[InputFile(name="namn.txt", path=names)]), unreviewed=True
-    )
+    spec = dataclasses.replace(make_spec(GVISOR_TOOL, files=[names]), unreviewed=True)
     outcome = await runner.run(spec)
     await runner.remove(spec.run_id)
     assert outcome.platform_error is None, (outcome.platform_error, outcome.stderr)

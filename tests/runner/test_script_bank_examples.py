@@ -19,7 +19,7 @@ import pytest
 
 from skriptoteket.contract.normalize import normalize_result
 from skriptoteket.infrastructure.script_bank import load_bank
-from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec, ToolRunner
+from skriptoteket.protocols.runner import RunLimits, RunSpec, ToolRunner
 from skriptoteket_toolkit.manifest import defaults
 from tests.script_bank_support import bank_testing
 
@@ -34,7 +34,7 @@ LIMITS = RunLimits(timeout_s=60, memory_mb=512)
 def request_json(
     run_id: uuid.UUID,
     example: Any,
-    files: list[tuple[str, InputFile]],
+    files: list[tuple[str, Path]],
     action: dict[str, Any] | None,
     state: dict[str, Any],
 ) -> bytes:
@@ -61,7 +61,7 @@ def request_json(
                     "field": field,
                     "name": f.name,
                     "path": f"/work/input/{f.name}",
-                    "bytes": f.path.stat().st_size,
+                    "bytes": f.stat().st_size,
                     "media_type": "application/octet-stream",
                     "sha256": "",
                 }
@@ -77,7 +77,7 @@ async def test_example_in_the_runner_image_ends_as_expected(
     runner: ToolRunner, slug: str, case: str, tmp_path: Path
 ) -> None:
     example = bank.Example.load(slug, case)
-    files = [(field, InputFile(p.name, p)) for field, paths in example.files.items() for p in paths]
+    files = [(field, p) for field, paths in example.files.items() for p in paths]
     steps: list[dict[str, Any] | None] = [None, *example.actions]
     state: dict[str, Any] = {}
     for number, step in enumerate(steps):
@@ -89,7 +89,7 @@ async def test_example_in_the_runner_image_ends_as_expected(
                 attempt=1,
                 source_files=SOURCES[slug],
                 request_json=request_json(run_id, example, files, action, state),
-                input_files=[f for _, f in files],
+                input_files={f.name: f for _, f in files},
                 limits=LIMITS,
             )
         )

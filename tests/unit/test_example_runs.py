@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from skriptoteket.domain.example_runs import refusal_meets, run_meets
 from skriptoteket.domain.runs import (
-    ArtifactRecord,
+    RunArtifact,
     RunEnv,
     RunErrorView,
     RunMode,
@@ -36,8 +36,7 @@ def run(status: RunStatus, *artifacts: str, error: RunErrorView | None = None) -
         outputs=[],
         actions=[],
         artifacts=[
-            ArtifactRecord(uuid.uuid4(), run_id, name, 1, "text/csv", "", "", NOW)
-            for name in artifacts
+            RunArtifact(uuid.uuid4(), name, name, 1, "text/csv", "", "", NOW) for name in artifacts
         ],
         queued_at=NOW,
         started_at=None,

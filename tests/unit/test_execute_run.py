@@ -6,6 +6,7 @@ import asyncio
 import json
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import msgspec
 
@@ -219,6 +220,29 @@ async def test_a_runner_that_fails_itself_ends_the_run_with_platform_error_and_c
     assert verdict is not None
     assert verdict.error_code is ErrorCode.PLATFORM_ERROR
     assert runner.removed == [job.run_id]
+
+
+class KeyedFiles:
+    """A file store that says where each key would lie (StoredRequestSpecs only materializes)."""
+
+    async def materialize(self, key: str) -> Path:
+        return Path("/store") / key
+
+
+async def test_input_files_are_staged_from_their_store_keys_also_in_a_request_queued_earlier() -> (
+    None
+):
+    specs = StoredRequestSpecs(MissingSourceFiles(), KeyedFiles())  # type: ignore[arg-type]
+    now = stored_request(
+        payload=a_run_request(), files={"main.py": "x"}, input_keys={"7A.csv": "s/1/a"}
+    )
+    # The form before input_keys: a list of {"name", "key"} (still in the queue at an upgrade).
+    before = json.loads(now)
+    del before["input_keys"]
+    before["input_files"] = [{"name": "7A.csv", "key": "s/1/a"}]
+    for raw in (now, json.dumps(before).encode()):
+        prepared = await specs.build(claimed_job(request=raw))
+        assert prepared.spec.input_files == {"7A.csv": Path("/store/s/1/a")}
 
 
 async def test_only_sandbox_runs_are_marked_unreviewed_for_the_runner() -> None:

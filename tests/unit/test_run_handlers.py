@@ -77,7 +77,7 @@ def upload(*names: str) -> Upload:
     for name in names:
         fid = uuid.uuid4()
         files.append(ToolSessionFile(fid, "lista", name, 9, "text/csv", "0" * 64, f"k/{fid}"))
-    return Upload(files=files, heads={f.id: b"Namn\nAda\n" for f in files})
+    return Upload(files=files, heads={f.name: b"Namn\nAda\n" for f in files})
 
 
 async def first_run(runs: FakeRuns, me: Principal, *names: str) -> tuple[RunTarget, uuid.UUID]:
@@ -108,7 +108,7 @@ async def test_a_first_run_opens_a_session_with_its_files_and_queues_its_stored_
     assert stored.source.version_id == target.version_id and stored.source.files is None
     assert stored.payload.inputs == {"klass": "7A"}
     assert [(f.name, f.path) for f in stored.payload.files] == [("7A.csv", "/work/input/7A.csv")]
-    assert [(f.name, f.key) for f in stored.input_files] == [("7A.csv", files.files[0].store_key)]
+    assert stored.input_keys == {"7A.csv": files.files[0].store_key}
     assert stored.limits.timeout_s == DEFAULT_LIMITS.max_timeout_s
     assert stored.payload.run.deadline_s == DEFAULT_LIMITS.max_timeout_s
     assert stored.session is not None and (stored.session.id, stored.session.base_rev) == (
@@ -181,7 +181,7 @@ async def test_an_action_queues_a_turn_on_the_session_state_with_every_file() ->
     )
     assert stored.payload.state == {"n": 1} and stored.payload.inputs == {"klass": "7A"}
     assert [f.name for f in stored.payload.files] == ["7A.csv", "7B.csv"]
-    assert [f.name for f in stored.input_files] == ["7A.csv", "7B.csv"]
+    assert list(stored.input_keys) == ["7A.csv", "7B.csv"]
     assert stored.session is not None and stored.session.base_rev == 1
     assert stored.source.version_id == target.version_id
     assert [f.name for f, _ in runs.db.tool_sessions[session_id].files] == ["7A.csv", "7B.csv"]

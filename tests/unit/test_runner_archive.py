@@ -22,7 +22,7 @@ from skriptoteket.infrastructure.runner.archive import (
     stage_archive,
 )
 from skriptoteket.infrastructure.runner.logs import HeadTail
-from skriptoteket.protocols.runner import InputFile, RunSpec
+from skriptoteket.protocols.runner import RunSpec
 
 CAPS = OutputCaps(max_files=3, max_bytes=100, max_entries=10)
 
@@ -149,7 +149,7 @@ def test_the_stage_archive_makes_tool_files_root_owned_and_read_only(tmp_path: P
         attempt=1,
         source_files={"main.py": "x", "lib/util.py": "y"},
         request_json=b"{}",
-        input_files=[InputFile("elever.csv", upload)],
+        input_files={"elever.csv": upload},
     )
     archive, staged = stage_archive(spec)
     with archive, tarfile.open(fileobj=archive) as tar:

@@ -108,7 +108,7 @@ async def test_text_and_files_arrive_with_safe_unique_names(tmp_path: Path) -> N
     assert (tmp_path / files[1].store_key).read_bytes() == b"root:x:0:0"
     assert all(f.store_key.startswith("sessions/s1/") for f in files)
     assert files[0].media_type == "text/csv"
-    assert form.upload.heads[files[0].id] == b"Namn\nAda\n"  # type: ignore[attr-defined]
+    assert form.upload.heads[files[0].name] == b"Namn\nAda\n"  # type: ignore[attr-defined]
 
 
 async def test_a_file_over_its_limit_stops_the_upload_at_once_and_keeps_nothing(

@@ -13,9 +13,8 @@ import builtins
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Final, Protocol
 
 from .errors import Issue, SubmissionError
 from .fields import (
@@ -45,14 +44,16 @@ _TRUE: Final = frozenset({"true", "1", "yes", "on", "ja"})
 _FALSE: Final = frozenset({"false", "0", "no", "off", "nej"})
 
 
-@dataclass(frozen=True, slots=True)
-class UploadedFile:
-    """What the validator needs to know of an uploaded file: its name, size and, to check the
-    content against `accept`, its first bytes (sniff.SNIFF_BYTES of them; None: not checked)."""
+class UploadedFile(Protocol):
+    """What the validator reads of an uploaded file: its name and size. The platform passes its
+    tool session files as they are; a caller without files of its own passes any object with
+    these two attributes."""
 
-    name: str
-    bytes: int
-    head: builtins.bytes | None = None
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def bytes(self) -> int: ...
 
 
 class _Invalid(Exception):
@@ -68,15 +69,19 @@ def validate_submission(
     values: object,
     files: Mapping[str, Sequence[UploadedFile]] | None = None,
     *,
+    heads: Mapping[str, builtins.bytes] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, FieldValue]:
     """The normalized values (in field order; file fields excluded, their files are checked),
-    or SubmissionError listing every problem as (field name, code, message)."""
+    or SubmissionError listing every problem as (field name, code, message). `heads` holds the
+    first bytes (sniff.SNIFF_BYTES of them) of uploaded files by name, to check their content
+    against `accept`; a file not in it is checked by name only."""
     if values is None:
         values = {}
     if not isinstance(values, Mapping):
         raise SubmissionError([Issue("$", "invalid_type", "The values must be an object.")])
     files = files or {}
+    heads = heads or {}
     issues: list[Issue] = []
     by_name = {field.name: field for field in fields}
     for name in values:
@@ -92,7 +97,7 @@ def validate_submission(
             if isinstance(field, FileField):
                 if _present(values.get(field.name)):
                     raise _Invalid("invalid_type", "Files are uploaded, not sent as values.")
-                _check_files(field, files.get(field.name, ()))
+                _check_files(field, files.get(field.name, ()), heads)
                 continue
             value = _normalize(field, values.get(field.name))
             if value is None:
@@ -275,7 +280,9 @@ def _date(field: DateField, raw: object) -> str:
     return value.isoformat()
 
 
-def _check_files(field: FileField, uploaded: Sequence[UploadedFile]) -> None:
+def _check_files(
+    field: FileField, uploaded: Sequence[UploadedFile], heads: Mapping[str, builtins.bytes]
+) -> None:
     count = len(uploaded)
     least = max(field.min_files or 0, 1 if field.required else 0)
     if count < least:
@@ -288,7 +295,8 @@ def _check_files(field: FileField, uploaded: Sequence[UploadedFile]) -> None:
         extension = extension_of(file.name)
         if field.accept and extension not in field.accept:
             raise _Invalid("invalid_type", f"{file.name}: allowed are {', '.join(field.accept)}.")
-        if field.accept and file.head is not None and not content_matches(extension, file.head):
+        head = heads.get(file.name)
+        if field.accept and head is not None and not content_matches(extension, head):
             raise _Invalid("invalid_content", content_refusal(file.name, extension))
 
 

@@ -88,8 +88,10 @@ class RunRef:
 
 
 @dataclass(frozen=True, slots=True)
-class NewArtifact:
-    """A file the tool left under /work/output, already in the file store."""
+class RunArtifact:
+    """A file the tool left under /work/output, already in the file store: as the verdict
+    records it, in a run as the API shows it, and for a download (the response shows only what
+    the API promises)."""
 
     id: UUID
     path: str  # relative to /work/output
@@ -104,16 +106,6 @@ class NewArtifact:
 
 
 @dataclass(frozen=True, slots=True)
-class PromotedFile:
-    """An artifact the tool promoted: it becomes a session file under `name`."""
-
-    id: UUID
-    name: str
-    artifact: NewArtifact
-    expires_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class ToolSessionChange:
     """What a succeeded run does to its session, applied with compare-and-swap on `base_rev`
     together with storing the verdict (docs/tool-contract.md "Turn protocol" step 3)."""
@@ -123,7 +115,8 @@ class ToolSessionChange:
     state_mode: str  # keep | replace | clear
     state_value: dict[str, Any] | None
     pending_actions: list[dict[str, Any]]
-    promoted: list[PromotedFile] = field(default_factory=list)
+    # artifacts the tool promoted, as the session files they become (kept until `expires_at`)
+    promoted: list[ToolSessionFile] = field(default_factory=list)
     expires_at: datetime | None = None  # the session is in use: keep it this long at least
 
 
@@ -137,7 +130,7 @@ class Verdict:
     error_message: str | None = None
     result: dict[str, Any] | None = None
     logs: dict[str, str] = field(default_factory=dict)
-    artifacts: list[NewArtifact] = field(default_factory=list)
+    artifacts: list[RunArtifact] = field(default_factory=list)
     session: ToolSessionChange | None = None
 
     @classmethod
@@ -177,7 +170,7 @@ class RunView:
     error: RunErrorView | None
     outputs: list[dict[str, Any]]
     actions: list[dict[str, Any]]
-    artifacts: list[ArtifactRecord]
+    artifacts: list[RunArtifact]
     queued_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -276,22 +269,6 @@ class ToolSessionView:
     expires_at: datetime
     inputs: dict[str, Any] = field(default_factory=dict)  # the first run's (files excluded)
     state: dict[str, Any] = field(default_factory=dict)  # the tool's, for sandbox sessions
-
-
-@dataclass(frozen=True, slots=True)
-class ArtifactRecord:
-    """A stored artifact: in a run as the API shows it, and with where its bytes lie for the
-    download (the response shows only what the API promises)."""
-
-    id: UUID
-    run_id: UUID
-    name: str
-    bytes: int
-    media_type: str
-    sha256: str
-    store_key: str
-    expires_at: datetime
-    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

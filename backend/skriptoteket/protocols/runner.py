@@ -25,20 +25,13 @@ class RunLimits:
 
 
 @dataclass(frozen=True, slots=True)
-class InputFile:
-    """A file to stage read-only as /work/input/<name>; `path` is where it lies locally."""
-
-    name: str
-    path: Path
-
-
-@dataclass(frozen=True, slots=True)
 class RunSpec:
     run_id: UUID
     attempt: int
     source_files: dict[str, str]  # staged read-only under /work/tool/
     request_json: bytes  # staged as /work/request.json
-    input_files: list[InputFile] = field(default_factory=list)
+    # staged read-only as /work/input/<name>, from where each lies locally
+    input_files: dict[str, Path] = field(default_factory=dict)
     limits: RunLimits = field(default_factory=RunLimits)
     # Code no reviewer has approved (a sandbox run of a draft): a runner may isolate it harder.
     unreviewed: bool = False

@@ -9,8 +9,8 @@ from uuid import UUID
 
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.runs import (
-    ArtifactRecord,
     NewToolSession,
+    RunArtifact,
     RunQuery,
     RunView,
     ToolSessionFile,
@@ -31,7 +31,7 @@ class RunReads(Protocol):
         """The owner received the finished run (first time only; retention counts from it)."""
         ...
 
-    async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None: ...
+    async def artifact(self, run_id: UUID, artifact_id: UUID) -> RunArtifact | None: ...
 
 
 class ToolSessionRepository(Protocol):

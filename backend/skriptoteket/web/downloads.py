@@ -10,7 +10,15 @@ above cover opening it directly.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from urllib.parse import quote
+
+from litestar.response import Stream
+
+from skriptoteket.protocols.files import FileStore
+
+CHUNK = 256 * 1024
 
 DOWNLOAD_CSP = "sandbox; default-src 'none'"
 OCTET_STREAM = "application/octet-stream"
@@ -52,3 +60,24 @@ def download_headers(name: str, size: int) -> dict[str, str]:
         "Content-Security-Policy": DOWNLOAD_CSP,
         "X-Content-Type-Options": "nosniff",
     }
+
+
+async def stored_download(
+    store: FileStore, store_key: str, *, name: str, size: int, media_type: str
+) -> Stream:
+    """The stored file under `store_key` as a download named `name`, read in chunks off the
+    event loop (an artifact, a session file)."""
+    reader = await store.open(store_key)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        try:
+            while chunk := await asyncio.to_thread(reader.read, CHUNK):
+                yield chunk
+        finally:
+            reader.close()
+
+    return Stream(
+        chunks(),
+        media_type=served_media_type(media_type),
+        headers=download_headers(name, size),
+    )

@@ -263,7 +263,7 @@ async def _read(
                                     store_key=current.key,
                                 )
                             )
-                            form.upload.heads[file_id] = current.head
+                            form.upload.heads[current.name] = current.head
                             current = None
                         elif text_name is not None:
                             form.text[text_name] = _json_part(text_name, bytes(text_buffer))

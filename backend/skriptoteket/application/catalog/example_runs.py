@@ -103,7 +103,7 @@ class StartExampleRuns:
                 continue
             for name in [value] if isinstance(value, str) else list(value or []):
                 upload.files.append(await self._store(session_id, field, name, files[name]))
-                upload.heads[upload.files[-1].id] = files[name][:SNIFF_BYTES]
+                upload.heads[upload.files[-1].name] = files[name][:SNIFF_BYTES]
         run, refusal = None, None
         try:
             run = await self.start(principal, target, values, upload, session_id)

@@ -135,11 +135,13 @@ async def _run(archive: ZipStream, files: FileStore, run: dict[str, Any]) -> Asy
     folder = f"runs/{run['id']}"
     request = run.pop("request") or {}
     inputs = []
-    for item in request.get("input_files") or []:
-        entry: dict[str, Any] = {"name": item.get("name"), "file": None}
-        if "key" in item:
-            path = f"{folder}/inputs/{_safe(str(item.get('name')))}"
-            async for piece in _copy(archive, files, str(item["key"]), path, entry):
+    keys = {f.get("name"): f.get("key") for f in request.get("input_files") or []}
+    keys |= request.get("input_keys") or {}  # the stored request's name -> FileStore key
+    for name, key in keys.items():
+        entry: dict[str, Any] = {"name": name, "file": None}
+        if key:
+            path = f"{folder}/inputs/{_safe(str(name))}"
+            async for piece in _copy(archive, files, str(key), path, entry):
                 yield piece
         inputs.append(entry)
     for artifact in run["artifacts"]:

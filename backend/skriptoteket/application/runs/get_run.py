@@ -10,7 +10,7 @@ from skriptoteket.application.audit import Audit
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.errors import Forbidden, NotFound
-from skriptoteket.domain.runs import ArtifactRecord, RunAccess, RunQuery, RunView, run_access
+from skriptoteket.domain.runs import RunAccess, RunArtifact, RunQuery, RunView, run_access
 from skriptoteket.domain.users import Principal, Role
 from skriptoteket.protocols.catalog import ToolRepository
 from skriptoteket.protocols.runs import RunReads
@@ -124,9 +124,7 @@ class ListRuns:
 class GetArtifact(RunReader):
     """An artifact of a run the caller may see; 404 for anything else."""
 
-    async def __call__(
-        self, principal: Principal, run_id: UUID, artifact_id: UUID
-    ) -> ArtifactRecord:
+    async def __call__(self, principal: Principal, run_id: UUID, artifact_id: UUID) -> RunArtifact:
         async with self._uow:
             view, access = await self._visible(principal, run_id)
             artifact = await self._runs.artifact(run_id, artifact_id)

@@ -26,10 +26,10 @@ from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.names import visible_name
 from skriptoteket.domain.runs import (
     ErrorCode,
-    NewArtifact,
-    PromotedFile,
+    RunArtifact,
     RunStatus,
     ToolSessionChange,
+    ToolSessionFile,
     Verdict,
 )
 from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome
@@ -134,7 +134,7 @@ def _artifacts(
     result: RunResult | None,
     limits: Limits,
     now: datetime,
-) -> list[NewArtifact]:
+) -> list[RunArtifact]:
     labels = {a.path: a for a in result.artifacts} if result is not None else {}
     expires = now + timedelta(days=limits.artifact_retention_days)
     found = []
@@ -142,7 +142,7 @@ def _artifacts(
         label = labels.get(a.path)
         name = visible_name(a.path.rsplit("/", 1)[-1]) or "fil"
         found.append(
-            NewArtifact(
+            RunArtifact(
                 id=uuid.uuid4(),
                 path=a.path,
                 name=name,
@@ -161,19 +161,27 @@ def _artifacts(
 def _session_change(
     session: ToolSessionRef,
     result: RunResult,
-    artifacts: list[NewArtifact],
+    artifacts: list[RunArtifact],
     limits: Limits,
     now: datetime,
 ) -> ToolSessionChange:
     expires = now + timedelta(hours=limits.session_file_retention_h)
-    promoted: list[PromotedFile] = []
+    promoted: list[ToolSessionFile] = []
     taken: set[str] = set()
     for a in artifacts:
         if a.promote:
             name = unique_name(a.name, taken)
             taken.add(name)
             promoted.append(
-                PromotedFile(id=uuid.uuid4(), name=name, artifact=a, expires_at=expires)
+                ToolSessionFile(
+                    id=uuid.uuid4(),
+                    field=None,
+                    name=name,
+                    bytes=a.bytes,
+                    media_type=a.media_type,
+                    sha256=a.sha256,
+                    store_key=a.store_key,
+                )
             )
     state = result.state
     return ToolSessionChange(

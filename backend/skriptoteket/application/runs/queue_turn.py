@@ -32,7 +32,7 @@ from skriptoteket.protocols.runs import ToolSessionRepository, ToolSettingsRepos
 from .enqueue_run import EnqueueRun
 from .run_target import RunTarget
 from .settings import user_settings
-from .stored_request import InputRef, ToolSessionRef, stored_request
+from .stored_request import ToolSessionRef, stored_request
 
 INPUT_DIR = "/work/input/"
 
@@ -135,7 +135,7 @@ class QueueTurn:
                 payload=payload,
                 files=target.snapshot_files,
                 version_id=target.version_id,
-                input_files=[InputRef(name=f.name, key=f.store_key) for f in turn.files],
+                input_keys={f.name: f.store_key for f in turn.files},
                 limits=limits,
                 session=ToolSessionRef(id=turn.session_id, base_rev=turn.base_rev),
             ),

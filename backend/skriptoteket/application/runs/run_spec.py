@@ -13,9 +13,9 @@ import msgspec
 from skriptoteket.contract import Limits
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.queue import ClaimedJob
-from skriptoteket.protocols.runner import InputFile, RunLimits, RunSpec
+from skriptoteket.protocols.runner import RunLimits, RunSpec
 
-from .stored_request import InputRef, StoredRequest, ToolSessionRef
+from .stored_request import StoredRequest, ToolSessionRef
 
 
 class SourceFiles(Protocol):
@@ -63,12 +63,10 @@ class StoredRequestSpecs:
         self._sources = sources
         self._store = store
 
-    async def _local(self, item: InputRef) -> Path:
-        if item.key:
-            if self._store is None:
-                raise LookupError("no file store is configured for stored input files")
-            return await self._store.materialize(item.key)
-        return Path(item.path)
+    async def _local(self, key: str) -> Path:
+        if self._store is None:
+            raise LookupError("no file store is configured for stored input files")
+        return await self._store.materialize(key)
 
     async def build(self, job: ClaimedJob) -> PreparedRun:
         request = StoredRequest.decode(job.request)
@@ -84,9 +82,9 @@ class StoredRequestSpecs:
             attempt=job.attempt,
             source_files=files,
             request_json=msgspec.json.encode(request.payload),
-            input_files=[
-                InputFile(name=f.name, path=await self._local(f)) for f in request.input_files
-            ],
+            input_files={
+                name: await self._local(key) for name, key in request.store_keys().items()
+            },
             limits=container_limits(request.limits),
             unreviewed=request.payload.run.env == "sandbox",
         )

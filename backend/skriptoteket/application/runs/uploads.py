@@ -8,9 +8,8 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass, field
 from typing import Any
-from uuid import UUID
 
-from skriptoteket.contract import Field, Limits, SubmissionError, UploadedFile, validate_submission
+from skriptoteket.contract import Field, Limits, SubmissionError, validate_submission
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import ToolSessionFile
 
@@ -18,22 +17,22 @@ from skriptoteket.domain.runs import ToolSessionFile
 @dataclass(frozen=True, slots=True)
 class Upload:
     files: list[ToolSessionFile] = field(default_factory=list)
-    heads: dict[UUID, bytes] = field(default_factory=dict)  # file id -> its first bytes
+    heads: dict[str, bytes] = field(default_factory=dict)  # file name -> its first bytes
 
-    def by_field(self) -> dict[str, list[UploadedFile]]:
-        """The files as the contract validator reads them, by file field."""
-        found: dict[str, list[UploadedFile]] = {}
+    def by_field(self) -> dict[str, list[ToolSessionFile]]:
+        """The files by file field, as the contract validator reads them."""
+        found: dict[str, list[ToolSessionFile]] = {}
         for f in self.files:
-            found.setdefault(f.field or "", []).append(
-                UploadedFile(name=f.name, bytes=f.bytes, head=self.heads.get(f.id, b""))
-            )
+            found.setdefault(f.field or "", []).append(f)
         return found
 
 
 def validated(form: list[Field], values: object, upload: Upload, limits: Limits) -> dict[str, Any]:
     """The contract validator's answer, or 422 with one error per field."""
     try:
-        return dict(validate_submission(form, values, upload.by_field(), limits=limits))
+        return dict(
+            validate_submission(form, values, upload.by_field(), heads=upload.heads, limits=limits)
+        )
     except SubmissionError as exc:
         raise InvalidInput(
             [FieldError(issue.path, issue.code, issue.message) for issue in exc.issues[:100]]

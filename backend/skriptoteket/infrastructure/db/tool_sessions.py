@@ -36,8 +36,8 @@ from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.example_runs import run_meets
 from skriptoteket.domain.messages import PLATFORM_RUN_ERRORS
 from skriptoteket.domain.runs import (
-    ArtifactRecord,
     NewToolSession,
+    RunArtifact,
     RunEnv,
     RunErrorView,
     RunMode,
@@ -120,10 +120,10 @@ class RunArtifactRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    def domain(self) -> ArtifactRecord:
-        return ArtifactRecord(
+    def domain(self) -> RunArtifact:
+        return RunArtifact(
             id=self.id,
-            run_id=self.run_id,
+            path=self.path,
             name=self.name,
             bytes=self.bytes,
             media_type=self.media_type,
@@ -131,6 +131,7 @@ class RunArtifactRow(Base):
             store_key=self.store_key,
             expires_at=self.expires_at,
             label=self.label,
+            promote=self.promote,
         )
 
 
@@ -169,7 +170,7 @@ def _error(row: RunRow) -> RunErrorView | None:
     )
 
 
-def _view(row: RunRow, title: str, artifacts: list[ArtifactRecord]) -> RunView:
+def _view(row: RunRow, title: str, artifacts: list[RunArtifact]) -> RunView:
     result = row.result or {}
     return RunView(
         id=row.id,
@@ -255,8 +256,8 @@ class SqlRunReads:
         ahead = {row.run_id: int(row.ahead) for row in rows}
         return [replace(v, queue_position=ahead[v.id]) if v.id in ahead else v for v in views]
 
-    async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[ArtifactRecord]]:
-        found: dict[UUID, list[ArtifactRecord]] = {run_id: [] for run_id in run_ids}
+    async def _artifacts(self, run_ids: list[UUID]) -> dict[UUID, list[RunArtifact]]:
+        found: dict[UUID, list[RunArtifact]] = {run_id: [] for run_id in run_ids}
         if not run_ids:
             return found
         rows = await self._s.scalars(
@@ -343,7 +344,7 @@ class SqlRunReads:
             .values(delivered_at=at)
         )
 
-    async def artifact(self, run_id: UUID, artifact_id: UUID) -> ArtifactRecord | None:
+    async def artifact(self, run_id: UUID, artifact_id: UUID) -> RunArtifact | None:
         a = await self._s.scalar(
             select(RunArtifactRow).where(
                 RunArtifactRow.id == artifact_id,

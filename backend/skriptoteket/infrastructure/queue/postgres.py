@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 from uuid import UUID
 
+import msgspec
 import psycopg
 from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
@@ -201,38 +202,13 @@ def finish_item(job: ClaimedJob, owner: str, verdict: Verdict) -> dict[str, Any]
         "error_message": verdict.error_message,
         "result": verdict.result,
         "logs": verdict.logs or None,
-        "artifacts": [
-            {
-                "id": a.id,
-                "path": a.path,
-                "name": a.name,
-                "bytes": a.bytes,
-                "media_type": a.media_type,
-                "sha256": a.sha256,
-                "store_key": a.store_key,
-                "label": a.label,
-                "promote": a.promote,
-                "expires_at": a.expires_at.isoformat(),
-            }
-            for a in verdict.artifacts
-        ],
+        "artifacts": msgspec.to_builtins(verdict.artifacts),
         "session_id": change.session_id if change else None,
         "base_rev": change.base_rev if change else None,
         "state_mode": change.state_mode if change else None,
         "state_value": change.state_value if change else None,
         "pending_actions": change.pending_actions if change else None,
-        "promoted": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "bytes": p.artifact.bytes,
-                "media_type": p.artifact.media_type,
-                "sha256": p.artifact.sha256,
-                "store_key": p.artifact.store_key,
-                "expires_at": p.expires_at.isoformat(),
-            }
-            for p in (change.promoted if change else [])
-        ],
+        "promoted": msgspec.to_builtins(change.promoted if change else []),
         "session_expires_at": (
             change.expires_at.isoformat() if change and change.expires_at else None
         ),

@@ -241,11 +241,10 @@ promoted AS (
     INSERT INTO session_files (id, session_id, field, name, bytes, media_type, sha256,
                                store_key, created_at, expires_at, promoted_from_run_id)
     SELECT p.id, ad.session_id, NULL, p.name, p.bytes, p.media_type, p.sha256, p.store_key,
-           now(), p.expires_at, ad.run_id
+           now(), v.session_expires_at, ad.run_id
     FROM advanced ad JOIN done d ON d.run_id = ad.run_id JOIN verdict v ON v.job_id = d.id,
          jsonb_to_recordset(coalesce(v.promoted, '[]'::jsonb)) AS p(
-             id uuid, name text, bytes bigint, media_type text, sha256 text, store_key text,
-             expires_at timestamptz)
+             id uuid, name text, bytes bigint, media_type text, sha256 text, store_key text)
     ON CONFLICT (session_id, name) DO UPDATE
     SET bytes = excluded.bytes, media_type = excluded.media_type, sha256 = excluded.sha256,
         store_key = excluded.store_key, created_at = excluded.created_at,

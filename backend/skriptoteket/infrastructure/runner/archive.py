@@ -78,12 +78,12 @@ def stage_archive(spec: RunSpec) -> tuple[IO[bytes], int]:
             data = text.encode()
             tar.addfile(_info(str(path), size=len(data)), io.BytesIO(data))
             staged += len(data)
-        for item in spec.input_files:
-            if "/" in item.name:
-                raise UnsafeName(item.name)
-            path = PurePosixPath("input") / safe_relative(item.name)
-            size = item.path.stat().st_size
-            with item.path.open("rb") as source:
+        for name, local in spec.input_files.items():
+            if "/" in name:
+                raise UnsafeName(name)
+            path = PurePosixPath("input") / safe_relative(name)
+            size = local.stat().st_size
+            with local.open("rb") as source:
                 tar.addfile(_info(str(path), size=size), source)
             staged += size
         tar.addfile(

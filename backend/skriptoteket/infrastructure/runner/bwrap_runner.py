@@ -54,7 +54,7 @@ from .cgroups import CgroupLimits, RunCgroup, cgroup_name, create_run_cgroup
 from .logs import HeadTail
 from .pool import PoolConfig, SandboxPool
 from .runner_venv import base_prefix, ensure_runner_venv
-from .sandbox_frames import READY, Driven, Frames, drive, go_line
+from .sandbox_frames import READY, Driven, Frames, drive, go_line, reported, settled
 
 INIT_SCRIPT = Path(__file__).with_name("sandbox_init.py")
 MIB = 1024 * 1024
@@ -360,16 +360,8 @@ class BwrapRunner:
                 await sandbox.drain
         # Otherwise the init said everything and exits by itself; `remove` reaps it.
         archive = driven.archive
-        outcome = RunOutcome(
-            exit_code=archive.exit_code,
-            result_json=None,
-            timed_out=driven.timed_out,
-            killed=active.was_killed(),
-            stdout=driven.stdout.text(),
-            stderr=driven.stderr.text(),
-            timings_ms=timings,
-        )
-        if driven.timed_out or active.was_killed():
+        outcome = reported(driven, active.was_killed(), timings)
+        if outcome.timed_out or outcome.killed:
             await sink.discard()
             return outcome
         if archive.exit_code is None:
@@ -381,28 +373,17 @@ class BwrapRunner:
                 return replace(outcome, platform_error=f"bubblewrap failed: {errors[-500:]}")
             oom = sandbox.cgroup is not None and sandbox.cgroup.oom_killed()
             return replace(outcome, oom=oom, result_error="the sandbox ended early")
-        left = archive.settle[0]
-        if left:
-            await sink.discard()
-            return replace(
-                outcome, platform_error=f"stopping the tool: {left} tool processes would not die"
-            )
         oom = (
             sandbox.cgroup.oom_killed()
             if sandbox.cgroup is not None
             else _memory_error(archive.result_json)
         )
-        error = archive.output.error
-        if error:
-            await sink.discard()
-        return replace(
+        return await settled(
             outcome,
+            archive,
+            sink,
             oom=oom,
             result_json=None if oom and sandbox.cgroup is None else archive.result_json,
-            result_error=archive.result_error,
-            artifacts=[] if error else sink.stored,
-            output_limit=error is not None,
-            output_error=error,
         )
 
     # -- a sandbox -----------------------------------------------------------------------
@@ -520,10 +501,10 @@ class BwrapRunner:
             path = tool.joinpath(*safe_relative(name).parts)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode())
-        for item in spec.input_files:
-            if "/" in item.name:
-                raise UnsafeName(item.name)
-            shutil.copyfile(item.path, inputs / safe_relative(item.name).name)
+        for name, local in spec.input_files.items():
+            if "/" in name:
+                raise UnsafeName(name)
+            shutil.copyfile(local, inputs / safe_relative(name).name)
         request = stage / "request.json"
         request.chmod(0o640)
         with request.open("r+b") as out:  # in place: the sandbox binds this very file

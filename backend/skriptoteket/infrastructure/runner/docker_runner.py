@@ -47,7 +47,7 @@ from .archive import TOOL_UID, UnsafeName, stage_archive
 from .artifact_sink import ArtifactSink
 from .logs import HeadTail
 from .pool import PoolConfig, SandboxPool
-from .sandbox_frames import READY, Driven, Frames, drive, go_line
+from .sandbox_frames import READY, Driven, Frames, drive, go_line, reported, settled
 
 INIT_SOURCE = Path(__file__).with_name("sandbox_init.py").read_text(encoding="utf-8")
 CONTRACT_LABEL = "org.skriptoteket.contract"
@@ -403,16 +403,8 @@ class DockerRunner:
         if not driven.ended:  # the deadline, a cancel, a cap: it may still hold on
             await asyncio.to_thread(self._kill_quietly, sandbox.container)
         archive = driven.archive
-        outcome = RunOutcome(
-            exit_code=archive.exit_code,
-            result_json=None,
-            timed_out=driven.timed_out,
-            killed=active.was_killed(),
-            stdout=driven.stdout.text(),
-            stderr=driven.stderr.text(),
-            timings_ms=timings,
-        )
-        if driven.timed_out or active.was_killed():
+        outcome = reported(driven, active.was_killed(), timings)
+        if outcome.timed_out or outcome.killed:
             await sink.discard()
             return outcome
         if not driven.started:
@@ -435,23 +427,13 @@ class DockerRunner:
                 )
             oom = bool(sandbox.container.attrs.get("State", {}).get("OOMKilled"))
             return replace(outcome, oom=oom, result_error="the sandbox ended early")
-        left, oom_kills, peak, limit = archive.settle
-        if left:
-            await sink.discard()
-            return replace(
-                outcome, platform_error=f"stopping the tool: {left} tool processes would not die"
-            )
-        error = archive.output.error
-        if error:
-            await sink.discard()
-        return replace(
+        _, oom_kills, peak, limit = archive.settle
+        return await settled(
             outcome,
+            archive,
+            sink,
             oom=oom_kills > 0 or (limit > 0 and peak >= limit - MIB),
             result_json=archive.result_json,
-            result_error=archive.result_error,
-            artifacts=[] if error else sink.stored,
-            output_limit=error is not None,
-            output_error=error,
         )
 
     def _start_sandbox(

@@ -13,10 +13,10 @@ import itertools
 import json
 import struct
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
-from skriptoteket.protocols.runner import RunLimits
+from skriptoteket.protocols.runner import RunLimits, RunOutcome
 
 from .archive import SandboxArchive, collect_sandbox_archive
 from .artifact_sink import ArtifactSink, output_caps
@@ -81,6 +81,51 @@ class Driven:
     stderr: HeadTail
     timed_out: bool = False
     ended: bool = False  # the init said END: it reported everything
+
+
+def reported(driven: Driven, killed: bool, timings: dict[str, float]) -> RunOutcome:
+    """The outcome as the frames tell it: the exit code, the logs, a deadline or a cancel; what
+    the archive holds is added by `settled` once the runner knows the run ended cleanly."""
+    return RunOutcome(
+        exit_code=driven.archive.exit_code,
+        result_json=None,
+        timed_out=driven.timed_out,
+        killed=killed,
+        stdout=driven.stdout.text(),
+        stderr=driven.stderr.text(),
+        timings_ms=timings,
+    )
+
+
+async def settled(
+    outcome: RunOutcome,
+    archive: SandboxArchive,
+    sink: ArtifactSink,
+    *,
+    oom: bool,
+    result_json: bytes | None,
+) -> RunOutcome:
+    """The outcome of a run whose init reported the tool's end: a platform error when tool
+    processes outlived it; otherwise result.json and the artifacts (none, and `output_limit`,
+    when the output broke a cap)."""
+    left = archive.settle[0]
+    if left:
+        await sink.discard()
+        return replace(
+            outcome, platform_error=f"stopping the tool: {left} tool processes would not die"
+        )
+    error = archive.output.error
+    if error:
+        await sink.discard()
+    return replace(
+        outcome,
+        oom=oom,
+        result_json=result_json,
+        result_error=archive.result_error,
+        artifacts=[] if error else sink.stored,
+        output_limit=error is not None,
+        output_error=error,
+    )
 
 
 async def drive(

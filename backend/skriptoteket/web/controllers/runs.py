@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -16,16 +14,13 @@ from skriptoteket.application.runs.get_run import GetArtifact, GetRun, ListRuns
 from skriptoteket.domain.runs import RunQuery, RunStatus
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
-from skriptoteket.web.downloads import download_headers, served_media_type
+from skriptoteket.web.downloads import stored_download
 from skriptoteket.web.forms import BinaryDownload
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.params import InstantQuery, parse_instant
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import RunPage, RunResponse
 from skriptoteket.web.services import Services
-
-CHUNK = 256 * 1024
-
 
 ToolSlug = Annotated[str | None, QueryParameter(max_length=64, description="A tool's slug")]
 
@@ -102,18 +97,10 @@ class RunsController(Controller):
     ) -> Stream:
         handler = await svcs_container.aget(GetArtifact)
         artifact = await handler(principal, run_id, artifact_id)
-        store = await svcs_container.aget(FileStore)
-        reader = await store.open(artifact.store_key)
-
-        async def chunks() -> AsyncIterator[bytes]:
-            try:
-                while chunk := await asyncio.to_thread(reader.read, CHUNK):
-                    yield chunk
-            finally:
-                reader.close()
-
-        return Stream(
-            chunks(),
-            media_type=served_media_type(artifact.media_type),
-            headers=download_headers(artifact.name, artifact.bytes),
+        return await stored_download(
+            await svcs_container.aget(FileStore),
+            artifact.store_key,
+            name=artifact.name,
+            size=artifact.bytes,
+            media_type=artifact.media_type,
         )

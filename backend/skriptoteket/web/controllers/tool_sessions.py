@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -27,8 +26,7 @@ from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import ToolSessionRecord
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
-from skriptoteket.web.controllers.runs import CHUNK
-from skriptoteket.web.downloads import download_headers, served_media_type
+from skriptoteket.web.downloads import stored_download
 from skriptoteket.web.forms import (
     OBJECT,
     BinaryDownload,
@@ -118,20 +116,12 @@ class ToolSessionsController(Controller):
         svcs_container: Services,
     ) -> Stream:
         file = await (await svcs_container.aget(GetSessionFile))(principal, session_id, file_id)
-        store = await svcs_container.aget(FileStore)
-        reader = await store.open(file.store_key)
-
-        async def chunks() -> AsyncIterator[bytes]:
-            try:
-                while chunk := await asyncio.to_thread(reader.read, CHUNK):
-                    yield chunk
-            finally:
-                reader.close()
-
-        return Stream(
-            chunks(),
-            media_type=served_media_type(file.media_type),
-            headers=download_headers(file.name, file.bytes),
+        return await stored_download(
+            await svcs_container.aget(FileStore),
+            file.store_key,
+            name=file.name,
+            size=file.bytes,
+            media_type=file.media_type,
         )
 
     @post(

@@ -15,7 +15,7 @@ from skriptoteket.contract.run import FieldValue
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.messages import PLATFORM_RUN_ERRORS
 from skriptoteket.domain.runs import (
-    ArtifactRecord,
+    RunArtifact,
     RunEnv,
     RunErrorView,
     RunStatus,
@@ -84,7 +84,7 @@ class ArtifactResponse(ApiStruct):
     download_url: str
 
     @classmethod
-    def from_view(cls, run_id: UUID, a: ArtifactRecord) -> ArtifactResponse:
+    def from_view(cls, run_id: UUID, a: RunArtifact) -> ArtifactResponse:
         return cls(
             id=a.id,
             name=a.name,
