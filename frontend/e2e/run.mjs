@@ -271,6 +271,20 @@ try {
     await page.getByTestId('restored').waitFor()
     await page.locator('.cm-content').first().getByText('delar klassen').waitFor()
 
+    // two examples, saved with the version: one the tool meets, one it does not
+    const examples = page.locator('section', { has: page.getByRole('heading', { name: 'Exemplen', level: 2 }) })
+    await examples.getByText('Lägg till ett exempel').click()
+    for (const [name, expected] of [
+      ['klass-7a', '{"status": "succeeded", "artifacts": []}'],
+      ['fel-forvantan', '{"status": "failed", "error_code": "user_error", "message_contains": "finns inte"}'],
+    ]) {
+      await examples.getByLabel(/^Exemplets namn/).fill(name)
+      await examples.getByLabel(/^inputs\.json/).fill('{"klass": "7A"}')
+      await examples.getByLabel(/^expected\.json/).fill(expected)
+      await examples.getByRole('button', { name: 'Lägg till exemplet' }).click()
+    }
+    await examples.getByTestId('examples-pending').filter({ hasText: 'klass-7a, fel-forvantan' }).waitFor()
+
     await page.getByLabel('Vad har du ändrat?').fill('Hälsning till klassen')
     await page.getByRole('button', { name: 'Spara version' }).click()
     await page.getByText('Sparad som version 1.').waitFor()
@@ -281,7 +295,7 @@ try {
     assert.deepEqual(unexpected(problems, /status of 422/), [], 'console errors')
   })
 
-  await test('an admin publishes it from the review queue, with the diff shown', async () => {
+  await test('an admin runs its examples in the review and publishes it, with the diff shown', async () => {
     const { page, problems } = await openPage(browser)
     await signIn(page, stack.admin)
     await page.goto(`${stack.baseUrl}/granskning`)
@@ -291,6 +305,11 @@ try {
     // the diff: every line of the new main.py is an addition
     await item.locator('.diff__path', { hasText: 'main.py' }).waitFor()
     assert.ok((await item.locator('.diff--added').count()) >= 3, 'added lines are shown')
+    // the examples run in the sandbox on the submitted version: pass and fail per example
+    await item.getByRole('button', { name: 'Kör exemplen' }).click()
+    await item.locator('[data-testid="example-klass-7a-1"][data-met="true"]').waitFor({ timeout: 90_000 })
+    await item.locator('[data-testid="example-fel-forvantan-1"][data-met="false"]').waitFor({ timeout: 90_000 })
+    await item.getByTestId('example-summary-1').filter({ hasText: '1 av 2 godkända' }).waitFor()
     await screen(page, 'review')
     await item.getByRole('button', { name: 'Publicera' }).click()
     await page.getByText('Publicerad.').waitFor()

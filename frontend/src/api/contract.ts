@@ -80,6 +80,9 @@ export type Artifact = Schemas['ArtifactResponse']
 export type RunStarted = Schemas['RunStarted']
 export type Session = Schemas['SessionResponse']
 export type Example = Schemas['ExampleResponse']
+export type ExampleIn = Schemas['ExampleIn']
+export type ExampleRuns = Schemas['ExampleRuns']
+export type ExampleRunItem = Schemas['ExampleRunItem']
 
 /** The upload limits the server enforces (GET /api/v1/limits: upload_*); these are its defaults. */
 export interface UploadLimits {

@@ -66,7 +66,8 @@ export const setFavorite = (slug: string, on: boolean) =>
     ? call(api.PUT('/api/v1/tools/{slug}/favorite', tool(slug)))
     : call(api.DELETE('/api/v1/tools/{slug}/favorite', tool(slug)))
 /** The active version's examples (inputs, expected, files with a download_url each). */
-export const listExamples = (slug: string) => call(api.GET('/api/v1/tools/{slug}/examples', tool(slug)))
+export const listExamples = (slug: string, version?: number) =>
+  call(api.GET('/api/v1/tools/{slug}/examples', { params: { path: { slug }, query: { version } } }))
 export const getSettings = (slug: string) => call(api.GET('/api/v1/tools/{slug}/settings', tool(slug)))
 export const saveSettings = (slug: string, values: Record<string, unknown>) =>
   call(api.PUT('/api/v1/tools/{slug}/settings', { ...tool(slug), body: { values } }))
@@ -88,6 +89,11 @@ export const listReviews = (query: NonNullable<paramsOf<'/api/v1/reviews', 'get'
   call(api.GET('/api/v1/reviews', { params: { query } }))
 export const submitVersion = (slug: string, number: number) =>
   call(api.POST('/api/v1/tools/{slug}/versions/{number}/submit', version(slug, number)))
+/** One sandbox run per example of the version; each says `expected_met` once it has ended. */
+export const startExampleRuns = (slug: string, number: number) =>
+  call(api.POST('/api/v1/tools/{slug}/versions/{number}/example-runs', version(slug, number)))
+export const listExampleRuns = (slug: string, number: number) =>
+  call(api.GET('/api/v1/tools/{slug}/versions/{number}/example-runs', version(slug, number)))
 export const publishVersion = (slug: string, number: number) =>
   call(api.POST('/api/v1/tools/{slug}/versions/{number}/publish', version(slug, number)))
 export const requestChanges = (slug: string, number: number, note: string) =>
