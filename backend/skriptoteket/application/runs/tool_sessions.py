@@ -49,6 +49,20 @@ class GetToolSession:
         return view
 
 
+async def owned_session(
+    tool_sessions: ToolSessionRepository,
+    principal: Principal,
+    session_id: UUID,
+    *,
+    for_update: bool = False,
+) -> ToolSessionRecord:
+    """The session, if it is the principal's; 404 for anyone else's, as for one that is not."""
+    session = await tool_sessions.get(session_id, for_update=for_update)
+    if session is None or session.user_id != principal.id:
+        raise NotFound("There is no such session.")
+    return session
+
+
 def pending_action(session: ToolSessionRecord, action_id: str) -> Action:
     for raw in session.pending_actions:
         if raw.get("id") == action_id:
@@ -69,10 +83,7 @@ class PrepareAction:
 
     async def __call__(self, principal: Principal, session_id: UUID) -> ToolSessionRecord:
         async with self.uow:
-            session = await self.tool_sessions.get(session_id)
-        if session is None or session.user_id != principal.id:
-            raise NotFound("There is no such session.")
-        return session
+            return await owned_session(self.tool_sessions, principal, session_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +98,7 @@ class GetSessionFile:
         self, principal: Principal, session_id: UUID, file_id: UUID
     ) -> ToolSessionFile:
         async with self.uow:
-            session = await self.tool_sessions.get(session_id)
-        if session is None or session.user_id != principal.id:
-            raise NotFound("There is no such session.")
+            session = await owned_session(self.tool_sessions, principal, session_id)
         for file in session.files:
             if file.id == file_id:
                 return file
@@ -126,9 +135,9 @@ class StartAction:
         expires = now + timedelta(hours=self.limits.session_file_retention_h)
         async with self.uow:
             # Locked: two actions on one session are decided one after the other.
-            session = await self.tool_sessions.get(session_id, for_update=True)
-            if session is None or session.user_id != principal.id:
-                raise NotFound("There is no such session.")
+            session = await owned_session(
+                self.tool_sessions, principal, session_id, for_update=True
+            )
             if session.expires_at <= now:
                 raise Conflict(
                     "The session has expired; start the tool again.", code="session_expired"

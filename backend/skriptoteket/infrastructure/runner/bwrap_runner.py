@@ -52,7 +52,7 @@ from .archive import TOOL_UID, UnsafeName, safe_relative
 from .artifact_sink import ArtifactSink
 from .cgroups import CgroupLimits, RunCgroup, cgroup_name, create_run_cgroup
 from .logs import HeadTail
-from .pool import PoolConfig, SandboxPool
+from .pool import Active, PoolConfig, PooledRunner
 from .runner_venv import base_prefix, ensure_runner_venv
 from .sandbox_frames import READY, Driven, Frames, drive, go_line, reported, settled
 
@@ -147,16 +147,10 @@ class _Sandbox:
         shutil.rmtree(self.stage, ignore_errors=True)
 
 
-@dataclass(slots=True)
-class _Active:
-    sandbox: _Sandbox | None = None
-    killed: bool = False
-
-    def was_killed(self) -> bool:
-        return self.killed
+_Active = Active[_Sandbox]
 
 
-class BwrapRunner:
+class BwrapRunner(PooledRunner[_Sandbox]):
     def __init__(
         self,
         store: FileStore,
@@ -168,23 +162,14 @@ class BwrapRunner:
         pool: PoolConfig | None = None,
         pool_limits: RunLimits | None = None,
     ) -> None:
+        super().__init__(pool, pool_limits)
         self._store = store
         self._sandbox_dir = sandbox_dir.resolve()
         self._bwrap = bwrap
         self._prefix = artifact_prefix
         self._use_cgroups = use_cgroups
         self._venv: Path | None = None
-        self._active: dict[UUID, _Active] = {}
-        self._done: dict[UUID, _Sandbox] = {}
         self._stages = self._sandbox_dir / "runs"
-        self._pool_limits = pool_limits or RunLimits()
-        self.pool: SandboxPool[_Sandbox] = SandboxPool(
-            self._warm,
-            pool or PoolConfig(size=0),
-            busy=lambda: len(self._active) >= self._busy_at,
-            generation=self._generation,
-        )
-        self._busy_at = 1
 
     @property
     def stages_dir(self) -> Path:
@@ -227,15 +212,6 @@ class BwrapRunner:
 
     # -- the pool ------------------------------------------------------------------------
 
-    def start_pool(self, busy_at: int = 1) -> None:
-        self._busy_at = busy_at
-        self.pool.start()
-
-    async def close(self) -> None:
-        await self.pool.close()
-        for run_id in list(self._done):
-            await self.remove(run_id)
-
     async def _generation(self) -> str:
         if self._venv is None:
             await self.ping()
@@ -257,16 +233,6 @@ class BwrapRunner:
 
     # -- the port ------------------------------------------------------------------------
 
-    async def run(self, spec: RunSpec) -> RunOutcome:
-        active = _Active()
-        self._active[spec.run_id] = active
-        try:
-            return await self._run(spec, active)
-        finally:
-            self._active.pop(spec.run_id, None)
-            if active.sandbox is not None:
-                self._done[spec.run_id] = active.sandbox
-
     async def kill(self, run_id: UUID) -> None:
         active = self._active.get(run_id)
         if active is None:
@@ -278,9 +244,7 @@ class BwrapRunner:
     async def remove(self, run_id: UUID) -> None:
         """The run's stage and cgroup (its sandbox has ended); a dead worker's sandboxes died
         with it, only their staged files may be left."""
-        sandbox = self._done.pop(run_id, None)
-        if sandbox is not None:
-            await sandbox.destroy()
+        if await self._destroy_done(run_id):
             return
         for stage in self._stages.glob(f"{run_id}-*"):
             await asyncio.to_thread(shutil.rmtree, stage, True)

@@ -46,7 +46,7 @@ from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
 from .archive import TOOL_UID, UnsafeName, stage_archive
 from .artifact_sink import ArtifactSink
 from .logs import HeadTail
-from .pool import PoolConfig, SandboxPool
+from .pool import Active, PoolConfig, PooledRunner
 from .sandbox_frames import READY, Driven, Frames, drive, go_line, reported, settled
 
 INIT_SOURCE = Path(__file__).with_name("sandbox_init.py").read_text(encoding="utf-8")
@@ -158,18 +158,10 @@ class _Sandbox:
             self.runner._orphans.append(self.container)  # the engine is away: later
 
 
-@dataclass(slots=True)
-class _Active:
-    sandbox: _Sandbox | None = None
-    killed: bool = False
-
-    def was_killed(self) -> bool:
-        """Read after an await: kill() may have set it meanwhile (a method, so type
-        narrowing from an earlier check does not hide that)."""
-        return self.killed
+_Active = Active[_Sandbox]
 
 
-class DockerRunner:
+class DockerRunner(PooledRunner[_Sandbox]):
     def __init__(
         self,
         store: FileStore,
@@ -181,24 +173,15 @@ class DockerRunner:
         pool_limits: RunLimits | None = None,
         sandbox_runtime: str = "",
     ) -> None:
+        super().__init__(pool, pool_limits)
         self._store = store
         self.sandbox_runtime = sandbox_runtime
         self.image = image
         self._base_url = base_url
         self._prefix = artifact_prefix
         self._client: Any = None
-        self._active: dict[UUID, _Active] = {}
-        self._done: dict[UUID, _Sandbox] = {}
         self._orphans: list[Any] = []  # sandboxes to remove once the engine answers again
         self._image_checked = False
-        self._pool_limits = pool_limits or RunLimits()
-        self.pool: SandboxPool[_Sandbox] = SandboxPool(
-            self._warm,
-            pool or PoolConfig(size=0),
-            busy=lambda: len(self._active) >= self._busy_at,
-            generation=self._generation,
-        )
-        self._busy_at = 1
 
     # -- engine access -------------------------------------------------------------------
 
@@ -244,12 +227,9 @@ class DockerRunner:
     # -- the pool ------------------------------------------------------------------------
 
     def start_pool(self, busy_at: int = 1) -> None:
-        """Fill the pool in the background (the worker calls this once it runs). No refill
-        while `busy_at` runs or more execute: the CPU goes to runs first."""
-        self._busy_at = busy_at
         if self.pool.config.size > 0:
             asyncio.get_running_loop().run_in_executor(None, self._remove_ended_sandboxes)
-        self.pool.start()
+        super().start_pool(busy_at)
 
     def _remove_ended_sandboxes(self) -> None:
         """Pooled sandboxes a dead (or interrupted) worker left: each ends by itself (its run
@@ -259,12 +239,6 @@ class DockerRunner:
                 all=True, filters={"label": "skriptoteket.sandbox=pool", "status": "exited"}
             ):
                 self._remove_quietly(container)
-
-    async def close(self) -> None:
-        """Drain the pool and remove what finished runs left (the worker stops)."""
-        await self.pool.close()
-        for run_id in list(self._done):
-            await self.remove(run_id)
 
     async def _generation(self) -> str:
         image = await asyncio.to_thread(lambda: self._docker().images.get(self.image))
@@ -287,18 +261,6 @@ class DockerRunner:
 
     # -- the port ------------------------------------------------------------------------
 
-    async def run(self, spec: RunSpec) -> RunOutcome:
-        active = _Active()
-        self._active[spec.run_id] = active
-        timings: dict[str, float] = {}
-        try:
-            return await self._run(spec, active, timings)
-        finally:
-            self._active.pop(spec.run_id, None)
-            if active.sandbox is not None:
-                # Removed by `remove`, after the verdict is stored (the worker calls it).
-                self._done[spec.run_id] = active.sandbox
-
     async def kill(self, run_id: UUID) -> None:
         active = self._active.get(run_id)
         if active is not None:
@@ -312,16 +274,15 @@ class DockerRunner:
     async def remove(self, run_id: UUID) -> None:
         """What the run left: its container (known here, or found by its label when another
         worker ran it)."""
-        sandbox = self._done.pop(run_id, None)
-        if sandbox is not None:
-            await sandbox.destroy()
+        if await self._destroy_done(run_id):
             return
         for container in await asyncio.to_thread(self._containers_of, run_id):
             await asyncio.to_thread(self._remove_quietly, container)
 
     # -- one attempt ---------------------------------------------------------------------
 
-    async def _run(self, spec: RunSpec, active: _Active, timings: dict[str, float]) -> RunOutcome:
+    async def _run(self, spec: RunSpec, active: _Active) -> RunOutcome:
+        timings: dict[str, float] = {}
         limits = spec.limits
         try:
             stage, staged_bytes = await asyncio.to_thread(stage_archive, spec)

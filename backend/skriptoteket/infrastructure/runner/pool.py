@@ -21,6 +21,9 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
+from uuid import UUID
+
+from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
 
 log = logging.getLogger(__name__)
 
@@ -210,3 +213,80 @@ class SandboxPool(Generic[W]):
                 log.info("the runner changed (%s): draining the sandbox pool", current[:19])
             self._current = current
             await self.drain()
+
+
+@dataclass(slots=True)
+class Active(Generic[W]):
+    """A run in progress: its sandbox once it has one, and whether it was killed."""
+
+    sandbox: W | None = None
+    killed: bool = False
+
+    def was_killed(self) -> bool:
+        """Read after an await: kill() may have set it meanwhile (a method, so type
+        narrowing from an earlier check does not hide that)."""
+        return self.killed
+
+
+class PooledRunner(Generic[W]):
+    """What both runners keep around their pool: the runs in progress (for `kill`), the
+    sandboxes of ended runs until `remove` (after the verdict is stored), and the pool itself,
+    which refills only while fewer than `busy_at` runs execute."""
+
+    def __init__(self, pool: PoolConfig | None, pool_limits: RunLimits | None) -> None:
+        self._active: dict[UUID, Active[W]] = {}
+        self._done: dict[UUID, W] = {}
+        self._pool_limits = pool_limits or RunLimits()
+        self._busy_at = 1
+        self.pool: SandboxPool[W] = SandboxPool(
+            self._warm,
+            pool or PoolConfig(size=0),
+            busy=lambda: len(self._active) >= self._busy_at,
+            generation=self._generation,
+        )
+
+    async def _warm(self) -> W:
+        """A new sandbox for the pool."""
+        raise NotImplementedError
+
+    async def _generation(self) -> str:
+        """What the sandboxes are made from now (a change drains the pool)."""
+        raise NotImplementedError
+
+    async def _run(self, spec: RunSpec, active: Active[W]) -> RunOutcome:
+        """One attempt; `active.sandbox` is set as soon as the run has one."""
+        raise NotImplementedError
+
+    async def remove(self, run_id: UUID) -> None:
+        raise NotImplementedError
+
+    def start_pool(self, busy_at: int = 1) -> None:
+        """Fill the pool in the background (the worker calls this once it runs). No refill
+        while `busy_at` runs or more execute: the CPU goes to runs first."""
+        self._busy_at = busy_at
+        self.pool.start()
+
+    async def close(self) -> None:
+        """Drain the pool and remove what finished runs left (the worker stops)."""
+        await self.pool.close()
+        for run_id in list(self._done):
+            await self.remove(run_id)
+
+    async def run(self, spec: RunSpec) -> RunOutcome:
+        active: Active[W] = Active()
+        self._active[spec.run_id] = active
+        try:
+            return await self._run(spec, active)
+        finally:
+            self._active.pop(spec.run_id, None)
+            if active.sandbox is not None:
+                # Removed by `remove`, after the verdict is stored (the worker calls it).
+                self._done[spec.run_id] = active.sandbox
+
+    async def _destroy_done(self, run_id: UUID) -> bool:
+        """Destroy the sandbox a run of this runner left; False when it ran elsewhere."""
+        sandbox = self._done.pop(run_id, None)
+        if sandbox is None:
+            return False
+        await sandbox.destroy()
+        return True
