@@ -6,6 +6,7 @@ expectation is not met; a review decision records which examples passed."""
 from __future__ import annotations
 
 import base64
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,74 @@ def test_examples_run_in_the_sandbox_and_say_whether_they_met_expected(
         "/api/v1/audit-events", params={"action": "version.changes_requested"}
     ).json()["items"]
     assert events[0]["details"]["examples"] == {"fel-fil": False, "bild": False}
+
+
+def test_examples_with_actions_take_them_one_by_one_and_judge_the_last_run(
+    runs_settings: Settings,
+    runs_client: TestClient,  # type: ignore[type-arg]
+    as_role: Callable[..., TestSession],
+) -> None:
+    """Gruppgenerator's klasslista takes four actions (actions.json) after its first run;
+    reading the list (as the SPA polls it) takes each once the run before it succeeded."""
+    seed(runs_settings)
+    as_role("admin")
+    url = "/api/v1/tools/gruppgenerator/versions/{n}/example-runs"
+    started = runs_client.post(url.format(n=1))
+    assert started.status_code == 202, started.text
+    first = {i["case"]: i for i in started.json()["runs"]}
+    assert (first["klasslista"]["step"], first["klasslista"]["steps"]) == (0, 5)
+    assert first["klasslista"]["expected_met"] is None
+
+    listing, steps = until_judged(runs_client, url.format(n=1))
+    assert {c: i["expected_met"] for c, i in listing.items()} == dict.fromkeys(first, True)
+    assert steps >= {0, 4}  # seen part way, and at its end
+    last = listing["klasslista"]
+    assert last["step"] == 4 and last["run"]["mode"] == "action"
+    assert [a["name"] for a in last["run"]["artifacts"]] == ["grupper.docx"]
+    # The run view agrees: the last run is judged, the first (an intermediate step) is not.
+    assert runs_client.get(f"/api/v1/runs/{last['run']['id']}").json()["expected_met"] is True
+    begun = runs_client.get(f"/api/v1/runs/{first['klasslista']['run']['id']}").json()
+    assert begun["status"] == "succeeded" and begun["expected_met"] is None
+
+    # An action the tool does not offer: refused at that step, and the example is not met.
+    version = runs_client.get("/api/v1/tools/gruppgenerator/versions/1").json()
+    names = "Åsa Öberg\nÖrjan Åkesson\nSara Lindqvist\nOskar Söderberg"
+    stray = {
+        "case": "fel-steg",
+        "inputs": {"namn": names, "gruppstorlek": 2},
+        "files": {},
+        "actions": [{"id": "finns-inte", "input": {}}],
+        "expected": {"status": "succeeded", "artifacts": []},
+    }
+    saved = runs_client.post(
+        "/api/v1/tools/gruppgenerator/versions",
+        json={
+            "base_version": 1,
+            "manifest": version["manifest"],
+            "files": version["files"],
+            "examples": [stray],
+        },
+    )
+    assert saved.status_code == 201, saved.text
+    assert runs_client.post(url.format(n=2)).status_code == 202
+    listing, _ = until_judged(runs_client, url.format(n=2))
+    assert listing["fel-steg"]["expected_met"] is False
+    assert listing["fel-steg"]["refused"]["code"] == "stale_action"
+    assert listing["fel-steg"]["step"] == 0 and listing["fel-steg"]["run"]["status"] == "succeeded"
+
+
+def until_judged(
+    client: TestClient,  # type: ignore[type-arg]
+    url: str,
+    timeout: float = 300.0,
+) -> tuple[dict[str, dict[str, Any]], set[int]]:
+    """Reads the list, as the SPA polls it, until every example is judged; the steps seen."""
+    deadline = time.monotonic() + timeout
+    steps: set[int] = set()
+    while True:
+        listing = {i["case"]: i for i in client.get(url).json()["runs"]}
+        steps |= {i["step"] for i in listing.values()}
+        if all(i["expected_met"] is not None for i in listing.values()):
+            return listing, steps
+        assert time.monotonic() < deadline, listing
+        time.sleep(0.3)

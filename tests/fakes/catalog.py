@@ -26,7 +26,7 @@ from skriptoteket.domain.catalog import (
     VersionState,
 )
 from skriptoteket.domain.errors import Conflict
-from skriptoteket.domain.example_runs import NewExampleRun
+from skriptoteket.domain.example_runs import NewExampleRun, Refusal
 from skriptoteket.domain.users import Role, User
 from skriptoteket.protocols.catalog import (
     SuggestionRepository,
@@ -341,3 +341,9 @@ class FakeExampleRuns:
 
     async def latest(self, version_id: UUID, user_id: UUID) -> list[NewExampleRun]:
         return []
+
+    async def advanced(self, record_id: UUID, step: int, run_id: UUID) -> bool:
+        raise NotImplementedError
+
+    async def refused(self, record_id: UUID, step: int, refusal: Refusal) -> None:
+        raise NotImplementedError

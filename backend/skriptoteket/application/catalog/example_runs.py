@@ -4,6 +4,11 @@ target of the stored version), and each checked against its expected.json
 (domain/example_runs.py). The review page runs them on the submitted and the active version
 side by side; the editor runs them on a draft; publishing records which passed.
 
+An example with actions (actions.json) takes them one after the other when its runs are read
+(GET, which the SPA polls while runs are open): once the latest run of the example succeeded,
+its next action is taken through StartAction, as a teacher's click would. expected.json judges
+the last run (domain/example_runs.py).
+
 Who: the tool's maintainers and admins, as for any sandbox run. Each caller sees their own
 latest run of each example (runs belong to who started them)."""
 
@@ -16,33 +21,29 @@ from uuid import UUID
 
 from skriptoteket.application.runs.run_target import RunTarget, manifest_of
 from skriptoteket.application.runs.start_run import StartRun
+from skriptoteket.application.runs.tool_sessions import StartAction
 from skriptoteket.application.runs.uploads import Upload, media_type_of
 from skriptoteket.contract import SNIFF_BYTES
 from skriptoteket.domain.catalog import ToolVersion
-from skriptoteket.domain.errors import InvalidInput
+from skriptoteket.domain.errors import Conflict, InvalidInput, NotFound, RateLimited
 from skriptoteket.domain.example_runs import (
     ExampleRunView,
     NewExampleRun,
     Refusal,
+    example_meets,
     refusal_meets,
 )
 from skriptoteket.domain.examples import ExampleInfo
-from skriptoteket.domain.runs import RunEnv, ToolSessionFile, run_access
+from skriptoteket.domain.runs import RunEnv, RunView, ToolSessionFile, run_access
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.example_runs import ExampleRunRepository
 from skriptoteket.protocols.files import FileStore
-from skriptoteket.protocols.runs import RunReads
+from skriptoteket.protocols.runs import RunReads, ToolSessionRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
 from .tool_access import editable_tool, find_version
-
-
-def _expected(example: ExampleInfo) -> dict[str, object] | None:
-    # expected.json describes how the *last* run ends; an example with actions would need
-    # them taken first, which example runs do not do yet: nothing to check then.
-    return None if example.actions else example.expected
 
 
 def _file_fields(version: ToolVersion) -> set[str]:
@@ -121,8 +122,9 @@ class StartExampleRuns:
             user_id=principal.id,
             run_id=run.id if run else None,
             refusal=refusal,
-            expected=_expected(example),
+            expected=example.expected,
             created_at=self.clock.now(),
+            actions=list(example.actions),
         )
         async with self.uow:
             await self.example_runs.add(record)
@@ -133,6 +135,7 @@ class StartExampleRuns:
             refusal=refusal,
             expected_met=refusal_meets(record.expected) if refusal else None,
             created_at=record.created_at,
+            steps=1 + len(example.actions),
         )
 
     async def _store(self, session_id: UUID, field: str, name: str, data: bytes) -> ToolSessionFile:
@@ -150,6 +153,50 @@ class StartExampleRuns:
         )
 
 
+async def _latest(
+    example_runs: ExampleRunRepository,
+    runs: RunReads,
+    principal: Principal,
+    version: ToolVersion,
+) -> list[tuple[NewExampleRun, RunView | None]]:
+    """The caller's latest record of each of the version's examples, in the examples' order,
+    with the latest run of its chain."""
+    by_case = {r.case: r for r in await example_runs.latest(version.id, principal.id)}
+    found: list[tuple[NewExampleRun, RunView | None]] = []
+    for example in version.examples:
+        record = by_case.get(example.case)
+        if record is None:
+            continue
+        run_id = record.latest_run_id
+        run = await runs.get_view(run_id) if run_id else None
+        if run is not None:
+            # The caller started it and may edit the tool (its callers check): logs included.
+            run = run.for_viewer(run_access(principal, run.user_id, is_maintainer=True))
+        found.append((record, run))
+    return found
+
+
+def _view(record: NewExampleRun, run: RunView | None) -> ExampleRunView:
+    if run is None:
+        met = refusal_meets(record.expected)
+    else:
+        met = example_meets(
+            record.expected,
+            run,
+            actions_left=record.actions_left,
+            action_refused=record.refusal is not None,
+        )
+    return ExampleRunView(
+        case=record.case,
+        run=run,
+        refusal=record.refusal,
+        expected_met=met,
+        created_at=record.created_at,
+        step=record.step,
+        steps=1 + len(record.actions),
+    )
+
+
 async def latest_example_runs(
     example_runs: ExampleRunRepository,
     runs: RunReads,
@@ -157,42 +204,74 @@ async def latest_example_runs(
     version: ToolVersion,
 ) -> list[ExampleRunView]:
     """The caller's latest run of each of the version's examples, in the examples' order."""
-    by_case = {r.case: r for r in await example_runs.latest(version.id, principal.id)}
-    found: list[ExampleRunView] = []
-    for example in version.examples:
-        record = by_case.get(example.case)
-        if record is None:
-            continue
-        run = await runs.get_view(record.run_id) if record.run_id else None
-        if run is not None:
-            # The caller started it and may edit the tool (its callers check): logs included.
-            run = run.for_viewer(run_access(principal, run.user_id, is_maintainer=True))
-        met = run.expected_met if run else refusal_meets(record.expected)
-        found.append(
-            ExampleRunView(
-                case=example.case,
-                run=run,
-                refusal=record.refusal,
-                expected_met=met,
-                created_at=record.created_at,
-            )
-        )
-    return found
+    return [_view(r, run) for r, run in await _latest(example_runs, runs, principal, version)]
 
 
 @dataclass(frozen=True, slots=True)
 class ListExampleRuns:
+    """The caller's latest runs; an example whose latest run succeeded with an action left
+    takes that action first (StartAction, as the action endpoint does)."""
+
     uow: UnitOfWork
     tools: ToolRepository
     versions: VersionRepository
     example_runs: ExampleRunRepository
     runs: RunReads
+    tool_sessions: ToolSessionRepository
+    take: StartAction
 
     async def __call__(self, principal: Principal, slug: str, number: int) -> list[ExampleRunView]:
         async with self.uow:
             tool = await editable_tool(self.tools, principal, slug)
             version = await find_version(self.versions, tool, number)
+            latest = await _latest(self.example_runs, self.runs, principal, version)
+        due = [(r, run) for r, run in latest if run is not None and r.next_action(run)]
+        if not due:
+            return [_view(r, run) for r, run in latest]
+        for record, run in due:
+            await self._advance(principal, record, run)
+        async with self.uow:
             return await latest_example_runs(self.example_runs, self.runs, principal, version)
+
+    async def _advance(self, principal: Principal, record: NewExampleRun, run: RunView) -> None:
+        action = record.next_action(run) or {}
+        async with self.uow:
+            session = (
+                await self.tool_sessions.get(run.session_id) if run.session_id else None
+            )
+        refusal: Refusal | None = None
+        taken: RunView | None = None
+        try:
+            if session is None:
+                raise NotFound("There is no such session.")
+            taken = await self.take(
+                principal,
+                session.id,
+                str(action.get("id", "")),
+                action.get("input", {}),
+                session.state_rev,
+                Upload(),
+            )
+        except Conflict as exc:
+            if exc.code == "state_conflict":
+                return  # another request is taking it, or the session still runs
+            refusal = Refusal(code=exc.code, message=exc.message)
+        except InvalidInput as exc:
+            first = exc.errors[0] if exc.errors else None
+            refusal = Refusal(
+                code=first.code if first else exc.code,
+                message=f"{first.field}: {first.message}" if first else exc.message,
+            )
+        except NotFound as exc:
+            refusal = Refusal(code=exc.code, message=exc.message)
+        except RateLimited:
+            return  # the queue is full: the next read tries again
+        async with self.uow:
+            if taken is not None:
+                await self.example_runs.advanced(record.id, record.step, taken.id)
+            elif refusal is not None:
+                await self.example_runs.refused(record.id, record.step, refusal)
+            await self.uow.commit()
 
 
 @dataclass(frozen=True, slots=True)

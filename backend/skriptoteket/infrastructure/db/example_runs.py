@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import DateTime, ForeignKey, String, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -27,6 +27,9 @@ class ExampleRunRow(Base):
     refusal: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     expected: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actions: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    last_run_id: Mapped[UUID | None] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
 
     def domain(self) -> NewExampleRun:
         return NewExampleRun(
@@ -38,7 +41,14 @@ class ExampleRunRow(Base):
             refusal=Refusal(**self.refusal) if self.refusal else None,
             expected=self.expected,
             created_at=self.created_at,
+            actions=list(self.actions or []),
+            step=self.step,
+            last_run_id=self.last_run_id,
         )
+
+
+def _refusal(refusal: Refusal | None) -> dict[str, str] | None:
+    return {"code": refusal.code, "message": refusal.message} if refusal else None
 
 
 class SqlExampleRunRepository:
@@ -53,13 +63,12 @@ class SqlExampleRunRepository:
                 case_name=run.case,
                 user_id=run.user_id,
                 run_id=run.run_id,
-                refusal=(
-                    {"code": run.refusal.code, "message": run.refusal.message}
-                    if run.refusal
-                    else None
-                ),
+                refusal=_refusal(run.refusal),
                 expected=run.expected,
                 created_at=run.created_at,
+                actions=run.actions,
+                step=run.step,
+                last_run_id=run.latest_run_id,
             )
         )
         await self._s.flush()
@@ -72,3 +81,26 @@ class SqlExampleRunRepository:
             .ext(distinct_on(ExampleRunRow.case_name))
         )
         return [row.domain() for row in rows]
+
+    async def advanced(self, record_id: UUID, step: int, run_id: UUID) -> bool:
+        """Action number `step` was taken and started `run_id` (unless another request took it
+        first: then False)."""
+        done = await self._s.execute(
+            update(ExampleRunRow)
+            .where(ExampleRunRow.id == record_id, ExampleRunRow.step == step)
+            .values(step=step + 1, last_run_id=run_id)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    async def refused(self, record_id: UUID, step: int, refusal: Refusal) -> None:
+        """The server refused action number `step`: the example stops there."""
+        await self._s.execute(
+            update(ExampleRunRow)
+            .where(
+                ExampleRunRow.id == record_id,
+                ExampleRunRow.step == step,
+                # none yet (stored as JSON null or SQL NULL)
+                func.coalesce(func.jsonb_typeof(ExampleRunRow.refusal), "null") == "null",
+            )
+            .values(refusal=_refusal(refusal))
+        )

@@ -22,6 +22,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    literal_column,
     select,
     text,
     update,
@@ -33,7 +34,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from skriptoteket.domain.catalog import Page
 from skriptoteket.domain.clock import utcnow
-from skriptoteket.domain.example_runs import run_meets
+from skriptoteket.domain.example_runs import example_meets
 from skriptoteket.domain.messages import PLATFORM_RUN_ERRORS
 from skriptoteket.domain.runs import (
     NewToolSession,
@@ -214,6 +215,12 @@ QUEUE_POSITIONS = text(
 )
 
 
+# An example run (the latest of its example's chain, domain/example_runs.py): its expectation
+# comes along, with how many of the example's actions are left and whether one was refused.
+EXAMPLE_ACTIONS_LEFT = func.jsonb_array_length(ExampleRunRow.actions) - ExampleRunRow.step
+# (JSON null is none; a literal, as the read pool binds only run_id)
+EXAMPLE_ACTION_REFUSED = func.jsonb_typeof(ExampleRunRow.refusal) == literal_column("'object'")
+
 # GET /runs/{id} on the read pool: plain columns, converted by the rows' own code; an
 # example run's expectation comes along (None for every other run).
 RUN_WITH_TITLE = (
@@ -221,15 +228,22 @@ RUN_WITH_TITLE = (
         *RunRow.__table__.c,
         ToolRow.title.label("tool_title_of_run"),
         ExampleRunRow.expected.label("example_expected"),
+        EXAMPLE_ACTIONS_LEFT.label("example_actions_left"),
+        EXAMPLE_ACTION_REFUSED.label("example_action_refused"),
     )
     .join(ToolRow, ToolRow.id == RunRow.tool_id)
-    .outerjoin(ExampleRunRow, ExampleRunRow.run_id == RunRow.id)
+    .outerjoin(ExampleRunRow, ExampleRunRow.last_run_id == RunRow.id)
     .where(RunRow.id == bindparam("run_id"))
 )
 
 
-def _checked(view: RunView, expected: dict[str, Any] | None) -> RunView:
-    return replace(view, expected_met=run_meets(expected, view)) if expected else view
+def _checked(
+    view: RunView, expected: dict[str, Any] | None, left: int | None, refused: bool | None
+) -> RunView:
+    if not expected:
+        return view
+    met = example_meets(expected, view, actions_left=left or 0, action_refused=bool(refused))
+    return replace(view, expected_met=met)
 
 
 ARTIFACTS_OF_RUN = (
@@ -274,17 +288,23 @@ class SqlRunReads:
             return await self._get_view_read(self._reads, run_id)
         found = (
             await self._s.execute(
-                select(RunRow, ToolRow.title, ExampleRunRow.expected)
+                select(
+                    RunRow,
+                    ToolRow.title,
+                    ExampleRunRow.expected,
+                    EXAMPLE_ACTIONS_LEFT,
+                    EXAMPLE_ACTION_REFUSED,
+                )
                 .join(ToolRow, ToolRow.id == RunRow.tool_id)
-                .outerjoin(ExampleRunRow, ExampleRunRow.run_id == RunRow.id)
+                .outerjoin(ExampleRunRow, ExampleRunRow.last_run_id == RunRow.id)
                 .where(RunRow.id == run_id)
             )
         ).first()
         if found is None:
             return None
-        row, title, expected = found
+        row, title, expected, left, refused = found
         artifacts = await self._artifacts([row.id])
-        view = _checked(_view(row, title, artifacts[row.id]), expected)
+        view = _checked(_view(row, title, artifacts[row.id]), expected, left, refused)
         return (await self._with_positions([view]))[0]
 
     async def _get_view_read(self, reads: ReadPool, run_id: UUID) -> RunView | None:
@@ -293,7 +313,12 @@ class SqlRunReads:
             return None
         rows = await reads.execute(ARTIFACTS_OF_RUN, {"run_id": run_id})
         artifacts = [RunArtifactRow.domain(a) for a in rows]
-        view = _checked(_view(r, r.tool_title_of_run, artifacts), r.example_expected)
+        view = _checked(
+            _view(r, r.tool_title_of_run, artifacts),
+            r.example_expected,
+            r.example_actions_left,
+            r.example_action_refused,
+        )
         return (await self._with_positions([view]))[0]
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:

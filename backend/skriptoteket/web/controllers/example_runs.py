@@ -51,6 +51,11 @@ class ExampleRunsController(Controller):
         "/",
         operation_id="listExampleRuns",
         summary="My latest run of each example of a version, with expected_met",
+        description=(
+            "An example with actions (actions.json) takes its next action here once its "
+            "latest run succeeded (`step` of `steps`), so reading the list until no run is "
+            "open runs each example to its end; expected.json judges the last run."
+        ),
         responses=problems(401, 403, 404),
     )
     async def list_example_runs(

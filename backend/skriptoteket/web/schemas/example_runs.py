@@ -21,20 +21,36 @@ class ExampleRefusal(ApiStruct):
 class ExampleRunItem(ApiStruct):
     case: Annotated[str, Meta(description="The example's name (examples/<case>/)")]
     run: Annotated[
-        RunResponse | None, Meta(description="The sandbox run; null when it was refused")
+        RunResponse | None,
+        Meta(
+            description="The sandbox run: the latest of the example's runs (its first, then "
+            "one per action taken); null when its files were refused"
+        ),
     ]
     started_at: datetime
     refused: Annotated[
         ExampleRefusal | None,
-        Meta(description="Why the server refused the example's files before any run"),
+        Meta(
+            description="Why the server refused the example's files before any run, or (with "
+            "a run) the action after it"
+        ),
     ] = None
     expected_met: Annotated[
         bool | None,
         Meta(
-            description="Whether it ended as expected.json says; null while running, or when "
-            "there is nothing to check (no expected.json, or the example takes actions)"
+            description="Whether it ended as expected.json says (its last run, after its "
+            "actions; a run before that which does not succeed, or a refused action, is not "
+            "met); null while running, or when there is nothing to check (no expected.json)"
         ),
     ] = None
+    step: Annotated[
+        int,
+        Meta(
+            description="How many of the example's actions (actions.json) were taken: 0 for "
+            "its first run. Reading this list takes the next one once the run succeeded."
+        ),
+    ] = 0
+    steps: Annotated[int, Meta(description="The example's runs in all: 1 + its actions")] = 1
 
     @classmethod
     def from_view(cls, v: ExampleRunView) -> ExampleRunItem:
@@ -46,6 +62,8 @@ class ExampleRunItem(ApiStruct):
             else None,
             expected_met=v.expected_met,
             started_at=v.created_at,
+            step=v.step,
+            steps=v.steps,
         )
 
 
