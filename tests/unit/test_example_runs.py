@@ -6,7 +6,7 @@ import dataclasses
 import uuid
 from datetime import UTC, datetime
 
-from skriptoteket.domain.example_runs import refusal_meets, run_meets
+from skriptoteket.domain.example_runs import example_meets, refusal_meets, run_meets
 from skriptoteket.domain.runs import (
     RunArtifact,
     RunEnv,
@@ -68,3 +68,23 @@ def test_a_refused_upload_meets_an_expected_failure_only() -> None:
     assert refusal_meets({"status": "failed", "error_code": "user_error"}) is True
     assert refusal_meets({"status": "succeeded", "artifacts": []}) is False
     assert refusal_meets(None) is None
+
+
+def test_an_example_with_actions_is_judged_on_its_last_run_only() -> None:
+    expected = {"status": "succeeded", "artifacts": ["grupper.docx"]}
+    done = run(RunStatus.SUCCEEDED)
+    # Succeeded with actions left: the next action comes, nothing to judge yet.
+    assert example_meets(expected, done, actions_left=2) is None
+    assert example_meets(expected, run(RunStatus.RUNNING), actions_left=0) is None
+    # A step before the last that does not succeed fails the example, whatever it expects.
+    failed = run(RunStatus.FAILED, error=RunErrorView(code="user_error", message="är tom"))
+    assert (
+        example_meets({"status": "failed", "error_code": "user_error"}, failed, actions_left=1)
+        is False
+    )
+    assert example_meets(expected, failed, actions_left=1) is False
+    # A refused action fails it too; the last run is judged by expected.json.
+    assert example_meets(expected, done, actions_left=1, action_refused=True) is False
+    assert example_meets(expected, run(RunStatus.SUCCEEDED, "grupper.docx")) is True
+    assert example_meets(expected, done) is False
+    assert example_meets(None, done) is None

@@ -1075,7 +1075,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My latest run of each example of a version, with expected_met */
+        /**
+         * My latest run of each example of a version, with expected_met
+         * @description An example with actions (actions.json) takes its next action here once its latest run succeeded (`step` of `steps`), so reading the list until no run is open runs each example to its end; expected.json judges the last run.
+         */
         get: operations["listExampleRuns"];
         put?: never;
         /**
@@ -1718,14 +1721,24 @@ export interface components {
         ExampleRunItem: {
             /** @description The example's name (examples/<case>/) */
             case: string;
-            /** @description Whether it ended as expected.json says; null while running, or when there is nothing to check (no expected.json, or the example takes actions) */
+            /** @description Whether it ended as expected.json says (its last run, after its actions; a run before that which does not succeed, or a refused action, is not met); null while running, or when there is nothing to check (no expected.json) */
             expected_met?: boolean | null;
-            /** @description Why the server refused the example's files before any run */
+            /** @description Why the server refused the example's files before any run, or (with a run) the action after it */
             refused?: components["schemas"]["ExampleRefusal"] | null;
-            /** @description The sandbox run; null when it was refused */
+            /** @description The sandbox run: the latest of the example's runs (its first, then one per action taken); null when its files were refused */
             run: components["schemas"]["RunResponse"] | null;
             /** Format: date-time */
             started_at: string;
+            /**
+             * @description How many of the example's actions (actions.json) were taken: 0 for its first run. Reading this list takes the next one once the run succeeded.
+             * @default 0
+             */
+            step: number;
+            /**
+             * @description The example's runs in all: 1 + its actions
+             * @default 1
+             */
+            steps: number;
         };
         /** ExampleRuns */
         ExampleRuns: {

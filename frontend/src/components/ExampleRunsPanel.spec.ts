@@ -31,6 +31,8 @@ const item = (c: string, r: Run | null, expected_met: boolean | null, extra: Par
   expected_met,
   refused: null,
   started_at: '2026-11-27T08:00:00Z',
+  step: 0,
+  steps: 1,
   ...extra,
 })
 const artifact = (name: string) => ({ id: name, name, bytes: 3, media_type: 'text/csv', label: null, download_url: `/x/${name}` })
@@ -96,6 +98,53 @@ describe('the example runs panel', () => {
     expect(wrapper.get('[data-testid=example-summary-3]').text()).toContain('1 av 2 godkända')
     expect(wrapper.get('[data-testid=example-summary-2]').text()).toContain('2 av 2 godkända')
     expect(wrapper.get('[data-testid=run-examples]').attributes('disabled')).toBeUndefined()
+    wrapper.unmount()
+  })
+})
+
+describe('an example with actions', () => {
+  it('shows its step while the reads take its actions, and the verdict on the last run', async () => {
+    // What each read answers: the server takes the next action while it answers.
+    const reads: ExampleRunItem[][] = [
+      [item('klass', run(1, 'queued'), null, { steps: 3 }), item('fel-steg', run(1, 'running'), null, { steps: 2 })],
+      [
+        item('klass', run(1, 'succeeded', { mode: 'initial' }), null, { steps: 3 }),
+        item('fel-steg', run(1, 'succeeded'), false, {
+          steps: 2,
+          refused: { code: 'stale_action', message: 'That step is no longer offered.' },
+        }),
+      ],
+      [item('klass', run(1, 'running', { mode: 'action' }), null, { step: 1, steps: 3 })],
+      [item('klass', run(1, 'succeeded', { mode: 'action', artifacts: [artifact('grupper.docx')] }), true, { step: 2, steps: 3 })],
+    ]
+    let stage = 0 // what the server has got to: the test moves it on
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        const answer = reads[stage]!
+        return Response.json({ version: 1, runs: answer.length === 1 ? [answer[0], reads[1]![1]] : answer })
+      }),
+    )
+    const wrapper = mountWithApp(ExampleRunsPanel, { props: { slug: 'gruppgenerator', versions: [{ number: 1, label: 'Version 1' }], pollMs: 5 } })
+    const cell = (c: string) => wrapper.get(`[data-testid=example-${c}-1]`)
+    await vi.waitFor(() => expect(cell('klass').attributes('data-met')).toBe('pending'))
+    expect(wrapper.get('[data-testid=example-step-klass-1]').text()).toBe('steg 1 av 3')
+    stage = 1
+    await vi.waitFor(() => expect(cell('fel-steg').attributes('data-met')).toBe('false'))
+    // A succeeded run with an action left is still under way: the panel reads again.
+    expect(cell('klass').attributes('data-met')).toBe('pending')
+    expect(cell('klass').text()).not.toContain('Visa resultatet')
+    stage = 2
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=example-step-klass-1]').text()).toBe('steg 2 av 3'))
+    expect(cell('klass').attributes('data-met')).toBe('pending')
+    stage = 3
+    await vi.waitFor(() => expect(cell('klass').attributes('data-met')).toBe('true'))
+    expect(wrapper.get('[data-testid=example-step-klass-1]').text()).toBe('steg 3 av 3')
+    expect(cell('klass').text()).toContain('Filer: grupper.docx')
+    expect(cell('fel-steg').attributes('data-met')).toBe('false')
+    expect(cell('fel-steg').text()).toContain('Steg 2 togs inte emot: That step is no longer offered.')
+    expect(wrapper.get('[data-testid=example-summary-1]').text()).toContain('1 av 2 godkända')
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=run-examples]').attributes('disabled')).toBeUndefined())
     wrapper.unmount()
   })
 })

@@ -449,6 +449,8 @@ const en: typeof sv = {
     unchecked: 'Nothing to compare',
     missing: 'Missing',
     refused: 'The file was refused: {message}',
+    step: 'step {step} of {steps}',
+    stepRefused: 'Step {step} was refused: {message}',
     files: 'Files: {names}',
     noFiles: 'No files',
     show: 'Show the result',

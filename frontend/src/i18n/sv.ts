@@ -446,6 +446,8 @@ export default {
     unchecked: 'Inget att jämföra',
     missing: 'Saknas',
     refused: 'Filen togs inte emot: {message}',
+    step: 'steg {step} av {steps}',
+    stepRefused: 'Steg {step} togs inte emot: {message}',
     files: 'Filer: {names}',
     noFiles: 'Inga filer',
     show: 'Visa resultatet',

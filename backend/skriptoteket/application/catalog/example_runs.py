@@ -236,9 +236,7 @@ class ListExampleRuns:
     async def _advance(self, principal: Principal, record: NewExampleRun, run: RunView) -> None:
         action = record.next_action(run) or {}
         async with self.uow:
-            session = (
-                await self.tool_sessions.get(run.session_id) if run.session_id else None
-            )
+            session = await self.tool_sessions.get(run.session_id) if run.session_id else None
         refusal: Refusal | None = None
         taken: RunView | None = None
         try:

@@ -22,11 +22,17 @@ class ExampleRunItem:
     """
     Attributes:
         case (str): The example's name (examples/<case>/)
-        run (None | RunResponse): The sandbox run; null when it was refused
+        run (None | RunResponse): The sandbox run: the latest of the example's runs (its first, then one per action
+            taken); null when its files were refused
         started_at (datetime.datetime):
-        expected_met (bool | None | Unset): Whether it ended as expected.json says; null while running, or when there is
-            nothing to check (no expected.json, or the example takes actions)
-        refused (ExampleRefusal | None | Unset): Why the server refused the example's files before any run
+        expected_met (bool | None | Unset): Whether it ended as expected.json says (its last run, after its actions; a
+            run before that which does not succeed, or a refused action, is not met); null while running, or when there is
+            nothing to check (no expected.json)
+        refused (ExampleRefusal | None | Unset): Why the server refused the example's files before any run, or (with a
+            run) the action after it
+        step (int | Unset): How many of the example's actions (actions.json) were taken: 0 for its first run. Reading
+            this list takes the next one once the run succeeded. Default: 0.
+        steps (int | Unset): The example's runs in all: 1 + its actions Default: 1.
     """
 
     case: str
@@ -34,6 +40,8 @@ class ExampleRunItem:
     started_at: datetime.datetime
     expected_met: bool | None | Unset = UNSET
     refused: ExampleRefusal | None | Unset = UNSET
+    step: int | Unset = 0
+    steps: int | Unset = 1
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +72,10 @@ class ExampleRunItem:
         else:
             refused = self.refused
 
+        step = self.step
+
+        steps = self.steps
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -77,6 +89,10 @@ class ExampleRunItem:
             field_dict["expected_met"] = expected_met
         if refused is not UNSET:
             field_dict["refused"] = refused
+        if step is not UNSET:
+            field_dict["step"] = step
+        if steps is not UNSET:
+            field_dict["steps"] = steps
 
         return field_dict
 
@@ -131,12 +147,18 @@ class ExampleRunItem:
 
         refused = _parse_refused(d.pop("refused", UNSET))
 
+        step = d.pop("step", UNSET)
+
+        steps = d.pop("steps", UNSET)
+
         example_run_item = cls(
             case=case,
             run=run,
             started_at=started_at,
             expected_met=expected_met,
             refused=refused,
+            step=step,
+            steps=steps,
         )
 
         example_run_item.additional_properties = d

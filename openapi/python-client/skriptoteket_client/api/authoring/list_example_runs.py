@@ -83,6 +83,10 @@ def sync_detailed(
 ) -> Response[ExampleRuns | Problem]:
     """My latest run of each example of a version, with expected_met
 
+     An example with actions (actions.json) takes its next action here once its latest run succeeded
+    (`step` of `steps`), so reading the list until no run is open runs each example to its end;
+    expected.json judges the last run.
+
     Args:
         slug (str): The tool's slug
         number (int): Version number
@@ -115,6 +119,10 @@ def sync(
 ) -> ExampleRuns | Problem | None:
     """My latest run of each example of a version, with expected_met
 
+     An example with actions (actions.json) takes its next action here once its latest run succeeded
+    (`step` of `steps`), so reading the list until no run is open runs each example to its end;
+    expected.json judges the last run.
+
     Args:
         slug (str): The tool's slug
         number (int): Version number
@@ -141,6 +149,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[ExampleRuns | Problem]:
     """My latest run of each example of a version, with expected_met
+
+     An example with actions (actions.json) takes its next action here once its latest run succeeded
+    (`step` of `steps`), so reading the list until no run is open runs each example to its end;
+    expected.json judges the last run.
 
     Args:
         slug (str): The tool's slug
@@ -171,6 +183,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> ExampleRuns | Problem | None:
     """My latest run of each example of a version, with expected_met
+
+     An example with actions (actions.json) takes its next action here once its latest run succeeded
+    (`step` of `steps`), so reading the list until no run is open runs each example to its end;
+    expected.json judges the last run.
 
     Args:
         slug (str): The tool's slug
