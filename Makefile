@@ -59,8 +59,8 @@ docs: ## regenerate the reference part of docs/tool-contract.md from the contrac
 openapi-check: ## fail when openapi/openapi.json is stale
 	$(UV) run skriptoteket openapi --check
 
-pytest: ## all tests (real PostgreSQL: DATABASE_URL's server, else an embedded one)
-	$(UV) run pytest
+pytest: ## all tests (real PostgreSQL: DATABASE_URL's server, else an embedded one); the slowest listed last
+	$(UV) run pytest --durations=15
 
 runner-image: ## build the image tools run in (docker or podman; cached by a hash of runner-image/)
 	runner-image/build.sh

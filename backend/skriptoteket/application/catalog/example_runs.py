@@ -165,8 +165,8 @@ async def latest_example_runs(
             continue
         run = await runs.get_view(record.run_id) if record.run_id else None
         if run is not None:
-            maintainer = True  # the caller may edit the tool (checked by the callers)
-            run = run.for_viewer(run_access(principal, run.user_id, is_maintainer=maintainer))
+            # The caller started it and may edit the tool (its callers check): logs included.
+            run = run.for_viewer(run_access(principal, run.user_id, is_maintainer=True))
         met = run.expected_met if run else refusal_meets(record.expected)
         found.append(
             ExampleRunView(
