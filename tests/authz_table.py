@@ -79,6 +79,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/stats/usage"): Rule("admin"),
     ("GET", "/api/v1/reviews"): Rule("admin"),
     ("GET", "/api/v1/me/recent-tools"): Rule("user"),
+    ("GET", "/api/v1/popular-tools"): Rule("user"),
     # Service accounts (integrations, not people)
     ("GET", "/api/v1/service-accounts"): Rule("admin"),
     ("POST", "/api/v1/service-accounts"): Rule("admin"),

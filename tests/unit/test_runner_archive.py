@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from skriptoteket.domain.errors import InvalidInput, PayloadTooLarge
 from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.runner.archive import (
+    TOOL_UID,
     OutputCaps,
     UnsafeName,
     collect_output,
@@ -164,7 +165,7 @@ def test_the_stage_archive_makes_tool_files_root_owned_and_read_only(tmp_path: P
     } <= set(members)
     for name in ("tool/main.py", "tool/lib/util.py", "input/elever.csv", "request.json"):
         assert (members[name].uid, members[name].mode) == (0, 0o444)
-    assert (members["result.json"].uid, members["result.json"].mode) == (1000, 0o644)
+    assert (members["result.json"].uid, members["result.json"].mode) == (TOOL_UID, 0o644)
     assert "output" not in members
     assert (members["."].uid, members["."].mode) == (0, 0o1777)
 

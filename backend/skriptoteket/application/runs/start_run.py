@@ -14,9 +14,9 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
+from skriptoteket.application.catalog.tool_access import editable_tool
 from skriptoteket.contract import Limits
-from skriptoteket.domain.catalog import require_edit
-from skriptoteket.domain.errors import FieldError, InvalidInput, NotFound
+from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import NewToolSession, RunEnv, RunMode, RunView
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
@@ -52,11 +52,7 @@ class PrepareSandbox:
 
     async def __call__(self, principal: Principal, slug: str) -> RunTarget:
         async with self.uow:
-            tool = await self.tools.get_by_slug(slug)
-            if tool is None:
-                raise NotFound("No such tool.")
-            maintainer = await self.tools.is_maintainer(tool.id, principal.id)
-            require_edit(principal, tool, is_maintainer=maintainer)
+            tool = await editable_tool(self.tools, principal, slug)
         return RunTarget(tool=tool, manifest=manifest_of({}), env=RunEnv.SANDBOX)
 
 
