@@ -15,4 +15,17 @@ describe("the editor's examples", () => {
     const merged = mergeExamples(kept, [{ case: 'b', inputs: { x: 2 }, files: {} }, { case: 'c', inputs: {}, files: {} }])
     expect(merged.map((e) => [e.case, e.inputs])).toEqual([['a', {}], ['b', { x: 2 }], ['c', {}]])
   })
+
+  it('leave out the removed ones, and an added one of a removed name comes back', () => {
+    const kept = [
+      { case: 'a', inputs: {}, files: {} },
+      { case: 'b', inputs: {}, files: {} },
+    ]
+    expect(mergeExamples(kept, [], ['a']).map((e) => e.case)).toEqual(['b'])
+    expect(mergeExamples(kept, [], ['a', 'b'])).toEqual([])
+    expect(mergeExamples(kept, [{ case: 'a', inputs: { x: 1 }, files: {} }], ['a']).map((e) => [e.case, e.inputs])).toEqual([
+      ['b', {}],
+      ['a', { x: 1 }],
+    ])
+  })
 })

@@ -29,8 +29,9 @@ export async function keptExamples(slug: string, number: number): Promise<Exampl
   )
 }
 
-/** The kept examples with the added ones; an added case replaces a kept one of its name. */
-export function mergeExamples(kept: ExampleIn[], added: ExampleIn[]): ExampleIn[] {
-  const names = new Set(added.map((e) => e.case))
+/** The kept examples with the added ones; an added case replaces a kept one of its name, and
+ * a removed one is left out. */
+export function mergeExamples(kept: ExampleIn[], added: ExampleIn[], removed: string[] = []): ExampleIn[] {
+  const names = new Set([...added.map((e) => e.case), ...removed])
   return [...kept.filter((e) => !names.has(e.case)), ...added]
 }

@@ -430,6 +430,12 @@ const en: typeof sv = {
     add: 'Add the example',
     notJson: '{label} is not a JSON object.',
     pending: 'Saved with the next version: {names}',
+    kept: 'Kept with version {n}:',
+    remove: 'Remove',
+    keep: 'Keep',
+    removeNamed: 'Remove the example {name}',
+    keepNamed: 'Keep the example {name}',
+    removing: 'Removed with the next save: {names}',
   },
   exampleRuns: {
     editorHelp: 'The examples run as a test suite in the sandbox on the newest saved version (v{n}). Save first to test your edits.',

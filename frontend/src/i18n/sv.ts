@@ -427,6 +427,12 @@ export default {
     add: 'Lägg till exemplet',
     notJson: '{label} är inte ett JSON-objekt.',
     pending: 'Sparas med nästa version: {names}',
+    kept: 'Sparade med version {n}:',
+    remove: 'Ta bort',
+    keep: 'Behåll',
+    removeNamed: 'Ta bort exemplet {name}',
+    keepNamed: 'Behåll exemplet {name}',
+    removing: 'Tas bort vid nästa sparning: {names}',
   },
   exampleRuns: {
     editorHelp: 'Exemplen körs som en testsvit i sandlådan på den senast sparade versionen (v{n}). Spara först för att testa dina ändringar.',
