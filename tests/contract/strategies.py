@@ -65,7 +65,13 @@ def _field(name: str) -> st.SearchStrategy[Field]:
         ),
         st.builds(TextField, **common, max_length=st.integers(1, 50) | st.none()),
         st.builds(IntegerField, **common, min=small_ints, max=small_ints, default=small_ints),
-        st.builds(NumberField, **common, min=small_floats, max=small_floats),
+        st.builds(
+            NumberField,
+            **common,
+            min=small_floats,
+            max=small_floats,
+            step=st.none() | st.sampled_from([0.25, 0.5, 2.0]),
+        ),
         st.builds(BooleanField, **common, default=st.booleans() | st.none()),
         option_lists.flatmap(
             lambda options: st.builds(

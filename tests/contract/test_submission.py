@@ -25,7 +25,10 @@ from skriptoteket.contract import (
     TextField,
     configure_limits,
 )
+from skriptoteket.contract.errors import Issue
+from skriptoteket.contract.manifest import check_form
 from skriptoteket.contract.submission import MAX_SAFE_INTEGER, validate_submission
+from skriptoteket.domain.messages import translate
 
 from .strategies import field_lists, json_values
 
@@ -55,6 +58,10 @@ def errors(values: object, **kwargs: Any) -> dict[str, str]:
     with pytest.raises(SubmissionError) as caught:
         validate_submission(FORM, values, **kwargs)
     return {issue.path: issue.code for issue in caught.value.issues}
+
+
+def whole(x: float) -> bool:
+    return abs(x - round(x)) < 1e-6
 
 
 def test_values_are_trimmed_coerced_and_defaulted() -> None:
@@ -195,6 +202,7 @@ def satisfies(field: Field, value: object) -> bool:
                 and math.isfinite(value)
                 and (field.min is None or value >= field.min)
                 and (field.max is None or value <= field.max)
+                and (field.step is None or whole((value - (field.min or 0)) / field.step))
             )
         case BooleanField():
             return type(value) is bool
@@ -301,3 +309,22 @@ def test_file_content_is_sniffed_against_the_accepted_extension(
         assert caught.value.issues[0].code == "invalid_content"
         if name.lower().endswith(".csv"):
             assert "Save the file as CSV UTF-8 and try again." in caught.value.issues[0].message
+
+
+def test_a_number_with_a_step_takes_whole_steps_from_its_minimum() -> None:
+    """Halves from 1 (a grade scale, say): 1.5 and 3 are fine, 2.25 is refused in words."""
+    halves: list[Field] = [NumberField(name="betyg", label="Betyg", min=1, max=5, step=0.5)]
+    assert validate_submission(halves, {"betyg": "1,5"}) == {"betyg": 1.5}
+    assert validate_submission(halves, {"betyg": 3}) == {"betyg": 3.0}
+    with pytest.raises(SubmissionError) as caught:
+        validate_submission(halves, {"betyg": 2.25})
+    [issue] = caught.value.issues
+    assert (issue.code, issue.message) == ("out_of_range", "In steps of 0.5, counted from 1.")
+    assert translate(issue.message, "sv") == "I steg om 0.5, räknat från 1."
+
+
+def test_a_default_off_its_step_is_a_manifest_problem() -> None:
+    issues: list[Issue] = []
+    raw = {"kind": "number", "name": "x", "label": "X", "min": 0, "step": 0.5, "default": 0.3}
+    check_form([raw, {**raw, "name": "y", "default": 1.5}], "$.inputs", issues)
+    assert [(i.path, i.code) for i in issues] == [("$.inputs[0].default", "out_of_range")]

@@ -6,6 +6,7 @@ exactly which attributes a kind has (`oneOf` with a discriminator on `kind`).
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Annotated, Final
 
@@ -79,9 +80,19 @@ class IntegerField(FieldBase, tag="integer", kw_only=True, frozen=True):
 
 
 class NumberField(FieldBase, tag="number", kw_only=True, frozen=True):
+    """A number; with `step`, only whole steps counted from `min` (or 0), e.g. 0.5 for halves."""
+
     default: float | None = None
     min: float | None = None
     max: float | None = None
+    step: Annotated[float, msgspec.Meta(gt=0)] | None = None
+
+    def on_step(self, value: float) -> bool:
+        """Whether `value` is a whole number of steps from `min` (or 0); any value without one."""
+        if self.step is None:
+            return True
+        steps = (value - (self.min or 0)) / self.step
+        return math.isclose(steps, round(steps), rel_tol=0, abs_tol=1e-9)
 
 
 class BooleanField(FieldBase, tag="boolean", kw_only=True, frozen=True):

@@ -194,6 +194,13 @@ def _meaning(field: Field, where: str) -> list[Issue]:
             (low is not None and default < low) or (high is not None and default > high)  # type: ignore[operator]
         ):
             bad("default", "out_of_range", "The default must lie within min and max.")
+    default_off_step = (
+        isinstance(field, NumberField)
+        and field.default is not None
+        and not field.on_step(field.default)
+    )
+    if default_off_step:
+        bad("default", "out_of_range", "The default must be a whole number of steps.")
     if (
         isinstance(field, StringField | TextField)
         and field.default is not None

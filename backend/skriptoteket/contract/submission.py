@@ -209,6 +209,10 @@ def _number(field: NumberField, raw: object) -> float:
     if not math.isfinite(raw):
         raise _Invalid("out_of_range", "Enter a finite number.")
     _bounds(raw, field.min, field.max)
+    if not field.on_step(raw):
+        raise _Invalid(
+            "out_of_range", f"In steps of {field.step:g}, counted from {field.min or 0:g}."
+        )
     return raw
 
 

@@ -302,6 +302,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("A value is required.", "Fyll i det här fältet."),
     ("At most {n} characters.", "Högst {n} tecken."),
     ("At least {n}.", "Minst {n}."),
+    ("In steps of {n}, counted from {m}.", "I steg om {n}, räknat från {m}."),
     ("At most {n}.", "Högst {n}."),
     ("Choose at least {n}.", "Välj minst {n}."),
     ("Choose at most {n}.", "Välj högst {n}."),

@@ -57,6 +57,7 @@ export interface Field {
   max_length?: number | null
   min?: number | string | null
   max?: number | string | null
+  step?: number | null
   options?: FieldOption[] | null
   min_items?: number | null
   max_items?: number | null

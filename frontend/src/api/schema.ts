@@ -2110,6 +2110,7 @@ export interface components {
             name: string;
             /** @default false */
             required: boolean;
+            step?: number | null;
         };
         /** OidcProviderResponse */
         OidcProviderResponse: {

@@ -106,6 +106,13 @@ describe('FormRenderer checks like the server', () => {
     expect(checkForm(EVERY_KIND, values)).toEqual({})
   })
 
+  it('takes whole steps from the minimum, as the server does', () => {
+    const halves: Field[] = [{ name: 'betyg', kind: 'number', label: 'Betyg', min: 1, max: 5, step: 0.5 }]
+    expect(checkForm(halves, { betyg: '1,5' })).toEqual({})
+    expect(checkForm(halves, { betyg: '4' })).toEqual({})
+    expect(Object.keys(checkForm(halves, { betyg: '2,25' }))).toEqual(['betyg'])
+  })
+
   it('counts multi-choice items against min and max', async () => {
     const wrapper = render(EVERY_KIND, { ...initialValues(EVERY_KIND), classes: ['7a', '7b', '7c'] })
     expect(validate(wrapper)).toBe(false)

@@ -96,6 +96,9 @@ export function checkField(
       if (field.kind === 'integer' && !Number.isInteger(n)) return problem('form.notInteger')
       if (field.min != null && n < Number(field.min)) return problem('form.min', { n: Number(field.min) })
       if (field.max != null && n > Number(field.max)) return problem('form.max', { n: Number(field.max) })
+      if (field.kind === 'number' && field.step != null && !onStep(n, field.step, Number(field.min ?? 0))) {
+        return problem('form.step', { n: field.step, m: Number(field.min ?? 0) })
+      }
       return null
     }
     case 'date':
@@ -105,6 +108,12 @@ export function checkField(
     case 'enum':
       return (field.options ?? []).some((o) => o.value === text) ? null : problem('form.requiredError', { label: field.label })
   }
+}
+
+/** Whole steps counted from `from`, as the server checks them (a little slack for floats). */
+export function onStep(n: number, step: number, from: number): boolean {
+  const steps = (n - from) / step
+  return Math.abs(steps - Math.round(steps)) <= 1e-9
 }
 
 /** Accepts "3,5" as well as "3.5": Swedish keyboards type a decimal comma. */

@@ -23,6 +23,7 @@ class NumberField:
         max_ (float | None | Unset):
         min_ (float | None | Unset):
         required (bool | Unset):  Default: False.
+        step (float | None | Unset):
     """
 
     kind: Literal["number"]
@@ -33,6 +34,7 @@ class NumberField:
     max_: float | None | Unset = UNSET
     min_: float | None | Unset = UNSET
     required: bool | Unset = False
+    step: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +70,12 @@ class NumberField:
 
         required = self.required
 
+        step: float | None | Unset
+        if isinstance(self.step, Unset):
+            step = UNSET
+        else:
+            step = self.step
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -87,6 +95,8 @@ class NumberField:
             field_dict["min"] = min_
         if required is not UNSET:
             field_dict["required"] = required
+        if step is not UNSET:
+            field_dict["step"] = step
 
         return field_dict
 
@@ -139,6 +149,15 @@ class NumberField:
 
         required = d.pop("required", UNSET)
 
+        def _parse_step(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        step = _parse_step(d.pop("step", UNSET))
+
         number_field = cls(
             kind=kind,
             label=label,
@@ -148,6 +167,7 @@ class NumberField:
             max_=max_,
             min_=min_,
             required=required,
+            step=step,
         )
 
         number_field.additional_properties = d
