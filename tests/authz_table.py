@@ -45,6 +45,7 @@ AUTHZ: dict[tuple[str, str], Rule] = {
     ("PATCH", "/api/v1/auth/me"): Rule("user", "changes only the caller's own profile"),
     ("POST", "/api/v1/auth/password-reset"): Rule(ANONYMOUS, "mails a link; always 202"),
     ("POST", "/api/v1/auth/signup"): Rule(ANONYMOUS, "only SKRIPTOTEKET_SIGNUP_DOMAINS"),
+    ("GET", "/api/v1/auth/signup"): Rule(ANONYMOUS),
     ("POST", "/api/v1/auth/invitations/accept"): Rule(ANONYMOUS, "needs an invitation's token"),
     ("GET", "/api/v1/invitations"): Rule("admin"),
     ("POST", "/api/v1/invitations"): Rule("admin"),

@@ -16,6 +16,7 @@ declare module 'vue-router' {
 export const routes = [
   { path: '/logga-in', name: 'sign-in', component: () => import('@/views/SignInView.vue'), meta: { public: true } },
   { path: '/glomt-losenord', name: 'forgot-password', component: () => import('@/views/ForgotPasswordView.vue'), meta: { public: true } },
+  { path: '/skapa-konto', name: 'sign-up', component: () => import('@/views/SignUpView.vue'), meta: { public: true } },
   { path: '/inbjudan', name: 'invitation', component: () => import('@/views/AcceptInvitationView.vue'), meta: { public: true } },
   { path: '/byt-losenord', name: 'change-password', component: () => import('@/views/ChangePasswordView.vue') },
   { path: '/aterstall-losenord', name: 'reset-password', component: () => import('@/views/ResetPasswordView.vue'), meta: { public: true } },

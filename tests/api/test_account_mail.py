@@ -128,6 +128,8 @@ def test_an_invitation_arrives_signs_the_invitee_in_once_and_revoked_ones_fail(
         assert office.get("/api/v1/invitations").json() == []
 
         # Self-registration: only the listed domain, confirmed by mail before any sign-in.
+        info = httpx.get(f"{base}/api/v1/auth/signup")
+        assert info.json() == {"domains": ["elev.skola.example"]}
         closed = httpx.post(f"{base}/api/v1/auth/signup", json={"email": "a@gmail.com"})
         assert closed.status_code == 403 and closed.json()["code"] == "signup_closed"
         opened = httpx.post(f"{base}/api/v1/auth/signup", json={"email": "elev@elev.skola.example"})

@@ -174,6 +174,9 @@ export const issuePasswordReset = (user_id: string) =>
   call(api.POST('/api/v1/users/{user_id}/password-reset', { params: { path: { user_id } } }))
 export const unlockUser = (user_id: string) =>
   call(api.POST('/api/v1/users/{user_id}/unlock', { params: { path: { user_id } } }))
+export const getSignup = () => call(api.GET('/api/v1/auth/signup'))
+export const signUp = (email: string, language: 'sv' | 'en') =>
+  call(api.POST('/api/v1/auth/signup', { body: { email, language } }))
 export const requestPasswordReset = (email: string) =>
   call(api.POST('/api/v1/auth/password-reset', { body: { email } }))
 export const updateProfile = (body: { display_name?: string; language?: 'sv' | 'en' }) =>

@@ -222,7 +222,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether people may create an account themselves, and at which e-mail domains */
+        get: operations["getSignup"];
         put?: never;
         /** Self-registration: mail a link to confirm the address (domains allowed only) */
         post: operations["signUp"];
@@ -2374,6 +2375,10 @@ export interface components {
             status: "active" | "expired";
             tool: components["schemas"]["ToolRef"];
         };
+        /** SignupInfoResponse */
+        SignupInfoResponse: {
+            domains: string[];
+        };
         /** SignupRequest */
         SignupRequest: {
             /** @example larare@skola.se */
@@ -3484,6 +3489,35 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupInfoResponse"];
+                };
+            };
+            /** @description Bad request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -483,6 +483,14 @@ const en: typeof sv = {
     submit: 'Send the link',
     sent: 'If {email} has an account, a mail with a link arrives within a few minutes. The link works for an hour.',
   },
+  signUp: {
+    link: 'Create an account',
+    title: 'Create an account',
+    help: 'With an e-mail address at {domains} you can create an account yourself. We send a link to the address; there you choose your name and password.',
+    closed: 'Here an administrator creates the accounts. Ask for an invitation.',
+    submit: 'Send the link',
+    sent: 'We have sent a link to {email}. Follow it within a day to choose your name and password.',
+  },
   invite: {
     title: 'Welcome to Skriptoteket',
     help: 'Enter your name and choose a password, and your account is ready.',

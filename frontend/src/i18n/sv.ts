@@ -480,6 +480,14 @@ export default {
     submit: 'Skicka länken',
     sent: 'Om {email} har ett konto kommer ett brev med en länk inom några minuter. Länken gäller en timme.',
   },
+  signUp: {
+    link: 'Skapa ett konto',
+    title: 'Skapa ett konto',
+    help: 'Med en e-postadress på {domains} kan du skapa ett konto själv. Vi skickar en länk till adressen; där väljer du namn och lösenord.',
+    closed: 'Här skapar en administratör kontona. Be om en inbjudan.',
+    submit: 'Skicka länken',
+    sent: 'Vi har skickat en länk till {email}. Följ den inom ett dygn för att välja namn och lösenord.',
+  },
   invite: {
     title: 'Välkommen till Skriptoteket',
     help: 'Skriv ditt namn och välj ett lösenord, så är ditt konto klart.',

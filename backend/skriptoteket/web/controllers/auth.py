@@ -13,7 +13,11 @@ from skriptoteket.application.identity.account_self_service import (
     ProfileChanges,
     UpdateProfile,
 )
-from skriptoteket.application.identity.invitations import AcceptInvitation, SignUp
+from skriptoteket.application.identity.invitations import (
+    AcceptInvitation,
+    InvitationSettings,
+    SignUp,
+)
 from skriptoteket.application.identity.login import Login
 from skriptoteket.application.identity.password_reset import (
     ConfirmPasswordReset,
@@ -37,6 +41,7 @@ from skriptoteket.web.schemas.identity import (
     LoginRequest,
     MeResponse,
     PasswordResetRequest,
+    SignupInfoResponse,
     SignupRequest,
     TokenCreatedResponse,
     TokenResponse,
@@ -208,6 +213,16 @@ class AuthController(Controller):
         send = await svcs_container.aget(RequestPasswordReset)
         await send(data.email, client_info(request))
         return Response(None, status_code=202)
+
+    @get(
+        "/signup",
+        operation_id="getSignup",
+        summary="Whether people may create an account themselves, and at which e-mail domains",
+        responses=problems(),
+    )
+    async def signup_info(self, svcs_container: Services) -> SignupInfoResponse:
+        settings = await svcs_container.aget(InvitationSettings)
+        return SignupInfoResponse(domains=sorted(settings.signup_domains))
 
     @post(
         "/signup",

@@ -312,3 +312,9 @@ class AcceptInvitationRequest(ApiStruct):
 class SignupRequest(ApiStruct):
     email: FormEmail
     language: LanguageName = "sv"
+
+
+class SignupInfoResponse(ApiStruct):
+    """Who may create an account themselves: addresses at these domains (none: nobody)."""
+
+    domains: list[str]

@@ -131,6 +131,7 @@ from .session_response_env import SessionResponseEnv
 from .session_response_inputs import SessionResponseInputs
 from .session_response_state_type_0 import SessionResponseStateType0
 from .session_response_status import SessionResponseStatus
+from .signup_info_response import SignupInfoResponse
 from .signup_request import SignupRequest
 from .signup_request_language import SignupRequestLanguage
 from .sso_domain_response import SsoDomainResponse
@@ -326,6 +327,7 @@ __all__ = (
     "SessionResponseInputs",
     "SessionResponseStateType0",
     "SessionResponseStatus",
+    "SignupInfoResponse",
     "SignupRequest",
     "SignupRequestLanguage",
     "SsoDomainResponse",
