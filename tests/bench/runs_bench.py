@@ -27,7 +27,8 @@ Reported: runs/s (all runs / wall time from the first submit to the last termina
 p50/p95 of submit -> terminal event, per-status counts, and lost or duplicated runs, which
 must be zero: lost = a submitted run whose stream did not end with its terminal state, or that
 is not terminal in the database; duplicated = a run the database holds more than once, a
-stream that sent a status twice or out of order, or a job attempted more than once.
+stream that sent a status twice or out of order (a queued run is sent again only when its
+place in the queue changed), or a job attempted more than once.
 The last line is one JSON object.
 """
 
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import statistics
@@ -204,6 +206,7 @@ class Teacher:
         run_id = response.json()["run"]["id"]
         self.submitted.append(run_id)
         statuses: list[str] = []
+        positions: list[object] = []
         ids: list[int] = []
         async with self.client.stream("GET", f"/api/v1/runs/{run_id}/events") as stream:
             if stream.status_code != 200:
@@ -217,10 +220,15 @@ class Teacher:
                 if data["id"] != run_id:
                     self.problems.append(f"stream of {run_id} sent run {data['id']}")
                 statuses.append(data["status"])
+                positions.append(data.get("queue_position"))
                 ids.append(int(event.id or 0))
         elapsed = time.perf_counter() - began
         ranks = [ORDER[s] for s in statuses]
-        if len(set(statuses)) != len(statuses) or ranks != sorted(ranks) or ids != sorted(ids):
+        # A waiting run is sent again when its place in the queue changes ("2 före dig");
+        # any other state, or the same place, twice is a duplicate.
+        states = list(zip(statuses, positions, strict=True))
+        repeated = any(a == b or (a[0] == b[0] != "queued") for a, b in itertools.pairwise(states))
+        if repeated or ranks != sorted(ranks) or ids != sorted(ids):
             self.problems.append(f"duplicate or out-of-order states for {run_id}: {statuses}")
         if not statuses or statuses[-1] not in TERMINAL:
             self.problems.append(f"stream of {run_id} closed before the end: {statuses}")
