@@ -46,11 +46,6 @@ from skriptoteket.protocols.uow import UnitOfWork
 from .tool_access import editable_tool, find_version
 
 
-def _file_fields(version: ToolVersion) -> set[str]:
-    inputs = version.manifest.get("inputs") or []
-    return {f.get("name") for f in inputs if f.get("kind") == "file"}
-
-
 @dataclass(frozen=True, slots=True)
 class StartExampleRuns:
     uow: UnitOfWork
@@ -78,7 +73,7 @@ class StartExampleRuns:
             version_number=version.number,
             snapshot_files=dict(version.files),  # the session's actions run the same code
         )
-        file_fields = _file_fields(version)
+        file_fields = set(target.file_fields())
         started: list[ExampleRunView] = []
         for example in version.examples:
             files = {f.name: contents[(example.case, f.name)] or b"" for f in example.files}

@@ -3,8 +3,9 @@
 The same contract, staging and collection as the Docker runner, with one sandbox per attempt,
 never reused (with the pool, pool.py, it was started before its run was claimed):
 - fresh user, PID, IPC, UTS, network (loopback only) and cgroup namespaces; the tool runs as
-  uid 65533 (TOOL_UID; 1999000 on the host when the worker is root) with no capabilities, no_new_privs, no further user namespaces, its own session, and
-  dies with the worker (--die-with-parent);
+  uid 65533 (TOOL_UID; 1999000 on the host when the worker is root) with no capabilities,
+  no_new_privs, no further user namespaces, its own session, and dies with the worker
+  (--die-with-parent);
 - a read-only root holding only /usr (and the /bin, /lib links), the venv (runner_venv.py) at
   /opt/venv, the interpreter it links to, a two-line /etc/passwd, and /proc and a minimal /dev;
 - /work and /work/output are size-capped tmpfs; /work/tool, /work/input and /work/request.json
