@@ -3,10 +3,12 @@ of Server-Sent Events."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,8 +29,25 @@ def live_server(
     db: str, *, port: int | None = None, stderr: IO[bytes] | None = None, **settings: str
 ) -> Iterator[str]:
     """Serve the API on `port` (default: a free one); yields its base URL once /healthz
-    answers. `stderr` receives its logs."""
-    port = port or free_port()
+    answers. `stderr` receives its logs; a server that fails to start says why with their tail."""
+    with contextlib.ExitStack() as stack:
+        log = stderr or stack.enter_context(tempfile.TemporaryFile())
+        try:
+            yield from _serve(db, port or free_port(), log, settings)
+        except Exception:
+            if stderr is None:  # the test failed: show the server's side (pytest captures it)
+                sys.stderr.write(_tail(log))
+            raise
+
+
+def _tail(log: IO[bytes]) -> str:
+    log.seek(0)
+    text = log.read().decode(errors="replace")
+    log.seek(0, os.SEEK_END)
+    return text[-4000:]
+
+
+def _serve(db: str, port: int, stderr: IO[bytes], settings: dict[str, str]) -> Iterator[str]:
     env = {
         **os.environ,
         "DATABASE_URL": db,
@@ -47,14 +66,18 @@ def live_server(
         deadline = time.monotonic() + 120  # generous: a loaded 2-core machine starts slowly
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"the server exited with {proc.returncode}")
+                raise RuntimeError(
+                    f"the server exited with {proc.returncode}; its last words:\n{_tail(stderr)}"
+                )
             try:
                 if httpx.get(base + "/healthz", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start within 120 s")
+                raise RuntimeError(
+                    f"the server did not start within 120 s; its last words:\n{_tail(stderr)}"
+                )
             time.sleep(0.1)
         yield base
     finally:

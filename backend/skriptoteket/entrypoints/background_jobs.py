@@ -4,10 +4,7 @@ which kind, and its wiring.
 Adding a kind: write its handler (a class with its ports in the constructor and
 `async __call__(payload)`), register it in bootstrap/ (register_by_constructor), and add
 `"<kind>": <HandlerClass>` to JOB_KINDS below. Each job gets a fresh svcs container of the
-full registry, so a handler has its own unit of work, as a request does.
-
-The registry is built on the first job, in a thread: it imports most of the app (seconds on a
-busy machine), and a worker's runs must not wait for that, nor pay it when there is no job."""
+worker's SideRegistry, so a handler has its own unit of work, as a request does."""
 
 from __future__ import annotations
 
@@ -33,7 +30,7 @@ from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.background_jobs import JobHandler
 
 if TYPE_CHECKING:
-    import svcs
+    from skriptoteket.entrypoints.side_registry import SideRegistry
 
 # kind -> the handler class taken from a fresh container for each job of that kind.
 JOB_KINDS: Mapping[str, type[Any]] = {
@@ -46,11 +43,9 @@ class SvcsJobHandlers:
     """JobHandlers over the registry: one container (one AsyncSession, one unit of work) per
     job, closed when the job ends."""
 
-    def __init__(self, settings: Settings, kinds: Mapping[str, type[Any]]) -> None:
-        self._settings = settings
+    def __init__(self, registry: SideRegistry, kinds: Mapping[str, type[Any]]) -> None:
+        self._registry = registry
         self._kinds = kinds
-        self._registry: svcs.Registry | None = None
-        self._building = asyncio.Lock()
 
     def kinds(self) -> Sequence[str]:
         return list(self._kinds)
@@ -58,29 +53,13 @@ class SvcsJobHandlers:
     def open(self, kind: str) -> AbstractAsyncContextManager[JobHandler]:
         return self._open(kind)
 
-    async def _registry_built(self) -> svcs.Registry:
-        async with self._building:
-            if self._registry is None:
-                self._registry = await asyncio.to_thread(_build_registry, self._settings)
-            return self._registry
-
     @asynccontextmanager
     async def _open(self, kind: str) -> AsyncIterator[JobHandler]:
         import svcs
 
-        async with svcs.Container(await self._registry_built()) as container:
+        async with svcs.Container(await self._registry.get()) as container:
             handler: JobHandler = await container.aget(self._kinds[kind])
             yield handler
-
-    async def aclose(self) -> None:
-        if self._registry is not None:
-            await self._registry.aclose()
-
-
-def _build_registry(settings: Settings) -> svcs.Registry:
-    from skriptoteket.bootstrap import build_registry
-
-    return build_registry(settings)
 
 
 async def run_background_jobs(
@@ -89,9 +68,10 @@ async def run_background_jobs(
     conninfo: str,
     owner: str,
     stopping: asyncio.Event,
+    registry: SideRegistry,
 ) -> None:
     """Until `stopping` is set; then started jobs finish (each within its timeout)."""
-    handlers = SvcsJobHandlers(settings, JOB_KINDS)
+    handlers = SvcsJobHandlers(registry, JOB_KINDS)
     jobs = BackgroundJobRunner(
         owner=owner,
         store=PgBackgroundJobStore(pool),
@@ -116,4 +96,3 @@ async def run_background_jobs(
         await jobs.run()
     finally:
         stopper.cancel()
-        await handlers.aclose()

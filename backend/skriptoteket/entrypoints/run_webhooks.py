@@ -1,7 +1,6 @@
 """The worker's side of run.finished / run.failed: once a verdict is stored, announce it
 (application/webhooks/deliver.py AnnounceRunEnd) in a task of its own, so a worker slot never
-waits for it. The registry is built on the first finished run, in a thread, as the background
-job loop builds its own (entrypoints/background_jobs.py)."""
+waits for it. It shares the worker's SideRegistry with the background job loop."""
 
 from __future__ import annotations
 
@@ -11,19 +10,16 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from skriptoteket.domain.runs import RunStatus
-from skriptoteket.infrastructure.settings import Settings
 
 if TYPE_CHECKING:
-    import svcs
+    from skriptoteket.entrypoints.side_registry import SideRegistry
 
 log = logging.getLogger(__name__)
 
 
 class RunEndAnnouncer:
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self._registry: svcs.Registry | None = None
-        self._building = asyncio.Lock()
+    def __init__(self, registry: SideRegistry) -> None:
+        self._registry = registry
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def __call__(self, run_id: UUID, status: RunStatus) -> None:
@@ -37,12 +33,7 @@ class RunEndAnnouncer:
         from skriptoteket.application.webhooks.deliver import AnnounceRunEnd
 
         try:
-            async with self._building:
-                if self._registry is None:
-                    from skriptoteket.bootstrap import build_registry
-
-                    self._registry = await asyncio.to_thread(build_registry, self._settings)
-            async with svcs.Container(self._registry) as container:
+            async with svcs.Container(await self._registry.get()) as container:
                 await (await container.aget(AnnounceRunEnd))(run_id)
         except Exception:  # a webhook must never hurt the worker
             log.exception("could not announce a finished run", extra={"run_id": str(run_id)})
@@ -50,5 +41,3 @@ class RunEndAnnouncer:
     async def aclose(self) -> None:
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=10)
-        if self._registry is not None:
-            await self._registry.aclose()

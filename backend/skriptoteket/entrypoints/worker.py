@@ -32,6 +32,7 @@ from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.workers import WorkerIdentity
 from skriptoteket.entrypoints.background_jobs import run_background_jobs
 from skriptoteket.entrypoints.run_webhooks import RunEndAnnouncer
+from skriptoteket.entrypoints.side_registry import SideRegistry
 from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
 from skriptoteket.infrastructure.queue.heartbeats import PgWorkerPresence
@@ -175,7 +176,8 @@ async def _run(settings: Settings, concurrency: int) -> int:
     if isinstance(runner, DockerRunner | BwrapRunner):
         # Sandboxes are prepared only while at most half the CPUs run tools.
         runner.start_pool(busy_at=max(1, int(machine_cpus() // 2)))
-    announcer = RunEndAnnouncer(settings)
+    side = SideRegistry(settings)
+    announcer = RunEndAnnouncer(side)
     execute = ExecuteRun(
         queue,
         runner,
@@ -224,7 +226,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
         asyncio.create_task(heartbeat_loop(presence, settings.worker_heartbeat_ms / 1000)),
     ]
     jobs_task = asyncio.create_task(
-        run_background_jobs(settings, pool, conninfo, owner, jobs_stopping)
+        run_background_jobs(settings, pool, conninfo, owner, jobs_stopping, side)
     )
     health = await serve_health(settings.worker_health_port, settings.host, runner_check(runner))
     try:
@@ -237,6 +239,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
         for outcome in await asyncio.gather(jobs_task, return_exceptions=True):
             if isinstance(outcome, Exception):
                 log.error("the background job loop failed", exc_info=outcome)
+        await side.aclose()
         if health is not None:
             health.close()
         for task in background:
