@@ -14,8 +14,9 @@ import pytest
 from psycopg_pool import AsyncConnectionPool
 
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
+from skriptoteket.infrastructure.db.psycopg_direct import Conn
 from skriptoteket.infrastructure.files.local import LocalFileStore
-from skriptoteket.infrastructure.queue.postgres import Conn, make_pool
+from skriptoteket.infrastructure.queue.postgres import make_pool
 from skriptoteket.infrastructure.queue.retention import PgRetentionStore
 from tests.builders import make_user
 from tests.queue_support import enqueue, ensure_demo_tool, start_worker, wait_until

@@ -19,8 +19,8 @@ from psycopg_pool import AsyncConnectionPool
 
 from skriptoteket.application.runs.retention import Retention, RetentionPolicy
 from skriptoteket.domain.errors import NotFound
+from skriptoteket.infrastructure.db.psycopg_direct import Conn
 from skriptoteket.infrastructure.files.postgres import PostgresFileStore
-from skriptoteket.infrastructure.queue.postgres import Conn
 from skriptoteket.infrastructure.queue.retention import PgRetentionStore
 from tests.integration import test_retention as retention_tests
 from tests.integration.test_retention import (

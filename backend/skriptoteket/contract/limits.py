@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Annotated, Final
 
 import msgspec
@@ -76,6 +77,11 @@ class Limits(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=Tr
     def clamp_memory(self, asked: int | None) -> int:
         """The memory a run gets: the manifest's wish within 64..max_memory_mb."""
         return self.memory_mb if asked is None else max(64, min(asked, self.max_memory_mb))
+
+    def session_expiry(self, now: datetime) -> datetime:
+        """When a tool session's files, and the session, expire if nothing touches it again
+        (a turn from `now` sets it)."""
+        return now + timedelta(hours=self.session_file_retention_h)
 
 
 DEFAULT_LIMITS: Final = Limits()

@@ -21,11 +21,11 @@ from skriptoteket.application.mail import MAIL_KIND, SendMail
 from skriptoteket.application.webhooks.deliver import DeliverWebhook
 from skriptoteket.application.webhooks.manage import DELIVER_KIND
 from skriptoteket.infrastructure.background_jobs.postgres import (
-    Conn,
     PgBackgroundJobStore,
     PgJobWakeups,
 )
 from skriptoteket.infrastructure.clock import SystemClock
+from skriptoteket.infrastructure.db.psycopg_direct import Conn
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.background_jobs import JobHandler
 

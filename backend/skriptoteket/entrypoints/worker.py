@@ -35,6 +35,7 @@ from skriptoteket.entrypoints.run_webhooks import RunEndAnnouncer
 from skriptoteket.entrypoints.side_registry import SideRegistry
 from skriptoteket.entrypoints.worker_health import serve_health
 from skriptoteket.infrastructure.clock import SystemClock
+from skriptoteket.infrastructure.db.psycopg_direct import Conn
 from skriptoteket.infrastructure.queue.heartbeats import PgWorkerPresence
 from skriptoteket.infrastructure.queue.metrics import (
     PrometheusRetentionMetrics,
@@ -42,7 +43,6 @@ from skriptoteket.infrastructure.queue.metrics import (
     serve_metrics,
 )
 from skriptoteket.infrastructure.queue.postgres import (
-    Conn,
     PgJobQueue,
     PgSourceFiles,
     PgWakeups,

@@ -165,7 +165,7 @@ def _session_change(
     limits: Limits,
     now: datetime,
 ) -> ToolSessionChange:
-    expires = now + timedelta(hours=limits.session_file_retention_h)
+    expires = limits.session_expiry(now)
     promoted: list[ToolSessionFile] = []
     taken: set[str] = set()
     for a in artifacts:

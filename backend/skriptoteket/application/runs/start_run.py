@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -86,7 +85,7 @@ class StartRun:
         values = validated(target.manifest.inputs, inputs, upload, self.limits)
         if target.settings is not None:
             target = dataclasses.replace(target, settings=sandbox_settings(target, self.limits))
-        expires = self.clock.now() + timedelta(hours=self.limits.session_file_retention_h)
+        expires = self.limits.session_expiry(self.clock.now())
         async with self.uow:
             await self.tool_sessions.add(
                 NewToolSession(

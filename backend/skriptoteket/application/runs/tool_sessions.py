@@ -8,7 +8,6 @@ about to change)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -116,11 +115,12 @@ def action_file_fields(session: ToolSessionRecord, action_id: object) -> dict[st
 class StartAction:
     uow: UnitOfWork
     tool_sessions: ToolSessionRepository
-    tools: ToolRepository
-    versions: VersionRepository
     queue_turn: QueueTurn
     clock: Clock
     limits: Limits
+    # What `_target` checks again: the grant that started the session still holds.
+    tools: ToolRepository
+    versions: VersionRepository
 
     async def __call__(
         self,
@@ -132,7 +132,7 @@ class StartAction:
         upload: Upload,
     ) -> RunView:
         now = self.clock.now()
-        expires = now + timedelta(hours=self.limits.session_file_retention_h)
+        expires = self.limits.session_expiry(now)
         async with self.uow:
             # Locked: two actions on one session are decided one after the other.
             session = await owned_session(

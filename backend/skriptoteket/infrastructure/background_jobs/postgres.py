@@ -3,25 +3,18 @@ worker's autocommit pool, and a LISTEN connection for `background_job`."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import random
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import psycopg
-from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from skriptoteket.domain.errors import Unavailable
+from skriptoteket.infrastructure.db.psycopg_direct import Conn, listen, pooled_rows
 from skriptoteket.protocols.background_jobs import ClaimedBackgroundJob
 
 from . import sql
-
-log = logging.getLogger(__name__)
-
-Conn = psycopg.AsyncConnection[TupleRow]
 
 
 class PgBackgroundJobStore:
@@ -29,12 +22,7 @@ class PgBackgroundJobStore:
         self._pool = pool
 
     async def _rows(self, statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        try:
-            async with self._pool.connection() as conn:
-                cursor = await conn.execute(cast(Any, statement), params)
-                return await cursor.fetchall() if cursor.description else []
-        except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise Unavailable(f"The database is not reachable: {exc}") from exc
+        return await pooled_rows(self._pool, statement, params)
 
     async def claim(
         self, owner: str, kinds: Sequence[str], limit: int, lease_s: float
@@ -73,31 +61,18 @@ def _lease(job: ClaimedBackgroundJob, owner: str) -> dict[str, Any]:
 
 
 class PgJobWakeups:
-    """LISTEN background_job on a dedicated connection; reconnects with backoff."""
+    """LISTEN background_job on a dedicated connection; reconnects with jittered backoff."""
 
     def __init__(self, conninfo: str, *, liveness_s: float = 10.0) -> None:
         self._conninfo = conninfo
         self._liveness_s = liveness_s
 
     async def listen(self, on_enqueued: Callable[[], None]) -> None:
-        backoff = 0.05
-        while True:
-            try:
-                conn = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
-            except psycopg.OperationalError as exc:
-                log.warning("background job listener cannot connect: %s", exc)
-                await asyncio.sleep(backoff * (1 + random.random() / 2))  # noqa: S311
-                backoff = min(backoff * 2, 5.0)
-                continue
-            try:
-                async with conn:
-                    await conn.execute("LISTEN background_job")
-                    backoff = 0.05
-                    on_enqueued()  # whatever was enqueued while we were away
-                    while True:
-                        async for _ in conn.notifies(timeout=self._liveness_s):
-                            on_enqueued()
-                        await conn.execute("SELECT 1")
-            except psycopg.OperationalError as exc:
-                log.warning("background job listener lost the database: %s", exc)
-            await asyncio.sleep(backoff)
+        await listen(
+            self._conninfo,
+            ("background_job",),
+            name="background job listener",
+            on_listening=on_enqueued,  # whatever was enqueued while we were away
+            on_note=lambda _: on_enqueued(),
+            liveness_s=self._liveness_s,
+        )

@@ -7,8 +7,7 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.workers import WorkerIdentity
-
-from .postgres import Conn
+from skriptoteket.infrastructure.db.psycopg_direct import Conn
 
 BEAT = """
 INSERT INTO worker_heartbeats (id, hostname, pid, runner, started_at, last_seen_at)

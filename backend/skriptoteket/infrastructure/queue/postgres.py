@@ -5,27 +5,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
-import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 import msgspec
 import psycopg
-from psycopg.rows import TupleRow
-from psycopg_pool import AsyncConnectionPool, PoolTimeout
+from psycopg_pool import AsyncConnectionPool
 
-from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.runs import Verdict
+from skriptoteket.infrastructure.db.psycopg_direct import Conn, listen, pooled_rows
 from skriptoteket.protocols.queue import ClaimedJob, Lease, ReapedJob
 
 from . import sql
 
-log = logging.getLogger(__name__)
-
-Conn = psycopg.AsyncConnection[TupleRow]
+DATABASE = "queue database"  # in Unavailable's message
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -127,12 +122,7 @@ class PgJobQueue:
     ) -> list[tuple[Any, ...]]:
         """Run one statement on a pooled connection; a lost database becomes Unavailable
         for the caller to retry."""
-        try:
-            async with (pool or self._pool).connection() as conn:
-                cursor = await conn.execute(cast(Any, statement), params)
-                return await cursor.fetchall()
-        except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise Unavailable(f"The queue database is not reachable: {exc}") from exc
+        return await pooled_rows(pool or self._pool, statement, params, database=DATABASE)
 
     async def claim(self, owner: str, limit: int) -> list[ClaimedJob]:
         rows = await self._rows(
@@ -231,35 +221,19 @@ class PgWakeups:
         self.connected = asyncio.Event()
 
     async def listen(self, on_queued: Callable[[], None], on_cancel: Callable[[], None]) -> None:
-        backoff = 0.05
-        while True:
-            try:
-                conn = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
-            except psycopg.OperationalError as exc:
-                log.warning("queue listener cannot connect: %s", exc)
-                await asyncio.sleep(backoff * (1 + random.random() / 2))  # noqa: S311
-                backoff = min(backoff * 2, self._max_backoff_s)
-                continue
-            try:
-                async with conn:
-                    await conn.execute("LISTEN job_queued")
-                    await conn.execute("LISTEN job_cancel")
-                    backoff = 0.05
-                    self.connected.set()
-                    on_queued()  # whatever was enqueued while we were away
-                    while True:
-                        async for note in conn.notifies(timeout=self._liveness_s):
-                            if note.channel == "job_cancel":
-                                on_cancel()
-                            else:
-                                on_queued()
-                        # Quiet for a while: make sure the connection is still alive.
-                        await conn.execute("SELECT 1")
-            except psycopg.OperationalError as exc:
-                log.warning("queue listener lost the database: %s", exc)
-            finally:
-                self.connected.clear()
-            await asyncio.sleep(backoff)
+        def on_note(note: psycopg.Notify) -> None:
+            (on_cancel if note.channel == "job_cancel" else on_queued)()
+
+        await listen(
+            self._conninfo,
+            ("job_queued", "job_cancel"),
+            name="queue listener",
+            on_listening=on_queued,  # whatever was enqueued while we were away
+            on_note=on_note,
+            liveness_s=self._liveness_s,
+            max_backoff_s=self._max_backoff_s,
+            connected=self.connected,
+        )
 
 
 def parse_run_status(payload: str) -> tuple[UUID, str]:
@@ -281,17 +255,15 @@ class PgSourceFiles:
         cached = self._cache.get(version_id)
         if cached is not None:
             return dict(cached)
-        try:
-            async with self._pool.connection() as conn:
-                cursor = await conn.execute(
-                    "SELECT files FROM tool_versions WHERE id = %s", (version_id,)
-                )
-                row = await cursor.fetchone()
-        except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise Unavailable(f"The queue database is not reachable: {exc}") from exc
-        if row is None:
+        rows = await pooled_rows(
+            self._pool,
+            "SELECT files FROM tool_versions WHERE id = %(id)s",
+            {"id": version_id},
+            database=DATABASE,
+        )
+        if not rows:
             raise LookupError(f"there is no version {version_id}")
-        files = {str(k): str(v) for k, v in dict(row[0]).items()}
+        files = {str(k): str(v) for k, v in dict(rows[0][0]).items()}
         if len(self._cache) >= self._keep:
             self._cache.pop(next(iter(self._cache)))
         self._cache[version_id] = files

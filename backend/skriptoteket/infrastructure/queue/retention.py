@@ -25,15 +25,12 @@ the same personal data.)"""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-import psycopg
-from psycopg_pool import AsyncConnectionPool, PoolTimeout
+from psycopg_pool import AsyncConnectionPool
 
-from skriptoteket.domain.errors import Unavailable
+from skriptoteket.infrastructure.db.psycopg_direct import Conn, pooled_rows
 from skriptoteket.protocols.retention import Deleted
-
-from .postgres import Conn
 
 OTHER = {"session_files": "run_artifacts", "run_artifacts": "session_files"}
 
@@ -190,12 +187,7 @@ class PgRetentionStore:
         self._pool = pool
 
     async def _fetch(self, statement: str, params: dict[str, Any]) -> list[Any]:
-        try:
-            async with self._pool.connection() as conn:
-                cursor = await conn.execute(cast(Any, statement), params)
-                return await cursor.fetchall() if cursor.description else []
-        except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise Unavailable(f"The database is not reachable: {exc}") from exc
+        return await pooled_rows(self._pool, statement, params)
 
     async def _delete(self, statement: str, params: dict[str, Any]) -> Deleted:
         rows = await self._fetch(statement, params)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 from collections import defaultdict
 from uuid import UUID
 
-import psycopg
 from prometheus_client import Counter, Gauge
 
+from skriptoteket.infrastructure.db.psycopg_direct import listen
 from skriptoteket.protocols.run_events import Signal
 
 from .postgres import parse_run_status
@@ -136,39 +135,23 @@ class PgRunStatusListener:
             subscription._offer(Signal.CHANGED)
 
     async def _listen(self) -> None:
-        backoff = 0.05
-        while not self._closing:
-            try:
-                conn = await psycopg.AsyncConnection.connect(
-                    self._conninfo, autocommit=True, application_name=APPLICATION_NAME
-                )
-            except psycopg.OperationalError as exc:
-                log.warning("run status listener cannot connect: %s", exc)
-                await asyncio.sleep(backoff * (1 + random.random() / 2))  # noqa: S311
-                backoff = min(backoff * 2, self._max_backoff_s)
-                continue
-            try:
-                async with conn:
-                    await conn.execute(f"LISTEN {CHANNEL}")
-                    backoff = 0.05
-                    LISTENER_CONNECTS.inc()
-                    self.connected.set()
-                    # Whatever changed while we were not listening: every stream reads again.
-                    self._signal_all()
-                    while True:
-                        async for note in conn.notifies(timeout=self._liveness_s):
-                            self._deliver(note.payload)
-                        # Quiet for a while: make sure the connection is still alive.
-                        await conn.execute("SELECT 1")
-            except psycopg.OperationalError as exc:
-                log.warning("run status listener lost the database: %s", exc)
-            except Exception:
-                # Never let the one listener of the process die: streams would stall.
-                log.exception("run status listener failed; reconnecting")
-            finally:
-                self.connected.clear()
-            await asyncio.sleep(backoff * (1 + random.random() / 2))  # noqa: S311
-            backoff = min(backoff * 2, self._max_backoff_s)
+        def on_listening() -> None:
+            LISTENER_CONNECTS.inc()
+            # Whatever changed while we were not listening: every stream reads again.
+            self._signal_all()
+
+        # Never lets the one listener of the process die: streams would stall.
+        await listen(
+            self._conninfo,
+            (CHANNEL,),
+            name="run status listener",
+            on_listening=on_listening,
+            on_note=lambda note: self._deliver(note.payload),
+            liveness_s=self._liveness_s,
+            max_backoff_s=self._max_backoff_s,
+            connected=self.connected,
+            application_name=APPLICATION_NAME,
+        )
 
     async def aclose(self) -> None:
         self._closing = True

@@ -38,8 +38,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -50,12 +49,11 @@ from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
 
 from .archive import TOOL_UID, UnsafeName, safe_relative
-from .artifact_sink import ArtifactSink
 from .cgroups import CgroupLimits, RunCgroup, cgroup_name, create_run_cgroup
 from .logs import HeadTail
-from .pool import Active, PoolConfig, PooledRunner
+from .pool import Active, Attempt, PoolConfig, PooledRunner
 from .runner_venv import base_prefix, ensure_runner_venv
-from .sandbox_frames import READY, Driven, Frames, drive, go_line, reported, settled
+from .sandbox_frames import READY, Frames, go_line, settled
 
 INIT_SCRIPT = Path(__file__).with_name("sandbox_init.py")
 MIB = 1024 * 1024
@@ -101,9 +99,12 @@ class _Sandbox:
     process: asyncio.subprocess.Process | None = None
     request_w: int = -1  # the init's stdin
     frames_r: int = -1  # the init's stdout
-    frames: Frames | None = None
+    frames: Frames = field(init=False)  # read from frames_r once it is open
     errors: HeadTail = field(default_factory=lambda: HeadTail(16 * 1024))
     drain: asyncio.Task[None] | None = None
+
+    def __post_init__(self) -> None:
+        self.frames = Frames(self.chunks())
 
     def chunks(self) -> Iterator[bytes]:
         while chunk := os.read(self.frames_r, READ_CHUNK):
@@ -122,12 +123,24 @@ class _Sandbox:
         while view:
             view = view[os.write(self.request_w, view) :]
 
-    def kill(self) -> None:
+    async def kill(self) -> None:
         if self.process is not None:
             _kill(self.process)
 
+    async def stop(self) -> None:
+        process = self.process
+        assert process is not None
+        await self.kill()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), KILL_GRACE_S)
+        if process.returncode is None:
+            await self.kill()
+            await process.wait()
+        if self.drain is not None:
+            await self.drain
+
     async def destroy(self) -> None:
-        self.kill()
+        await self.kill()
         if self.process is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.process.wait(), KILL_GRACE_S)
@@ -163,11 +176,9 @@ class BwrapRunner(PooledRunner[_Sandbox]):
         pool: PoolConfig | None = None,
         pool_limits: RunLimits | None = None,
     ) -> None:
-        super().__init__(pool, pool_limits)
-        self._store = store
+        super().__init__(store, artifact_prefix, pool, pool_limits)
         self._sandbox_dir = sandbox_dir.resolve()
         self._bwrap = bwrap
-        self._prefix = artifact_prefix
         self._use_cgroups = use_cgroups
         self._venv: Path | None = None
         self._stages = self._sandbox_dir / "runs"
@@ -223,7 +234,6 @@ class BwrapRunner(PooledRunner[_Sandbox]):
             self._pool_limits, f"pool-{uuid4()}", list(self.pool.config.preload), None
         )
         try:
-            assert sandbox.frames is not None
             ready = await asyncio.to_thread(sandbox.frames.next)
             if ready is None or ready[0] != READY:
                 raise Unavailable(f"the sandbox did not start: {sandbox.errors.text()[-500:]}")
@@ -240,7 +250,7 @@ class BwrapRunner(PooledRunner[_Sandbox]):
             return  # a sandbox dies with the worker that ran it: nothing else to stop
         active.killed = True
         if active.sandbox is not None:
-            active.sandbox.kill()
+            await active.sandbox.kill()
 
     async def remove(self, run_id: UUID) -> None:
         """The run's stage and cgroup (its sandbox has ended); a dead worker's sandboxes died
@@ -252,83 +262,35 @@ class BwrapRunner(PooledRunner[_Sandbox]):
 
     # -- one attempt ---------------------------------------------------------------------
 
-    async def _run(self, spec: RunSpec, active: _Active) -> RunOutcome:
-        timings: dict[str, float] = {}
+    async def _run(
+        self, spec: RunSpec, active: _Active, timings: dict[str, float]
+    ) -> Attempt[_Sandbox] | RunOutcome:
         if active.killed:
             return RunOutcome(None, None, killed=True)
+
+        async def cold() -> _Sandbox:
+            return await self._launch(spec.limits, f"{spec.run_id}-{spec.attempt}-", [], spec)
+
+        async def send(sandbox: _Sandbox, pooled: bool) -> None:
+            if pooled:
+                await asyncio.to_thread(self._fill_stage, sandbox, spec)
+            await asyncio.to_thread(sandbox.send, go_line(self._rlimits(spec, sandbox)))
+
         try:
             if self._venv is None:
                 await self.ping()
-            sandbox = None
-            if _shape(spec.limits) == _shape(self._pool_limits):
-                sandbox = self.pool.take()
-            while True:
-                pooled = sandbox is not None
-                started = time.perf_counter()
-                if sandbox is None:
-                    sandbox = await self._launch(
-                        spec.limits, f"{spec.run_id}-{spec.attempt}-", [], spec
-                    )
-                active.sandbox = sandbox
-                timings["create"] = _ms(started)
-                timings["pooled"] = 1.0 if pooled else 0.0
-                started = time.perf_counter()
-                if pooled:
-                    await asyncio.to_thread(self._fill_stage, sandbox, spec)
-                if active.was_killed():
-                    return RunOutcome(None, None, killed=True, timings_ms=timings)
-                await asyncio.to_thread(sandbox.send, go_line(self._rlimits(spec, sandbox)))
-                timings["stage"] = _ms(started)
-                sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
-                assert sandbox.frames is not None
-                driven = await drive(
-                    sandbox.frames, self._killer(sandbox), spec.limits, sink, active, timings
-                )
-                if driven.started or not pooled or active.was_killed():
-                    break
-                await sink.discard()  # the pooled sandbox died before the tool started
-                await sandbox.destroy()
-                active.sandbox = sandbox = None
+            pooled = _shape(spec.limits) == _shape(self._pool_limits)
+            return await self._attempt(spec, active, timings, pooled=pooled, cold=cold, send=send)
         except Unavailable as exc:
             return RunOutcome(None, None, platform_error=exc.message, timings_ms=timings)
         except (UnsafeName, OSError) as exc:
             return RunOutcome(
                 None, None, platform_error=f"cannot stage the run: {exc}", timings_ms=timings
             )
-        return await self._outcome(driven, sandbox, sink, active, timings)
 
-    @staticmethod
-    def _killer(sandbox: _Sandbox) -> Callable[[], Any]:
-        async def kill() -> None:
-            sandbox.kill()
-
-        return kill
-
-    async def _outcome(
-        self,
-        driven: Driven,
-        sandbox: _Sandbox,
-        sink: ArtifactSink,
-        active: _Active,
-        timings: dict[str, float],
-    ) -> RunOutcome:
-        process = sandbox.process
-        assert process is not None
-        if not driven.ended:  # the deadline, a cancel, a cap, or it died: make sure it is gone
-            sandbox.kill()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(process.wait(), KILL_GRACE_S)
-            if process.returncode is None:
-                sandbox.kill()
-                await process.wait()
-            if sandbox.drain is not None:
-                await sandbox.drain
-        # Otherwise the init said everything and exits by itself; `remove` reaps it.
+    async def _outcome(self, attempt: Attempt[_Sandbox], outcome: RunOutcome) -> RunOutcome:
+        sandbox, driven, sink = attempt.sandbox, attempt.driven, attempt.sink
         archive = driven.archive
-        outcome = reported(driven, active.was_killed(), timings)
-        if outcome.timed_out or outcome.killed:
-            await sink.discard()
-            return outcome
         if archive.exit_code is None:
             # The sandbox ended without the init's report: it could not start, or the tool
             # killed the init.
@@ -396,7 +358,6 @@ class BwrapRunner(PooledRunner[_Sandbox]):
             os.close(request_r)
             os.close(frames_w)
         sandbox.process = process
-        sandbox.frames = Frames(sandbox.chunks())
         assert process.stderr is not None
         sandbox.drain = asyncio.ensure_future(_drain(process.stderr, sandbox.errors))
         for fd in sandbox.fds:  # bubblewrap has opened its binds
@@ -619,7 +580,3 @@ def _memory_error(result_json: bytes | None) -> bool:
         )
     except (ValueError, AttributeError):
         return False
-
-
-def _ms(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000, 1)

@@ -44,10 +44,9 @@ from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
 
 from .archive import TOOL_UID, UnsafeName, stage_archive
-from .artifact_sink import ArtifactSink
 from .logs import HeadTail
-from .pool import Active, PoolConfig, PooledRunner
-from .sandbox_frames import READY, Driven, Frames, drive, go_line, reported, settled
+from .pool import Active, Attempt, PoolConfig, PooledRunner
+from .sandbox_frames import READY, Frames, go_line, settled
 
 INIT_SOURCE = Path(__file__).with_name("sandbox_init.py").read_text(encoding="utf-8")
 CONTRACT_LABEL = "org.skriptoteket.contract"
@@ -152,6 +151,9 @@ class _Sandbox:
     async def kill(self) -> None:
         await asyncio.to_thread(self.runner._kill_quietly, self.container)
 
+    async def stop(self) -> None:
+        await self.kill()  # the engine removes what is left with the container
+
     async def destroy(self) -> None:
         self.stream.close()
         if not await asyncio.to_thread(self.runner._remove_quietly, self.container):
@@ -173,12 +175,10 @@ class DockerRunner(PooledRunner[_Sandbox]):
         pool_limits: RunLimits | None = None,
         sandbox_runtime: str = "",
     ) -> None:
-        super().__init__(pool, pool_limits)
-        self._store = store
+        super().__init__(store, artifact_prefix, pool, pool_limits)
         self.sandbox_runtime = sandbox_runtime
         self.image = image
         self._base_url = base_url
-        self._prefix = artifact_prefix
         self._client: Any = None
         self._orphans: list[Any] = []  # sandboxes to remove once the engine answers again
         self._image_checked = False
@@ -281,68 +281,46 @@ class DockerRunner(PooledRunner[_Sandbox]):
 
     # -- one attempt ---------------------------------------------------------------------
 
-    async def _run(self, spec: RunSpec, active: _Active) -> RunOutcome:
-        timings: dict[str, float] = {}
+    async def _run(
+        self, spec: RunSpec, active: _Active, timings: dict[str, float]
+    ) -> Attempt[_Sandbox] | RunOutcome:
         limits = spec.limits
         try:
             stage, staged_bytes = await asyncio.to_thread(stage_archive, spec)
         except (UnsafeName, OSError) as exc:
             return RunOutcome(None, None, platform_error=f"cannot stage the run: {exc}")
+        # Unreviewed code under a stricter runtime starts cold (pooled sandboxes run the default).
+        runtime = self.sandbox_runtime if spec.unreviewed else ""
+
+        async def cold() -> _Sandbox:
+            return await asyncio.to_thread(
+                self._start_sandbox,
+                limits,
+                _work_bytes(staged_bytes, limits),
+                [],
+                "",
+                spec,
+                runtime,
+            )
+
+        async def send(sandbox: _Sandbox, pooled: bool) -> None:
+            stage.seek(0)
+            if runtime:  # its tmpfs may be out of the engine's reach (gVisor): stdin
+                data = stage.read()
+                await asyncio.to_thread(sandbox.stream.send, go_line({}, len(data)) + data)
+            else:
+                await asyncio.to_thread(sandbox.container.put_archive, "/work", stage)
+                await asyncio.to_thread(sandbox.stream.send, go_line({}))
+
         try:
             if active.killed:  # cancelled before anything was created
                 return RunOutcome(None, None, killed=True, timings_ms=timings)
             if not self._image_checked:
                 await self.ping()
                 self._image_checked = True
-            sandbox = None
-            # Unreviewed code under a stricter runtime starts cold (pooled sandboxes run the default).
-            runtime = self.sandbox_runtime if spec.unreviewed else ""
             pool_fits = _shape(limits) == _shape(self._pool_limits)
-            if pool_fits and staged_bytes <= STAGE_ALLOWANCE and not runtime:
-                sandbox = self.pool.take()
-            while True:
-                pooled = sandbox is not None
-                started = time.perf_counter()
-                if sandbox is None:
-                    sandbox = await asyncio.to_thread(
-                        self._start_sandbox,
-                        limits,
-                        _work_bytes(staged_bytes, limits),
-                        [],
-                        "",
-                        spec,
-                        runtime,
-                    )
-                active.sandbox = sandbox
-                timings["create"] = _ms(started)
-                timings["pooled"] = 1.0 if pooled else 0.0
-                if active.was_killed():
-                    return RunOutcome(None, None, killed=True, timings_ms=timings)
-                started = time.perf_counter()
-                stage.seek(0)
-                if runtime:  # its tmpfs may be out of the engine's reach (gVisor): stdin
-                    data = stage.read()
-                    await asyncio.to_thread(sandbox.stream.send, go_line({}, len(data)) + data)
-                else:
-                    await asyncio.to_thread(sandbox.container.put_archive, "/work", stage)
-                    await asyncio.to_thread(sandbox.stream.send, go_line({}))
-                timings["stage"] = _ms(started)
-                sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
-                driven = await drive(
-                    sandbox.frames,
-                    sandbox.kill,
-                    limits,
-                    sink,
-                    active,
-                    timings,
-                )
-                if driven.started or not pooled or active.was_killed():
-                    break
-                # The pooled sandbox died before it started the tool: start one cold.
-                await sink.discard()
-                self._done.pop(spec.run_id, None)
-                await sandbox.destroy()
-                active.sandbox = sandbox = None
+            pooled = pool_fits and staged_bytes <= STAGE_ALLOWANCE and not runtime
+            return await self._attempt(spec, active, timings, pooled=pooled, cold=cold, send=send)
         except Unavailable as exc:
             return RunOutcome(None, None, platform_error=exc.message, timings_ms=timings)
         except (DockerException, OSError) as exc:
@@ -351,23 +329,10 @@ class DockerRunner(PooledRunner[_Sandbox]):
             )
         finally:
             stage.close()
-        return await self._outcome(driven, sandbox, sink, active, timings)
 
-    async def _outcome(
-        self,
-        driven: Driven,
-        sandbox: _Sandbox,
-        sink: ArtifactSink,
-        active: _Active,
-        timings: dict[str, float],
-    ) -> RunOutcome:
-        if not driven.ended:  # the deadline, a cancel, a cap: it may still hold on
-            await asyncio.to_thread(self._kill_quietly, sandbox.container)
+    async def _outcome(self, attempt: Attempt[_Sandbox], outcome: RunOutcome) -> RunOutcome:
+        sandbox, driven, sink = attempt.sandbox, attempt.driven, attempt.sink
         archive = driven.archive
-        outcome = reported(driven, active.was_killed(), timings)
-        if outcome.timed_out or outcome.killed:
-            await sink.discard()
-            return outcome
         if not driven.started:
             await sink.discard()
             return replace(
@@ -535,7 +500,3 @@ def _runtime_of(client: Any, container: Any) -> str:
         answer = client.api._get(client.api._url("/libpod/containers/{0}/json", container.id))
         recorded = str(client.api._result(answer, json=True).get("OCIRuntime") or "")
     return recorded
-
-
-def _ms(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000, 1)

@@ -23,7 +23,11 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 from uuid import UUID
 
+from skriptoteket.protocols.files import FileStore
 from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec
+
+from .artifact_sink import ArtifactSink
+from .sandbox_frames import Driven, Frames, drive, reported
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,23 @@ class Warm(Protocol):
 
 
 W = TypeVar("W", bound=Warm)
+
+
+class Sandbox(Warm, Protocol):
+    """A sandbox as a runner drives it through one run (sandbox_frames.py)."""
+
+    frames: Frames  # what its init sends
+
+    async def kill(self) -> None:
+        """Kill it now (the deadline, a cancel); does not wait."""
+        ...
+
+    async def stop(self) -> None:
+        """Kill it if it may still hold on, and wait until it is gone."""
+        ...
+
+
+S = TypeVar("S", bound=Sandbox)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,24 +249,43 @@ class Active(Generic[W]):
         return self.killed
 
 
-class PooledRunner(Generic[W]):
-    """What both runners keep around their pool: the runs in progress (for `kill`), the
-    sandboxes of ended runs until `remove` (after the verdict is stored), and the pool itself,
-    which refills only while fewer than `busy_at` runs execute."""
+@dataclass(slots=True)
+class Attempt(Generic[S]):
+    """An attempt whose tool started (or whose sandbox started cold and died): its sandbox,
+    what its frames said and where its outputs went."""
 
-    def __init__(self, pool: PoolConfig | None, pool_limits: RunLimits | None) -> None:
-        self._active: dict[UUID, Active[W]] = {}
-        self._done: dict[UUID, W] = {}
+    sandbox: S
+    driven: Driven
+    sink: ArtifactSink
+
+
+class PooledRunner(Generic[S]):
+    """What both runners share around their pool: the runs in progress (for `kill`), the
+    sandboxes of ended runs until `remove` (after the verdict is stored), the pool itself,
+    which refills only while fewer than `busy_at` runs execute, and the course of one
+    attempt (`_attempt`, `_ended`); a runner says how it starts, stages and judges a sandbox."""
+
+    def __init__(
+        self,
+        store: FileStore,
+        artifact_prefix: str,
+        pool: PoolConfig | None,
+        pool_limits: RunLimits | None,
+    ) -> None:
+        self._store = store
+        self._prefix = artifact_prefix
+        self._active: dict[UUID, Active[S]] = {}
+        self._done: dict[UUID, S] = {}
         self._pool_limits = pool_limits or RunLimits()
         self._busy_at = 1
-        self.pool: SandboxPool[W] = SandboxPool(
+        self.pool: SandboxPool[S] = SandboxPool(
             self._warm,
             pool or PoolConfig(size=0),
             busy=lambda: len(self._active) >= self._busy_at,
             generation=self._generation,
         )
 
-    async def _warm(self) -> W:
+    async def _warm(self) -> S:
         """A new sandbox for the pool."""
         raise NotImplementedError
 
@@ -253,8 +293,16 @@ class PooledRunner(Generic[W]):
         """What the sandboxes are made from now (a change drains the pool)."""
         raise NotImplementedError
 
-    async def _run(self, spec: RunSpec, active: Active[W]) -> RunOutcome:
-        """One attempt; `active.sandbox` is set as soon as the run has one."""
+    async def _run(
+        self, spec: RunSpec, active: Active[S], timings: dict[str, float]
+    ) -> Attempt[S] | RunOutcome:
+        """One attempt up to the end of its frames (`_attempt`), or its outcome when it ended
+        before that (it could not be staged, the engine is away, it was cancelled)."""
+        raise NotImplementedError
+
+    async def _outcome(self, attempt: Attempt[S], outcome: RunOutcome) -> RunOutcome:
+        """The outcome of an attempt that was neither timed out nor killed, from `outcome`
+        (as the frames tell it): how its sandbox ended, result.json and the artifacts."""
         raise NotImplementedError
 
     async def remove(self, run_id: UUID) -> None:
@@ -273,15 +321,68 @@ class PooledRunner(Generic[W]):
             await self.remove(run_id)
 
     async def run(self, spec: RunSpec) -> RunOutcome:
-        active: Active[W] = Active()
+        active: Active[S] = Active()
+        timings: dict[str, float] = {}
         self._active[spec.run_id] = active
         try:
-            return await self._run(spec, active)
+            attempt = await self._run(spec, active, timings)
+            if isinstance(attempt, RunOutcome):
+                return attempt
+            return await self._ended(attempt, active, timings)
         finally:
             self._active.pop(spec.run_id, None)
             if active.sandbox is not None:
                 # Removed by `remove`, after the verdict is stored (the worker calls it).
                 self._done[spec.run_id] = active.sandbox
+
+    async def _attempt(
+        self,
+        spec: RunSpec,
+        active: Active[S],
+        timings: dict[str, float],
+        *,
+        pooled: bool,
+        cold: Callable[[], Awaitable[S]],
+        send: Callable[[S, bool], Awaitable[None]],
+    ) -> Attempt[S] | RunOutcome:
+        """Take a sandbox from the pool when `pooled` (the run fits it), else start one
+        `cold`; `send` stages the run into it (told whether it came from the pool) and sends
+        the request line; then read its frames to the end. A pooled sandbox that died before
+        it started the tool (killed from outside) is replaced by a cold one."""
+        sandbox = self.pool.take() if pooled else None
+        while True:
+            from_pool = sandbox is not None
+            started = time.perf_counter()
+            if sandbox is None:
+                sandbox = await cold()
+            active.sandbox = sandbox
+            timings["create"] = ms_since(started)
+            timings["pooled"] = 1.0 if from_pool else 0.0
+            if active.was_killed():
+                return RunOutcome(None, None, killed=True, timings_ms=timings)
+            started = time.perf_counter()
+            await send(sandbox, from_pool)
+            timings["stage"] = ms_since(started)
+            sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
+            driven = await drive(sandbox.frames, sandbox.kill, spec.limits, sink, active, timings)
+            if driven.started or not from_pool or active.was_killed():
+                return Attempt(sandbox, driven, sink)
+            await sink.discard()
+            await sandbox.destroy()
+            active.sandbox = sandbox = None
+
+    async def _ended(
+        self, attempt: Attempt[S], active: Active[S], timings: dict[str, float]
+    ) -> RunOutcome:
+        if not attempt.driven.ended:
+            # The deadline, a cancel, a cap, or it died: make sure it is gone. Otherwise the
+            # init said everything and exits by itself; `remove` reaps it.
+            await attempt.sandbox.stop()
+        outcome = reported(attempt.driven, active.was_killed(), timings)
+        if outcome.timed_out or outcome.killed:
+            await attempt.sink.discard()
+            return outcome
+        return await self._outcome(attempt, outcome)
 
     async def _destroy_done(self, run_id: UUID) -> bool:
         """Destroy the sandbox a run of this runner left; False when it ran elsewhere."""
@@ -290,3 +391,7 @@ class PooledRunner(Generic[W]):
             return False
         await sandbox.destroy()
         return True
+
+
+def ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
