@@ -70,8 +70,8 @@ def seed(db: str, tools: int) -> dict[str, str]:
     token = "skt_" + new_secret()
     with psycopg.connect(db, autocommit=True) as conn:
         conn.execute(
-            "INSERT INTO access_tokens (id, user_id, name, prefix, secret_hash, created_at) "
-            "VALUES (%s, %s, 'bench', %s, %s, %s)",
+            "INSERT INTO access_tokens (id, user_id, name, prefix, secret_hash, created_at, scopes) "
+            "VALUES (%s, %s, 'bench', %s, %s, %s, '{catalog:read,runs:read}')",
             (uuid.uuid4(), user.id, token[:8], secret_hash(token), datetime.now(UTC)),
         )
         run_id = enqueue(conn, user.id, inputs={"namn": "Ada"})
@@ -187,7 +187,10 @@ def same_json(floor: int, ours: int, path: str, header: str) -> None:
     for a in answers:
         a.raise_for_status()
     if answers[0].json() != answers[1].json():
-        raise SystemExit(f"{path}: the floor answers other JSON than Skriptoteket")
+        raise SystemExit(
+            f"{path}: the floor answers other JSON than Skriptoteket:\n"
+            f"{answers[0].json()}\n{answers[1].json()}"
+        )
 
 
 def many_processes(
@@ -250,7 +253,7 @@ def main() -> None:
             "log_level='warning').serve()",
         ]
         serve = [sys.executable, "-m", "skriptoteket", "serve", "--host", "127.0.0.1"]
-        one = [] if args.one else ["--workers", "1"]
+        one = ["--workers", "1"]
         with (
             serving(floor_argv, env, floor_port) as floor,
             serving([*serve, "--port", str(ours_port), *one], env, ours_port) as ours,

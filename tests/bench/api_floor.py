@@ -32,11 +32,13 @@ CATALOG_SQL = re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", str(catalog_search.CATALOG_
 
 BY_SESSION = (
     "SELECT u.id, u.email, u.display_name, u.role, u.is_active, u.created_at, u.last_login_at, "
+    "u.language, u.must_change_password, "
     "s.csrf_token FROM auth_sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.secret_hash = %s"
 )
 BY_TOKEN = (
     "SELECT u.id, u.email, u.display_name, u.role, u.is_active, u.created_at, u.last_login_at, "
+    "u.language, u.must_change_password, "
     "NULL FROM access_tokens t JOIN users u ON u.id = t.user_id "
     "WHERE t.secret_hash = %s AND t.revoked_at IS NULL"
 )
@@ -73,6 +75,8 @@ class User(msgspec.Struct):
     is_active: bool
     created_at: datetime
     last_login_at: datetime | None
+    language: str
+    must_change_password: bool
 
 
 class Me(msgspec.Struct):
@@ -105,7 +109,7 @@ def create_app() -> Litestar:
     async def me(request: Request[Any, Any, Any]) -> Me:
         async with pool.connection() as conn:
             row = await caller(conn, request)
-        return Me(user=User(*row[:7]), csrf_token=row[7])
+        return Me(user=User(*row[:9]), csrf_token=row[9])
 
     @get("/api/v1/tools")
     async def tools(request: Request[Any, Any, Any], q: str | None = None) -> ToolPage:
@@ -114,6 +118,8 @@ def create_app() -> Litestar:
             user = await caller(conn, request)
             params = {
                 "tsquery": catalog_search.to_tsquery_text(terms),
+                "near_tsquery": "",
+                "near_patterns": [],
                 "searching": bool(terms),
                 "patterns": [f"%{t}%" for t in terms],
                 "professions": [],
@@ -173,6 +179,8 @@ def create_app() -> Litestar:
             "queue_position": None,
             "content_expired": False,
             "retention_days": None,
+            "user": None,
+            "expected_met": None,
         }
 
     async def open_pool() -> None:

@@ -217,6 +217,12 @@ class FakeRunReads:
             logs={},
         )
 
+    async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
+        view = await self.get_view(run_id)
+        if view is None:
+            return None
+        return view, viewer_id in self.db.maintainers_of.get(view.tool_id, set())
+
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         views = [
             view

@@ -46,6 +46,7 @@ from skriptoteket.infrastructure.db.catalog import (
 )
 from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
 from skriptoteket.infrastructure.db.identity import SqlUserRepository
+from skriptoteket.infrastructure.db.read_pool import ReadPool, libpq_conninfo
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.tool_sessions import (
     SqlRunReads,
@@ -352,6 +353,49 @@ async def test_the_queue_says_when_a_run_was_queued_and_how_many_are_ahead(ports
     async with ports.uow:
         view = await ports.reads.get_view(runs[1].id)
     assert view is not None and view.queued_at == queued[1].queued_at
+
+
+async def test_a_run_is_read_with_whether_the_viewer_maintains_its_tool(
+    ports: Ports, db: str
+) -> None:
+    owner, tool = await with_tool(ports)
+    other = a_user()
+    run = NewRun(
+        id=uuid.uuid4(),
+        user_id=owner.id,
+        tool_id=tool.id,
+        tool_version_id=None,
+        tool_slug=tool.slug,
+        version_number=None,
+        mode=RunMode.INITIAL,
+        env=RunEnv.SANDBOX,
+        request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
+    )
+    async with ports.uow:
+        await ports.users.add(other, "h")
+        await ports.queue.add(run, 2)
+        await ports.tools.add_maintainer(tool.id, owner.id, NOW)
+        await ports.uow.commit()
+    readers = [ports.reads]
+    pool = None
+    if isinstance(ports.reads, SqlRunReads):  # and the one statement on the read pool
+        pool = ReadPool(libpq_conninfo(db), 2)
+        readers.append(SqlRunReads(ports.reads._s, pool))
+    try:
+        for reads in readers:
+            async with ports.uow:
+                assert await reads.get_visible(uuid.uuid4(), owner.id) is None
+                mine = await reads.get_visible(run.id, owner.id)
+                theirs = await reads.get_visible(run.id, other.id)
+            assert mine is not None and theirs is not None
+            assert (mine[0].id, mine[0].tool_title, mine[1]) == (run.id, tool.title, True)
+            assert theirs[1] is False and theirs[0].status is RunStatus.QUEUED
+            if pool is not None:  # the SQL side knows the queue
+                assert mine[0].queue_position == theirs[0].queue_position is not None
+                assert mine[0].artifacts == []
+    finally:
+        if pool is not None:
+            await pool.close()
 
 
 async def test_a_queued_run_counts_against_its_user_and_a_cancel_ends_it(ports: Ports) -> None:

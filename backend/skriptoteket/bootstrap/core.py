@@ -64,10 +64,19 @@ def register_core(registry: svcs.Registry, settings: Settings) -> None:
 def _session_factory(
     sessions: async_sessionmaker[AsyncSession],
 ) -> Callable[[], AsyncGenerator[AsyncSession, None]]:
-    """Every repository of one container shares this session, and so the container's UoW."""
+    """Every repository of one container shares this session, and so the container's UoW.
+
+    A session is only a Python object until its first statement (a hot read goes to the read
+    pool and never uses it). Closing one is a hop through a greenlet (~0.09 ms); one that
+    began no transaction and holds no objects has nothing to close, so it is left to go."""
 
     async def make() -> AsyncGenerator[AsyncSession, None]:
-        async with sessions() as session:
+        session = sessions()
+        try:
             yield session
+        finally:
+            sync = session.sync_session
+            if sync.get_transaction() is not None or sync.identity_map or sync.new:
+                await session.close()
 
     return make

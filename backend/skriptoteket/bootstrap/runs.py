@@ -27,7 +27,6 @@ from skriptoteket.infrastructure.db.tool_sessions import (
     SqlToolSettingsRepository,
 )
 from skriptoteket.infrastructure.settings import Settings
-from skriptoteket.protocols.catalog import ToolRepository
 from skriptoteket.protocols.queue import RunQueue
 from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
@@ -63,8 +62,8 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
 
     def reader(kind: type[GetRun] | type[CheckRunAccess] | type[GetArtifact]) -> None:
         async def make(c: svcs.Container) -> GetRun | CheckRunAccess | GetArtifact:
-            uow, runs, tools = await c.aget_abstract(UnitOfWork, RunReads, ToolRepository)
-            return kind(uow, runs, tools, await c.aget(Audit))
+            uow, runs = await c.aget_abstract(UnitOfWork, RunReads)
+            return kind(uow, runs, await c.aget(Audit))
 
         registry.register_factory(kind, make)
 

@@ -25,6 +25,11 @@ class RunReads(Protocol):
         decides who sees them)."""
         ...
 
+    async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
+        """get_view together with whether `viewer_id` maintains the run's tool, read at once
+        (one snapshot): what the access rule of every read of one run needs."""
+        ...
+
     async def list_views(self, query: RunQuery) -> Page[RunView]: ...
 
     async def mark_delivered(self, run_id: UUID, at: datetime) -> None:

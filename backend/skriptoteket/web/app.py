@@ -20,17 +20,14 @@ from skriptoteket.domain.users import Principal
 from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
-from .correlation import CorrelationIdMiddleware, add_correlation_header
-from .i18n import LanguageMiddleware
+from .edge import EdgeApp
 from .idempotency import declare_idempotency_key, idempotency_middleware
 from .json_bodies import GuardedRequest, check_query
-from .metrics import metrics_middleware
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
 from .request_guard import guard_unsafe_request
 from .routes import API_CONTROLLERS
 from .scopes import declare_scopes
-from .security_headers import security_headers_hook
 from .services import provide_container
 from .settings import WebSettings
 from .spa import spa_handler
@@ -123,17 +120,14 @@ def build_app(
         middleware=[idempotency_middleware],
     )
     spa = [spa_handler(settings.spa_dir)] if str(settings.spa_dir) not in ("", ".") else []
-    app = Litestar(
+    # The correlation id, the language, the security headers and the request metrics are the
+    # edge's (web/edge.py), one wrapper around the app instead of middlewares and hooks.
+    app = EdgeApp(
         route_handlers=[api, HealthController, OpenAPIController, *spa],
         lifespan=[lifespan],
         dependencies={"svcs_container": Provide(provide_container)},
         signature_namespace={"svcs": svcs},
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[CorrelationIdMiddleware, LanguageMiddleware, metrics_middleware()],
-        before_send=[
-            add_correlation_header,
-            security_headers_hook(hsts=settings.secure_cookies),
-        ],
         openapi_config=openapi_config(settings),
         request_class=GuardedRequest,
         request_max_body_size=settings.max_json_body_bytes,
@@ -142,6 +136,7 @@ def build_app(
         # SKRIPTOTEKET_LOG_LEVEL) with its own when the app is built.
         logging_config=None,
     )
+    app.use_edge(hsts=settings.secure_cookies)
     add_discriminators(app.openapi_schema)  # built once here, cached for every render
     declare_idempotency_key(app.openapi_schema)  # before: its header may be refused (422)
     complete_responses(app.openapi_schema)

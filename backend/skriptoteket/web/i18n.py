@@ -8,12 +8,10 @@ sentences (domain/messages.py) without threading it through every call.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from urllib.parse import parse_qs
 
-from litestar.datastructures import MutableScopeHeaders
-from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Scope
 
 from skriptoteket.domain.messages import LANGUAGES, Language, translate
 
@@ -54,7 +52,8 @@ def parse_accept_language(header: str) -> Language:
 
 
 def language_of(scope: Scope) -> Language:
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang")
+    raw = scope.get("query_string", b"")
+    query = parse_qs(raw.decode("latin-1")).get("lang") if b"lang=" in raw else None
     if query and query[0] in LANGUAGES:
         return "en" if query[0] == "en" else "sv"
     for name, value in scope.get("headers", []):
@@ -63,25 +62,10 @@ def language_of(scope: Scope) -> Language:
     return DEFAULT
 
 
-class LanguageMiddleware:
-    """Sets the request's language before anything runs, and says it in Content-Language."""
+def use_language(language: Language) -> Token[Language]:
+    """The request's language from here on (web/edge.py sets it before anything runs)."""
+    return _language.set(language)
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await self.app(scope, receive, send)
-            return
-        language = language_of(scope)
-        token = _language.set(language)
-
-        async def send_with_language(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableScopeHeaders.from_message(message)["content-language"] = language
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_language)
-        finally:
-            _language.reset(token)
+def reset_language(token: Token[Language]) -> None:
+    _language.reset(token)

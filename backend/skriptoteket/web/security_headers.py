@@ -11,11 +11,6 @@ files; none of it may stay in a shared or browser cache.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from litestar.datastructures import MutableScopeHeaders
-from litestar.types import Message, Scope
-
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -45,19 +40,10 @@ HSTS = "max-age=31536000; includeSubDomains"
 NO_STORE = "no-store"
 
 
-def security_headers_hook(*, hsts: bool) -> Callable[[Message, Scope], Awaitable[None]]:
-    """HSTS only where cookies are Secure: over plain HTTP it would lock users out."""
-
-    async def add_security_headers(message: Message, scope: Scope) -> None:
-        if message["type"] != "http.response.start":
-            return
-        headers = MutableScopeHeaders.from_message(message)
-        for name, value in HEADERS.items():
-            if name not in headers:
-                headers[name] = value
-        if str(scope.get("path", "")).startswith("/api/") and "cache-control" not in headers:
-            headers["cache-control"] = NO_STORE
-        if hsts:
-            headers["strict-transport-security"] = HSTS
-
-    return add_security_headers
+def security_headers(*, hsts: bool) -> tuple[tuple[bytes, bytes], ...]:
+    """What every response carries unless it says otherwise (web/edge.py adds them); HSTS
+    only where cookies are Secure: over plain HTTP it would lock users out."""
+    pairs = [(name.encode(), value.encode()) for name, value in HEADERS.items()]
+    if hsts:
+        pairs.append((b"strict-transport-security", HSTS.encode()))
+    return tuple(pairs)

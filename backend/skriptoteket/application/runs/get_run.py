@@ -12,7 +12,6 @@ from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.errors import Forbidden, NotFound
 from skriptoteket.domain.runs import RunAccess, RunArtifact, RunQuery, RunView, run_access
 from skriptoteket.domain.users import Principal, Role
-from skriptoteket.protocols.catalog import ToolRepository
 from skriptoteket.protocols.runs import RunReads
 from skriptoteket.protocols.uow import UnitOfWork
 
@@ -20,17 +19,16 @@ from skriptoteket.protocols.uow import UnitOfWork
 class RunReader:
     """The shared step of every read: the run and the caller's access, or 404."""
 
-    def __init__(self, uow: UnitOfWork, runs: RunReads, tools: ToolRepository, audit: Audit):
+    def __init__(self, uow: UnitOfWork, runs: RunReads, audit: Audit):
         self._uow = uow
         self._runs = runs
-        self._tools = tools
         self._audit = audit
 
     async def _visible(self, principal: Principal, run_id: UUID) -> tuple[RunView, RunAccess]:
-        view = await self._runs.get_view(run_id)
-        if view is None:
+        found = await self._runs.get_visible(run_id, principal.id)
+        if found is None:
             raise NotFound("There is no such run.")
-        maintainer = await self._tools.is_maintainer(view.tool_id, principal.id)
+        view, maintainer = found
         access = run_access(principal, view.user_id, is_maintainer=maintainer)
         if not access.can_view:
             raise NotFound("There is no such run.")

@@ -18,6 +18,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    literal_column,
     or_,
     select,
     update,
@@ -343,11 +344,23 @@ class SqlSignInSessionRepository:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
+MARK_TOKEN_USED = (
+    update(AccessTokenRow)
+    .where(AccessTokenRow.id == bindparam("token_id"))
+    .values(
+        last_used_at=bindparam("at"),
+        request_count=AccessTokenRow.request_count + literal_column("1"),
+    )
+)
+
+
 class SqlTokenRepository:
-    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request)."""
+    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request),
+    and so does mark_used, a statement of its own (see there)."""
 
     def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
+        self._reads = reads
         self._read = reads.execute if reads is not None else session.execute
 
     async def add(self, token: StoredToken, secret_hash: bytes) -> None:
@@ -405,11 +418,14 @@ class SqlTokenRepository:
         return row.to_stored() if row else None
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        await self._s.execute(
-            update(AccessTokenRow)
-            .where(AccessTokenRow.id == token_id)
-            .values(last_used_at=at, request_count=AccessTokenRow.request_count + 1)
-        )
+        """Counted at once and for good, whatever becomes of the request's unit of work: on
+        the read pool one autocommit UPDATE that holds the token's row only while it runs
+        (through the session the row stayed locked until the unit's COMMIT, and concurrent
+        requests with one token queued behind each other)."""
+        if self._reads is not None:
+            await self._reads.write(MARK_TOKEN_USED, {"token_id": token_id, "at": at})
+            return
+        await self._s.execute(MARK_TOKEN_USED, {"token_id": token_id, "at": at})
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:
         await self._s.execute(

@@ -10,7 +10,8 @@ prepared statements (psycopg prepares a statement from its fifth run on).
 A read here sees what is committed; a unit of work's own uncommitted writes are only seen by
 reads through its session. Repositories therefore use this pool only for reads that no use
 case makes after writing the same rows in its unit: the caller's session or token, a page of
-the catalog and its version, a run's view, whether a user maintains a tool.
+the catalog and its version, a run's view, whether a user maintains a tool. One write runs
+here too, as a statement of its own: a token's use count (`write`).
 """
 
 from __future__ import annotations
@@ -74,6 +75,20 @@ class ReadPool:
                 cursor = await conn.execute(sql, params)
                 return Rows(await cursor.fetchall())
         except OperationalError as exc:  # the pool drops the broken connection
+            raise Unavailable("The database connection was lost; try again.") from exc
+
+    async def write(self, statement: ClauseElement, params: dict[str, Any]) -> None:
+        """One statement that writes, committed by itself (autocommit): only for a write that
+        belongs to no unit of work (a token's use count)."""
+        sql = self._sql.get(statement)
+        if sql is None:
+            sql = self._sql[statement] = str(statement.compile(dialect=_DIALECT))
+        if not self._opened:
+            await self._open()
+        try:
+            async with self._pool.connection() as conn:
+                await conn.execute(sql, params)
+        except OperationalError as exc:
             raise Unavailable("The database connection was lost; try again.") from exc
 
     async def _open(self) -> None:

@@ -14,6 +14,7 @@ from uuid import UUID
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    ColumnElement,
     DateTime,
     ForeignKey,
     Integer,
@@ -25,9 +26,10 @@ from sqlalchemy import (
     literal_column,
     select,
     text,
+    tuple_,
     update,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,11 +54,11 @@ from skriptoteket.domain.runs import (
 )
 
 from .base import Base
-from .catalog import ToolRow
+from .catalog import IS_MAINTAINER, ToolMaintainerRow, ToolRow
 from .example_runs import ExampleRunRow
 from .identity import UserRow
 from .read_pool import ReadPool
-from .runs import RunRow
+from .runs import JobRow, RunRow
 
 
 class ToolSessionRow(Base):
@@ -252,6 +254,92 @@ ARTIFACTS_OF_RUN = (
     .order_by(RunArtifactRow.path)
 )
 
+# GET /runs/{id} (and each event of its stream) in one statement on the read pool: the run
+# with its tool's title, its unexpired artifacts as one JSON array (by path), whether the
+# viewer maintains the tool, and while queued its place in the queue (QUEUE_POSITIONS' count;
+# null when its job is no longer queued). One snapshot, so all of it agrees.
+_ARTIFACT = RunArtifactRow.__table__.alias("a")
+_ARTIFACTS_JSON = (
+    select(
+        func.coalesce(
+            func.json_agg(
+                aggregate_order_by(
+                    func.json_build_object(
+                        *(
+                            x
+                            for c in _ARTIFACT.c
+                            if c.name not in ("run_id", "created_at")
+                            for x in (literal_column(f"'{c.name}'"), c)
+                        )
+                    ),
+                    _ARTIFACT.c.path,
+                )
+            ),
+            literal_column("'[]'::json"),
+        )
+    )
+    .where(_ARTIFACT.c.run_id == RunRow.id, _ARTIFACT.c.expires_at > func.now())
+    .scalar_subquery()
+)
+_VIEWER_MAINTAINS = (
+    select(ToolMaintainerRow.user_id)
+    .where(
+        ToolMaintainerRow.tool_id == RunRow.tool_id,
+        ToolMaintainerRow.user_id == bindparam("viewer_id"),
+    )
+    .exists()
+)
+# (constants as literals: the read pool binds only the statement's named parameters)
+_QUEUED: ColumnElement[str] = literal_column("'queued'")
+_JOB = JobRow.__table__.alias("j")
+_AHEAD = JobRow.__table__.alias("ahead")
+_PLACE = (
+    select(
+        select(func.count())
+        .select_from(_AHEAD)
+        .where(
+            _AHEAD.c.status == _QUEUED,
+            tuple_(_AHEAD.c.priority, _AHEAD.c.available_at, _AHEAD.c.id)
+            < tuple_(_JOB.c.priority, _JOB.c.available_at, _JOB.c.id),
+        )
+        .scalar_subquery()
+    )
+    .where(_JOB.c.run_id == RunRow.id, _JOB.c.status == _QUEUED)
+    .scalar_subquery()
+)
+# (the columns _view reads: not the stored request, which may be large)
+_VIEWED = [c for c in RunRow.__table__.c if c.name not in ("request", "sizes", "tool_version_id")]
+RUN_FOR_VIEWER = (
+    select(
+        *_VIEWED,
+        ToolRow.title.label("tool_title_of_run"),
+        ExampleRunRow.expected.label("example_expected"),
+        EXAMPLE_ACTIONS_LEFT.label("example_actions_left"),
+        EXAMPLE_ACTION_REFUSED.label("example_action_refused"),
+        _ARTIFACTS_JSON.label("artifacts_json"),
+        _VIEWER_MAINTAINS.label("viewer_maintains"),
+        case((RunRow.status == _QUEUED, _PLACE)).label("queue_place"),
+    )
+    .join(ToolRow, ToolRow.id == RunRow.tool_id)
+    .outerjoin(ExampleRunRow, ExampleRunRow.last_run_id == RunRow.id)
+    .where(RunRow.id == bindparam("run_id"))
+)
+
+
+def _artifact_of_json(a: dict[str, Any]) -> RunArtifact:
+    return RunArtifact(
+        id=UUID(a["id"]),
+        path=a["path"],
+        name=a["name"],
+        bytes=a["bytes"],
+        media_type=a["media_type"],
+        sha256=a["sha256"],
+        store_key=a["store_key"],
+        expires_at=datetime.fromisoformat(a["expires_at"]),
+        label=a["label"],
+        promote=a["promote"],
+    )
+
 
 class SqlRunReads:
     """`reads`: get_view runs on the autocommit read pool (its callers read a committed run
@@ -320,6 +408,30 @@ class SqlRunReads:
             r.example_action_refused,
         )
         return (await self._with_positions([view]))[0]
+
+    async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
+        if self._reads is None:
+            view = await self.get_view(run_id)
+            if view is None:
+                return None
+            found = await self._s.execute(
+                IS_MAINTAINER, {"tool_id": view.tool_id, "user_id": viewer_id}
+            )
+            return view, found.first() is not None
+        r: Any = (
+            await self._reads.execute(RUN_FOR_VIEWER, {"run_id": run_id, "viewer_id": viewer_id})
+        ).first()
+        if r is None:
+            return None
+        view = _checked(
+            _view(r, r.tool_title_of_run, [_artifact_of_json(a) for a in r.artifacts_json]),
+            r.example_expected,
+            r.example_actions_left,
+            r.example_action_refused,
+        )
+        if r.queue_place is not None:
+            view = replace(view, queue_position=int(r.queue_place))
+        return view, bool(r.viewer_maintains)
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = []
