@@ -8,7 +8,6 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -17,7 +16,8 @@ from skriptoteket.application.runs.interpret_outcome import interpret_outcome
 from skriptoteket.application.runs.stored_request import ToolSessionRef, stored_request
 from skriptoteket.domain.runs import ErrorCode, RunStatus, Verdict
 from skriptoteket.infrastructure.queue.postgres import PgJobQueue, QueuePolicy, make_pool
-from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome
+from skriptoteket.protocols.files import StoredFile
+from skriptoteket.protocols.runner import RunOutcome
 from tests.builders import make_user
 from tests.queue_support import a_run_request, ensure_demo_tool
 
@@ -122,15 +122,9 @@ def succeeded(promote: bool = True) -> RunOutcome:
     return RunOutcome(
         exit_code=0,
         result_json=json.dumps(result).encode(),
-        artifacts=[
-            CollectedArtifact(
-                path="ut.txt",
-                local_path=Path("/nowhere"),
-                bytes=3,
-                sha256="abc",
-                key="runs/x/attempt-1/output/ut.txt",
-            )
-        ],
+        artifacts={
+            "ut.txt": StoredFile(key="runs/x/attempt-1/output/ut.txt", bytes=3, sha256="abc")
+        },
     )
 
 

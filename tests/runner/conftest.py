@@ -25,6 +25,7 @@ from skriptoteket.infrastructure.files.local import LocalFileStore
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.pool import PoolConfig
+from skriptoteket.protocols.files import StoredFile
 from skriptoteket.protocols.runner import RunLimits, RunOutcome, RunSpec, ToolRunner
 
 REPO = Path(__file__).resolve().parents[2]
@@ -202,6 +203,11 @@ def result_of(outcome: RunOutcome) -> dict[str, Any]:
         outcome.stderr[-2000:],
     )
     return json.loads(outcome.result_json)
+
+
+def stored_bytes(files: Path, stored: StoredFile) -> bytes:
+    """An output file's bytes, as a runner whose local file store is at `files` kept them."""
+    return LocalFileStore(files).local_path(stored.key).read_bytes()
 
 
 def leftovers(runner: ToolRunner, run_id: uuid.UUID) -> list[Any]:

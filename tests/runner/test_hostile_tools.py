@@ -19,7 +19,15 @@ from skriptoteket.infrastructure.runner.archive import TOOL_UID
 from skriptoteket.infrastructure.runner.bwrap_runner import BwrapRunner
 from skriptoteket.protocols.runner import RunOutcome, RunSpec, ToolRunner
 
-from .conftest import FAST, SPEC_RUN_IDS, leftovers, make_spec, pool_ready, result_of
+from .conftest import (
+    FAST,
+    SPEC_RUN_IDS,
+    leftovers,
+    make_spec,
+    pool_ready,
+    result_of,
+    stored_bytes,
+)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +146,7 @@ def run(ctx):
 """
     outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.output_limit
-    assert outcome.artifacts == []
+    assert outcome.artifacts == {}
 
 
 async def test_filling_tmp_past_its_cap_stops_with_no_space(runner, canary) -> None:
@@ -344,7 +352,7 @@ def run(ctx):
 """
     outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.output_limit, outcome
-    assert outcome.artifacts == []
+    assert outcome.artifacts == {}
     assert outcome.output_error
 
 
@@ -359,7 +367,7 @@ def run(ctx):
     outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.output_limit
     assert "more than 50 files" in (outcome.output_error or "")
-    assert outcome.artifacts == []
+    assert outcome.artifacts == {}
 
 
 async def test_a_result_over_its_cap_is_not_read(runner, canary) -> None:
@@ -399,7 +407,7 @@ async def test_a_tool_that_sigkills_itself_is_not_reported_as_oom(runner, canary
     assert not outcome.oom  # only the engine or the memory cgroup may say oom
 
 
-async def test_a_background_symlink_swapper_cannot_leak_a_file(runner, canary) -> None:
+async def test_a_background_symlink_swapper_cannot_leak_a_file(runner, canary, files_dir) -> None:
     """A tool leaves a process that keeps swapping output/a.txt between a file and a symlink to
     a secret while the worker collects: it is killed first, and a symlink is never followed."""
     tool = """
@@ -421,9 +429,9 @@ def run(ctx):
 """
     outcome = await run_and_check_host(runner, make_spec(tool), canary)
     assert outcome.platform_error is None
-    for artifact in outcome.artifacts:
-        assert artifact.path != ".swap"
-        assert b"root:" not in artifact.local_path.read_bytes(), artifact
+    for path, artifact in outcome.artifacts.items():
+        assert path != ".swap"
+        assert b"root:" not in stored_bytes(files_dir, artifact), path
 
 
 async def test_a_cancelled_run_is_killed(runner, canary) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from skriptoteket.protocols.runner import RunSpec, ToolRunner
 
-from .conftest import FAST, REPO, leftovers, make_spec, request_json, result_of
+from .conftest import FAST, REPO, leftovers, make_spec, request_json, result_of, stored_bytes
 
 HELLO = """
 def run(ctx):
@@ -24,7 +24,7 @@ def run(ctx):
 
 
 async def test_hello_tool_succeeds_with_its_outputs_and_artifact(
-    runner: ToolRunner,
+    runner: ToolRunner, files_dir: Path
 ) -> None:
     spec = make_spec(HELLO)
     outcome = await runner.run(spec)
@@ -36,9 +36,9 @@ async def test_hello_tool_succeeds_with_its_outputs_and_artifact(
     assert result["status"] == "succeeded"
     assert result["outputs"] == [{"kind": "notice", "level": "success", "message": "Hej!"}]
     assert "hello on stdout" in outcome.stdout
-    [artifact] = outcome.artifacts
-    assert artifact.path == "hello.txt"
-    assert artifact.local_path.read_text(encoding="utf-8") == "Hej världen\n"
+    assert list(outcome.artifacts) == ["hello.txt"]
+    artifact = outcome.artifacts["hello.txt"]
+    assert stored_bytes(files_dir, artifact).decode() == "Hej världen\n"
     assert artifact.sha256 == hashlib.sha256("Hej världen\n".encode()).hexdigest()
     assert set(outcome.timings_ms) >= {"create", "stage", "start", "tool", "collect"}
     await runner.remove(spec.run_id)
@@ -63,7 +63,7 @@ def run(ctx):
 
 
 async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(
-    runner: ToolRunner, tmp_path: Path
+    runner: ToolRunner, tmp_path: Path, files_dir: Path
 ) -> None:
     upload = tmp_path / "klass 7B.csv"
     buffer = io.StringIO()
@@ -79,13 +79,15 @@ async def test_a_csv_upload_becomes_a_byte_identical_xlsx_artifact(
     assert result["status"] == "succeeded", result
     reported = result["outputs"][0]["value"]
     assert reported["rows"] == 201
-    [artifact] = outcome.artifacts
-    assert artifact.path == "klass.xlsx"
+    assert list(outcome.artifacts) == ["klass.xlsx"]
+    artifact = outcome.artifacts["klass.xlsx"]
     assert artifact.sha256 == reported["sha256"]
-    assert hashlib.sha256(artifact.local_path.read_bytes()).hexdigest() == reported["sha256"]
+    assert hashlib.sha256(stored_bytes(files_dir, artifact)).hexdigest() == reported["sha256"]
 
 
-async def test_runs_at_the_same_time_keep_their_files_apart(runner: ToolRunner) -> None:
+async def test_runs_at_the_same_time_keep_their_files_apart(
+    runner: ToolRunner, files_dir: Path
+) -> None:
     tool = (
         "import json\n"
         "def run(ctx):\n"
@@ -96,11 +98,12 @@ async def test_runs_at_the_same_time_keep_their_files_apart(runner: ToolRunner) 
     specs = [make_spec(tool) for _ in range(4)]
     outcomes = await asyncio.gather(*(runner.run(spec) for spec in specs))
     for spec, outcome in zip(specs, outcomes, strict=True):
-        [artifact] = outcome.artifacts
-        assert artifact.local_path.read_text() == str(spec.run_id)
+        assert stored_bytes(files_dir, outcome.artifacts["id.txt"]).decode() == str(spec.run_id)
 
 
-async def test_the_toolkits_hello_example_runs_in_the_image(runner: ToolRunner) -> None:
+async def test_the_toolkits_hello_example_runs_in_the_image(
+    runner: ToolRunner, files_dir: Path
+) -> None:
     example = REPO / "runner-image" / "toolkit" / "examples" / "hello"
     upload = example / "7A.csv"
     run_id = uuid.uuid4()
@@ -121,6 +124,6 @@ async def test_the_toolkits_hello_example_runs_in_the_image(runner: ToolRunner) 
     assert [output["kind"] for output in result["outputs"]][:2] == ["notice", "table"]
     assert result["state"]["mode"] == "replace"
     assert [action["id"] for action in result["actions"]] == ["dela_grupper"]
-    [artifact] = outcome.artifacts
-    assert artifact.path == "halsningar.txt"
-    assert artifact.local_path.read_text(encoding="utf-8").startswith("God morgon ")
+    assert list(outcome.artifacts) == ["halsningar.txt"]
+    greetings = stored_bytes(files_dir, outcome.artifacts["halsningar.txt"]).decode()
+    assert greetings.startswith("God morgon ")

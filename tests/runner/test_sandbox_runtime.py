@@ -22,7 +22,7 @@ from skriptoteket.infrastructure.runner.archive import TOOL_UID
 from skriptoteket.infrastructure.runner.docker_runner import DockerRunner
 from skriptoteket.infrastructure.runner.pool import PoolConfig
 
-from .conftest import FAST, _unavailable, leftovers, make_spec, result_of
+from .conftest import FAST, _unavailable, leftovers, make_spec, result_of, stored_bytes
 from .private_engine import PrivateEngine
 
 KERNEL = """
@@ -128,5 +128,5 @@ async def test_unreviewed_code_runs_under_gvisor_where_the_engine_has_it(
     value = result_of(outcome)["outputs"][0]["value"]
     assert value["kernel"] != os.uname().release  # gVisor's own kernel, not the host's
     assert value["uid"] == TOOL_UID and value["network"] != "connected", value
-    [artifact] = outcome.artifacts
-    assert artifact.local_path.read_text() == "ADA\nBO\n"
+    assert list(outcome.artifacts) == ["hej.txt"]
+    assert stored_bytes(tmp_path / "files", outcome.artifacts["hej.txt"]) == b"ADA\nBO\n"

@@ -9,7 +9,6 @@ request.json as the worker writes it, a container per run, artifacts collected f
 from __future__ import annotations
 
 import json
-import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from skriptoteket.protocols.runner import RunLimits, RunSpec, ToolRunner
 from skriptoteket_toolkit.manifest import defaults
 from tests.script_bank_support import bank_testing
 
-from .conftest import result_of
+from .conftest import result_of, stored_bytes
 
 bank = bank_testing()
 SOURCES = {tool.slug: tool.files for tool in load_bank()}
@@ -74,7 +73,7 @@ def request_json(
 
 @pytest.mark.parametrize(("slug", "case"), EXAMPLES, ids=[f"{s}/{c}" for s, c in EXAMPLES])
 async def test_example_in_the_runner_image_ends_as_expected(
-    runner: ToolRunner, slug: str, case: str, tmp_path: Path
+    runner: ToolRunner, slug: str, case: str, tmp_path: Path, files_dir: Path
 ) -> None:
     example = bank.Example.load(slug, case)
     files = [(field, p) for field, paths in example.files.items() for p in paths]
@@ -99,9 +98,7 @@ async def test_example_in_the_runner_image_ends_as_expected(
             -2000:
         ]
         result = result_of(outcome)
-        stored = normalize_result(
-            outcome.result_json, artifacts=[a.path for a in outcome.artifacts]
-        )
+        stored = normalize_result(outcome.result_json, artifacts=list(outcome.artifacts))
         assert stored.status == result["status"]
         assert [o["kind"] for o in msgspec.to_builtins(stored.outputs)] == [
             o["kind"] for o in result["outputs"]
@@ -121,9 +118,9 @@ async def test_example_in_the_runner_image_ends_as_expected(
             return
         assert result["status"] == "succeeded", result["error"]
         assert result["outputs"], "a successful run shows at least one output"
-        assert sorted(a.path for a in outcome.artifacts) == sorted(expected["artifacts"])
-        for collected in outcome.artifacts:
-            named = tmp_path / str(number) / collected.path
+        assert sorted(outcome.artifacts) == sorted(expected["artifacts"])
+        for path, kept in outcome.artifacts.items():
+            named = tmp_path / str(number) / path
             named.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(collected.local_path, named)
+            named.write_bytes(stored_bytes(files_dir, kept))
             bank.check_artifact(named)

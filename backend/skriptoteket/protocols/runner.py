@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Protocol
 from uuid import UUID
 
+from .files import StoredFile
+
 
 @dataclass(frozen=True, slots=True)
 class RunLimits:
@@ -38,17 +40,6 @@ class RunSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class CollectedArtifact:
-    """A regular file the tool left under /work/output, already copied to local storage."""
-
-    path: str  # relative to /work/output
-    local_path: Path
-    bytes: int
-    sha256: str
-    key: str = ""  # its key in the FileStore
-
-
-@dataclass(frozen=True, slots=True)
 class RunOutcome:
     exit_code: int | None
     result_json: bytes | None  # None: the tool left no (readable, in-bounds) result.json
@@ -56,7 +47,9 @@ class RunOutcome:
     oom: bool = False
     killed: bool = False  # stopped on request (cancel)
     output_limit: bool = False  # artifacts over their caps, or links/special files
-    artifacts: list[CollectedArtifact] = field(default_factory=list)
+    # Each regular file the tool left under /work/output, by its path there, as the file
+    # store keeps it.
+    artifacts: dict[str, StoredFile] = field(default_factory=dict)
     stdout: str = ""
     stderr: str = ""
     platform_error: str | None = None

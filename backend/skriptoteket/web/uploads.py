@@ -20,7 +20,7 @@ import time
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import msgspec
@@ -128,28 +128,48 @@ async def _chunks(
             yield chunk
 
 
-class _FilePart:
-    """One file part while it is received (it becomes a ToolSessionFile when complete)."""
+class _Receiving:
+    """A file part's bytes on their way into the store: counted against its cap, the first
+    bytes checked against its field's accept list. `file` is the session file it becomes,
+    decided when the part's headers arrived; its size and hash come with `commit`."""
 
-    def __init__(self, field_: FileField, name: str, writer: FileWriter, key: str, cap: int):
+    def __init__(self, file: ToolSessionFile, field_: FileField, writer: FileWriter, cap: int):
+        self.file = file
         self.field = field_
-        self.name = name
         self.writer = writer
-        self.key = key
         self.cap = cap
         self.size = 0
         self.head = b""
         self.sniffed = False
 
-    def check_content(self) -> None:
+    async def write(self, chunk: bytes) -> None:
+        if self.size + len(chunk) > self.cap:
+            raise PayloadTooLarge(
+                f"{self.file.name} is larger than {self.cap} bytes.", code="file_too_large"
+            )
+        self.size += len(chunk)
+        if not self.sniffed:
+            self.head += chunk[: SNIFF_BYTES - len(self.head)]
+            if len(self.head) >= SNIFF_BYTES:
+                self._check_content()
+        await self.writer.write(chunk)
+
+    async def commit(self) -> ToolSessionFile:
+        if not self.sniffed:
+            self._check_content()
+        stored = await self.writer.commit()
+        return replace(self.file, bytes=stored.bytes, sha256=stored.sha256)
+
+    def _check_content(self) -> None:
         self.sniffed = True
-        if self.field.accept and not content_matches(extension_of(self.name), self.head):
+        name = self.file.name
+        if self.field.accept and not content_matches(extension_of(name), self.head):
             raise InvalidInput(
                 [
                     FieldError(
                         self.field.name,
                         "invalid_content",
-                        content_refusal(self.name, extension_of(self.name)),
+                        content_refusal(name, extension_of(name)),
                     )
                 ]
             )
@@ -196,7 +216,7 @@ async def _read(
     written: list[str],
 ) -> ReceivedForm:
     form = ReceivedForm()
-    current: _FilePart | None = None
+    current: _Receiving | None = None
     text_name: str | None = None
     text_buffer = bytearray()
     seen_text: set[str] = set()
@@ -227,7 +247,7 @@ async def _read(
                         current = _start_file(
                             event, fields, policy, store, per_field, len(form.upload.files), taken
                         )
-                        written.append(current.key)
+                        written.append(current.file.store_key)
                     elif isinstance(event, bytes | bytearray):
                         if current is not None:
                             total += len(event)
@@ -237,7 +257,7 @@ async def _read(
                                     f"{policy.limits.upload_total_bytes} bytes together.",
                                     code="upload_too_large",
                                 )
-                            await _file_bytes(current, bytes(event))
+                            await current.write(bytes(event))
                         elif text_name is not None:
                             text_buffer.extend(event)
                             if len(text_buffer) > policy.text_parts[text_name]:
@@ -248,22 +268,8 @@ async def _read(
                                 )
                     elif event is None:
                         if current is not None:
-                            if not current.sniffed:
-                                current.check_content()
-                            stored = await current.writer.commit()
-                            file_id = uuid.UUID(current.key.rsplit("/", 1)[-1])
-                            form.upload.files.append(
-                                ToolSessionFile(
-                                    id=file_id,
-                                    field=current.field.name,
-                                    name=current.name,
-                                    bytes=stored.bytes,
-                                    media_type=media_type_of(current.name),
-                                    sha256=stored.sha256,
-                                    store_key=current.key,
-                                )
-                            )
-                            form.upload.heads[current.name] = current.head
+                            form.upload.files.append(await current.commit())
+                            form.upload.heads[current.file.name] = current.head
                             current = None
                         elif text_name is not None:
                             form.text[text_name] = _json_part(text_name, bytes(text_buffer))
@@ -311,7 +317,7 @@ def _start_file(
     per_field: dict[str, int],
     received: int,
     taken: set[str],
-) -> _FilePart:
+) -> _Receiving:
     name = event.name or ""
     file_field = fields.get(name)
     if file_field is None:
@@ -343,21 +349,17 @@ def _start_file(
     cap = policy.limits.upload_file_bytes
     if file_field.max_bytes is not None:
         cap = min(cap, file_field.max_bytes)
-    key = f"{policy.key_prefix}{uuid.uuid4()}"
-    return _FilePart(file_field, display, store.writer(key, max_bytes=cap), key, cap)
-
-
-async def _file_bytes(part: _FilePart, chunk: bytes) -> None:
-    if part.size + len(chunk) > part.cap:
-        raise PayloadTooLarge(
-            f"{part.name} is larger than {part.cap} bytes.", code="file_too_large"
-        )
-    part.size += len(chunk)
-    if not part.sniffed:
-        part.head += chunk[: SNIFF_BYTES - len(part.head)]
-        if len(part.head) >= SNIFF_BYTES:
-            part.check_content()
-    await part.writer.write(chunk)
+    file_id = uuid.uuid4()
+    file = ToolSessionFile(
+        id=file_id,
+        field=file_field.name,
+        name=display,
+        bytes=0,
+        media_type=media_type_of(display),
+        sha256="",
+        store_key=f"{policy.key_prefix}{file_id}",
+    )
+    return _Receiving(file, file_field, store.writer(file.store_key, max_bytes=cap), cap)
 
 
 def _json_part(name: str, raw: bytes) -> Any:

@@ -32,7 +32,8 @@ from skriptoteket.domain.runs import (
     ToolSessionFile,
     Verdict,
 )
-from skriptoteket.protocols.runner import CollectedArtifact, RunOutcome
+from skriptoteket.protocols.files import StoredFile
+from skriptoteket.protocols.runner import RunOutcome
 
 from .stored_request import ToolSessionRef
 from .uploads import unique_name
@@ -52,9 +53,7 @@ def interpret_outcome(
     verdict = _without_result(outcome, cancel_requested, logs)
     if verdict is None:
         assert outcome.result_json is not None  # _without_result answers when it is missing
-        result = normalize_result(
-            outcome.result_json, limits, artifacts=[a.path for a in outcome.artifacts]
-        )
+        result = normalize_result(outcome.result_json, limits, artifacts=list(outcome.artifacts))
         verdict = replace(verdict_of(result), logs=logs)
     now = now or utcnow()
     artifacts = _artifacts(outcome.artifacts, result, limits, now)
@@ -130,7 +129,7 @@ def media_type_of(name: str) -> str:
 
 
 def _artifacts(
-    collected: list[CollectedArtifact],
+    collected: dict[str, StoredFile],
     result: RunResult | None,
     limits: Limits,
     now: datetime,
@@ -138,18 +137,18 @@ def _artifacts(
     labels = {a.path: a for a in result.artifacts} if result is not None else {}
     expires = now + timedelta(days=limits.artifact_retention_days)
     found = []
-    for a in sorted(collected, key=lambda a: a.path):
-        label = labels.get(a.path)
-        name = visible_name(a.path.rsplit("/", 1)[-1]) or "fil"
+    for path, stored in sorted(collected.items()):
+        label = labels.get(path)
+        name = visible_name(path.rsplit("/", 1)[-1]) or "fil"
         found.append(
             RunArtifact(
                 id=uuid.uuid4(),
-                path=a.path,
+                path=path,
                 name=name,
-                bytes=a.bytes,
+                bytes=stored.bytes,
                 media_type=media_type_of(name),
-                sha256=a.sha256,
-                store_key=a.key,
+                sha256=stored.sha256,
+                store_key=stored.key,
                 expires_at=expires,
                 label=label.label if label is not None else None,
                 promote=label.promote if label is not None else False,

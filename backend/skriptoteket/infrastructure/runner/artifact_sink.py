@@ -6,8 +6,8 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import IO
 
-from skriptoteket.protocols.files import FileStore
-from skriptoteket.protocols.runner import CollectedArtifact, RunLimits, RunSpec
+from skriptoteket.protocols.files import FileStore, StoredFile
+from skriptoteket.protocols.runner import RunLimits, RunSpec
 
 from .archive import OutputCaps
 
@@ -23,12 +23,13 @@ def output_caps(limits: RunLimits) -> OutputCaps:
 @dataclass(slots=True)
 class ArtifactSink:
     """Takes each output file from the thread that unpacks the run's archive and stores it
-    through the event loop that owns the file store; `stored` lists what it kept."""
+    through the event loop that owns the file store; `stored` holds what it kept, by the
+    file's path under /work/output."""
 
     store: FileStore
     prefix: str
     loop: asyncio.AbstractEventLoop
-    stored: list[CollectedArtifact] = field(default_factory=list)
+    stored: dict[str, StoredFile] = field(default_factory=dict)
 
     @classmethod
     async def fresh(cls, store: FileStore, root: str, spec: RunSpec) -> ArtifactSink:
@@ -40,16 +41,7 @@ class ArtifactSink:
     def __call__(self, relative: str, reader: IO[bytes], size: int) -> None:
         key = self.prefix + relative
         put = self.store.put(key, reader, max_bytes=size)
-        saved = asyncio.run_coroutine_threadsafe(put, self.loop).result()
-        self.stored.append(
-            CollectedArtifact(
-                path=relative,
-                local_path=self.store.local_path(key),
-                bytes=saved.bytes,
-                sha256=saved.sha256,
-                key=key,
-            )
-        )
+        self.stored[relative] = asyncio.run_coroutine_threadsafe(put, self.loop).result()
 
     async def discard(self) -> None:
         await self.store.delete(self.prefix)

@@ -122,7 +122,7 @@ async def settled(
         oom=oom,
         result_json=result_json,
         result_error=archive.result_error,
-        artifacts=[] if error else sink.stored,
+        artifacts={} if error else sink.stored,
         output_limit=error is not None,
         output_error=error,
     )
