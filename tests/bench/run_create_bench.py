@@ -6,8 +6,9 @@ beside the floor of the same database work done directly, in the same run.
 A fresh database (DATABASE_URL's server) with one published tool (one string input). 32 users,
 each signed in (session cookie + CSRF header), one per connection: wrk with one thread per
 connection sends `{"inputs": {"klass": "7B"}}` as fast as it is answered. No worker runs (the
-figure is the creation path alone); the per-user queued cap is raised for the bench so that no
-answer is a 429, and the queue grows by every run created.
+figure is the creation path alone); the per-user queued cap is raised and the per-user rate of
+run creation (60 a minute) is turned off for the bench so that no answer is a 429 (at 500 runs/s
+32 users would reach it within 4 s), and the queue grows by every run created.
 
 The floor: the same connections' worth of psycopg connections, each doing what the API's
 transaction must (insert the tool session, lock the user, count the user's queued runs, insert
@@ -75,10 +76,20 @@ end
 HZ = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / HZ
+def cpu_s(pid: int, children: bool = False) -> float:
+    """User + system CPU seconds of a process so far (with `children`, and of its descendants:
+    `serve` answers in a worker process of its own, even with one worker)."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / HZ
+        if children:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                for child in (task / "children").read_text().split():
+                    total += cpu_s(int(child), children=True)
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return total
 
 
 def server_pid(port: str) -> int:
@@ -233,19 +244,23 @@ def main(seconds: int, connections: int) -> None:
         users = [make_user(db) for _ in range(connections)]
         sessions = [make_session(db, u) for u in users]
         script = wrk_script([(s.cookie, s.csrf_token) for s in sessions])
-        with live_server(db, SKRIPTOTEKET_QUEUE_USER_QUEUED_CAP=str(10**8)) as base:
+        with live_server(
+            db,
+            SKRIPTOTEKET_QUEUE_USER_QUEUED_CAP=str(10**8),
+            SKRIPTOTEKET_RUN_RATE_PER_USER_PER_MINUTE="0",  # off: 60 a minute is ~1/s per user
+        ) as base:
             url = f"{base}/api/v1/tools/{SLUG}/runs"
             server = server_pid(base.rpartition(":")[2])
             # Warm up (imports, prepared statements, pools), then measure.
             run_wrk(url, script, connections, 2)
             # What the idle server spends by itself (listeners, timers) in as long: subtracted.
-            cpu, pg = cpu_s(server), backend_cpu(db)
+            cpu, pg = cpu_s(server, True), backend_cpu(db)
             time.sleep(seconds)
-            idle, idle_pg = cpu_s(server) - cpu, used(pg, backend_cpu(db))
-            runs, cpu, pg = run_count(db), cpu_s(server), backend_cpu(db)
+            idle, idle_pg = cpu_s(server, True) - cpu, used(pg, backend_cpu(db))
+            runs, cpu, pg = run_count(db), cpu_s(server, True), backend_cpu(db)
             api = run_wrk(url, script, connections, seconds)
             created = run_count(db) - runs
-            busy, busy_pg = cpu_s(server) - cpu, used(pg, backend_cpu(db))
+            busy, busy_pg = cpu_s(server, True) - cpu, used(pg, backend_cpu(db))
             api["server_idle_cpu_per_s"] = round(idle / seconds, 3)
             api["server_cpu_ms_per_run"] = round((busy - idle) * 1000 / created, 2)
             api["db_cpu_ms_per_run"] = round((busy_pg - idle_pg) * 1000 / created, 2)

@@ -7,8 +7,9 @@ CatalogQuery and one more clause in the catalog search SQL (infrastructure/db/ca
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from skriptoteket.domain.catalog import (
@@ -26,6 +27,8 @@ from skriptoteket.protocols.uow import UnitOfWork
 
 from .tool_access import visible_tool
 
+R = TypeVar("R")
+
 
 @dataclass(frozen=True, slots=True)
 class ToolView:
@@ -34,27 +37,37 @@ class ToolView:
     is_favorite: bool
 
 
+# What a caller makes of a page (the API: its encoded JSON); kept as made, under the maker too.
+Render = Callable[[Page[ToolSummary]], R]
+PageKey = tuple[UUID, CatalogQuery, Callable[..., object]]
+
+
+def as_is(page: Page[ToolSummary]) -> Page[ToolSummary]:
+    return page
+
+
 class CatalogPages:
     """The pages this process answered, each kept under the catalog version read before it
     was read (ToolRepository.catalog_version). The version changes in the same transaction as
     anything a page shows, so a page is served again exactly while its version is current;
-    a page read after a change but kept under the older version is only ever newer than it."""
+    a page read after a change but kept under the older version is only ever newer than it.
+
+    A page is kept as its caller rendered it (the API keeps the bytes of its JSON, so a page
+    served again is neither converted nor encoded again), under (user, query, renderer)."""
 
     def __init__(self, size: int = 512) -> None:
         self._size = size
-        self._pages: OrderedDict[tuple[UUID, CatalogQuery], tuple[int, Page[ToolSummary]]] = (
-            OrderedDict()
-        )
+        self._pages: OrderedDict[PageKey, tuple[int, object]] = OrderedDict()
 
-    def get(self, key: tuple[UUID, CatalogQuery], version: int) -> Page[ToolSummary] | None:
+    def get(self, key: PageKey, version: int) -> object | None:
         kept = self._pages.get(key)
         if kept is None or kept[0] != version:
             return None
         self._pages.move_to_end(key)
         return kept[1]
 
-    def put(self, key: tuple[UUID, CatalogQuery], version: int, page: Page[ToolSummary]) -> None:
-        self._pages[key] = (version, page)
+    def put(self, key: PageKey, version: int, rendered: object) -> None:
+        self._pages[key] = (version, rendered)
         self._pages.move_to_end(key)
         while len(self._pages) > self._size:
             self._pages.popitem(last=False)
@@ -68,10 +81,14 @@ class BrowseCatalog:
     pages: CatalogPages = field(default_factory=CatalogPages)
 
     async def __call__(self, principal: Principal, query: CatalogQuery) -> Page[ToolSummary]:
-        key = (principal.id, query)  # favorites differ per user
+        return await self.rendered(principal, query, as_is)
+
+    async def rendered(self, principal: Principal, query: CatalogQuery, render: Render[R]) -> R:
+        """The page as `render` makes it (a module-level function: it is part of the key)."""
+        key: PageKey = (principal.id, query, render)  # favorites differ per user
         version = await self.tools.catalog_version()
-        if version is not None and (page := self.pages.get(key, version)) is not None:
-            return page
+        if version is not None and (kept := self.pages.get(key, version)) is not None:
+            return cast(R, kept)
         async with self.uow:
             errors = [
                 FieldError(kind.value, f"unknown_{kind.value}", f"Unknown {kind.value}: {slug}.")
@@ -85,9 +102,10 @@ class BrowseCatalog:
             if errors:
                 raise InvalidInput(errors)
             page = await self.tools.search_catalog(query, principal.id)
+        made = render(page)
         if version is not None:
-            self.pages.put(key, version, page)
-        return page
+            self.pages.put(key, version, made)
+        return made
 
 
 @dataclass(frozen=True, slots=True)

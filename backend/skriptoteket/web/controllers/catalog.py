@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
-from litestar import Controller, delete, get, patch, post, put
+from litestar import Controller, Response, delete, get, patch, post, put
+from litestar.enums import MediaType
 from litestar.params import JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from msgspec import UNSET
@@ -33,8 +34,8 @@ from skriptoteket.web.schemas.catalog import (
     TaxonomyEntryResponse,
     ToolDetailResponse,
     ToolSummaryPage,
-    ToolSummaryResponse,
     UpdateToolRequest,
+    encode_tool_page,
 )
 from skriptoteket.web.services import Services
 
@@ -145,25 +146,20 @@ class ToolsController(Controller):
         favorites: Annotated[bool, QueryParameter(description="Only my favorites")] = False,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> ToolSummaryPage:
+    ) -> Response[ToolSummaryPage]:
         handler = await svcs_container.aget(BrowseCatalog)
-        page = await handler(
-            principal,
-            CatalogQuery(
-                q=q,
-                professions=tuple(profession or ()),
-                categories=tuple(category or ()),
-                favorites_only=favorites,
-                limit=limit,
-                offset=offset,
-            ),
+        query = CatalogQuery(
+            q=q,
+            professions=tuple(profession or ()),
+            categories=tuple(category or ()),
+            favorites_only=favorites,
+            limit=limit,
+            offset=offset,
         )
-        return ToolSummaryPage(
-            items=[ToolSummaryResponse.from_domain(s) for s in page.items],
-            total=page.total,
-            limit=page.limit,
-            offset=page.offset,
-        )
+        # The page's JSON, kept with the page: a page served again is not encoded again.
+        encoded = await handler.rendered(principal, query, encode_tool_page)
+        # Documented (and checked by the contract tests) as ToolSummaryPage; already encoded.
+        return Response(cast(ToolSummaryPage, encoded), media_type=MediaType.JSON)
 
     @post(
         "/",

@@ -16,6 +16,7 @@ from skriptoteket.contract import Manifest
 from skriptoteket.domain.catalog import (
     Author,
     AuthoringEntry,
+    Page,
     Suggestion,
     TaxonomyEntry,
     ToolSummary,
@@ -88,6 +89,21 @@ class ToolSummaryPage(ApiStruct):
     total: int
     limit: int
     offset: int
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def encode_tool_page(page: Page[ToolSummary]) -> bytes:
+    """A catalog page's JSON (ToolSummaryPage), as the catalog keeps it (CatalogPages)."""
+    return _ENCODER.encode(
+        ToolSummaryPage(
+            items=[ToolSummaryResponse.from_domain(s) for s in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+    )
 
 
 class ToolDetailResponse(ApiStruct):
