@@ -3,7 +3,7 @@
  * trimming, coercion, required and bounds checks, plus the upload limits. The server checks again;
  * this only saves a round trip and a wasted upload.
  */
-import { DEFAULT_UPLOAD_LIMITS, type Field, type UploadLimits } from '@/api/contract'
+import { DEFAULT_UPLOAD_LIMITS, type Action, type Field, type UploadLimits } from '@/api/contract'
 
 export type FormValue = string | boolean | string[] | File[] | null
 export type FormValues = Record<string, FormValue>
@@ -192,4 +192,12 @@ export function toFormData(
     for (const file of value as File[]) form.append(field.name, file, file.name)
   }
   return form
+}
+
+/** An action's multipart body: its envelope (the action, its inputs, the state the client saw), then its files. */
+export function actionFormData(action: Action, values: FormValues, stateRev: number | null): FormData {
+  return toFormData(action.fields ?? [], values, (input) => [
+    'action',
+    { action_id: action.id, input, expected_state_rev: stateRev },
+  ])
 }
