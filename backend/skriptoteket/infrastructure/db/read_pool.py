@@ -75,6 +75,16 @@ class ReadPool:
 
     async def execute(self, statement: ClauseElement, params: dict[str, Any]) -> Rows:
         """Run a SQLAlchemy statement (text() or a Core select, compiled once) and fetch it."""
+        return Rows(await self._run(statement, params, fetch=True))
+
+    async def write(self, statement: ClauseElement, params: dict[str, Any]) -> None:
+        """One statement that writes, committed by itself (autocommit): only for a write that
+        belongs to no unit of work (a token's use count)."""
+        await self._run(statement, params, fetch=False)
+
+    async def _run(
+        self, statement: ClauseElement, params: dict[str, Any], *, fetch: bool
+    ) -> list[Any]:
         sql = self._sql.get(statement)
         if sql is None:
             sql = self._sql[statement] = str(statement.compile(dialect=_DIALECT))
@@ -83,22 +93,8 @@ class ReadPool:
         try:
             async with self._pool.connection() as conn:
                 cursor = await conn.execute(sql, params)
-                return Rows(await cursor.fetchall())
+                return await cursor.fetchall() if fetch else []
         except OperationalError as exc:  # the pool drops the broken connection
-            raise Unavailable("The database connection was lost; try again.") from exc
-
-    async def write(self, statement: ClauseElement, params: dict[str, Any]) -> None:
-        """One statement that writes, committed by itself (autocommit): only for a write that
-        belongs to no unit of work (a token's use count)."""
-        sql = self._sql.get(statement)
-        if sql is None:
-            sql = self._sql[statement] = str(statement.compile(dialect=_DIALECT))
-        if not self._opened:
-            await self._open()
-        try:
-            async with self._pool.connection() as conn:
-                await conn.execute(sql, params)
-        except OperationalError as exc:
             raise Unavailable("The database connection was lost; try again.") from exc
 
     async def _open(self) -> None:

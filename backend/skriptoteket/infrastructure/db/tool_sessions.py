@@ -223,16 +223,17 @@ EXAMPLE_ACTIONS_LEFT = func.jsonb_array_length(ExampleRunRow.actions) - ExampleR
 # (JSON null is none; a literal, as the read pool binds only run_id)
 EXAMPLE_ACTION_REFUSED = func.jsonb_typeof(ExampleRunRow.refusal) == literal_column("'object'")
 
-# GET /runs/{id} on the read pool: plain columns, converted by the rows' own code; an
-# example run's expectation comes along (None for every other run).
+# What a run is read with: its tool's title and, for an example run, its expectation (None for
+# every other run); joined on ToolRow and (outer) ExampleRunRow.
+_RUN_EXTRAS = (
+    ToolRow.title.label("tool_title_of_run"),
+    ExampleRunRow.expected.label("example_expected"),
+    EXAMPLE_ACTIONS_LEFT.label("example_actions_left"),
+    EXAMPLE_ACTION_REFUSED.label("example_action_refused"),
+)
+# GET /runs/{id} on the read pool: plain columns, converted by the rows' own code.
 RUN_WITH_TITLE = (
-    select(
-        *RunRow.__table__.c,
-        ToolRow.title.label("tool_title_of_run"),
-        ExampleRunRow.expected.label("example_expected"),
-        EXAMPLE_ACTIONS_LEFT.label("example_actions_left"),
-        EXAMPLE_ACTION_REFUSED.label("example_action_refused"),
-    )
+    select(*RunRow.__table__.c, *_RUN_EXTRAS)
     .join(ToolRow, ToolRow.id == RunRow.tool_id)
     .outerjoin(ExampleRunRow, ExampleRunRow.last_run_id == RunRow.id)
     .where(RunRow.id == bindparam("run_id"))
@@ -312,10 +313,7 @@ _VIEWED = [c for c in RunRow.__table__.c if c.name not in ("request", "sizes", "
 RUN_FOR_VIEWER = (
     select(
         *_VIEWED,
-        ToolRow.title.label("tool_title_of_run"),
-        ExampleRunRow.expected.label("example_expected"),
-        EXAMPLE_ACTIONS_LEFT.label("example_actions_left"),
-        EXAMPLE_ACTION_REFUSED.label("example_action_refused"),
+        *_RUN_EXTRAS,
         _ARTIFACTS_JSON.label("artifacts_json"),
         _VIEWER_MAINTAINS.label("viewer_maintains"),
         case((RunRow.status == _QUEUED, _PLACE)).label("queue_place"),
