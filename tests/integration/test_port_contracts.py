@@ -24,6 +24,7 @@ from skriptoteket.domain.catalog import (
     TaxonomyEntry,
     TaxonomyKind,
     Tool,
+    ToolToRun,
     ToolVersion,
     VersionState,
 )
@@ -179,6 +180,51 @@ async def test_maintainers_are_added_once_and_removed(ports: Ports) -> None:
         assert await ports.tools.remove_maintainer(tool.id, author.id) is True
         assert await ports.tools.remove_maintainer(tool.id, author.id) is False
         assert not await ports.tools.is_maintainer(tool.id, author.id)
+
+
+async def test_a_tool_to_run_is_read_with_the_callers_maintainership_and_its_manifest(
+    ports: Ports, db: str
+) -> None:
+    author, tool = await with_tool(ports)
+    reader = a_user(Role.USER)
+    version = dataclasses.replace(
+        a_version(tool, 1, author),
+        state=VersionState.PUBLISHED,
+        manifest={"entrypoint": "main.py:run", "inputs": [{"name": "klass", "kind": "string"}]},
+    )
+    async with ports.uow:
+        await ports.users.add(reader, "h")
+        await ports.tools.add_maintainer(tool.id, author.id, NOW)
+        await ports.uow.commit()
+    tools = [ports.tools]
+    pool = None
+    if isinstance(ports.tools, SqlToolRepository):  # and the one statement on the read pool
+        pool = ReadPool(libpq_conninfo(db), 2)
+        tools.append(SqlToolRepository(ports.tools._s, pool))
+    try:
+        for repo in tools:  # a draft: no manifest, whoever asks
+            async with ports.uow:
+                assert await repo.to_run("saknas", author.id) is None
+                draft = await repo.to_run(tool.slug, author.id)
+                assert draft == ToolToRun(tool, True, None)
+                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(tool, False, None)
+        async with ports.uow:
+            await ports.versions.add(version)
+            published = dataclasses.replace(
+                tool, active_version_id=version.id, active_version_number=1, ever_published=True
+            )
+            await ports.tools.update(published)
+            await ports.uow.commit()
+        for repo in tools:
+            async with ports.uow:
+                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(
+                    published, False, version.manifest
+                )
+                found = await repo.to_run(tool.slug, author.id)
+                assert found is not None and found.is_maintainer
+    finally:
+        if pool is not None:
+            await pool.close()
 
 
 async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken_once(
