@@ -347,8 +347,9 @@ class SqlSignInSessionRepository:
 class SqlTokenRepository:
     """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request).
     `uses`: a use is counted in memory and written in batches (see TokenUses); what reads the
-    counts writes this process's pending ones first. Without it, each use is an UPDATE in the
-    unit of work."""
+    counts writes this process's pending ones first, on a connection of its own (so never
+    after the unit itself updated token rows: it would wait for its own locks). Without it,
+    each use is an UPDATE in the unit of work."""
 
     def __init__(
         self, session: AsyncSession, reads: ReadPool | None = None, uses: TokenUses | None = None
