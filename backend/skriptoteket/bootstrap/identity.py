@@ -54,6 +54,7 @@ from skriptoteket.infrastructure.db.identity import (
     SqlUserRepository,
 )
 from skriptoteket.infrastructure.db.read_pool import ReadPool
+from skriptoteket.infrastructure.db.token_uses import TokenUses
 from skriptoteket.infrastructure.security.passwords import Argon2PasswordHasher
 from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash
 from skriptoteket.infrastructure.settings import Settings
@@ -96,7 +97,8 @@ def register_repositories(registry: svcs.Registry) -> None:
         return SqlSignInSessionRepository(await session_of(c), await c.aget(ReadPool))
 
     async def tokens(c: svcs.Container) -> TokenRepository:
-        return SqlTokenRepository(await session_of(c), await c.aget(ReadPool))
+        reads, uses = await c.aget(ReadPool, TokenUses)
+        return SqlTokenRepository(await session_of(c), reads, uses)
 
     async def audit(c: svcs.Container) -> AuditLog:
         return SqlAuditLog(await session_of(c))

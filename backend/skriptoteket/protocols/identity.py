@@ -110,7 +110,8 @@ class TokenRepository(Protocol):
     async def get(self, token_id: UUID) -> StoredToken | None: ...
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        """Count one request made with the token, at `at`."""
+        """Count one request made with the token, at `at` (possibly written a little later:
+        list_for_user sees every use counted before it in the same process)."""
         ...
 
     async def revoke(self, token_id: UUID, at: datetime) -> None: ...

@@ -83,8 +83,8 @@ class Authenticate:
                 or not user.is_active
             ):
                 raise Unauthenticated("The access token is not valid.")
-            # Every use is counted (integrators see per-token request counts): one small
-            # update of the token's row per request made with a token, never with a cookie.
+            # Every valid use is counted (integrators see per-token request counts), in memory
+            # and written in batches (infrastructure/db/token_uses.py); never with a cookie.
             await self._tokens.mark_used(token.id, now)
             await self._uow.commit()
         if user.is_service:

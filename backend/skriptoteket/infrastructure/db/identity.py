@@ -18,7 +18,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
-    literal_column,
     or_,
     select,
     update,
@@ -34,6 +33,7 @@ from skriptoteket.protocols.identity import Invitation, SignInSession, StoredTok
 
 from .base import Base
 from .read_pool import ReadPool
+from .token_uses import TokenUses
 
 
 class UserRow(Base):
@@ -344,23 +344,18 @@ class SqlSignInSessionRepository:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-MARK_TOKEN_USED = (
-    update(AccessTokenRow)
-    .where(AccessTokenRow.id == bindparam("token_id"))
-    .values(
-        last_used_at=bindparam("at"),
-        request_count=AccessTokenRow.request_count + literal_column("1"),
-    )
-)
-
-
 class SqlTokenRepository:
-    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request),
-    and so does mark_used, a statement of its own (see there)."""
+    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request).
+    `uses`: a use is counted in memory and written in batches (see TokenUses); what reads the
+    counts writes this process's pending ones first, on a connection of its own (so never
+    after the unit itself updated token rows: it would wait for its own locks). Without it,
+    each use is an UPDATE in the unit of work."""
 
-    def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
+    def __init__(
+        self, session: AsyncSession, reads: ReadPool | None = None, uses: TokenUses | None = None
+    ) -> None:
         self._s = session
-        self._reads = reads
+        self._uses = uses
         self._read = reads.execute if reads is not None else session.execute
 
     async def add(self, token: StoredToken, secret_hash: bytes) -> None:
@@ -406,6 +401,8 @@ class SqlTokenRepository:
         return stored, user_from(r)
 
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
+        if self._uses is not None:
+            await self._uses.flush()
         rows = await self._s.scalars(
             select(AccessTokenRow)
             .where(AccessTokenRow.user_id == user_id)
@@ -418,14 +415,14 @@ class SqlTokenRepository:
         return row.to_stored() if row else None
 
     async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        """Counted at once and for good, whatever becomes of the request's unit of work: on
-        the read pool one autocommit UPDATE that holds the token's row only while it runs
-        (through the session the row stayed locked until the unit's COMMIT, and concurrent
-        requests with one token queued behind each other)."""
-        if self._reads is not None:
-            await self._reads.write(MARK_TOKEN_USED, {"token_id": token_id, "at": at})
+        if self._uses is not None:
+            self._uses.record(token_id, at)
             return
-        await self._s.execute(MARK_TOKEN_USED, {"token_id": token_id, "at": at})
+        await self._s.execute(
+            update(AccessTokenRow)
+            .where(AccessTokenRow.id == token_id)
+            .values(last_used_at=at, request_count=AccessTokenRow.request_count + 1)
+        )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:
         await self._s.execute(
