@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from skriptoteket.domain.runs import Verdict
-from skriptoteket.protocols.queue import ClaimedJob, JobQueue, Lease, ReapedJob, WorkerMetrics
+from skriptoteket.protocols.queue import (
+    ClaimedJob,
+    JobQueue,
+    Lease,
+    ReapedJob,
+    Stored,
+    WorkerMetrics,
+)
 from skriptoteket.protocols.runner import RunOutcome, RunSpec, ToolRunner
 
 
@@ -58,12 +65,12 @@ class FakeJobQueue:
             if h.status == "running" and h.owner == owner and h.job.job_id in job_ids
         ]
 
-    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:
+    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> Stored | None:
         held = self._held(job, owner)
         if held is None:
-            return False
+            return None
         held.status, held.verdict = "done", verdict
-        return True
+        return Stored(announce=True)  # no webhooks here: announce as if one listened
 
     async def hand_back(self, job: ClaimedJob, owner: str) -> bool:
         held = self._held(job, owner)

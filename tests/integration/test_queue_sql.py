@@ -20,6 +20,7 @@ from skriptoteket.infrastructure.queue.postgres import (
     parse_run_status,
 )
 from skriptoteket.infrastructure.queue.sql import CANCEL
+from skriptoteket.protocols.queue import Stored
 from tests.builders import make_user
 from tests.queue_support import enqueue
 
@@ -159,14 +160,14 @@ async def test_only_the_lease_holder_with_the_current_attempt_finalizes(
     with autocommit(db) as conn:
         run_id = enqueue(conn, user.id)
     [job] = await queue.claim("w1", 1)
-    assert await queue.finish(job, "w2", Verdict(RunStatus.SUCCEEDED)) is False
+    assert await queue.finish(job, "w2", Verdict(RunStatus.SUCCEEDED)) is None
     stale = type(job)(job.job_id, job.run_id, job.user_id, job.attempt + 1, job.request)
-    assert await queue.finish(stale, "w1", Verdict(RunStatus.SUCCEEDED)) is False
+    assert await queue.finish(stale, "w1", Verdict(RunStatus.SUCCEEDED)) is None
     assert run_row(db, run_id)["status"] == "running"
     verdict = Verdict(
         RunStatus.FAILED, ErrorCode.USER_ERROR, "Kolumnen saknas.", {"status": "failed"}
     )
-    assert await queue.finish(job, "w1", verdict) is True
+    assert await queue.finish(job, "w1", verdict) == Stored(announce=False)
     run = run_row(db, run_id)
     assert (run["status"], run["error_code"], run["error_message"]) == (
         "failed",
@@ -178,7 +179,34 @@ async def test_only_the_lease_holder_with_the_current_attempt_finalizes(
     assert job_row(db, run_id)["status"] == "done"
     assert running_counters(db)[user.id] == (0, 0)
     # Finalizing twice changes nothing.
-    assert await queue.finish(job, "w1", Verdict(RunStatus.SUCCEEDED)) is False
+    assert await queue.finish(job, "w1", Verdict(RunStatus.SUCCEEDED)) is None
+
+
+async def test_a_stored_verdict_is_announced_only_when_a_webhook_listens_for_its_tool(
+    db: str, queue: PgJobQueue
+) -> None:
+    user = make_user(db)
+
+    async def stored() -> Stored | None:
+        with autocommit(db) as conn:
+            enqueue(conn, user.id)  # tool "demo"
+        [job] = await queue.claim("w1", 1)
+        return await queue.finish(job, "w1", Verdict(RunStatus.SUCCEEDED))
+
+    def hook(events: list[str], tool_slug: str | None) -> None:
+        with autocommit(db) as conn:
+            conn.execute(
+                "INSERT INTO webhooks (id, url, events, tool_slug, secret, created_at) "
+                "VALUES (%s, 'http://127.0.0.1:9/', %s, %s, 's', now())",
+                (uuid.uuid4(), events, tool_slug),
+            )
+
+    assert await stored() == Stored(announce=False)
+    hook(["version.published"], None)  # not a run event
+    hook(["run.finished"], "other")  # another tool's
+    assert await stored() == Stored(announce=False)
+    hook(["run.failed"], "demo")
+    assert await stored() == Stored(announce=True)
 
 
 async def expire_leases(db: str) -> None:
@@ -235,7 +263,7 @@ async def test_the_reaper_fails_a_job_whose_tool_had_started_and_never_reruns_it
     run = run_row(db, run_id)
     assert (run["status"], run["error_code"]) == ("failed", "platform_error")
     assert job_row(db, run_id)["status"] == "done"
-    assert await queue.finish(job, "dead", Verdict(RunStatus.SUCCEEDED)) is False
+    assert await queue.finish(job, "dead", Verdict(RunStatus.SUCCEEDED)) is None
     assert running_counters(db)[user.id] == (0, 0)
 
 

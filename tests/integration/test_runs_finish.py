@@ -131,7 +131,7 @@ def succeeded(promote: bool = True) -> RunOutcome:
 
 async def finish(queue: PgJobQueue, session_id: uuid.UUID, verdict: Verdict) -> bool:
     [job] = await queue.claim("w1", 1)
-    return await queue.finish(job, "w1", verdict)
+    return await queue.finish(job, "w1", verdict) is not None
 
 
 async def test_a_succeeded_run_advances_its_session_and_promotes_its_artifact(

@@ -32,6 +32,14 @@ class RunQueue(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Stored:
+    """A verdict `finish` stored. `announce`: a webhook listened for its tool's run events
+    then; only such a run is worth announcing (the announcer reads the run and the hooks)."""
+
+    announce: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimedJob:
     job_id: int
     run_id: UUID
@@ -69,8 +77,8 @@ class JobQueue(Protocol):
         """Extend `owner`'s leases on these jobs; the answer is the leases it still holds."""
         ...
 
-    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:
-        """Store the terminal verdict; False when `owner` no longer holds the lease."""
+    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> Stored | None:
+        """Store the terminal verdict; None when `owner` no longer holds the lease."""
         ...
 
     async def hand_back(self, job: ClaimedJob, owner: str) -> bool:

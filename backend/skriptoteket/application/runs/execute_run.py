@@ -118,9 +118,9 @@ class ExecuteRun:
                     return None
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
-        if not stored:
+        if stored is None:
             return None
         self._metrics.finished(verdict.status.value, time.monotonic() - began)
-        if self._on_finished is not None:
+        if self._on_finished is not None and stored.announce:
             await self._on_finished(job.run_id, verdict.status)
         return verdict.status

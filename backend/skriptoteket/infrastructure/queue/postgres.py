@@ -16,7 +16,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from skriptoteket.domain.runs import Verdict
 from skriptoteket.infrastructure.db.psycopg_direct import Conn, listen, pooled_rows
-from skriptoteket.protocols.queue import ClaimedJob, Lease, ReapedJob
+from skriptoteket.protocols.queue import ClaimedJob, Lease, ReapedJob, Stored
 
 from . import sql
 
@@ -112,7 +112,7 @@ class PgJobQueue:
         self._claim_pool = claim_pool or pool
         self._policy = policy
         self._starts: _Batcher[dict[str, Any], bool] = _Batcher(self._write_starts)
-        self._finishes: _Batcher[dict[str, Any], bool] = _Batcher(self._write_finishes)
+        self._finishes: _Batcher[dict[str, Any], Stored] = _Batcher(self._write_finishes)
 
     async def _rows(
         self,
@@ -157,14 +157,14 @@ class PgJobQueue:
         )
         return [Lease(job_id=r[0], attempt=r[1], cancel_requested=r[2]) for r in rows]
 
-    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> bool:
-        return bool(await self._finishes.submit(job.job_id, finish_item(job, owner, verdict)))
+    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> Stored | None:
+        return await self._finishes.submit(job.job_id, finish_item(job, owner, verdict))
 
-    async def _write_finishes(self, items: list[dict[str, Any]]) -> dict[int, bool]:
+    async def _write_finishes(self, items: list[dict[str, Any]]) -> dict[int, Stored]:
         rows = await self._rows(
             sql.FINISH, {"items": json.dumps(items, ensure_ascii=False, default=str)}
         )
-        return {r[0]: True for r in rows}
+        return {r[0]: Stored(announce=r[1]) for r in rows}
 
     async def hand_back(self, job: ClaimedJob, owner: str) -> bool:
         rows = await self._rows(sql.HAND_BACK, _lease_params(job, owner))

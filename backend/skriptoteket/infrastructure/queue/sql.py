@@ -197,7 +197,10 @@ RETURNING id, attempts, cancel_requested
 # pending actions replaced, promoted artifacts added as session files (a name already in the
 # session is replaced). A run whose verdict is not stored changes nothing.
 # `items` is a JSON array of verdicts (a worker batches those ready at the same time); the answer
-# is the jobs whose verdict was stored. Users are locked in user_id order, as in the claim.
+# is the jobs whose verdict was stored, each with whether a webhook (in this statement's
+# snapshot) listens for its tool's run events: only then does the worker announce the run, so a
+# run nobody listens for costs no further reads. Users are locked in user_id order, as in the
+# claim.
 FINISH = f"""
 WITH verdict AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(%(items)s::jsonb) AS v(
@@ -261,9 +264,14 @@ finished AS (
         result = v.result, logs = v.logs, finished_at = now()
     FROM done d JOIN verdict v ON v.job_id = d.id
     WHERE r.id = d.run_id
-    RETURNING r.id, {PUBLISH_RUN_STATUS}
+    RETURNING r.id, r.tool_slug, {PUBLISH_RUN_STATUS}
 )
-SELECT d.id FROM done d JOIN finished f ON f.id = d.run_id
+SELECT d.id, EXISTS (
+    SELECT 1 FROM webhooks w
+    WHERE w.events && ARRAY['run.finished', 'run.failed']::varchar[]
+      AND (w.tool_slug IS NULL OR w.tool_slug = f.tool_slug)
+)
+FROM done d JOIN finished f ON f.id = d.run_id
 """  # noqa: S608 (composed of this module's constants only)
 
 # A stopping worker returns a job whose tool never started: queued again at once, the attempt
