@@ -16,6 +16,7 @@ from skriptoteket.infrastructure.cpu_pool import ProcessCpuPool
 from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
 from skriptoteket.infrastructure.db.migrate import is_at_head
 from skriptoteket.infrastructure.db.read_pool import ReadPool, libpq_conninfo
+from skriptoteket.infrastructure.db.token_uses import TokenUses
 from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
@@ -52,6 +53,10 @@ def register_core(registry: svcs.Registry, settings: Settings) -> None:
         AsyncEngine, engine, ping=ping_database, on_registry_close=engine.dispose
     )
     registry.register_value(ReadPool, reads, on_registry_close=reads.close)
+    # Closed before the pool (svcs closes in reverse order): its last flush writes through it.
+    # Only the web counts uses; elsewhere it stays empty and starts no task.
+    uses = TokenUses(reads)
+    registry.register_value(TokenUses, uses, on_registry_close=uses.close)
     registry.register_value(async_sessionmaker, sessions)
     registry.register_factory(AsyncSession, _session_factory(sessions))
     registry.register_factory(UnitOfWork, uow)

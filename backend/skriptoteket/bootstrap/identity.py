@@ -55,6 +55,7 @@ from skriptoteket.infrastructure.db.identity import (
     SqlUserRepository,
 )
 from skriptoteket.infrastructure.db.read_pool import ReadPool
+from skriptoteket.infrastructure.db.token_uses import TokenUses
 from skriptoteket.infrastructure.security.passwords import Argon2PasswordHasher
 from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash
 from skriptoteket.infrastructure.settings import Settings
@@ -97,7 +98,7 @@ def register_repositories(registry: svcs.Registry) -> None:
         return SqlSignInSessionRepository(await session_of(c))
 
     async def tokens(c: svcs.Container) -> TokenRepository:
-        return SqlTokenRepository(await session_of(c))
+        return SqlTokenRepository(await session_of(c), await c.aget(TokenUses))
 
     async def audit(c: svcs.Container) -> AuditLog:
         return SqlAuditLog(await session_of(c))
@@ -143,8 +144,8 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
     )
 
     async def authenticate(c: svcs.Container) -> Authenticate:
-        reads, clock = await c.aget(ReadPool), await c.aget_abstract(Clock)
-        return Authenticate(ReadPoolCredentials(reads), clock, policy, secret_hash)
+        (reads, uses), clock = await c.aget(ReadPool, TokenUses), await c.aget_abstract(Clock)
+        return Authenticate(ReadPoolCredentials(reads, uses), clock, policy, secret_hash)
 
     async def bootstrap_superuser(c: svcs.Container) -> BootstrapSuperuser:
         uow, users, hasher, clock = await c.aget_abstract(

@@ -14,6 +14,7 @@ from skriptoteket.infrastructure.db.privacy import (
     SqlExportReads,
     SqlFileDeletions,
 )
+from skriptoteket.infrastructure.db.token_uses import TokenUses
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.files import FileStore
@@ -44,7 +45,7 @@ def register_privacy(registry: svcs.Registry, settings: Settings) -> None:
         return SqlFileDeletions(await c.aget(AsyncSession))
 
     async def export_reads(c: svcs.Container) -> ExportReads:
-        return SqlExportReads(await c.aget(AsyncSession))
+        return SqlExportReads(await c.aget(AsyncSession), await c.aget(TokenUses))
 
     async def erase_user(c: svcs.Container) -> EraseUser:
         uow, store, deletions, files, clock = await c.aget_abstract(

@@ -76,7 +76,8 @@ class Authenticate:
             or not user.is_active
         ):
             raise Unauthenticated("The access token is not valid.")
-        # Every use is counted (integrators see per-token request counts), never with a cookie.
+        # Every valid use is counted (integrators see per-token request counts), in memory and
+        # written in batches (infrastructure/db/token_uses.py); never with a cookie.
         await self._credentials.count_token_use(token.id, now)
         if user.is_service:
             user = replace(user, role=service_role(frozenset(Scope(s) for s in token.scopes)))

@@ -2,7 +2,8 @@
 with its user, and the small writes that come with it, each one statement on the read pool.
 
 None of these needs a transaction of its own: a session is touched at most once a minute, an
-expired one is deleted, a token's use is counted, and each is complete in itself. So the check
+expired one is deleted, a token's use is counted (in memory, `TokenUses`), and each is complete
+in itself. So the check
 needs no SQLAlchemy session or unit of work, and one `Authenticate` serves the whole process.
 """
 
@@ -11,13 +12,14 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import bindparam, delete, literal_column, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from skriptoteket.domain.users import User
 from skriptoteket.protocols.identity import SignInSession, StoredToken
 
 from .identity import AccessTokenRow, SignInSessionRow, UserRow, user_from
 from .read_pool import ReadPool
+from .token_uses import TokenUses
 
 # Plain columns (no ORM objects, never the password hash), the credential joined to its user.
 USER_COLUMNS = [c for c in UserRow.__table__.c if c.key != "password_hash"]
@@ -50,19 +52,12 @@ TOUCH_SESSION = (
     .values(last_seen_at=bindparam("at"))
 )
 END_SESSION = delete(SignInSessionRow).where(SignInSessionRow.id == bindparam("session_id"))
-MARK_TOKEN_USED = (
-    update(AccessTokenRow)
-    .where(AccessTokenRow.id == bindparam("token_id"))
-    .values(
-        last_used_at=bindparam("at"),
-        request_count=AccessTokenRow.request_count + literal_column("1"),
-    )
-)
 
 
 class ReadPoolCredentials:
-    def __init__(self, reads: ReadPool) -> None:
+    def __init__(self, reads: ReadPool, uses: TokenUses) -> None:
         self._reads = reads
+        self._uses = uses
 
     async def session_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
         r = (await self._reads.execute(SESSION_WITH_USER, {"secret_hash": secret_hash})).first()
@@ -102,8 +97,6 @@ class ReadPoolCredentials:
         return stored, user_from(r)
 
     async def count_token_use(self, token_id: UUID, at: datetime) -> None:
-        """Counted at once and for good, whatever becomes of the request: one autocommit
-        UPDATE that holds the token's row only while it runs (inside a unit of work the row
-        stayed locked until its COMMIT, and requests with one token queued behind each
-        other)."""
-        await self._reads.write(MARK_TOKEN_USED, {"token_id": token_id, "at": at})
+        """In memory, written in batches (`TokenUses`): one UPDATE per use queued 32 concurrent
+        requests with one token on its row lock."""
+        self._uses.record(token_id, at)

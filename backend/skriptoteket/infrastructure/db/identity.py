@@ -31,6 +31,7 @@ from skriptoteket.domain.users import Language, Role, User
 from skriptoteket.protocols.identity import Invitation, SignInSession, StoredToken
 
 from .base import Base
+from .token_uses import TokenUses
 
 
 class UserRow(Base):
@@ -293,10 +294,13 @@ class SqlSignInSessionRepository:
 
 
 class SqlTokenRepository:
-    """Tokens in a unit of work; every request's check is `ReadPoolCredentials`'."""
+    """Tokens in a unit of work; every request's check is `ReadPoolCredentials`'. `uses`: what
+    reads the counts writes this process's pending ones first, on a connection of its own (so
+    never after the unit itself updated token rows: it would wait for its own locks)."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, uses: TokenUses | None = None) -> None:
         self._s = session
+        self._uses = uses
 
     async def add(self, token: StoredToken, secret_hash: bytes) -> None:
         self._s.add(
@@ -323,6 +327,8 @@ class SqlTokenRepository:
         return row.to_stored() if row else None
 
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
+        if self._uses is not None:
+            await self._uses.flush()
         rows = await self._s.scalars(
             select(AccessTokenRow)
             .where(AccessTokenRow.user_id == user_id)

@@ -13,9 +13,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from skriptoteket.domain.privacy import ERASED_NAME, Erased, ErasureRequest, ErasureSubject
 from skriptoteket.domain.users import Role
 from skriptoteket.infrastructure.db.statements import SqlStatements
+from skriptoteket.infrastructure.db.token_uses import TokenUses
 from skriptoteket.infrastructure.queue import sql as queue_sql
 
 SUBJECT = """
@@ -240,6 +243,12 @@ LIMIT %(limit)s
 
 
 class SqlExportReads(SqlStatements):
+    """`uses`: this process's pending token uses are written before the tokens are read."""
+
+    def __init__(self, session: AsyncSession, uses: TokenUses | None = None) -> None:
+        super().__init__(session)
+        self._uses = uses
+
     async def _records(self, statement: str, user_id: UUID, **extra: Any) -> list[dict[str, Any]]:
         conn = await self._s.connection()
         result = await conn.exec_driver_sql(statement, {"user_id": user_id, **extra})
@@ -250,6 +259,8 @@ class SqlExportReads(SqlStatements):
         return found[0] if found else None
 
     async def tables(self, user_id: UUID) -> dict[str, list[dict[str, Any]]]:
+        if self._uses is not None:
+            await self._uses.flush()
         return {name: await self._records(q, user_id) for name, q in EXPORT_TABLES.items()}
 
     async def runs(self, user_id: UUID, page: int) -> AsyncIterator[list[dict[str, Any]]]:

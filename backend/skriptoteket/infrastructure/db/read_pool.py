@@ -11,7 +11,7 @@ A read here sees what is committed; a unit of work's own uncommitted writes are 
 reads through its session. Repositories therefore use this pool only for reads that no use
 case makes after writing the same rows in its unit: the caller's session or token, a page of
 the catalog and its version, a run's view, whether a user maintains a tool. One write runs
-here too, as a statement of its own: a token's use count (`write`).
+here too, as a statement of its own: a batch of tokens' use counts (`write`, token_uses.py).
 """
 
 from __future__ import annotations
@@ -38,15 +38,6 @@ def libpq_conninfo(database_url: str) -> str:
     return database_url
 
 
-async def _configure(conn: AsyncConnection[Any]) -> None:
-    """The one write here (`write`, a token's use count) does not wait for the WAL's flush: the
-    row is locked until its commit returns, and requests made with one token queue on that
-    lock, each behind the one before's fsync. A crash of PostgreSQL may forget the counts of
-    its last moments (at most 3 x wal_writer_delay); it never leaves a wrong state. Reads do
-    not commit anything, so the setting changes nothing for them."""
-    await conn.execute("SET synchronous_commit = off")
-
-
 class Rows(list[Any]):
     """The rows of a statement, as much of SQLAlchemy's Result as the repositories use."""
 
@@ -67,7 +58,6 @@ class ReadPool:
             max_size=size,
             open=False,
             kwargs={"autocommit": True, "row_factory": namedtuple_row},
-            configure=_configure,
         )
         self._opened = False
         self._opening = asyncio.Lock()
@@ -79,7 +69,7 @@ class ReadPool:
 
     async def write(self, statement: ClauseElement, params: dict[str, Any]) -> None:
         """One statement that writes, committed by itself (autocommit): only for a write that
-        belongs to no unit of work (a token's use count)."""
+        belongs to no unit of work (tokens' use counts)."""
         await self._run(statement, params, fetch=False)
 
     async def _run(

@@ -38,15 +38,18 @@ class SqlAlchemyUnitOfWork:
     ) -> None:
         if self._committed and exc is None:
             return
-        session = self.session
-        if session.sync_session.get_transaction() is None and not (
-            session.new or session.dirty or session.deleted
-        ):
-            return  # nothing began (its reads went to the read pool): nothing to end
+        if self._began_nothing():
+            return  # its reads went to the read pool: nothing to end
         if exc is None and await self._only_read():
             await self.session.commit()
         else:
             await self.session.rollback()
+
+    def _began_nothing(self) -> bool:
+        session = self.session
+        return session.sync_session.get_transaction() is None and not (
+            session.new or session.dirty or session.deleted
+        )
 
     async def _only_read(self) -> bool:
         session = self.session
@@ -59,6 +62,9 @@ class SqlAlchemyUnitOfWork:
         return not connection.info.get(WROTE)
 
     async def commit(self) -> None:
+        if self._began_nothing():  # e.g. a token's use, counted in memory: no greenlet hop
+            self._committed = True
+            return
         try:
             await self.session.commit()
         except IntegrityError as exc:
