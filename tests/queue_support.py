@@ -89,6 +89,7 @@ def enqueue(
             "request": request.decode(),
             "priority": priority,
             "max_attempts": max_attempts,
+            "queued_cap": 2**31 - 1,  # no cap
         },
     )
     return run_id

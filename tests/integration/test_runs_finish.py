@@ -84,6 +84,7 @@ def enqueue_in(db: str, user_id: uuid.UUID, session_id: uuid.UUID, base_rev: int
                 "request": request.decode(),
                 "priority": 0,
                 "max_attempts": 2,
+                "queued_cap": 2**31 - 1,  # no cap
             },
         )
     return run_id

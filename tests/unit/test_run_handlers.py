@@ -16,7 +16,7 @@ from skriptoteket.application.runs.uploads import Upload
 from skriptoteket.contract import DEFAULT_LIMITS, configure_limits
 from skriptoteket.domain.catalog import Author, Tool, ToolVersion, VersionState
 from skriptoteket.domain.errors import Conflict, InvalidInput, NotFound, RateLimited
-from skriptoteket.domain.runs import RunMode, RunStatus, ToolSessionFile
+from skriptoteket.domain.runs import RunEnv, RunMode, RunStatus, ToolSessionFile
 from skriptoteket.domain.users import AuthMethod, Principal, Role
 from tests.catalog_builders import MAIN_PY, manifest
 from tests.fakes.catalog import make_domain_user
@@ -116,6 +116,45 @@ async def test_a_first_run_opens_a_session_with_its_files_and_queues_its_stored_
         0,
     )
     assert runs.uow.commits == 1
+
+
+def principal(runs: FakeRuns, role: Role) -> Principal:
+    return Principal(user=runs.add_user(make_domain_user(role)), method=AuthMethod.SESSION)
+
+
+async def test_who_may_run_a_tool_unlisted_or_unpublished() -> None:
+    runs = FakeRuns()
+    tool = published(runs)
+    prepare = runs.build(PrepareRun)
+    maintainer, admin = principal(runs, Role.CONTRIBUTOR), principal(runs, Role.ADMIN)
+    user_maintainer, other = principal(runs, Role.USER), principal(runs, Role.CONTRIBUTOR)
+    runs.db.maintainers_of[tool.id] = {maintainer.id, user_maintainer.id}
+    with pytest.raises(NotFound):
+        await prepare(other, "saknas")
+    target = await prepare(other, "sortera")  # listed and published: everyone
+    assert (target.tool, target.version_id, target.version_number) == (
+        tool,
+        tool.active_version_id,
+        1,
+    )
+    assert target.env is RunEnv.PRODUCTION and target.manifest.inputs[0].name == "klass"
+
+    runs.db.tools[tool.id] = dataclasses.replace(tool, listed=False)
+    for editor in (maintainer, admin):  # unlisted: its maintainers (contributors) and admins
+        assert (await prepare(editor, "sortera")).version_id == tool.active_version_id
+    for outsider in (other, user_maintainer):
+        with pytest.raises(NotFound):
+            await prepare(outsider, "sortera")
+
+    runs.db.tools[tool.id] = dataclasses.replace(
+        tool, active_version_id=None, active_version_number=None
+    )  # a draft: those who may edit it are sent to the sandbox, the others see nothing
+    for editor in (maintainer, admin):
+        with pytest.raises(Conflict) as draft:
+            await prepare(editor, "sortera")
+        assert draft.value.code == "not_published"
+    with pytest.raises(NotFound):
+        await prepare(other, "sortera")
 
 
 async def test_invalid_inputs_are_refused_per_field_before_anything_is_written() -> None:

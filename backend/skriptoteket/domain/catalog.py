@@ -86,6 +86,15 @@ class Tool:
 
 
 @dataclass(frozen=True, slots=True)
+class ToolToRun:
+    """What starting a run of a tool needs to know, read together."""
+
+    tool: Tool
+    is_maintainer: bool  # the caller maintains the tool
+    manifest: dict[str, Any] | None  # the active version's; None when there is none
+
+
+@dataclass(frozen=True, slots=True)
 class Author:
     id: UUID
     display_name: str

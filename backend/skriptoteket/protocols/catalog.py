@@ -17,6 +17,7 @@ from skriptoteket.domain.catalog import (
     TaxonomyKind,
     Tool,
     ToolSummary,
+    ToolToRun,
     ToolVersion,
     VersionState,
     WorkingCopy,
@@ -52,6 +53,11 @@ class ToolRepository(Protocol):
         ...
 
     async def is_maintainer(self, tool_id: UUID, user_id: UUID) -> bool: ...
+
+    async def to_run(self, slug: str, user_id: UUID) -> ToolToRun | None:
+        """The tool, whether `user_id` maintains it and its active version's manifest, as one
+        snapshot; None when there is no such tool."""
+        ...
 
     async def maintainers(self, tool_id: UUID) -> list[User]: ...
 

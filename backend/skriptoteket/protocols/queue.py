@@ -19,13 +19,11 @@ class CancelOutcome:
 class RunQueue(Protocol):
     """The enqueue side; shares the Unit of Work's transaction."""
 
-    async def queued_count_locked(self, user_id: UUID) -> int:
-        """The user's queued jobs, counted under a per-user lock held until commit so two
-        concurrent enqueues cannot both pass the cap."""
-        ...
-
-    async def add(self, run: NewRun, max_attempts: int) -> QueuedRun:
-        """Insert the run and its job; workers are notified when the transaction commits."""
+    async def add(self, run: NewRun, max_attempts: int, queued_cap: int) -> QueuedRun | None:
+        """Insert the run and its job, unless the user already has `queued_cap` queued jobs
+        (None: nothing was added). The user's jobs are counted under a per-user lock held
+        until commit, so two concurrent enqueues cannot both pass the cap; workers are
+        notified when the transaction commits."""
         ...
 
     async def get(self, run_id: UUID) -> RunRef | None: ...

@@ -25,10 +25,11 @@ class EnqueueRun:
 
     async def within(self, run: NewRun) -> QueuedRun:
         """Enqueue inside a transaction the caller owns (a run created with its session)."""
-        if await self._queue.queued_count_locked(run.user_id) >= self._queued_cap:
+        queued = await self._queue.add(run, self._max_attempts, self._queued_cap)
+        if queued is None:
             raise RateLimited(
                 retry_after_s=10,
                 message=f"You already have {self._queued_cap} runs waiting; "
                 "try again when one has started.",
             )
-        return await self._queue.add(run, self._max_attempts)
+        return queued

@@ -49,6 +49,19 @@ def manifest_of(data: dict[str, Any]) -> Manifest:
     return msgspec.convert(data, Manifest, str_keys=True)
 
 
+def production_target(
+    tool: Tool, manifest: dict[str, Any], version_id: UUID | None, version_number: int | None
+) -> RunTarget:
+    """A stored version of the tool, with its manifest, as a run target."""
+    return RunTarget(
+        tool=tool,
+        manifest=manifest_of(manifest),
+        env=RunEnv.PRODUCTION,
+        version_id=version_id,
+        version_number=version_number,
+    )
+
+
 async def version_target(
     versions: VersionRepository, tool: Tool, version_id: UUID
 ) -> RunTarget | None:
@@ -56,35 +69,28 @@ async def version_target(
     version = await versions.get_by_id(version_id)
     if version is None:
         return None
-    return RunTarget(
-        tool=tool,
-        manifest=manifest_of(version.manifest),
-        env=RunEnv.PRODUCTION,
-        version_id=version.id,
-        version_number=version.number,
-    )
+    return production_target(tool, version.manifest, version.id, version.number)
 
 
-async def runnable_tool(
-    tools: ToolRepository, versions: VersionRepository, principal: Principal, slug: str
-) -> RunTarget:
+async def runnable_tool(tools: ToolRepository, principal: Principal, slug: str) -> RunTarget:
     """The tool's active version, if the principal may see the tool; 404 otherwise, 409
-    `not_published` for a tool its maintainers see that has no published version."""
-    tool = await tools.get_by_slug(slug)
-    if tool is None:
+    `not_published` for a tool its maintainers see that has no published version. One read
+    (`ToolRepository.to_run`): the tool, whether the principal maintains it, the manifest."""
+    found = await tools.to_run(slug, principal.id)
+    if (
+        found is None
+        or not access(principal, found.tool, is_maintainer=found.is_maintainer).can_view
+    ):
         raise NotFound("No such tool.")
-    maintainer = await tools.is_maintainer(tool.id, principal.id)
-    if not access(principal, tool, is_maintainer=maintainer).can_view:
-        raise NotFound("No such tool.")
-    if tool.active_version_id is None:
+    tool = found.tool
+    if found.manifest is None:  # no active version
         raise Conflict(
             "The tool has no published version yet; try it as a sandbox run.",
             code="not_published",
         )
-    target = await version_target(versions, tool, tool.active_version_id)
-    if target is None:  # pragma: no cover - the foreign key keeps it
-        raise NotFound("No such tool.")
-    return target
+    return production_target(
+        tool, found.manifest, tool.active_version_id, tool.active_version_number
+    )
 
 
 def sandbox_target(

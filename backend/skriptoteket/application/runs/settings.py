@@ -8,7 +8,7 @@ from typing import Any
 
 from skriptoteket.contract import Limits, SubmissionError, validate_submission
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.catalog import ToolRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.runs import ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
@@ -41,13 +41,12 @@ async def user_settings(
 class GetToolSettings:
     uow: UnitOfWork
     tools: ToolRepository
-    versions: VersionRepository
     settings: ToolSettingsRepository
     limits: Limits
 
     async def __call__(self, principal: Principal, slug: str) -> dict[str, Any]:
         async with self.uow:
-            target = await runnable_tool(self.tools, self.versions, principal, slug)
+            target = await runnable_tool(self.tools, principal, slug)
             return await user_settings(self.settings, self.limits, principal, target)
 
 
@@ -55,14 +54,13 @@ class GetToolSettings:
 class SaveToolSettings:
     uow: UnitOfWork
     tools: ToolRepository
-    versions: VersionRepository
     settings: ToolSettingsRepository
     clock: Clock
     limits: Limits
 
     async def __call__(self, principal: Principal, slug: str, values: object) -> dict[str, Any]:
         async with self.uow:
-            target = await runnable_tool(self.tools, self.versions, principal, slug)
+            target = await runnable_tool(self.tools, principal, slug)
             checked = validated(target.manifest.settings, values, Upload(), self.limits)
             await self.settings.put(principal.id, target.tool.id, checked, self.clock.now())
             await self.uow.commit()

@@ -18,7 +18,7 @@ from skriptoteket.contract import Limits
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import NewToolSession, RunEnv, RunMode, RunView
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.catalog import ToolRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.runs import ToolSessionRepository
 from skriptoteket.protocols.uow import UnitOfWork
@@ -34,11 +34,10 @@ class PrepareRun:
 
     uow: UnitOfWork
     tools: ToolRepository
-    versions: VersionRepository
 
     async def __call__(self, principal: Principal, slug: str) -> RunTarget:
         async with self.uow:
-            return await runnable_tool(self.tools, self.versions, principal, slug)
+            return await runnable_tool(self.tools, principal, slug)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from skriptoteket.domain.catalog import (
     TaxonomyKind,
     Tool,
     ToolSummary,
+    ToolToRun,
     ToolVersion,
     VersionState,
 )
@@ -233,16 +234,18 @@ class SqlTaxonomyRepository:
 
 # Tools with everything the domain object needs, in one statement; callers append a WHERE
 # clause of their own (constants, never user input).
-_TOOL_SELECT = """
+_TOOL_COLUMNS = """
 SELECT t.id, t.slug, t.title, t.summary, t.listed, t.created_at, t.updated_at,
        t.active_version_id, t.ever_published, av.number AS active_version_number,
        ARRAY(SELECT tp.profession_slug FROM tool_professions tp
              WHERE tp.tool_id = t.id ORDER BY tp.profession_slug) AS professions,
        ARRAY(SELECT tc.category_slug FROM tool_categories tc
-             WHERE tc.tool_id = t.id ORDER BY tc.category_slug) AS categories
+             WHERE tc.tool_id = t.id ORDER BY tc.category_slug) AS categories"""
+_TOOL_FROM = """
 FROM tools t
 LEFT JOIN tool_versions av ON av.id = t.active_version_id
 """
+_TOOL_SELECT = _TOOL_COLUMNS + _TOOL_FROM
 
 
 # A null :maintainer_id means every tool (admins).
@@ -284,6 +287,19 @@ CATALOG_VERSION = text("SELECT n FROM catalog_version")
 IS_MAINTAINER = select(ToolMaintainerRow.user_id).where(
     ToolMaintainerRow.tool_id == bindparam("tool_id"),
     ToolMaintainerRow.user_id == bindparam("user_id"),
+)
+
+# Starting a run (runnable_tool): the tool, whether the caller maintains it and its active
+# version's manifest in one statement, on the read pool (not the version's files: the worker
+# reads those).
+_TOOL_TO_RUN = text(
+    _TOOL_COLUMNS  # noqa: S608 - constants
+    + """,
+       EXISTS (SELECT 1 FROM tool_maintainers m
+               WHERE m.tool_id = t.id AND m.user_id = :user_id) AS is_maintainer,
+       av.manifest AS active_manifest"""
+    + _TOOL_FROM
+    + "WHERE t.slug = :slug"
 )
 
 
@@ -371,6 +387,15 @@ class SqlToolRepository:
         read = self._reads.execute if self._reads is not None else self._s.execute
         found = (await read(IS_MAINTAINER, {"tool_id": tool_id, "user_id": user_id})).first()
         return found is not None
+
+    async def to_run(self, slug: str, user_id: UUID) -> ToolToRun | None:
+        """On the read pool when there is one: no use case changes the tool and starts a run
+        of it in the same unit of work."""
+        read = self._reads.execute if self._reads is not None else self._s.execute
+        row = (await read(_TOOL_TO_RUN, {"slug": slug, "user_id": user_id})).first()
+        if row is None:
+            return None
+        return ToolToRun(_tool(row), row.is_maintainer, row.active_manifest)
 
     async def maintainers(self, tool_id: UUID) -> list[User]:
         rows = await self._s.scalars(

@@ -22,12 +22,11 @@ from typing import Any
 from psycopg import AsyncConnection, OperationalError
 from psycopg.rows import namedtuple_row
 from psycopg_pool import AsyncConnectionPool
-from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.sql import ClauseElement
 
 from skriptoteket.domain.errors import Unavailable
 
-_DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
+from .statements import psycopg_sql
 
 
 def libpq_conninfo(database_url: str) -> str:
@@ -61,7 +60,6 @@ class ReadPool:
         )
         self._opened = False
         self._opening = asyncio.Lock()
-        self._sql: dict[ClauseElement, str] = {}
 
     async def execute(self, statement: ClauseElement, params: dict[str, Any]) -> Rows:
         """Run a SQLAlchemy statement (text() or a Core select, compiled once) and fetch it."""
@@ -75,9 +73,7 @@ class ReadPool:
     async def _run(
         self, statement: ClauseElement, params: dict[str, Any], *, fetch: bool
     ) -> list[Any]:
-        sql = self._sql.get(statement)
-        if sql is None:
-            sql = self._sql[statement] = str(statement.compile(dialect=_DIALECT))
+        sql = psycopg_sql(statement)
         if not self._opened:
             await self._open()
         try:

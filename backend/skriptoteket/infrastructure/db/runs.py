@@ -90,12 +90,8 @@ class QueueUserRow(Base):
 
 
 class SqlRunQueue(SqlStatements):
-    async def queued_count_locked(self, user_id: UUID) -> int:
-        await self._rows(sql.LOCK_USER_FOR_ENQUEUE, {"user_id": user_id})
-        rows = await self._rows(sql.COUNT_QUEUED_FOR_USER, {"user_id": user_id})
-        return int(rows[0][0])
-
-    async def add(self, run: NewRun, max_attempts: int) -> QueuedRun:
+    async def add(self, run: NewRun, max_attempts: int, queued_cap: int) -> QueuedRun | None:
+        await self._rows(sql.LOCK_USER_FOR_ENQUEUE, {"user_id": run.user_id})
         rows = await self._rows(
             sql.ENQUEUE,
             {
@@ -111,9 +107,10 @@ class SqlRunQueue(SqlStatements):
                 "request": run.request.decode(),
                 "priority": int(run.priority),
                 "max_attempts": max_attempts,
+                "queued_cap": queued_cap,
             },
         )
-        return QueuedRun(queued_at=rows[0][1], position=int(rows[0][2]))
+        return QueuedRun(queued_at=rows[0][1], position=int(rows[0][2])) if rows else None
 
     async def get(self, run_id: UUID) -> RunRef | None:
         rows = await self._rows(sql.GET_RUN, {"run_id": run_id})

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import msgspec
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    insert,
     literal_column,
     select,
     text,
@@ -59,6 +61,7 @@ from .example_runs import ExampleRunRow
 from .identity import UserRow
 from .read_pool import ReadPool
 from .runs import JobRow, RunRow
+from .statements import session_rows
 
 
 class ToolSessionRow(Base):
@@ -490,31 +493,47 @@ class SqlRunReads:
         return a.domain() if a is not None else None
 
 
+# A new tool session, one plain statement: no ORM object to track (its run is created in the
+# same transaction and nothing reads the session back before it commits).
+NEW_TOOL_SESSION = insert(ToolSessionRow).values(
+    {
+        **{
+            name: bindparam(name)
+            for name in ("id", "tool_id", "tool_version_id", "user_id", "env", "expires_at")
+        },
+        "inputs": bindparam("inputs"),  # JSON text
+        "snapshot": bindparam("snapshot"),  # JSON text or None
+        "state": literal_column("'{}'"),
+        "state_rev": literal_column("0"),
+        "pending_actions": literal_column("'[]'"),
+        "created_at": func.now(),
+        "updated_at": func.now(),
+    }
+)
+
+
 class SqlToolSessionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
     async def add(self, session: NewToolSession) -> None:
-        # A plain INSERT (no ORM object to track): the run is created in the same transaction
-        # and nothing reads the session back before it commits.
-        now = utcnow()
-        await self._s.execute(
-            pg_insert(ToolSessionRow).values(
-                id=session.id,
-                tool_id=session.tool_id,
-                tool_version_id=session.tool_version_id,
-                user_id=session.user_id,
-                env=session.env.value,
-                state={},
-                state_rev=0,
-                inputs=session.inputs,
-                pending_actions=[],
-                snapshot=session.snapshot,
-                last_run_id=None,
-                created_at=now,
-                updated_at=now,
-                expires_at=session.expires_at,
-            )
+        await session_rows(
+            self._s,
+            NEW_TOOL_SESSION,
+            {
+                "id": session.id,
+                "tool_id": session.tool_id,
+                "tool_version_id": session.tool_version_id,
+                "user_id": session.user_id,
+                "env": session.env.value,
+                "expires_at": session.expires_at,
+                "inputs": msgspec.json.encode(session.inputs).decode(),
+                "snapshot": (
+                    msgspec.json.encode(session.snapshot).decode()
+                    if session.snapshot is not None
+                    else None
+                ),
+            },
         )
 
     async def add_files(

@@ -52,28 +52,32 @@ LOCK_USER_FOR_ENQUEUE = """
 SELECT pg_advisory_xact_lock(7305, hashtext(%(user_id)s::text))
 """
 
-# Runs after LOCK_USER_FOR_ENQUEUE as its own statement, so its snapshot sees every enqueue of
-# this user that committed before we got the lock.
-COUNT_QUEUED_FOR_USER = """
-SELECT count(*) FROM jobs WHERE user_id = %(user_id)s AND status = 'queued'
-"""
-
+# Runs after LOCK_USER_FOR_ENQUEUE as a statement of its own, so its snapshot sees every enqueue
+# of this user that committed before we got the lock: the run and its job are inserted only
+# while the user has fewer than %(queued_cap)s queued jobs (no row back: at the cap, nothing
+# was written and nobody is notified).
 ENQUEUE = f"""
-WITH new_run AS (
+WITH waiting AS (
+    SELECT count(*) AS n FROM jobs WHERE user_id = %(user_id)s AND status = 'queued'
+),
+new_run AS (
     INSERT INTO runs (id, user_id, tool_id, tool_version_id, tool_slug, version_number, mode,
                       env, session_id, status, request, queued_at)
-    VALUES (%(run_id)s, %(user_id)s, %(tool_id)s, %(tool_version_id)s, %(tool_slug)s,
-            %(version_number)s, %(mode)s, %(env)s, %(session_id)s, 'queued',
-            %(request)s::jsonb, now())
-    RETURNING id, status, queued_at
+    -- (cast: a SELECT list gives its parameters no column types)
+    SELECT %(run_id)s::uuid, %(user_id)s::uuid, %(tool_id)s::uuid, %(tool_version_id)s::uuid,
+           %(tool_slug)s::text, %(version_number)s::int, %(mode)s::text, %(env)s::text,
+           %(session_id)s::uuid, 'queued', %(request)s::jsonb, now()
+    FROM waiting WHERE waiting.n < %(queued_cap)s
+    RETURNING id, user_id, status, queued_at
 ),
 new_job AS (
     INSERT INTO jobs (run_id, user_id, priority, max_attempts, available_at)
-    SELECT id, %(user_id)s, %(priority)s, %(max_attempts)s, now() FROM new_run
+    SELECT id, user_id, %(priority)s, %(max_attempts)s, now() FROM new_run
     RETURNING id, priority, available_at
 ),
 user_row AS (
-    INSERT INTO queue_users (user_id) VALUES (%(user_id)s) ON CONFLICT (user_id) DO NOTHING
+    INSERT INTO queue_users (user_id) SELECT user_id FROM new_run
+    ON CONFLICT (user_id) DO NOTHING
 )
 SELECT j.id, r.queued_at,
        -- the claim's order, as GET /runs/{{id}} counts it (the new job is not in this snapshot)
