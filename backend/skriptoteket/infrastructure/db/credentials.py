@@ -10,9 +10,10 @@ needs no SQLAlchemy session or unit of work, and one `Authenticate` serves the w
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 
 from skriptoteket.domain.users import User
 from skriptoteket.protocols.identity import SignInSession, StoredToken
@@ -59,8 +60,11 @@ class ReadPoolCredentials:
         self._reads = reads
         self._uses = uses
 
+    async def _found(self, statement: Select[Any], secret_hash: bytes) -> Any | None:
+        return (await self._reads.execute(statement, {"secret_hash": secret_hash})).first()
+
     async def session_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
-        r = (await self._reads.execute(SESSION_WITH_USER, {"secret_hash": secret_hash})).first()
+        r = await self._found(SESSION_WITH_USER, secret_hash)
         if r is None:
             return None
         stored = SignInSession(
@@ -79,7 +83,7 @@ class ReadPoolCredentials:
         await self._reads.write(END_SESSION, {"session_id": session_id})
 
     async def token_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
-        r = (await self._reads.execute(TOKEN_WITH_USER, {"secret_hash": secret_hash})).first()
+        r = await self._found(TOKEN_WITH_USER, secret_hash)
         if r is None:
             return None
         stored = StoredToken(
