@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -60,6 +61,7 @@ def _serve(db: str, port: int, stderr: IO[bytes], settings: dict[str, str]) -> I
         [sys.executable, "-m", "skriptoteket", "serve", "--port", str(port)],
         env=env,
         stderr=stderr,
+        start_new_session=True,  # its own process group: see the end
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,6 +89,10 @@ def _serve(db: str, port: int, stderr: IO[bytes], settings: dict[str, str]) -> I
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        # A worker process still starting when its server was stopped can outlive it (and
+        # keep its database connections): nothing of the group may outlive the test.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from skriptoteket.protocols.identity import (
     AuditEvent,
     AuditFilter,
     AuditLog,
+    Credentials,
     KnownDevices,
     LoginAttempts,
     PasswordHasher,
@@ -116,16 +117,6 @@ class FakeSignInSessions:
     async def find(self, secret_hash: bytes) -> SignInSession | None:
         return self.db.sign_in_sessions.get(secret_hash)
 
-    async def find_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
-        session = self.db.sign_in_sessions.get(secret_hash)
-        user = self.db.users.get(session.user_id) if session else None
-        return (session, user) if session and user else None
-
-    async def touch(self, session_id: UUID, at: datetime) -> None:
-        for key, s in self.db.sign_in_sessions.items():
-            if s.id == session_id:
-                self.db.sign_in_sessions[key] = replace(s, last_seen_at=at)
-
     async def delete(self, session_id: UUID) -> None:
         self.db.sign_in_sessions = {
             k: s for k, s in self.db.sign_in_sessions.items() if s.id != session_id
@@ -151,23 +142,12 @@ class FakeTokens:
     async def find(self, secret_hash: bytes) -> StoredToken | None:
         return self.db.tokens.get(secret_hash)
 
-    async def find_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
-        token = self.db.tokens.get(secret_hash)
-        user = self.db.users.get(token.user_id) if token else None
-        return (token, user) if token and user else None
-
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
         mine = [t for t in self.db.tokens.values() if t.user_id == user_id]
         return sorted(mine, key=lambda t: t.created_at, reverse=True)
 
     async def get(self, token_id: UUID) -> StoredToken | None:
         return next((t for t in self.db.tokens.values() if t.id == token_id), None)
-
-    async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        self._change(
-            lambda t: t.id == token_id,
-            lambda t: replace(t, last_used_at=at, request_count=t.request_count + 1),
-        )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:
         self._change(
@@ -281,15 +261,47 @@ class FakeHasher:
         self.dummy_checks += 1
 
 
+class FakeCredentials:
+    """Every request's authentication over the same memory; its writes take effect at once,
+    outside any unit of work, as the real one's autocommit statements do."""
+
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+
+    async def session_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
+        session = self.db.sign_in_sessions.get(secret_hash)
+        user = self.db.users.get(session.user_id) if session else None
+        return (session, user) if session and user else None
+
+    async def touch_session(self, session_id: UUID, at: datetime) -> None:
+        for key, s in self.db.sign_in_sessions.items():
+            if s.id == session_id:
+                self.db.sign_in_sessions[key] = replace(s, last_seen_at=at)
+
+    async def end_session(self, session_id: UUID) -> None:
+        await FakeSignInSessions(self.db).delete(session_id)
+
+    async def token_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
+        token = self.db.tokens.get(secret_hash)
+        user = self.db.users.get(token.user_id) if token else None
+        return (token, user) if token and user else None
+
+    async def count_token_use(self, token_id: UUID, at: datetime) -> None:
+        for key, t in self.db.tokens.items():
+            if t.id == token_id:
+                self.db.tokens[key] = replace(t, last_used_at=at, request_count=t.request_count + 1)
+
+
 def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     """Never called: mypy checks here that each fake satisfies its Protocol."""
     uow: UnitOfWork = FakeUnitOfWork(db)
     users: UserRepository = FakeUsers(db)
     sign_in_sessions: SignInSessionRepository = FakeSignInSessions(db)
     tokens: TokenRepository = FakeTokens(db)
+    credentials: Credentials = FakeCredentials(db)
     audit: AuditLog = FakeAuditLog(db)
     attempts: LoginAttempts = FakeLoginAttempts(db)
     devices: KnownDevices = FakeKnownDevices(db)
     hasher: PasswordHasher = FakeHasher()
     clock: Clock = FakeClock()
-    del uow, users, sign_in_sessions, tokens, audit, attempts, devices, hasher, clock
+    del uow, users, sign_in_sessions, tokens, credentials, audit, attempts, devices, hasher, clock

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from skriptoteket.domain.errors import Conflict
 from skriptoteket.domain.users import Role, User
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
+from skriptoteket.infrastructure.db.credentials import ReadPoolCredentials
 from skriptoteket.infrastructure.db.engine import make_engine, make_session_factory
 from skriptoteket.infrastructure.db.identity import (
     SqlLoginAttempts,
@@ -24,11 +25,14 @@ from skriptoteket.infrastructure.db.identity import (
     SqlTokenRepository,
     SqlUserRepository,
 )
+from skriptoteket.infrastructure.db.read_pool import ReadPool, libpq_conninfo
+from skriptoteket.infrastructure.db.token_uses import TokenUses
 from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
 from skriptoteket.protocols.identity import (
     AuditEvent,
     AuditFilter,
     AuditLog,
+    Credentials,
     LoginAttempts,
     SignInSession,
     SignInSessionRepository,
@@ -40,6 +44,7 @@ from skriptoteket.protocols.uow import UnitOfWork
 from tests.fakes.database import FakeDatabase, FakeUnitOfWork
 from tests.fakes.identity import (
     FakeAuditLog,
+    FakeCredentials,
     FakeLoginAttempts,
     FakeSignInSessions,
     FakeTokens,
@@ -57,6 +62,7 @@ class Ports:
     tokens: TokenRepository
     audit: AuditLog
     attempts: LoginAttempts
+    credentials: Credentials
 
 
 @pytest.fixture(params=["fake", "sql"])
@@ -70,19 +76,25 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
             FakeTokens(memory),
             FakeAuditLog(memory),
             FakeLoginAttempts(memory),
+            FakeCredentials(memory),
         )
         return
     url = make_url(db).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     engine = make_engine(url, pool_size=2)
+    reads = ReadPool(libpq_conninfo(db), 2)
+    uses = TokenUses(reads, every=3600)  # written when the tokens are listed
     async with make_session_factory(engine)() as session:
         yield Ports(
             SqlAlchemyUnitOfWork(session),
             SqlUserRepository(session),
             SqlSignInSessionRepository(session),
-            SqlTokenRepository(session),
+            SqlTokenRepository(session, uses),
             SqlAuditLog(session),
             SqlLoginAttempts(session),
+            ReadPoolCredentials(reads, uses),
         )
+    await uses.close()
+    await reads.close()
     await engine.dispose()
 
 
@@ -224,3 +236,39 @@ async def test_audit_events_are_filtered_and_newest_first(ports: Ports) -> None:
             offset=0,
         )
         assert [e.subject_id for e in events] == ["1"]
+
+
+async def test_a_request_finds_its_session_or_token_with_the_user_and_writes_at_once(
+    ports: Ports,
+) -> None:
+    anna, bo = user("anna@skola.se"), user("bo@skola.se", active=False)
+    sid, tid = uuid.uuid4(), uuid.uuid4()
+    session = SignInSession(sid, anna.id, "csrf", NOW, NOW)
+    token = StoredToken(tid, bo.id, "t", "skt_x", NOW, None, None, None, frozenset({"runs:read"}))
+    async with ports.uow:
+        await ports.users.add(anna, "h")
+        await ports.users.add(bo, "h")
+        await ports.sessions.add(session, b"s" * 32, None, None)
+        await ports.tokens.add(token, b"t" * 32)
+        await ports.uow.commit()
+
+    assert await ports.credentials.session_with_user(b"s" * 32) == (session, anna)
+    assert await ports.credentials.token_with_user(b"t" * 32) == (token, bo)  # inactive too
+    assert await ports.credentials.session_with_user(b"t" * 32) is None
+    assert await ports.credentials.token_with_user(b"s" * 32) is None
+
+    # Each write is complete in itself, without a unit of work; a token's uses are seen by
+    # the token listing (which writes this process's pending uses first).
+    later = NOW + timedelta(minutes=5)
+    await ports.credentials.touch_session(sid, later)
+    await ports.credentials.count_token_use(tid, later)
+    await ports.credentials.count_token_use(tid, later + timedelta(seconds=1))
+    found = await ports.credentials.session_with_user(b"s" * 32)
+    assert found is not None and found[0].last_seen_at == later
+    async with ports.uow:
+        [counted] = await ports.tokens.list_for_user(bo.id)
+    assert (counted.request_count, counted.last_used_at) == (2, later + timedelta(seconds=1))
+    await ports.credentials.end_session(sid)
+    assert await ports.credentials.session_with_user(b"s" * 32) is None
+    async with ports.uow:
+        assert await ports.sessions.find(b"s" * 32) is None

@@ -33,6 +33,7 @@ from skriptoteket.protocols.identity import AuditFilter, SignInSession
 from tests.fakes.database import FakeClock, FakeDatabase, FakeUnitOfWork
 from tests.fakes.identity import (
     FakeAuditLog,
+    FakeCredentials,
     FakeHasher,
     FakeKnownDevices,
     FakeLoginAttempts,
@@ -459,15 +460,7 @@ def authenticate(world: World) -> Authenticate:
         absolute_timeout=timedelta(hours=8),
         token_max_lifetime=TOKEN_DAYS,
     )
-    return Authenticate(
-        world.uow,
-        FakeUsers(world.db),
-        FakeSignInSessions(world.db),
-        FakeTokens(world.db),
-        world.clock,
-        policy,
-        world.secrets.hash,
-    )
+    return Authenticate(FakeCredentials(world.db), world.clock, policy, world.secrets.hash)
 
 
 async def test_a_session_ends_after_an_idle_hour(world: World) -> None:

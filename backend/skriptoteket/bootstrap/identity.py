@@ -44,6 +44,7 @@ from skriptoteket.application.identity.users import (
 )
 from skriptoteket.bootstrap.wiring import register_by_constructor
 from skriptoteket.infrastructure.db.audit import SqlAuditLog
+from skriptoteket.infrastructure.db.credentials import ReadPoolCredentials
 from skriptoteket.infrastructure.db.identity import (
     SqlInvitations,
     SqlKnownDevices,
@@ -94,11 +95,10 @@ def register_repositories(registry: svcs.Registry) -> None:
         return SqlUserRepository(await session_of(c))
 
     async def auth_sessions(c: svcs.Container) -> SignInSessionRepository:
-        return SqlSignInSessionRepository(await session_of(c), await c.aget(ReadPool))
+        return SqlSignInSessionRepository(await session_of(c))
 
     async def tokens(c: svcs.Container) -> TokenRepository:
-        reads, uses = await c.aget(ReadPool, TokenUses)
-        return SqlTokenRepository(await session_of(c), reads, uses)
+        return SqlTokenRepository(await session_of(c), await c.aget(TokenUses))
 
     async def audit(c: svcs.Container) -> AuditLog:
         return SqlAuditLog(await session_of(c))
@@ -144,10 +144,8 @@ def register_handlers(registry: svcs.Registry, settings: Settings) -> None:
     )
 
     async def authenticate(c: svcs.Container) -> Authenticate:
-        uow, users, sessions, tokens, clock = await c.aget_abstract(
-            UnitOfWork, UserRepository, SignInSessionRepository, TokenRepository, Clock
-        )
-        return Authenticate(uow, users, sessions, tokens, clock, policy, secret_hash)
+        (reads, uses), clock = await c.aget(ReadPool, TokenUses), await c.aget_abstract(Clock)
+        return Authenticate(ReadPoolCredentials(reads, uses), clock, policy, secret_hash)
 
     async def bootstrap_superuser(c: svcs.Container) -> BootstrapSuperuser:
         uow, users, hasher, clock = await c.aget_abstract(

@@ -83,12 +83,6 @@ class SignInSessionRepository(Protocol):
 
     async def find(self, secret_hash: bytes) -> SignInSession | None: ...
 
-    async def find_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
-        """The session and its user in one read (every request's authentication)."""
-        ...
-
-    async def touch(self, session_id: UUID, at: datetime) -> None: ...
-
     async def delete(self, session_id: UUID) -> None: ...
 
     async def delete_for_user(self, user_id: UUID, *, keep: UUID | None = None) -> int: ...
@@ -101,22 +95,34 @@ class TokenRepository(Protocol):
 
     async def find(self, secret_hash: bytes) -> StoredToken | None: ...
 
-    async def find_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
-        """The token and its user in one read (every bearer request's authentication)."""
-        ...
-
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]: ...
 
     async def get(self, token_id: UUID) -> StoredToken | None: ...
 
-    async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        """Count one request made with the token, at `at` (possibly written a little later:
-        list_for_user sees every use counted before it in the same process)."""
-        ...
-
     async def revoke(self, token_id: UUID, at: datetime) -> None: ...
 
     async def revoke_for_user(self, user_id: UUID, at: datetime) -> int: ...
+
+
+class Credentials(Protocol):
+    """Every request's authentication: each method one read or one write complete in itself
+    (no unit of work), so that one checker serves every request of a process."""
+
+    async def session_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
+        """The sign-in session with this cookie secret's hash, and its user."""
+        ...
+
+    async def touch_session(self, session_id: UUID, at: datetime) -> None: ...
+
+    async def end_session(self, session_id: UUID) -> None: ...
+
+    async def token_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
+        """The access token with this secret's hash, and its user."""
+        ...
+
+    async def count_token_use(self, token_id: UUID, at: datetime) -> None:
+        """Count one request made with the token, at `at`."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,10 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from skriptoteket import __version__
+from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.domain.users import Principal
 
-from .auth import provide_principal
+from .auth import AUTHENTICATE_STATE, provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .edge import EdgeApp
@@ -106,6 +107,8 @@ def build_app(
             configure(registry)
         app.state.svcs_registry = registry
         app.state.settings = settings
+        async with svcs.Container(registry) as container:
+            app.state[AUTHENTICATE_STATE] = await container.aget(Authenticate)
         try:
             yield
         finally:

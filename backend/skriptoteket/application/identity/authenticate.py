@@ -10,8 +10,7 @@ from skriptoteket.domain.errors import Unauthenticated
 from skriptoteket.domain.scopes import Scope, service_role
 from skriptoteket.domain.users import AuthMethod, Principal
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.identity import SignInSessionRepository, TokenRepository, UserRepository
-from skriptoteket.protocols.uow import UnitOfWork
+from skriptoteket.protocols.identity import Credentials
 
 # Writing last_seen_at on every request would make every read a write; a minute of
 # precision is plenty for idle expiry.
@@ -26,42 +25,37 @@ class SignInSessionPolicy:
 
 
 class Authenticate:
+    """Built once per process: every check is a statement or two of `Credentials`, without a
+    unit of work (an expired session is deleted, a session touched, a token's use counted,
+    each complete in itself)."""
+
     def __init__(
         self,
-        uow: UnitOfWork,
-        users: UserRepository,
-        sessions: SignInSessionRepository,
-        tokens: TokenRepository,
+        credentials: Credentials,
         clock: Clock,
         policy: SignInSessionPolicy,
         hash_secret: Callable[[str], bytes],
     ) -> None:
-        self._uow = uow
-        self._users = users
-        self._sessions = sessions
-        self._tokens = tokens
+        self._credentials = credentials
         self._clock = clock
         self._policy = policy
         self._hash = hash_secret
 
     async def by_session(self, secret: str) -> Principal:
         now = self._clock.now()
-        async with self._uow:
-            found = await self._sessions.find_with_user(self._hash(secret))
-            if found is None:
-                raise Unauthenticated("Your session has ended. Sign in again.")
-            stored, user = found
-            expired = (
-                now - stored.last_seen_at > self._policy.idle_timeout
-                or now - stored.created_at > self._policy.absolute_timeout
-            )
-            if expired or not user.is_active:
-                await self._sessions.delete(stored.id)
-                await self._uow.commit()
-                raise Unauthenticated("Your session has ended. Sign in again.")
-            if now - stored.last_seen_at > TOUCH_EVERY:
-                await self._sessions.touch(stored.id, now)
-                await self._uow.commit()
+        found = await self._credentials.session_with_user(self._hash(secret))
+        if found is None:
+            raise Unauthenticated("Your session has ended. Sign in again.")
+        stored, user = found
+        expired = (
+            now - stored.last_seen_at > self._policy.idle_timeout
+            or now - stored.created_at > self._policy.absolute_timeout
+        )
+        if expired or not user.is_active:
+            await self._credentials.end_session(stored.id)
+            raise Unauthenticated("Your session has ended. Sign in again.")
+        if now - stored.last_seen_at > TOUCH_EVERY:
+            await self._credentials.touch_session(stored.id, now)
         return Principal(
             user=user,
             method=AuthMethod.SESSION,
@@ -71,22 +65,20 @@ class Authenticate:
 
     async def by_token(self, secret: str) -> Principal:
         now = self._clock.now()
-        async with self._uow:
-            found = await self._tokens.find_with_user(self._hash(secret))
-            if found is None:
-                raise Unauthenticated("The access token is not valid.")
-            token, user = found
-            if (
-                token.revoked_at is not None
-                or (token.expires_at is not None and token.expires_at <= now)
-                or token.created_at + self._policy.token_max_lifetime <= now
-                or not user.is_active
-            ):
-                raise Unauthenticated("The access token is not valid.")
-            # Every valid use is counted (integrators see per-token request counts), in memory
-            # and written in batches (infrastructure/db/token_uses.py); never with a cookie.
-            await self._tokens.mark_used(token.id, now)
-            await self._uow.commit()
+        found = await self._credentials.token_with_user(self._hash(secret))
+        if found is None:
+            raise Unauthenticated("The access token is not valid.")
+        token, user = found
+        if (
+            token.revoked_at is not None
+            or (token.expires_at is not None and token.expires_at <= now)
+            or token.created_at + self._policy.token_max_lifetime <= now
+            or not user.is_active
+        ):
+            raise Unauthenticated("The access token is not valid.")
+        # Every valid use is counted (integrators see per-token request counts), in memory and
+        # written in batches (infrastructure/db/token_uses.py); never with a cookie.
+        await self._credentials.count_token_use(token.id, now)
         if user.is_service:
             user = replace(user, role=service_role(frozenset(Scope(s) for s in token.scopes)))
         return Principal(user=user, method=AuthMethod.TOKEN, token_id=token.id, scopes=token.scopes)

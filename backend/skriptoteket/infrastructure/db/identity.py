@@ -15,7 +15,6 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
-    bindparam,
     delete,
     func,
     or_,
@@ -32,7 +31,6 @@ from skriptoteket.domain.users import Language, Role, User
 from skriptoteket.protocols.identity import Invitation, SignInSession, StoredToken
 
 from .base import Base
-from .read_pool import ReadPool
 from .token_uses import TokenUses
 
 
@@ -158,34 +156,6 @@ class PasswordResetRow(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-# Authentication on every request: the session (or token) and its user in one statement of
-# plain columns (no ORM objects, never the password hash).
-USER_COLUMNS = [c for c in UserRow.__table__.c if c.key != "password_hash"]
-SESSION_WITH_USER = (
-    select(
-        *USER_COLUMNS,
-        SignInSessionRow.id.label("session_id"),
-        SignInSessionRow.csrf_token.label("session_csrf_token"),
-        SignInSessionRow.created_at.label("session_created_at"),
-        SignInSessionRow.last_seen_at.label("session_last_seen_at"),
-    )
-    .select_from(SignInSessionRow.__table__.join(UserRow.__table__))
-    .where(SignInSessionRow.secret_hash == bindparam("secret_hash"))
-)
-TOKEN_WITH_USER = (
-    select(
-        *USER_COLUMNS,
-        *(
-            c.label(f"token_{c.key}")
-            for c in AccessTokenRow.__table__.c
-            if c.key not in ("secret_hash", "user_id")
-        ),
-    )
-    .select_from(AccessTokenRow.__table__.join(UserRow.__table__))
-    .where(AccessTokenRow.secret_hash == bindparam("secret_hash"))
-)
-
-
 class SqlUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -284,11 +254,10 @@ class SqlUserRepository:
 
 
 class SqlSignInSessionRepository:
-    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request)."""
+    """Sessions in a unit of work; every request's check is `ReadPoolCredentials`'."""
 
-    def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
+    def __init__(self, session: AsyncSession) -> None:
         self._s = session
-        self._read = reads.execute if reads is not None else session.execute
 
     async def add(
         self, session: SignInSession, secret_hash: bytes, ip: str | None, user_agent: str | None
@@ -313,26 +282,6 @@ class SqlSignInSessionRepository:
         )
         return row.to_stored() if row else None
 
-    async def find_with_user(self, secret_hash: bytes) -> tuple[SignInSession, User] | None:
-        r = (await self._read(SESSION_WITH_USER, {"secret_hash": secret_hash})).first()
-        if r is None:
-            return None
-        stored = SignInSession(
-            id=r.session_id,
-            user_id=r.id,
-            csrf_token=r.session_csrf_token,
-            created_at=r.session_created_at,
-            last_seen_at=r.session_last_seen_at,
-        )
-        return stored, user_from(r)
-
-    async def touch(self, session_id: UUID, at: datetime) -> None:
-        await self._s.execute(
-            update(SignInSessionRow)
-            .where(SignInSessionRow.id == session_id)
-            .values(last_seen_at=at)
-        )
-
     async def delete(self, session_id: UUID) -> None:
         await self._s.execute(delete(SignInSessionRow).where(SignInSessionRow.id == session_id))
 
@@ -345,18 +294,13 @@ class SqlSignInSessionRepository:
 
 
 class SqlTokenRepository:
-    """`reads`: find_with_user runs on the autocommit read pool (it comes first in a request).
-    `uses`: a use is counted in memory and written in batches (see TokenUses); what reads the
-    counts writes this process's pending ones first, on a connection of its own (so never
-    after the unit itself updated token rows: it would wait for its own locks). Without it,
-    each use is an UPDATE in the unit of work."""
+    """Tokens in a unit of work; every request's check is `ReadPoolCredentials`'. `uses`: what
+    reads the counts writes this process's pending ones first, on a connection of its own (so
+    never after the unit itself updated token rows: it would wait for its own locks)."""
 
-    def __init__(
-        self, session: AsyncSession, reads: ReadPool | None = None, uses: TokenUses | None = None
-    ) -> None:
+    def __init__(self, session: AsyncSession, uses: TokenUses | None = None) -> None:
         self._s = session
         self._uses = uses
-        self._read = reads.execute if reads is not None else session.execute
 
     async def add(self, token: StoredToken, secret_hash: bytes) -> None:
         self._s.add(
@@ -382,24 +326,6 @@ class SqlTokenRepository:
         )
         return row.to_stored() if row else None
 
-    async def find_with_user(self, secret_hash: bytes) -> tuple[StoredToken, User] | None:
-        r = (await self._read(TOKEN_WITH_USER, {"secret_hash": secret_hash})).first()
-        if r is None:
-            return None
-        stored = StoredToken(
-            id=r.token_id,
-            user_id=r.id,
-            name=r.token_name,
-            prefix=r.token_prefix,
-            created_at=r.token_created_at,
-            expires_at=r.token_expires_at,
-            last_used_at=r.token_last_used_at,
-            revoked_at=r.token_revoked_at,
-            scopes=frozenset(r.token_scopes),
-            request_count=r.token_request_count,
-        )
-        return stored, user_from(r)
-
     async def list_for_user(self, user_id: UUID) -> list[StoredToken]:
         if self._uses is not None:
             await self._uses.flush()
@@ -413,16 +339,6 @@ class SqlTokenRepository:
     async def get(self, token_id: UUID) -> StoredToken | None:
         row = await self._s.get(AccessTokenRow, token_id)
         return row.to_stored() if row else None
-
-    async def mark_used(self, token_id: UUID, at: datetime) -> None:
-        if self._uses is not None:
-            self._uses.record(token_id, at)
-            return
-        await self._s.execute(
-            update(AccessTokenRow)
-            .where(AccessTokenRow.id == token_id)
-            .values(last_used_at=at, request_count=AccessTokenRow.request_count + 1)
-        )
 
     async def revoke(self, token_id: UUID, at: datetime) -> None:
         await self._s.execute(

@@ -10,8 +10,9 @@ prepared statements (psycopg prepares a statement from its fifth run on).
 A read here sees what is committed; a unit of work's own uncommitted writes are only seen by
 reads through its session. Repositories therefore use this pool only for reads that no use
 case makes after writing the same rows in its unit: the caller's session or token, a page of
-the catalog and its version, a run's view, whether a user maintains a tool. One write runs
-here too, as a statement of its own: a batch of tokens' use counts (`write`, token_uses.py).
+the catalog and its version, a run's view, whether a user maintains a tool. A few writes run
+here too, each a statement complete in itself (`write`): touching or ending a sign-in session
+(credentials.py) and a batch of tokens' use counts (token_uses.py).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class ReadPool:
 
     async def write(self, statement: ClauseElement, params: dict[str, Any]) -> None:
         """One statement that writes, committed by itself (autocommit): only for a write that
-        belongs to no unit of work (tokens' use counts)."""
+        belongs to no unit of work (a sign-in session touched or ended, tokens' use counts)."""
         await self._run(statement, params, fetch=False)
 
     async def _run(
