@@ -56,10 +56,19 @@ def truncate_all(url: str) -> None:
                 (list(SEEDED_TABLES),),
             )
         ]
-        if tables:
-            conn.execute(
-                "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-            )
+        if not tables:
+            return
+        statement = "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+        # A module's worker may still be storing the last test's run: if its transaction and
+        # the TRUNCATE each wait for the other's tables, PostgreSQL aborts one of them. When
+        # that is the TRUNCATE, it is tried again (the worker's transaction has ended by then).
+        for attempt in range(5):
+            try:
+                conn.execute(statement)
+                return
+            except psycopg.errors.DeadlockDetected:
+                if attempt == 4:
+                    raise
 
 
 # Tables whose rows come from migrations; features that seed data add their table here.
