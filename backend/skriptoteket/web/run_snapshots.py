@@ -19,24 +19,26 @@ from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.application.runs.stream_run_events import ReadRun, RunSnapshot
 from skriptoteket.domain.users import Principal
-from skriptoteket.web.auth import presented_credential
+from skriptoteket.web.auth import AUTHENTICATE_STATE, presented_credential
 from skriptoteket.web.schemas.runs import RunResponse
-from skriptoteket.web.settings import WebSettings
 
 RUN_EVENT_SCHEMA = RunResponse
 
 
 # Who the caller is now, from the credential their request presented.
-Reauthenticate = Callable[[svcs.Container], Awaitable[Principal]]
+Reauthenticate = Callable[[], Awaitable[Principal]]
 
 
-def reauthenticator(request: Request[Any, Any, Any], settings: WebSettings) -> Reauthenticate:
-    """The request's bearer token or session cookie, checked again on each call: a stream
-    ends when its caller signs out, loses the token, or is deactivated."""
-    credential = presented_credential(request, settings)
+def reauthenticator(request: Request[Any, Any, Any]) -> Reauthenticate:
+    """The request's bearer token or session cookie, checked again on each call by the
+    process's checker (as every request is): a stream ends when its caller signs out, loses
+    the token, or is deactivated."""
+    state = request.app.state
+    credential = presented_credential(request, state.settings)
+    authenticate: Authenticate = state[AUTHENTICATE_STATE]
 
-    async def again(container: svcs.Container) -> Principal:
-        return await credential.authenticate(await container.aget(Authenticate))
+    async def again() -> Principal:
+        return await credential.authenticate(authenticate)
 
     return again
 
@@ -51,7 +53,7 @@ def run_reader(
     async def read() -> RunSnapshot:
         nonlocal reads
         async with svcs.Container(registry) as container:
-            caller = principal if reads == 0 else await reauthenticate(container)
+            caller = principal if reads == 0 else await reauthenticate()
             handler = await container.aget(GetRun)
             # An admin watching someone else's run is audited once, at the first read.
             view = await handler(caller, run_id, audit=reads == 0)

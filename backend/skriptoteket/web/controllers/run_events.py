@@ -95,7 +95,7 @@ class RunEventsController(Controller):
         ] = None,
     ) -> ServerSentEvent:
         stream = await svcs_container.aget(StreamRunEvents)
-        again = reauthenticator(request, request.app.state.settings)
+        again = reauthenticator(request)
         read = run_reader(registry_of(request.app.state), principal, again, run_id)
         slots = stream_slots(request)
         slots.take(principal.id)  # 429 past the per-user or per-process cap
