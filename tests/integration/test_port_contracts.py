@@ -156,6 +156,22 @@ async def with_tool(ports: Ports, slug: str = "betyg") -> tuple[User, Tool]:
     return author, tool
 
 
+def a_sandbox_run(owner: User, tool: Tool, session_id: uuid.UUID | None = None) -> NewRun:
+    """A maintainer's run of the tool's working copy (no version) in the sandbox."""
+    return NewRun(
+        id=uuid.uuid4(),
+        user_id=owner.id,
+        tool_id=tool.id,
+        tool_version_id=None,
+        tool_slug=tool.slug,
+        version_number=None,
+        mode=RunMode.INITIAL,
+        env=RunEnv.SANDBOX,
+        request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
+        session_id=session_id,
+    )
+
+
 # --- catalog -------------------------------------------------------------------------------
 
 
@@ -376,20 +392,7 @@ async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_own
 
 async def test_the_queue_says_when_a_run_was_queued_and_how_many_are_ahead(ports: Ports) -> None:
     owner, tool = await with_tool(ports)
-    runs = [
-        NewRun(
-            id=uuid.uuid4(),
-            user_id=owner.id,
-            tool_id=tool.id,
-            tool_version_id=None,
-            tool_slug=tool.slug,
-            version_number=None,
-            mode=RunMode.INITIAL,
-            env=RunEnv.SANDBOX,
-            request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
-        )
-        for _ in range(2)
-    ]
+    runs = [a_sandbox_run(owner, tool) for _ in range(2)]
     queued = []
     for run in runs:
         async with ports.uow:
@@ -408,17 +411,7 @@ async def test_a_run_is_read_with_whether_the_viewer_maintains_its_tool(
 ) -> None:
     owner, tool = await with_tool(ports)
     other = a_user()
-    run = NewRun(
-        id=uuid.uuid4(),
-        user_id=owner.id,
-        tool_id=tool.id,
-        tool_version_id=None,
-        tool_slug=tool.slug,
-        version_number=None,
-        mode=RunMode.INITIAL,
-        env=RunEnv.SANDBOX,
-        request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
-    )
+    run = a_sandbox_run(owner, tool)
     async with ports.uow:
         await ports.users.add(other, "h")
         assert await ports.queue.add(run, 2, 1) is not None
@@ -451,21 +444,7 @@ async def test_a_queued_run_counts_against_its_users_cap_and_a_cancel_ends_it(
 ) -> None:
     owner, tool = await with_tool(ports)
     session_id = uuid.uuid4()
-    run, second = (
-        NewRun(
-            id=uuid.uuid4(),
-            user_id=owner.id,
-            tool_id=tool.id,
-            tool_version_id=None,
-            tool_slug=tool.slug,
-            version_number=None,
-            mode=RunMode.INITIAL,
-            env=RunEnv.SANDBOX,
-            request=stored_request(payload=a_run_request(), files={"main.py": "x"}),
-            session_id=session,
-        )
-        for session in (session_id, None)
-    )
+    run, second = a_sandbox_run(owner, tool, session_id), a_sandbox_run(owner, tool)
     async with ports.uow:
         await ports.tool_sessions.add(
             NewToolSession(session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
