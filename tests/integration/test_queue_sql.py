@@ -182,6 +182,38 @@ async def test_only_the_lease_holder_with_the_current_attempt_finalizes(
     assert await queue.finish(job, "w1", Verdict(RunStatus.SUCCEEDED)) is None
 
 
+async def test_started_marks_and_verdicts_that_arrive_together_share_one_commit(
+    db: str, queue: PgJobQueue
+) -> None:
+    """A worker's started marks and verdicts go in one statement, one transaction, each with
+    its own answer; a mark still only counts for the lease holder."""
+    users = [make_user(db) for _ in range(3)]
+    with autocommit(db) as conn:
+        run_ids = [enqueue(conn, user.id) for user in users]
+    first, second, third = await queue.claim("w1", 3)
+    assert await queue.mark_tool_started(first, "w1") is False
+    marked, stored, not_ours = await asyncio.gather(
+        queue.mark_tool_started(second, "w1"),
+        queue.finish(first, "w1", Verdict(RunStatus.SUCCEEDED)),
+        queue.mark_tool_started(third, "w2"),
+    )
+    assert (marked, stored, not_ours) == (False, Stored(announce=False), None)
+    with autocommit(db) as conn:
+        rows = conn.execute(
+            "SELECT run_id, xmin::text, status, tool_started_at IS NOT NULL FROM jobs",
+        ).fetchall()
+    jobs = {r[0]: r[1:] for r in rows}
+    by_run = {job.run_id: jobs[job.run_id] for job in (first, second, third)}
+    assert by_run[first.run_id][1:] == ("done", True)
+    assert by_run[second.run_id][1:] == ("running", True)
+    assert by_run[third.run_id][1:] == ("running", False)
+    # The same transaction wrote the first job's verdict and the second job's mark.
+    assert by_run[first.run_id][0] == by_run[second.run_id][0]
+    assert run_row(db, first.run_id)["status"] == "succeeded"
+    assert sorted(run_ids) == sorted(by_run)
+    assert running_counters(db)[first.user_id] == (0, 0)
+
+
 async def test_a_stored_verdict_is_announced_only_when_a_webhook_listens_for_its_tool(
     db: str, queue: PgJobQueue
 ) -> None:

@@ -1,6 +1,6 @@
-"""The queue's FINISH applies a succeeded run to its session with compare-and-swap, records
-its artifacts and promotes files; a failed run, or a run whose session moved, changes nothing
-in the session."""
+"""The queue's verdicts (MARK_STARTED_AND_FINISH) apply a succeeded run to its session with
+compare-and-swap, record its artifacts and promote files; a failed run, or a run whose session
+moved, changes nothing in the session."""
 
 from __future__ import annotations
 

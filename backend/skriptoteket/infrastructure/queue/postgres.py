@@ -21,6 +21,7 @@ from skriptoteket.protocols.queue import ClaimedJob, Lease, ReapedJob, Stored
 from . import sql
 
 DATABASE = "queue database"  # in Unavailable's message
+K = TypeVar("K")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -40,7 +41,7 @@ def make_pool(
 
     `durable_commits=False` gives connections that do not wait for the WAL flush at commit
     (synchronous_commit off). The claim uses them: a claim lost in a database crash cannot
-    have run anything, because no tool starts before MARK_TOOLS_STARTED commits durably, and
+    have run anything, because no tool starts before its started mark commits durably, and
     that flush carries every earlier commit with it (the WAL is flushed in order)."""
 
     async def configure(conn: Conn) -> None:
@@ -59,20 +60,23 @@ def make_pool(
     )
 
 
-class _Batcher(Generic[T, R]):
+class _Batcher(Generic[K, T, R]):
     """Group commit for per-job statements: while one batch is being written, the requests
     arriving meanwhile wait and go together in the next. Idle, a request goes alone at once;
     busy, a commit (an fsync) carries many jobs."""
 
     def __init__(
-        self, write: Callable[[list[T]], Awaitable[dict[int, R]]], *, max_batch: int = 200
+        self,
+        write: Callable[[list[tuple[K, T]]], Awaitable[dict[K, R]]],
+        *,
+        max_batch: int = 200,
     ) -> None:
         self._write = write
         self._max_batch = max_batch
-        self._pending: list[tuple[int, T, asyncio.Future[R | None]]] = []
+        self._pending: list[tuple[K, T, asyncio.Future[R | None]]] = []
         self._writing = False
 
-    async def submit(self, key: int, item: T) -> R | None:
+    async def submit(self, key: K, item: T) -> R | None:
         """The item's result, or None when the statement did not touch it."""
         future: asyncio.Future[R | None] = asyncio.get_running_loop().create_future()
         self._pending.append((key, item, future))
@@ -87,7 +91,7 @@ class _Batcher(Generic[T, R]):
                 batch = self._pending[: self._max_batch]
                 del self._pending[: self._max_batch]
                 try:
-                    results = await self._write([item for _, item, _ in batch])
+                    results = await self._write([(key, item) for key, item, _ in batch])
                 except Exception as exc:
                     for _, _, future in batch:
                         if not future.done():
@@ -111,8 +115,8 @@ class PgJobQueue:
         self._pool = pool
         self._claim_pool = claim_pool or pool
         self._policy = policy
-        self._starts: _Batcher[dict[str, Any], bool] = _Batcher(self._write_starts)
-        self._finishes: _Batcher[dict[str, Any], Stored] = _Batcher(self._write_finishes)
+        # Started marks and verdicts, keyed by (what, job id), share statements and commits.
+        self._writes: _Batcher[tuple[str, int], dict[str, Any], bool] = _Batcher(self._write)
 
     async def _rows(
         self,
@@ -144,11 +148,24 @@ class PgJobQueue:
         ]
 
     async def mark_tool_started(self, job: ClaimedJob, owner: str) -> bool | None:
-        return await self._starts.submit(job.job_id, _lease_params(job, owner))
+        return await self._writes.submit(("started", job.job_id), _lease_params(job, owner))
 
-    async def _write_starts(self, items: list[dict[str, Any]]) -> dict[int, bool]:
-        rows = await self._rows(sql.MARK_TOOLS_STARTED, {"items": json.dumps(items)})
-        return {r[0]: bool(r[1]) for r in rows}
+    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> Stored | None:
+        announce = await self._writes.submit(
+            ("stored", job.job_id), finish_item(job, owner, verdict)
+        )
+        return None if announce is None else Stored(announce=announce)
+
+    async def _write(
+        self, items: list[tuple[tuple[str, int], dict[str, Any]]]
+    ) -> dict[tuple[str, int], bool]:
+        marks = [item for (what, _), item in items if what == "started"]
+        verdicts = [item for (what, _), item in items if what == "stored"]
+        rows = await self._rows(
+            sql.MARK_STARTED_AND_FINISH,
+            {"marks": _json(marks), "verdicts": _json(verdicts)},
+        )
+        return {(r[0], r[1]): bool(r[2]) for r in rows}
 
     async def renew_leases(self, owner: str, job_ids: list[int]) -> list[Lease]:
         rows = await self._rows(
@@ -156,15 +173,6 @@ class PgJobQueue:
             {"owner": owner, "job_ids": job_ids, "lease_s": self._policy.lease_s},
         )
         return [Lease(job_id=r[0], attempt=r[1], cancel_requested=r[2]) for r in rows]
-
-    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> Stored | None:
-        return await self._finishes.submit(job.job_id, finish_item(job, owner, verdict))
-
-    async def _write_finishes(self, items: list[dict[str, Any]]) -> dict[int, Stored]:
-        rows = await self._rows(
-            sql.FINISH, {"items": json.dumps(items, ensure_ascii=False, default=str)}
-        )
-        return {r[0]: Stored(announce=r[1]) for r in rows}
 
     async def hand_back(self, job: ClaimedJob, owner: str) -> bool:
         rows = await self._rows(sql.HAND_BACK, _lease_params(job, owner))
@@ -183,7 +191,8 @@ class PgJobQueue:
 
 
 def finish_item(job: ClaimedJob, owner: str, verdict: Verdict) -> dict[str, Any]:
-    """One verdict as FINISH reads it (UUIDs and times become strings when encoded)."""
+    """One verdict as MARK_STARTED_AND_FINISH reads it (UUIDs and times become strings when
+    encoded)."""
     change = verdict.session
     return {
         **_lease_params(job, owner),
@@ -203,6 +212,11 @@ def finish_item(job: ClaimedJob, owner: str, verdict: Verdict) -> dict[str, Any]
             change.expires_at.isoformat() if change and change.expires_at else None
         ),
     }
+
+
+def _json(items: list[dict[str, Any]]) -> str:
+    """A JSON array for a statement's jsonb parameter (UUIDs and times as strings)."""
+    return msgspec.json.encode(items).decode()
 
 
 def _lease_params(job: ClaimedJob, owner: str) -> dict[str, Any]:

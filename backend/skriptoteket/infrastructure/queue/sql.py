@@ -172,18 +172,6 @@ SELECT c.id, c.run_id, c.user_id, c.attempts, s.request::text
 FROM claimed c JOIN started s ON s.id = c.run_id
 """  # noqa: S608 (composed of this module's constants only)
 
-# The lease holder says the tools of some of its jobs are about to start. From here on such a
-# job is never run again (tools are not assumed idempotent): if its worker dies, the reaper
-# fails the run. `items` is a JSON array of {job_id, owner, attempt}: a worker batches the jobs
-# that reach this point together into one statement (one commit).
-MARK_TOOLS_STARTED = """
-UPDATE jobs j SET tool_started_at = now(), updated_at = now()
-FROM jsonb_to_recordset(%(items)s::jsonb) AS v(job_id bigint, owner text, attempt int)
-WHERE j.id = v.job_id AND j.status = 'running'
-  AND j.lease_owner = v.owner AND j.attempts = v.attempt
-RETURNING j.id, j.cancel_requested
-"""
-
 # Only the jobs the worker is executing right now: a lease of a job it lost track of expires.
 RENEW_LEASES = """
 UPDATE jobs SET lease_expires_at = now() + make_interval(secs => %(lease_s)s)
@@ -191,23 +179,41 @@ WHERE status = 'running' AND lease_owner = %(owner)s AND id = ANY(%(job_ids)s)
 RETURNING id, attempts, cancel_requested
 """
 
-# Only the lease holder finalizes; each job, its user's counter and its run change together,
-# with the run's artifacts and, for a succeeded run in a session, the session's change: the
-# state mode applied with compare-and-swap on the rev the run was queued at (`base_rev`), the
-# pending actions replaced, promoted artifacts added as session files (a name already in the
-# session is replaced). A run whose verdict is not stored changes nothing.
-# `items` is a JSON array of verdicts (a worker batches those ready at the same time); the answer
-# is the jobs whose verdict was stored, each with whether a webhook (in this statement's
-# snapshot) listens for its tool's run events: only then does the worker announce the run, so a
-# run nobody listens for costs no further reads. Users are locked in user_id order, as in the
-# claim.
-FINISH = f"""
-WITH verdict AS MATERIALIZED (
-    SELECT * FROM jsonb_to_recordset(%(items)s::jsonb) AS v(
+# The worker's durable writes, both batched into this one statement (one commit, one WAL flush):
+#
+# - `marks`: the lease holder says the tools of these jobs are about to start. From here on such
+#   a job is never run again (tools are not assumed idempotent): if its worker dies, the reaper
+#   fails the run. The worker starts a tool only after this statement's answer, so only after
+#   the mark's commit is flushed. Answer: ('started', job id, whether cancel was asked).
+# - `verdicts`: only the lease holder finalizes; each job, its user's counter and its run change
+#   together, with the run's artifacts and, for a succeeded run in a session, the session's
+#   change: the state mode applied with compare-and-swap on the rev the run was queued at
+#   (`base_rev`), the pending actions replaced, promoted artifacts added as session files (a
+#   name already in the session is replaced). A run whose verdict is not stored changes
+#   nothing. Answer: ('stored', job id, whether a webhook, in this statement's snapshot, listens
+#   for its tool's run events): only then does the worker announce the run, so a run nobody
+#   listens for costs no further reads.
+#
+# Both are JSON arrays (either may be empty); marks are {job_id, owner, attempt}, verdicts the
+# same with the verdict. The two touch different jobs (a worker sends a job's verdict only after
+# its mark's answer, or without a mark); `verdict` reads `marked` to skip any job marked here
+# anyway, which also makes every job row locked before any queue_users row (`users` needs
+# `done`, which needs `verdict`). Users are locked in user_id order, as in the claim.
+MARK_STARTED_AND_FINISH = f"""
+WITH marked AS (
+    UPDATE jobs j SET tool_started_at = now(), updated_at = now()
+    FROM jsonb_to_recordset(%(marks)s::jsonb) AS v(job_id bigint, owner text, attempt int)
+    WHERE j.id = v.job_id AND j.status = 'running'
+      AND j.lease_owner = v.owner AND j.attempts = v.attempt
+    RETURNING j.id, j.cancel_requested
+),
+verdict AS MATERIALIZED (
+    SELECT * FROM jsonb_to_recordset(%(verdicts)s::jsonb) AS v(
         job_id bigint, owner text, attempt int, status text, error_code text,
         error_message text, result jsonb, logs jsonb, artifacts jsonb,
         session_id uuid, base_rev int, state_mode text, state_value jsonb,
         pending_actions jsonb, promoted jsonb, session_expires_at timestamptz)
+    WHERE NOT EXISTS (SELECT 1 FROM marked m WHERE m.id = v.job_id)
 ),
 done AS (
     UPDATE jobs j
@@ -266,7 +272,9 @@ finished AS (
     WHERE r.id = d.run_id
     RETURNING r.id, r.tool_slug, {PUBLISH_RUN_STATUS}
 )
-SELECT d.id, EXISTS (
+SELECT 'started', m.id, m.cancel_requested FROM marked m
+UNION ALL
+SELECT 'stored', d.id, EXISTS (
     SELECT 1 FROM webhooks w
     WHERE w.events && ARRAY['run.finished', 'run.failed']::varchar[]
       AND (w.tool_slug IS NULL OR w.tool_slug = f.tool_slug)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import time
 from pathlib import Path
 from uuid import UUID
 
+import msgspec
+
 from skriptoteket.protocols.runner import RunOutcome, RunSpec
 
-SUCCEEDED = json.dumps({"contract": 1, "status": "succeeded", "outputs": []}).encode()
+SUCCEEDED = msgspec.json.encode({"contract": 1, "status": "succeeded", "outputs": []})
 
 
 class NoopRunner:
@@ -42,7 +43,7 @@ class NoopRunner:
         }
         self.events.append(entry)
         if self._fd is not None:
-            os.write(self._fd, (json.dumps(entry) + "\n").encode())
+            os.write(self._fd, msgspec.json.encode(entry) + b"\n")
 
     async def run(self, spec: RunSpec) -> RunOutcome:
         killed = asyncio.Event()
