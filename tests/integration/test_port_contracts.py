@@ -49,6 +49,7 @@ from skriptoteket.infrastructure.db.engine import make_engine, make_session_fact
 from skriptoteket.infrastructure.db.identity import SqlUserRepository
 from skriptoteket.infrastructure.db.read_pool import ReadPool, libpq_conninfo
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
+from skriptoteket.infrastructure.db.session_starts import SqlSessionStarts
 from skriptoteket.infrastructure.db.tool_sessions import (
     SqlRunReads,
     SqlToolSessionRepository,
@@ -63,7 +64,12 @@ from skriptoteket.protocols.catalog import (
 )
 from skriptoteket.protocols.identity import UserRepository
 from skriptoteket.protocols.queue import RunQueue
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import (
+    RunReads,
+    SessionStarts,
+    ToolSessionRepository,
+    ToolSettingsRepository,
+)
 from skriptoteket.protocols.uow import UnitOfWork
 from tests.fakes.runs import FakeRuns
 from tests.queue_support import a_run_request
@@ -85,6 +91,7 @@ class Ports:
     tool_settings: ToolSettingsRepository
     queue: RunQueue
     reads: RunReads
+    starts: SessionStarts
 
 
 @pytest.fixture(params=["fake", "sql"])
@@ -102,10 +109,12 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
             f.tool_settings,
             f.queue,
             f.reads,
+            f.starts,
         )
         return
     url = make_url(db).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     engine = make_engine(url, pool_size=2)
+    pool = ReadPool(libpq_conninfo(db), 2)
     async with make_session_factory(engine)() as s:
         yield Ports(
             SqlAlchemyUnitOfWork(s),
@@ -118,7 +127,9 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
             SqlToolSettingsRepository(s),
             SqlRunQueue(s),
             SqlRunReads(s),
+            SqlSessionStarts(pool),
         )
+    await pool.close()
     await engine.dispose()
 
 
@@ -369,13 +380,13 @@ async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_own
     owner, tool = await with_tool(ports)
     session_id = uuid.uuid4()
     files = [a_file("7A.csv"), a_file("7B.csv")]
-    async with ports.uow:
-        await ports.tool_sessions.add(
-            NewToolSession(
-                session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {"klass": "7A"}, LATER
-            )
-        )
-        await ports.tool_sessions.add_files(session_id, files, LATER)
+    run = a_sandbox_run(owner, tool, session_id)
+    session = NewToolSession(
+        session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {"klass": "7A"}, LATER
+    )
+    assert await ports.starts.start(session, files[:1], run, max_attempts=2, queued_cap=1)
+    async with ports.uow:  # an action's files join the session
+        await ports.tool_sessions.add_files(session_id, files[1:], LATER)
         await ports.uow.commit()
     async with ports.uow:
         record = await ports.tool_sessions.get(session_id, for_update=True)
@@ -386,7 +397,7 @@ async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_own
     assert record.inputs == {"klass": "7A"} and record.env is RunEnv.SANDBOX
     assert sorted(f.name for f in record.files) == ["7A.csv", "7B.csv"]
     assert sorted(record.files, key=lambda f: f.name) == files
-    assert (view.tool_title, view.status.value, view.last_run_id) == ("Betyg", "active", None)
+    assert (view.tool_title, view.status.value) == ("Betyg", "active")
     assert sorted(f.name for f in view.files) == ["7A.csv", "7B.csv"]
 
 
@@ -445,12 +456,8 @@ async def test_a_queued_run_counts_against_its_users_cap_and_a_cancel_ends_it(
     owner, tool = await with_tool(ports)
     session_id = uuid.uuid4()
     run, second = a_sandbox_run(owner, tool, session_id), a_sandbox_run(owner, tool)
-    async with ports.uow:
-        await ports.tool_sessions.add(
-            NewToolSession(session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
-        )
-        assert await ports.queue.add(run, 2, 1) is not None
-        await ports.uow.commit()
+    session = NewToolSession(session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
+    assert await ports.starts.start(session, [], run, max_attempts=2, queued_cap=1) is not None
     async with ports.uow:
         assert await ports.queue.add(second, 2, 1) is None  # at the cap: nothing is added
         assert await ports.queue.get(second.id) is None
@@ -474,6 +481,24 @@ async def test_a_queued_run_counts_against_its_users_cap_and_a_cancel_ends_it(
     async with ports.uow:
         ref = await ports.queue.get(second.id)
         assert ref is not None and ref.status is RunStatus.QUEUED
+
+
+async def test_a_session_started_at_its_users_cap_writes_nothing(ports: Ports) -> None:
+    owner, tool = await with_tool(ports)
+    sessions = [
+        NewToolSession(uuid.uuid4(), tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
+        for _ in range(2)
+    ]
+    runs = [a_sandbox_run(owner, tool, s.id) for s in sessions]
+    assert await ports.starts.start(sessions[0], [], runs[0], max_attempts=2, queued_cap=1)
+    refused = await ports.starts.start(
+        sessions[1], [a_file("7A.csv")], runs[1], max_attempts=2, queued_cap=1
+    )
+    assert refused is None
+    async with ports.uow:
+        assert await ports.tool_sessions.get(sessions[1].id) is None
+        assert await ports.queue.get(runs[1].id) is None
+        assert await ports.tool_sessions.get(sessions[0].id) is not None
 
 
 async def test_saved_tool_settings_are_read_back_per_user_and_tool(ports: Ports) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skriptoteket.application.audit import Audit
 from skriptoteket.application.runs.cancel_run import CancelRun
-from skriptoteket.application.runs.enqueue_run import EnqueueRun
+from skriptoteket.application.runs.enqueue_run import EnqueueRun, QueueCaps
 from skriptoteket.application.runs.get_run import CheckRunAccess, GetArtifact, GetRun, ListRuns
 from skriptoteket.application.runs.queue_turn import QueueTurn
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
@@ -21,6 +21,7 @@ from skriptoteket.application.runs.tool_sessions import (
 )
 from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
+from skriptoteket.infrastructure.db.session_starts import SqlSessionStarts
 from skriptoteket.infrastructure.db.tool_sessions import (
     SqlRunReads,
     SqlToolSessionRepository,
@@ -28,7 +29,12 @@ from skriptoteket.infrastructure.db.tool_sessions import (
 )
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.queue import RunQueue
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import (
+    RunReads,
+    SessionStarts,
+    ToolSessionRepository,
+    ToolSettingsRepository,
+)
 from skriptoteket.protocols.uow import UnitOfWork
 
 from .wiring import register_by_constructor
@@ -47,14 +53,14 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     async def tool_settings(c: svcs.Container) -> ToolSettingsRepository:
         return SqlToolSettingsRepository(await c.aget(AsyncSession))
 
+    caps = QueueCaps(settings.queue_user_queued_cap, settings.queue_max_attempts)
+
     async def enqueue_run(c: svcs.Container) -> EnqueueRun:
         uow, queue = await c.aget_abstract(UnitOfWork, RunQueue)
-        return EnqueueRun(
-            uow,
-            queue,
-            queued_cap=settings.queue_user_queued_cap,
-            max_attempts=settings.queue_max_attempts,
-        )
+        return EnqueueRun(uow, queue, caps)
+
+    async def session_starts(c: svcs.Container) -> SessionStarts:
+        return SqlSessionStarts(await c.aget(ReadPool))
 
     async def cancel_run(c: svcs.Container) -> CancelRun:
         uow, queue = await c.aget_abstract(UnitOfWork, RunQueue)
@@ -71,6 +77,8 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         uow, runs = await c.aget_abstract(UnitOfWork, RunReads)
         return ListRuns(uow, runs, await c.aget(Audit))
 
+    registry.register_value(QueueCaps, caps)
+    registry.register_factory(SessionStarts, session_starts)
     registry.register_factory(RunQueue, run_queue)
     registry.register_factory(RunReads, run_reads)
     registry.register_factory(ToolSessionRepository, sessions)

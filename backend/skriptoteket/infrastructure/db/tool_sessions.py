@@ -61,7 +61,7 @@ from .example_runs import ExampleRunRow
 from .identity import UserRow
 from .read_pool import ReadPool
 from .runs import JobRow, RunRow
-from .statements import session_rows
+from .statements import psycopg_sql
 
 
 class ToolSessionRow(Base):
@@ -494,7 +494,7 @@ class SqlRunReads:
 
 
 # A new tool session, one plain statement: no ORM object to track (its run is created in the
-# same transaction and nothing reads the session back before it commits).
+# same transaction and nothing reads the session back before it commits: session_starts.py).
 NEW_TOOL_SESSION = insert(ToolSessionRow).values(
     {
         **{
@@ -510,55 +510,74 @@ NEW_TOOL_SESSION = insert(ToolSessionRow).values(
         "updated_at": func.now(),
     }
 )
+NEW_SESSION_FILE = insert(ToolSessionFileRow).values(
+    {
+        name: bindparam(name)
+        for name in (
+            "id",
+            "session_id",
+            "field",
+            "name",
+            "bytes",
+            "media_type",
+            "sha256",
+            "store_key",
+            "created_at",
+            "expires_at",
+        )
+    }
+)
+
+
+def new_session_params(session: NewToolSession) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "tool_id": session.tool_id,
+        "tool_version_id": session.tool_version_id,
+        "user_id": session.user_id,
+        "env": session.env.value,
+        "expires_at": session.expires_at,
+        "inputs": msgspec.json.encode(session.inputs).decode(),
+        "snapshot": (
+            msgspec.json.encode(session.snapshot).decode() if session.snapshot is not None else None
+        ),
+    }
+
+
+def new_file_params(
+    session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
+) -> list[dict[str, Any]]:
+    """NEW_SESSION_FILE's parameters, one set per file (executemany)."""
+    now = utcnow()
+    return [
+        {
+            "id": f.id,
+            "session_id": session_id,
+            "field": f.field,
+            "name": f.name,
+            "bytes": f.bytes,
+            "media_type": f.media_type,
+            "sha256": f.sha256,
+            "store_key": f.store_key,
+            "created_at": now,
+            "expires_at": expires_at,
+        }
+        for f in files
+    ]
 
 
 class SqlToolSessionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, session: NewToolSession) -> None:
-        await session_rows(
-            self._s,
-            NEW_TOOL_SESSION,
-            {
-                "id": session.id,
-                "tool_id": session.tool_id,
-                "tool_version_id": session.tool_version_id,
-                "user_id": session.user_id,
-                "env": session.env.value,
-                "expires_at": session.expires_at,
-                "inputs": msgspec.json.encode(session.inputs).decode(),
-                "snapshot": (
-                    msgspec.json.encode(session.snapshot).decode()
-                    if session.snapshot is not None
-                    else None
-                ),
-            },
-        )
-
     async def add_files(
         self, session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
     ) -> None:
-        if not files:
-            return
-        now = utcnow()
-        self._s.add_all(
-            ToolSessionFileRow(
-                id=f.id,
-                session_id=session_id,
-                field=f.field,
-                name=f.name,
-                bytes=f.bytes,
-                media_type=f.media_type,
-                sha256=f.sha256,
-                store_key=f.store_key,
-                created_at=now,
-                expires_at=expires_at,
-                promoted_from_run_id=None,
+        if files:
+            conn = await self._s.connection()
+            await conn.exec_driver_sql(
+                psycopg_sql(NEW_SESSION_FILE), new_file_params(session_id, files, expires_at)
             )
-            for f in files
-        )
-        await self._s.flush()
 
     async def _files(self, session_id: UUID) -> list[ToolSessionFileRow]:
         return list(
