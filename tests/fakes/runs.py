@@ -30,11 +30,12 @@ from skriptoteket.domain.runs import (
     ToolSessionStatus,
     ToolSessionView,
 )
-from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.catalog import ToolRepository, ToolsToRun, VersionRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.queue import CancelOutcome, RunQueue
 from skriptoteket.protocols.runs import (
     RunReads,
+    SavedSettings,
     SessionStarts,
     ToolSessionRepository,
     ToolSettingsRepository,
@@ -296,6 +297,8 @@ class FakeRuns(FakeCatalog):
             VersionRepository: self.versions,
             ToolSessionRepository: self.tool_sessions,
             ToolSettingsRepository: self.tool_settings,
+            SavedSettings: self.tool_settings,
+            ToolsToRun: self.tools,
             RunQueue: self.queue,
             RunReads: self.reads,
             EnqueueRun: self.enqueue,
@@ -314,9 +317,10 @@ def _fakes_implement_the_ports(db: FakeDatabase, clock: Clock) -> None:
     """Never called: mypy checks here that each fake satisfies its Protocol."""
     tool_sessions: ToolSessionRepository = FakeToolSessions(db, clock)
     tool_settings: ToolSettingsRepository = FakeToolSettings(db)
+    saved: SavedSettings = FakeToolSettings(db)
     queue: RunQueue = FakeRunQueue(db, clock)
     reads: RunReads = FakeRunReads(db)
     starts: SessionStarts = FakeSessionStarts(
         FakeUnitOfWork(db), FakeToolSessions(db, clock), FakeRunQueue(db, clock)
     )
-    del tool_sessions, tool_settings, queue, reads, starts
+    del tool_sessions, tool_settings, saved, queue, reads, starts

@@ -40,6 +40,7 @@ from skriptoteket.domain.runs import (
 )
 from skriptoteket.domain.users import Role, User
 from skriptoteket.infrastructure.db.catalog import (
+    ReadPoolToolsToRun,
     SqlSuggestionRepository,
     SqlTaxonomyRepository,
     SqlToolRepository,
@@ -51,6 +52,7 @@ from skriptoteket.infrastructure.db.read_pool import ReadPool, libpq_conninfo
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.session_starts import SqlSessionStarts
 from skriptoteket.infrastructure.db.tool_sessions import (
+    ReadPoolSavedSettings,
     SqlRunReads,
     SqlToolSessionRepository,
     SqlToolSettingsRepository,
@@ -60,12 +62,14 @@ from skriptoteket.protocols.catalog import (
     SuggestionRepository,
     TaxonomyRepository,
     ToolRepository,
+    ToolsToRun,
     VersionRepository,
 )
 from skriptoteket.protocols.identity import UserRepository
 from skriptoteket.protocols.queue import RunQueue
 from skriptoteket.protocols.runs import (
     RunReads,
+    SavedSettings,
     SessionStarts,
     ToolSessionRepository,
     ToolSettingsRepository,
@@ -92,6 +96,8 @@ class Ports:
     queue: RunQueue
     reads: RunReads
     starts: SessionStarts
+    to_run: ToolsToRun
+    saved_settings: SavedSettings
 
 
 @pytest.fixture(params=["fake", "sql"])
@@ -110,6 +116,8 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
             f.queue,
             f.reads,
             f.starts,
+            f.tools,
+            f.tool_settings,
         )
         return
     url = make_url(db).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
@@ -128,6 +136,8 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
             SqlRunQueue(s),
             SqlRunReads(s),
             SqlSessionStarts(pool),
+            ReadPoolToolsToRun(pool),
+            ReadPoolSavedSettings(pool),
         )
     await pool.close()
     await engine.dispose()
@@ -210,7 +220,7 @@ async def test_maintainers_are_added_once_and_removed(ports: Ports) -> None:
 
 
 async def test_a_tool_to_run_is_read_with_the_callers_maintainership_and_its_manifest(
-    ports: Ports, db: str
+    ports: Ports,
 ) -> None:
     author, tool = await with_tool(ports)
     reader = a_user(Role.USER)
@@ -223,35 +233,20 @@ async def test_a_tool_to_run_is_read_with_the_callers_maintainership_and_its_man
         await ports.users.add(reader, "h")
         await ports.tools.add_maintainer(tool.id, author.id, NOW)
         await ports.uow.commit()
-    tools = [ports.tools]
-    pool = None
-    if isinstance(ports.tools, SqlToolRepository):  # and the one statement on the read pool
-        pool = ReadPool(libpq_conninfo(db), 2)
-        tools.append(SqlToolRepository(ports.tools._s, pool))
-    try:
-        for repo in tools:  # a draft: no manifest, whoever asks
-            async with ports.uow:
-                assert await repo.to_run("saknas", author.id) is None
-                draft = await repo.to_run(tool.slug, author.id)
-                assert draft == ToolToRun(tool, True, None)
-                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(tool, False, None)
-        async with ports.uow:
-            await ports.versions.add(version)
-            published = dataclasses.replace(
-                tool, active_version_id=version.id, active_version_number=1, ever_published=True
-            )
-            await ports.tools.update(published)
-            await ports.uow.commit()
-        for repo in tools:
-            async with ports.uow:
-                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(
-                    published, False, version.manifest
-                )
-                found = await repo.to_run(tool.slug, author.id)
-                assert found is not None and found.is_maintainer
-    finally:
-        if pool is not None:
-            await pool.close()
+    repo = ports.to_run  # a draft: no manifest, whoever asks
+    assert await repo.to_run("saknas", author.id) is None
+    assert await repo.to_run(tool.slug, author.id) == ToolToRun(tool, True, None)
+    assert await repo.to_run(tool.slug, reader.id) == ToolToRun(tool, False, None)
+    async with ports.uow:
+        await ports.versions.add(version)
+        published = dataclasses.replace(
+            tool, active_version_id=version.id, active_version_number=1, ever_published=True
+        )
+        await ports.tools.update(published)
+        await ports.uow.commit()
+    assert await repo.to_run(tool.slug, reader.id) == ToolToRun(published, False, version.manifest)
+    found = await repo.to_run(tool.slug, author.id)
+    assert found is not None and found.is_maintainer
 
 
 async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken_once(
@@ -503,10 +498,9 @@ async def test_a_session_started_at_its_users_cap_writes_nothing(ports: Ports) -
 
 async def test_saved_tool_settings_are_read_back_per_user_and_tool(ports: Ports) -> None:
     owner, tool = await with_tool(ports)
+    assert await ports.saved_settings.get(owner.id, tool.id) is None
     async with ports.uow:
-        assert await ports.tool_settings.get(owner.id, tool.id) is None
         await ports.tool_settings.put(owner.id, tool.id, {"sort": "namn"}, NOW)
         await ports.tool_settings.put(owner.id, tool.id, {"sort": "klass"}, NOW)
         await ports.uow.commit()
-    async with ports.uow:
-        assert await ports.tool_settings.get(owner.id, tool.id) == {"sort": "klass"}
+    assert await ports.saved_settings.get(owner.id, tool.id) == {"sort": "klass"}

@@ -23,6 +23,7 @@ from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.session_starts import SqlSessionStarts
 from skriptoteket.infrastructure.db.tool_sessions import (
+    ReadPoolSavedSettings,
     SqlRunReads,
     SqlToolSessionRepository,
     SqlToolSettingsRepository,
@@ -31,6 +32,7 @@ from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.queue import RunQueue
 from skriptoteket.protocols.runs import (
     RunReads,
+    SavedSettings,
     SessionStarts,
     ToolSessionRepository,
     ToolSettingsRepository,
@@ -49,6 +51,9 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
 
     async def sessions(c: svcs.Container) -> ToolSessionRepository:
         return SqlToolSessionRepository(await c.aget(AsyncSession))
+
+    async def saved_settings(c: svcs.Container) -> SavedSettings:
+        return ReadPoolSavedSettings(await c.aget(ReadPool))
 
     async def tool_settings(c: svcs.Container) -> ToolSettingsRepository:
         return SqlToolSettingsRepository(await c.aget(AsyncSession))
@@ -83,6 +88,7 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(RunReads, run_reads)
     registry.register_factory(ToolSessionRepository, sessions)
     registry.register_factory(ToolSettingsRepository, tool_settings)
+    registry.register_factory(SavedSettings, saved_settings)
     registry.register_factory(EnqueueRun, enqueue_run)
     registry.register_factory(CancelRun, cancel_run)
     registry.register_factory(ListRuns, list_runs)

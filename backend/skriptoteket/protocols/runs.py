@@ -80,9 +80,14 @@ class ToolSessionRepository(Protocol):
         ...
 
 
-class ToolSettingsRepository(Protocol):
+class SavedSettings(Protocol):
+    """A read of what is committed, in no unit of work (no use case saves settings and runs
+    with them in one)."""
+
     async def get(self, user_id: UUID, tool_id: UUID) -> dict[str, Any] | None: ...
 
+
+class ToolSettingsRepository(Protocol):
     async def put(
         self, user_id: UUID, tool_id: UUID, values: dict[str, Any], at: datetime
     ) -> None: ...

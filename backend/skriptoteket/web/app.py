@@ -16,11 +16,13 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from skriptoteket import __version__
 from skriptoteket.application.identity.authenticate import Authenticate
+from skriptoteket.application.runs.start_run import PrepareRun, StartRun
 from skriptoteket.domain.users import Principal
 
 from .auth import AUTHENTICATE_STATE, provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
+from .controllers.tool_runs import FIRST_RUNS_STATE, FirstRuns
 from .edge import EdgeApp
 from .idempotency import declare_idempotency_key, idempotency_middleware
 from .json_bodies import GuardedRequest, check_query
@@ -109,6 +111,7 @@ def build_app(
         app.state.settings = settings
         async with svcs.Container(registry) as container:
             app.state[AUTHENTICATE_STATE] = await container.aget(Authenticate)
+            app.state[FIRST_RUNS_STATE] = FirstRuns(*await container.aget(PrepareRun, StartRun))
         try:
             yield
         finally:

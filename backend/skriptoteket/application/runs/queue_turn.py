@@ -27,7 +27,7 @@ from skriptoteket.domain.runs import (
     ToolSessionFile,
 )
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.runs import ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import SavedSettings, ToolSessionRepository
 
 from .enqueue_run import EnqueueRun
 from .run_target import RunTarget
@@ -67,7 +67,7 @@ def run_limits(limits: Limits, manifest: Manifest) -> Limits:
 @dataclass(frozen=True, slots=True)
 class QueueTurn:
     tool_sessions: ToolSessionRepository
-    settings: ToolSettingsRepository
+    settings: SavedSettings
     enqueue: EnqueueRun
     limits: Limits
 
@@ -78,7 +78,7 @@ class QueueTurn:
         return queued_view(run, turn.target.tool.title, await self.enqueue.within(run))
 
 
-async def new_run(turn: Turn, saved: ToolSettingsRepository, base: Limits) -> NewRun:
+async def new_run(turn: Turn, saved: SavedSettings, base: Limits) -> NewRun:
     """The turn's run with its stored request: the user's saved settings read, the run's
     limits applied, the request's size checked (422 beyond the limit)."""
     run_id = uuid.uuid4()

@@ -18,9 +18,9 @@ from skriptoteket.contract import Limits
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import NewToolSession, RunEnv, RunMode, RunView
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.catalog import ToolRepository
+from skriptoteket.protocols.catalog import ToolRepository, ToolsToRun
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.runs import SessionStarts, ToolSettingsRepository
+from skriptoteket.protocols.runs import SavedSettings, SessionStarts
 from skriptoteket.protocols.uow import UnitOfWork
 
 from .enqueue_run import QueueCaps
@@ -33,12 +33,10 @@ from .uploads import Upload, validated
 class PrepareRun:
     """The tool's active version, for a first run."""
 
-    uow: UnitOfWork
-    tools: ToolRepository
+    tools: ToolsToRun
 
     async def __call__(self, principal: Principal, slug: str) -> RunTarget:
-        async with self.uow:
-            return await runnable_tool(self.tools, principal, slug)
+        return await runnable_tool(self.tools, principal, slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +70,7 @@ class StartRun:
     transaction of its own: everything else is decided before it."""
 
     starts: SessionStarts
-    settings: ToolSettingsRepository
+    settings: SavedSettings
     clock: Clock
     limits: Limits
     caps: QueueCaps

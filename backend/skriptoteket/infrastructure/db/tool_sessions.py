@@ -676,13 +676,26 @@ class SqlToolSessionRepository:
         await self._s.flush()
 
 
+_SAVED_SETTINGS = text(
+    "SELECT s.values AS saved FROM tool_settings s "
+    "WHERE s.user_id = :user_id AND s.tool_id = :tool_id"
+)
+
+
+class ReadPoolSavedSettings:
+    def __init__(self, reads: ReadPool) -> None:
+        self._reads = reads
+
+    async def get(self, user_id: UUID, tool_id: UUID) -> dict[str, Any] | None:
+        row = (
+            await self._reads.execute(_SAVED_SETTINGS, {"user_id": user_id, "tool_id": tool_id})
+        ).first()
+        return dict(row.saved) if row is not None else None
+
+
 class SqlToolSettingsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
-
-    async def get(self, user_id: UUID, tool_id: UUID) -> dict[str, Any] | None:
-        row = await self._s.get(ToolSettingsRow, (user_id, tool_id))
-        return dict(row.values) if row is not None else None
 
     async def put(self, user_id: UUID, tool_id: UUID, values: dict[str, Any], at: datetime) -> None:
         statement = pg_insert(ToolSettingsRow).values(

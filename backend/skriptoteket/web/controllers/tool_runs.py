@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -127,6 +128,23 @@ class FirstRunBody(Protocol):
 F = TypeVar("F", bound=FirstRunBody)
 
 
+FIRST_RUNS_STATE = "first_runs"
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRuns:
+    """The use cases of a first run, built once per process (by the lifespan): they hold the
+    read pool and settings only, never a request's session or unit of work."""
+
+    prepare: PrepareRun
+    start: StartRun
+
+
+def first_runs(request: Request[Any, Any, Any]) -> FirstRuns:
+    found: FirstRuns = request.app.state[FIRST_RUNS_STATE]
+    return found
+
+
 async def open_session(
     request: Request[Any, Any, Any],
     services: Services,
@@ -135,7 +153,7 @@ async def open_session(
     target_of: Callable[[F], Awaitable[RunTarget]],
 ) -> RunView:
     """A first run: the body (and its files) received, a tool session opened, the run queued."""
-    start, session_id = await services.aget(StartRun), uuid.uuid4()
+    start, session_id = first_runs(request).start, uuid.uuid4()
 
     async def begin(body: F, upload: Upload) -> RunView:
         return await start(principal, await target_of(body), body.inputs, upload, session_id)
@@ -172,7 +190,7 @@ class ToolRunsController(Controller):
         svcs_container: Services,
         wait: Wait = None,
     ) -> Response[RunStarted]:
-        target = await (await svcs_container.aget(PrepareRun))(principal, slug)
+        target = await first_runs(request).prepare(principal, slug)
         budget = await count_run(svcs_container, principal)
 
         async def published(_: CreateRunRequest) -> RunTarget:
