@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any
+from typing import Any, TypeVar
 
 import svcs
 from litestar import Request
@@ -11,12 +11,32 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import SkipValidation
 
+from skriptoteket.application.identity.authenticate import Authenticate
+from skriptoteket.application.runs.get_run import GetRun
+
+T = TypeVar("T")
+
+# Use cases that hold nothing per request, built once per process by the lifespan: every
+# request checks its caller and the SPA polls its runs, and neither should pay for a container.
+PROCESS_WIDE: tuple[type[Any], ...] = (Authenticate, GetRun)
+
 
 def registry_of(state: State) -> svcs.Registry:
     registry = state.get("svcs_registry")
     if not isinstance(registry, svcs.Registry):
         raise RuntimeError("The svcs registry is not set up; is the lifespan running?")
     return registry
+
+
+async def keep_process_wide(state: State, registry: svcs.Registry) -> None:
+    async with svcs.Container(registry) as container:
+        for kind in PROCESS_WIDE:
+            state[kind.__name__] = await container.aget(kind)
+
+
+def process_wide(state: State, kind: type[T]) -> T:
+    used: T = state[kind.__name__]
+    return used
 
 
 async def provide_container(
