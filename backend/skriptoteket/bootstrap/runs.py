@@ -9,7 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skriptoteket.application.audit import Audit
 from skriptoteket.application.runs.cancel_run import CancelRun
 from skriptoteket.application.runs.enqueue_run import EnqueueRun, QueueCaps
-from skriptoteket.application.runs.get_run import CheckRunAccess, GetArtifact, GetRun, ListRuns
+from skriptoteket.application.runs.get_run import (
+    CheckRunAccess,
+    GetArtifact,
+    GetRun,
+    ListRuns,
+    RecordRunRead,
+)
 from skriptoteket.application.runs.queue_turn import QueueTurn
 from skriptoteket.application.runs.settings import GetToolSettings, SaveToolSettings
 from skriptoteket.application.runs.start_run import PrepareRun, PrepareSandbox, StartRun
@@ -23,6 +29,7 @@ from skriptoteket.infrastructure.db.read_pool import ReadPool
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
 from skriptoteket.infrastructure.db.session_starts import SqlSessionStarts
 from skriptoteket.infrastructure.db.tool_sessions import (
+    ReadPoolRunViews,
     ReadPoolSavedSettings,
     SqlRunReads,
     SqlToolSessionRepository,
@@ -39,7 +46,7 @@ from skriptoteket.protocols.runs import (
 )
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .wiring import register_by_constructor
+from .wiring import register_by_constructor, scoped
 
 
 def register_runs(registry: svcs.Registry, settings: Settings) -> None:
@@ -71,8 +78,8 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
         uow, queue = await c.aget_abstract(UnitOfWork, RunQueue)
         return CancelRun(uow, queue)
 
-    def reader(kind: type[GetRun] | type[CheckRunAccess] | type[GetArtifact]) -> None:
-        async def make(c: svcs.Container) -> GetRun | CheckRunAccess | GetArtifact:
+    def reader(kind: type[RecordRunRead] | type[CheckRunAccess] | type[GetArtifact]) -> None:
+        async def make(c: svcs.Container) -> RecordRunRead | CheckRunAccess | GetArtifact:
             uow, runs = await c.aget_abstract(UnitOfWork, RunReads)
             return kind(uow, runs, await c.aget(Audit))
 
@@ -91,8 +98,14 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(SavedSettings, saved_settings)
     registry.register_factory(EnqueueRun, enqueue_run)
     registry.register_factory(CancelRun, cancel_run)
+
+    async def get_run(c: svcs.Container) -> GetRun:
+        # Nothing per request: the web layer keeps one for the process.
+        return GetRun(ReadPoolRunViews(await c.aget(ReadPool)), scoped(registry, RecordRunRead))
+
     registry.register_factory(ListRuns, list_runs)
-    for kind in (GetRun, CheckRunAccess, GetArtifact):
+    registry.register_factory(GetRun, get_run)
+    for kind in (RecordRunRead, CheckRunAccess, GetArtifact):
         reader(kind)
     register_by_constructor(
         registry,

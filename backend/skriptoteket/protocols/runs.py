@@ -22,15 +22,17 @@ from skriptoteket.domain.runs import (
 )
 
 
-class RunReads(Protocol):
-    async def get_view(self, run_id: UUID) -> RunView | None:
-        """The run with its tool's title and its artifacts; logs included (the handler
-        decides who sees them)."""
-        ...
-
+class RunViews(Protocol):
     async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
         """get_view together with whether `viewer_id` maintains the run's tool, read at once
         (one snapshot): what the access rule of every read of one run needs."""
+        ...
+
+
+class RunReads(RunViews, Protocol):
+    async def get_view(self, run_id: UUID) -> RunView | None:
+        """The run with its tool's title and its artifacts; logs included (the handler
+        decides who sees them)."""
         ...
 
     async def list_views(self, query: RunQuery) -> Page[RunView]: ...

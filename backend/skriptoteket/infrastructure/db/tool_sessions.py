@@ -342,6 +342,30 @@ def _artifact_of_json(a: dict[str, Any]) -> RunArtifact:
     )
 
 
+class ReadPoolRunViews:
+    """A run as its viewer may see it, in one statement on the read pool (`RUN_FOR_VIEWER`):
+    nothing per request, so GetRun is built once per process."""
+
+    def __init__(self, reads: ReadPool) -> None:
+        self._reads = reads
+
+    async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
+        r: Any = (
+            await self._reads.execute(RUN_FOR_VIEWER, {"run_id": run_id, "viewer_id": viewer_id})
+        ).first()
+        if r is None:
+            return None
+        view = _checked(
+            _view(r, r.tool_title_of_run, [_artifact_of_json(a) for a in r.artifacts_json]),
+            r.example_expected,
+            r.example_actions_left,
+            r.example_action_refused,
+        )
+        if r.queue_place is not None:
+            view = replace(view, queue_position=int(r.queue_place))
+        return view, bool(r.viewer_maintains)
+
+
 class SqlRunReads:
     """`reads`: get_view runs on the autocommit read pool (its callers read a committed run
     first: GET /runs/{id}, its event stream, the answer after the run was queued)."""
@@ -349,6 +373,7 @@ class SqlRunReads:
     def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
         self._reads = reads
+        self._views = ReadPoolRunViews(reads) if reads is not None else None
 
     async def _with_positions(self, views: list[RunView]) -> list[RunView]:
         queued = [v.id for v in views if v.status is RunStatus.QUEUED]
@@ -411,28 +436,15 @@ class SqlRunReads:
         return (await self._with_positions([view]))[0]
 
     async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
-        if self._reads is None:
-            view = await self.get_view(run_id)
-            if view is None:
-                return None
-            found = await self._s.execute(
-                IS_MAINTAINER, {"tool_id": view.tool_id, "user_id": viewer_id}
-            )
-            return view, found.first() is not None
-        r: Any = (
-            await self._reads.execute(RUN_FOR_VIEWER, {"run_id": run_id, "viewer_id": viewer_id})
-        ).first()
-        if r is None:
+        if self._views is not None:
+            return await self._views.get_visible(run_id, viewer_id)
+        view = await self.get_view(run_id)
+        if view is None:
             return None
-        view = _checked(
-            _view(r, r.tool_title_of_run, [_artifact_of_json(a) for a in r.artifacts_json]),
-            r.example_expected,
-            r.example_actions_left,
-            r.example_action_refused,
+        found = await self._s.execute(
+            IS_MAINTAINER, {"tool_id": view.tool_id, "user_id": viewer_id}
         )
-        if r.queue_place is not None:
-            view = replace(view, queue_position=int(r.queue_place))
-        return view, bool(r.viewer_maintains)
+        return view, found.first() is not None
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = []

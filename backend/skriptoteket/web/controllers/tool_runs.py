@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -45,7 +44,7 @@ from skriptoteket.web.schemas.runs import (
     ToolSettingsRequest,
     ToolSettingsResponse,
 )
-from skriptoteket.web.services import Services, registry_of
+from skriptoteket.web.services import Services, process_wide, registry_of
 from skriptoteket.web.settings import WebSettings
 
 RUN_BODY = upload_body(
@@ -128,23 +127,6 @@ class FirstRunBody(Protocol):
 F = TypeVar("F", bound=FirstRunBody)
 
 
-FIRST_RUNS_STATE = "first_runs"
-
-
-@dataclass(frozen=True, slots=True)
-class FirstRuns:
-    """The use cases of a first run, built once per process (by the lifespan): they hold the
-    read pool and settings only, never a request's session or unit of work."""
-
-    prepare: PrepareRun
-    start: StartRun
-
-
-def first_runs(request: Request[Any, Any, Any]) -> FirstRuns:
-    found: FirstRuns = request.app.state[FIRST_RUNS_STATE]
-    return found
-
-
 async def open_session(
     request: Request[Any, Any, Any],
     services: Services,
@@ -153,7 +135,7 @@ async def open_session(
     target_of: Callable[[F], Awaitable[RunTarget]],
 ) -> RunView:
     """A first run: the body (and its files) received, a tool session opened, the run queued."""
-    start, session_id = first_runs(request).start, uuid.uuid4()
+    start, session_id = process_wide(request.app.state, StartRun), uuid.uuid4()
 
     async def begin(body: F, upload: Upload) -> RunView:
         return await start(principal, await target_of(body), body.inputs, upload, session_id)
@@ -190,7 +172,7 @@ class ToolRunsController(Controller):
         svcs_container: Services,
         wait: Wait = None,
     ) -> Response[RunStarted]:
-        target = await first_runs(request).prepare(principal, slug)
+        target = await process_wide(request.app.state, PrepareRun)(principal, slug)
         budget = await count_run(svcs_container, principal)
 
         async def published(_: CreateRunRequest) -> RunTarget:
