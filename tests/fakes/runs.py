@@ -177,8 +177,6 @@ class FakeRunQueue:
         self.db.runs[run.id] = run
         self.db.run_status[run.id] = RunStatus.QUEUED
         self.db.queued_at[run.id] = self._clock.now()
-        if run.session_id is not None:
-            self.db.tool_sessions[run.session_id].last_run_id = run.id
         return QueuedRun(queued_at=self.db.queued_at[run.id], position=ahead)
 
     async def get(self, run_id: UUID) -> RunRef | None:
