@@ -33,6 +33,7 @@ from skriptoteket.protocols.catalog import (
     SuggestionRepository,
     TaxonomyRepository,
     ToolRepository,
+    ToolsToRun,
     VersionRepository,
 )
 from skriptoteket.protocols.clock import Clock
@@ -292,6 +293,7 @@ class FakeCatalog:
             {
                 UnitOfWork: self.uow,
                 ToolRepository: self.tools,
+                ToolsToRun: self.tools,
                 VersionRepository: self.versions,
                 TaxonomyRepository: self.taxonomy,
                 SuggestionRepository: self.suggestions,
@@ -329,7 +331,8 @@ def _fakes_implement_the_ports(db: FakeDatabase) -> None:
     versions: VersionRepository = FakeVersions(db)
     taxonomy: TaxonomyRepository = FakeTaxonomy(db)
     suggestions: SuggestionRepository = FakeSuggestions(db)
-    del tools, versions, taxonomy, suggestions
+    to_run: ToolsToRun = FakeTools(db)
+    del tools, versions, taxonomy, suggestions, to_run
 
 
 class FakeWebhookEvents:

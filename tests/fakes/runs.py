@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit
-from skriptoteket.application.runs.enqueue_run import EnqueueRun
+from skriptoteket.application.runs.enqueue_run import EnqueueRun, QueueCaps
 from skriptoteket.application.runs.queue_turn import QueueTurn
 from skriptoteket.contract import DEFAULT_LIMITS, Limits
 from skriptoteket.domain.catalog import Page
@@ -30,16 +30,22 @@ from skriptoteket.domain.runs import (
     ToolSessionStatus,
     ToolSessionView,
 )
-from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.catalog import ToolRepository, ToolsToRun, VersionRepository
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.queue import CancelOutcome, RunQueue
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import (
+    RunReads,
+    SavedSettings,
+    SessionStarts,
+    ToolSessionRepository,
+    ToolSettingsRepository,
+)
 from skriptoteket.protocols.uow import UnitOfWork
 from skriptoteket.protocols.webhooks import WebhookEvents
 
 from .build import build
 from .catalog import FakeCatalog, FakeWebhookEvents
-from .database import FakeDatabase, FakeToolSession
+from .database import FakeDatabase, FakeToolSession, FakeUnitOfWork
 
 H = TypeVar("H")
 
@@ -49,7 +55,8 @@ class FakeToolSessions:
         self.db = db
         self._clock = clock
 
-    async def add(self, session: NewToolSession) -> None:
+    def insert(self, session: NewToolSession) -> None:
+        """A new session (SessionStarts writes it with its first run)."""
         now = self._clock.now()
         self.db.tool_sessions[session.id] = FakeToolSession(
             id=session.id,
@@ -170,8 +177,6 @@ class FakeRunQueue:
         self.db.runs[run.id] = run
         self.db.run_status[run.id] = RunStatus.QUEUED
         self.db.queued_at[run.id] = self._clock.now()
-        if run.session_id is not None:
-            self.db.tool_sessions[run.session_id].last_run_id = run.id
         return QueuedRun(queued_at=self.db.queued_at[run.id], position=ahead)
 
     async def get(self, run_id: UUID) -> RunRef | None:
@@ -243,6 +248,32 @@ class FakeRunReads:
         return None  # the fakes run nothing, so no run has artifacts
 
 
+class FakeSessionStarts:
+    def __init__(
+        self, uow: UnitOfWork, tool_sessions: FakeToolSessions, queue: FakeRunQueue
+    ) -> None:
+        self._uow = uow
+        self._tool_sessions = tool_sessions
+        self._queue = queue
+
+    async def start(
+        self,
+        session: NewToolSession,
+        files: list[ToolSessionFile],
+        run: NewRun,
+        *,
+        max_attempts: int,
+        queued_cap: int,
+    ) -> QueuedRun | None:
+        async with self._uow:  # at the cap, leaving it uncommitted takes the session away
+            self._tool_sessions.insert(session)
+            await self._tool_sessions.add_files(session.id, files, session.expires_at)
+            queued = await self._queue.add(run, max_attempts, queued_cap)
+            if queued is not None:
+                await self._uow.commit()
+        return queued
+
+
 class FakeRuns(FakeCatalog):
     """The catalog's fakes and the runs' on one database, and the use cases built from them."""
 
@@ -253,7 +284,9 @@ class FakeRuns(FakeCatalog):
         self.tool_settings = FakeToolSettings(self.db)
         self.queue = FakeRunQueue(self.db, self.clock)
         self.reads = FakeRunReads(self.db)
-        self.enqueue = EnqueueRun(self.uow, self.queue, queued_cap=queued_cap)
+        self.caps = QueueCaps(queued_cap)
+        self.enqueue = EnqueueRun(self.uow, self.queue, self.caps)
+        self.starts = FakeSessionStarts(self.uow, self.tool_sessions, self.queue)
 
     def build(self, kind: type[H]) -> H:
         available: dict[Any, object] = {
@@ -262,9 +295,13 @@ class FakeRuns(FakeCatalog):
             VersionRepository: self.versions,
             ToolSessionRepository: self.tool_sessions,
             ToolSettingsRepository: self.tool_settings,
+            SavedSettings: self.tool_settings,
+            ToolsToRun: self.tools,
             RunQueue: self.queue,
             RunReads: self.reads,
             EnqueueRun: self.enqueue,
+            QueueCaps: self.caps,
+            SessionStarts: self.starts,
             Audit: Audit(self.audit, self.clock),
             Clock: self.clock,
             Limits: self.limits,
@@ -278,6 +315,10 @@ def _fakes_implement_the_ports(db: FakeDatabase, clock: Clock) -> None:
     """Never called: mypy checks here that each fake satisfies its Protocol."""
     tool_sessions: ToolSessionRepository = FakeToolSessions(db, clock)
     tool_settings: ToolSettingsRepository = FakeToolSettings(db)
+    saved: SavedSettings = FakeToolSettings(db)
     queue: RunQueue = FakeRunQueue(db, clock)
     reads: RunReads = FakeRunReads(db)
-    del tool_sessions, tool_settings, queue, reads
+    starts: SessionStarts = FakeSessionStarts(
+        FakeUnitOfWork(db), FakeToolSessions(db, clock), FakeRunQueue(db, clock)
+    )
+    del tool_sessions, tool_settings, saved, queue, reads, starts

@@ -40,6 +40,7 @@ from skriptoteket.domain.runs import (
 )
 from skriptoteket.domain.users import Role, User
 from skriptoteket.infrastructure.db.catalog import (
+    ReadPoolToolsToRun,
     SqlSuggestionRepository,
     SqlTaxonomyRepository,
     SqlToolRepository,
@@ -49,7 +50,9 @@ from skriptoteket.infrastructure.db.engine import make_engine, make_session_fact
 from skriptoteket.infrastructure.db.identity import SqlUserRepository
 from skriptoteket.infrastructure.db.read_pool import ReadPool, libpq_conninfo
 from skriptoteket.infrastructure.db.runs import SqlRunQueue
+from skriptoteket.infrastructure.db.session_starts import SqlSessionStarts
 from skriptoteket.infrastructure.db.tool_sessions import (
+    ReadPoolSavedSettings,
     SqlRunReads,
     SqlToolSessionRepository,
     SqlToolSettingsRepository,
@@ -59,11 +62,18 @@ from skriptoteket.protocols.catalog import (
     SuggestionRepository,
     TaxonomyRepository,
     ToolRepository,
+    ToolsToRun,
     VersionRepository,
 )
 from skriptoteket.protocols.identity import UserRepository
 from skriptoteket.protocols.queue import RunQueue
-from skriptoteket.protocols.runs import RunReads, ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import (
+    RunReads,
+    SavedSettings,
+    SessionStarts,
+    ToolSessionRepository,
+    ToolSettingsRepository,
+)
 from skriptoteket.protocols.uow import UnitOfWork
 from tests.fakes.runs import FakeRuns
 from tests.queue_support import a_run_request
@@ -85,6 +95,9 @@ class Ports:
     tool_settings: ToolSettingsRepository
     queue: RunQueue
     reads: RunReads
+    starts: SessionStarts
+    to_run: ToolsToRun
+    saved_settings: SavedSettings
 
 
 @pytest.fixture(params=["fake", "sql"])
@@ -102,10 +115,14 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
             f.tool_settings,
             f.queue,
             f.reads,
+            f.starts,
+            f.tools,
+            f.tool_settings,
         )
         return
     url = make_url(db).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     engine = make_engine(url, pool_size=2)
+    pool = ReadPool(libpq_conninfo(db), 2)
     async with make_session_factory(engine)() as s:
         yield Ports(
             SqlAlchemyUnitOfWork(s),
@@ -118,7 +135,11 @@ async def ports(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Ports]
             SqlToolSettingsRepository(s),
             SqlRunQueue(s),
             SqlRunReads(s),
+            SqlSessionStarts(pool),
+            ReadPoolToolsToRun(pool),
+            ReadPoolSavedSettings(pool),
         )
+    await pool.close()
     await engine.dispose()
 
 
@@ -199,7 +220,7 @@ async def test_maintainers_are_added_once_and_removed(ports: Ports) -> None:
 
 
 async def test_a_tool_to_run_is_read_with_the_callers_maintainership_and_its_manifest(
-    ports: Ports, db: str
+    ports: Ports,
 ) -> None:
     author, tool = await with_tool(ports)
     reader = a_user(Role.USER)
@@ -212,35 +233,20 @@ async def test_a_tool_to_run_is_read_with_the_callers_maintainership_and_its_man
         await ports.users.add(reader, "h")
         await ports.tools.add_maintainer(tool.id, author.id, NOW)
         await ports.uow.commit()
-    tools = [ports.tools]
-    pool = None
-    if isinstance(ports.tools, SqlToolRepository):  # and the one statement on the read pool
-        pool = ReadPool(libpq_conninfo(db), 2)
-        tools.append(SqlToolRepository(ports.tools._s, pool))
-    try:
-        for repo in tools:  # a draft: no manifest, whoever asks
-            async with ports.uow:
-                assert await repo.to_run("saknas", author.id) is None
-                draft = await repo.to_run(tool.slug, author.id)
-                assert draft == ToolToRun(tool, True, None)
-                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(tool, False, None)
-        async with ports.uow:
-            await ports.versions.add(version)
-            published = dataclasses.replace(
-                tool, active_version_id=version.id, active_version_number=1, ever_published=True
-            )
-            await ports.tools.update(published)
-            await ports.uow.commit()
-        for repo in tools:
-            async with ports.uow:
-                assert await repo.to_run(tool.slug, reader.id) == ToolToRun(
-                    published, False, version.manifest
-                )
-                found = await repo.to_run(tool.slug, author.id)
-                assert found is not None and found.is_maintainer
-    finally:
-        if pool is not None:
-            await pool.close()
+    repo = ports.to_run  # a draft: no manifest, whoever asks
+    assert await repo.to_run("saknas", author.id) is None
+    assert await repo.to_run(tool.slug, author.id) == ToolToRun(tool, True, None)
+    assert await repo.to_run(tool.slug, reader.id) == ToolToRun(tool, False, None)
+    async with ports.uow:
+        await ports.versions.add(version)
+        published = dataclasses.replace(
+            tool, active_version_id=version.id, active_version_number=1, ever_published=True
+        )
+        await ports.tools.update(published)
+        await ports.uow.commit()
+    assert await repo.to_run(tool.slug, reader.id) == ToolToRun(published, False, version.manifest)
+    found = await repo.to_run(tool.slug, author.id)
+    assert found is not None and found.is_maintainer
 
 
 async def test_versions_are_numbered_per_tool_newest_first_and_a_number_is_taken_once(
@@ -369,13 +375,13 @@ async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_own
     owner, tool = await with_tool(ports)
     session_id = uuid.uuid4()
     files = [a_file("7A.csv"), a_file("7B.csv")]
-    async with ports.uow:
-        await ports.tool_sessions.add(
-            NewToolSession(
-                session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {"klass": "7A"}, LATER
-            )
-        )
-        await ports.tool_sessions.add_files(session_id, files, LATER)
+    run = a_sandbox_run(owner, tool, session_id)
+    session = NewToolSession(
+        session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {"klass": "7A"}, LATER
+    )
+    assert await ports.starts.start(session, files[:1], run, max_attempts=2, queued_cap=1)
+    async with ports.uow:  # an action's files join the session
+        await ports.tool_sessions.add_files(session_id, files[1:], LATER)
         await ports.uow.commit()
     async with ports.uow:
         record = await ports.tool_sessions.get(session_id, for_update=True)
@@ -386,6 +392,7 @@ async def test_a_tool_session_keeps_its_inputs_and_files_and_is_shown_to_its_own
     assert record.inputs == {"klass": "7A"} and record.env is RunEnv.SANDBOX
     assert sorted(f.name for f in record.files) == ["7A.csv", "7B.csv"]
     assert sorted(record.files, key=lambda f: f.name) == files
+    # a session's last run is the last that succeeded (FINISH sets it), not one still queued
     assert (view.tool_title, view.status.value, view.last_run_id) == ("Betyg", "active", None)
     assert sorted(f.name for f in view.files) == ["7A.csv", "7B.csv"]
 
@@ -445,12 +452,8 @@ async def test_a_queued_run_counts_against_its_users_cap_and_a_cancel_ends_it(
     owner, tool = await with_tool(ports)
     session_id = uuid.uuid4()
     run, second = a_sandbox_run(owner, tool, session_id), a_sandbox_run(owner, tool)
-    async with ports.uow:
-        await ports.tool_sessions.add(
-            NewToolSession(session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
-        )
-        assert await ports.queue.add(run, 2, 1) is not None
-        await ports.uow.commit()
+    session = NewToolSession(session_id, tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
+    assert await ports.starts.start(session, [], run, max_attempts=2, queued_cap=1) is not None
     async with ports.uow:
         assert await ports.queue.add(second, 2, 1) is None  # at the cap: nothing is added
         assert await ports.queue.get(second.id) is None
@@ -476,12 +479,29 @@ async def test_a_queued_run_counts_against_its_users_cap_and_a_cancel_ends_it(
         assert ref is not None and ref.status is RunStatus.QUEUED
 
 
+async def test_a_session_started_at_its_users_cap_writes_nothing(ports: Ports) -> None:
+    owner, tool = await with_tool(ports)
+    sessions = [
+        NewToolSession(uuid.uuid4(), tool.id, None, owner.id, RunEnv.SANDBOX, {}, LATER)
+        for _ in range(2)
+    ]
+    runs = [a_sandbox_run(owner, tool, s.id) for s in sessions]
+    assert await ports.starts.start(sessions[0], [], runs[0], max_attempts=2, queued_cap=1)
+    refused = await ports.starts.start(
+        sessions[1], [a_file("7A.csv")], runs[1], max_attempts=2, queued_cap=1
+    )
+    assert refused is None
+    async with ports.uow:
+        assert await ports.tool_sessions.get(sessions[1].id) is None
+        assert await ports.queue.get(runs[1].id) is None
+        assert await ports.tool_sessions.get(sessions[0].id) is not None
+
+
 async def test_saved_tool_settings_are_read_back_per_user_and_tool(ports: Ports) -> None:
     owner, tool = await with_tool(ports)
+    assert await ports.saved_settings.get(owner.id, tool.id) is None
     async with ports.uow:
-        assert await ports.tool_settings.get(owner.id, tool.id) is None
         await ports.tool_settings.put(owner.id, tool.id, {"sort": "namn"}, NOW)
         await ports.tool_settings.put(owner.id, tool.id, {"sort": "klass"}, NOW)
         await ports.uow.commit()
-    async with ports.uow:
-        assert await ports.tool_settings.get(owner.id, tool.id) == {"sort": "klass"}
+    assert await ports.saved_settings.get(owner.id, tool.id) == {"sort": "klass"}

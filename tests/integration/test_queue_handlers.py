@@ -1,11 +1,13 @@
-"""EnqueueRun and CancelRun through the composition root, on the real repository."""
+"""EnqueueRun, SessionStarts and CancelRun through the composition root, on the real
+repository."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
@@ -15,11 +17,12 @@ from skriptoteket.application.runs.cancel_run import CancelRun
 from skriptoteket.application.runs.enqueue_run import EnqueueRun
 from skriptoteket.application.runs.stored_request import stored_request
 from skriptoteket.bootstrap import build_registry
-from skriptoteket.domain.errors import NotFound, RateLimited
-from skriptoteket.domain.runs import NewRun, RunEnv, RunMode
+from skriptoteket.domain.errors import Conflict, NotFound, RateLimited
+from skriptoteket.domain.runs import NewRun, NewToolSession, QueuedRun, RunEnv, RunMode
 from skriptoteket.domain.users import AuthMethod, Principal, Role, User
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.queue import CancelOutcome
+from skriptoteket.protocols.runs import SessionStarts
 from tests.builders import TestUser as BuiltUser
 from tests.builders import make_user
 from tests.queue_support import DEMO_TOOL_ID, a_run_request, ensure_demo_tool, run_states
@@ -71,6 +74,20 @@ async def enqueue(registry: svcs.Registry, run: NewRun) -> None:
         await (await container.aget(EnqueueRun))(run)
 
 
+async def start(
+    registry: svcs.Registry, user_id: uuid.UUID, tool_id: uuid.UUID = DEMO_TOOL_ID
+) -> QueuedRun | None:
+    """A tool session started with its first run (POST /tools/{slug}/runs's write)."""
+    session_id = uuid.uuid4()
+    session = NewToolSession(
+        session_id, tool_id, None, user_id, RunEnv.PRODUCTION, {}, datetime.now(UTC) + timedelta(1)
+    )
+    run = dataclasses.replace(new_run(user_id), session_id=session_id)
+    async with svcs.Container(registry) as container:
+        starts = await container.aget_abstract(SessionStarts)
+        return await starts.start(session, [], run, max_attempts=2, queued_cap=QUEUED_CAP)
+
+
 async def cancel(registry: svcs.Registry, who: BuiltUser, run_id: uuid.UUID) -> CancelOutcome:
     async with svcs.Container(registry) as container:
         return await (await container.aget(CancelRun))(principal(who), run_id)
@@ -114,6 +131,36 @@ async def test_the_queued_cap_holds_when_one_user_enqueues_many_at_once(
     assert sum(o is None for o in outcomes) == QUEUED_CAP
     assert all(isinstance(o, RateLimited) for o in outcomes if o is not None)
     assert len(run_states(db)) == QUEUED_CAP
+
+
+async def test_the_queued_cap_holds_when_sessions_start_and_runs_enqueue_at_once(
+    db: str, registry: svcs.Registry
+) -> None:
+    user = make_user(db)
+    outcomes = await asyncio.gather(
+        *(start(registry, user.id) for _ in range(8)),
+        *(enqueue(registry, new_run(user.id)) for _ in range(4)),
+        return_exceptions=True,
+    )
+    started = [o for o in outcomes[:8] if o is not None]
+    assert all(isinstance(o, QueuedRun) for o in started)
+    assert all(isinstance(o, RateLimited) for o in outcomes[8:] if o is not None)
+    assert len(run_states(db)) == QUEUED_CAP
+    with psycopg.connect(db) as conn:  # a session is kept only with its run
+        row = conn.execute(
+            "SELECT count(*), count(r.id) FROM sessions s LEFT JOIN runs r ON r.session_id = s.id"
+        ).fetchone()
+    assert row == (len(started), len(started))
+
+
+async def test_a_session_of_a_tool_gone_meanwhile_is_a_conflict_and_writes_nothing(
+    db: str, registry: svcs.Registry
+) -> None:
+    user = make_user(db)
+    with pytest.raises(Conflict):
+        await start(registry, user.id, tool_id=uuid.uuid4())
+    assert run_states(db) == {}
+    assert await start(registry, user.id) is not None  # the pool's connection is fine again
 
 
 async def test_the_owner_cancels_a_queued_run(db: str, registry: svcs.Registry) -> None:

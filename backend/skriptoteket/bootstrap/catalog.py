@@ -45,6 +45,7 @@ from skriptoteket.application.catalog.working_copy import (
     SaveWorkingCopy,
 )
 from skriptoteket.infrastructure.db.catalog import (
+    ReadPoolToolsToRun,
     SqlSuggestionRepository,
     SqlTaxonomyRepository,
     SqlToolRepository,
@@ -58,6 +59,7 @@ from skriptoteket.protocols.catalog import (
     SuggestionRepository,
     TaxonomyRepository,
     ToolRepository,
+    ToolsToRun,
     VersionRepository,
     WorkingCopyRepository,
 )
@@ -108,6 +110,9 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
     async def tools(c: svcs.Container) -> ToolRepository:
         return SqlToolRepository(await c.aget(AsyncSession), await c.aget(ReadPool))
 
+    async def tools_to_run(c: svcs.Container) -> ToolsToRun:
+        return ReadPoolToolsToRun(await c.aget(ReadPool))
+
     async def versions(c: svcs.Container) -> VersionRepository:
         return SqlVersionRepository(await c.aget(AsyncSession))
 
@@ -124,6 +129,7 @@ def register_catalog(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(ExampleRunRepository, example_runs)
     registry.register_factory(WorkingCopyRepository, working_copies)
     registry.register_factory(ToolRepository, tools)
+    registry.register_factory(ToolsToRun, tools_to_run)
     registry.register_factory(VersionRepository, versions)
     registry.register_factory(SuggestionRepository, suggestions)
     registry.register_value(CatalogPages, CatalogPages())

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Awaitable, Callable
-from typing import Any, get_type_hints
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any, TypeVar, get_type_hints
 
 import svcs
+
+T = TypeVar("T")
 
 
 def register_by_constructor(registry: svcs.Registry, *kinds: type[Any]) -> None:
@@ -25,3 +28,15 @@ def _factory(kind: type[Any]) -> Callable[[svcs.Container], Awaitable[Any]]:
         return kind(*[await c.aget_abstract(need) for need in needs])
 
     return make
+
+
+def scoped(registry: svcs.Registry, kind: type[T]) -> Callable[[], AbstractAsyncContextManager[T]]:
+    """`kind` from a container of its own, closed on leaving: for a use case built once per
+    process that needs a unit of work only now and then."""
+
+    @asynccontextmanager
+    async def open_scope() -> AsyncIterator[T]:
+        async with svcs.Container(registry) as container:
+            yield await container.aget(kind)
+
+    return open_scope

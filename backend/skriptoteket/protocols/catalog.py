@@ -37,6 +37,16 @@ class TaxonomyRepository(Protocol):
         ...
 
 
+class ToolsToRun(Protocol):
+    """A read of what is committed, in no unit of work (no use case changes the tool and
+    starts a run of it in one)."""
+
+    async def to_run(self, slug: str, user_id: UUID) -> ToolToRun | None:
+        """The tool, whether `user_id` maintains it and its active version's manifest, as one
+        snapshot; None when there is no such tool."""
+        ...
+
+
 class ToolRepository(Protocol):
     async def get_by_slug(self, slug: str, *, for_update: bool = False) -> Tool | None:
         """`for_update` locks the tool row until the transaction ends: publishing, rollback
@@ -53,11 +63,6 @@ class ToolRepository(Protocol):
         ...
 
     async def is_maintainer(self, tool_id: UUID, user_id: UUID) -> bool: ...
-
-    async def to_run(self, slug: str, user_id: UUID) -> ToolToRun | None:
-        """The tool, whether `user_id` maintains it and its active version's manifest, as one
-        snapshot; None when there is no such tool."""
-        ...
 
     async def maintainers(self, tool_id: UUID) -> list[User]: ...
 

@@ -15,10 +15,9 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from skriptoteket import __version__
-from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.domain.users import Principal
 
-from .auth import AUTHENTICATE_STATE, provide_principal
+from .auth import provide_principal
 from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .edge import EdgeApp
@@ -29,7 +28,7 @@ from .problems import EXCEPTION_HANDLERS, complete_responses
 from .request_guard import guard_unsafe_request
 from .routes import API_CONTROLLERS
 from .scopes import declare_scopes
-from .services import provide_container
+from .services import keep_process_wide, provide_container
 from .settings import WebSettings
 from .spa import spa_handler
 
@@ -107,8 +106,7 @@ def build_app(
             configure(registry)
         app.state.svcs_registry = registry
         app.state.settings = settings
-        async with svcs.Container(registry) as container:
-            app.state[AUTHENTICATE_STATE] = await container.aget(Authenticate)
+        await keep_process_wide(app.state, registry)
         try:
             yield
         finally:

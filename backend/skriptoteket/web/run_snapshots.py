@@ -19,8 +19,9 @@ from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.application.runs.stream_run_events import ReadRun, RunSnapshot
 from skriptoteket.domain.users import Principal
-from skriptoteket.web.auth import AUTHENTICATE_STATE, presented_credential
+from skriptoteket.web.auth import presented_credential
 from skriptoteket.web.schemas.runs import RunResponse
+from skriptoteket.web.services import process_wide
 
 RUN_EVENT_SCHEMA = RunResponse
 
@@ -35,7 +36,7 @@ def reauthenticator(request: Request[Any, Any, Any]) -> Reauthenticate:
     the token, or is deactivated."""
     state = request.app.state
     credential = presented_credential(request, state.settings)
-    authenticate: Authenticate = state[AUTHENTICATE_STATE]
+    authenticate = process_wide(state, Authenticate)
 
     async def again() -> Principal:
         return await credential.authenticate(authenticate)

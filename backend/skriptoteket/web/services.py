@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any
+from typing import Any, TypeVar
 
 import svcs
 from litestar import Request
@@ -11,12 +11,34 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import SkipValidation
 
+from skriptoteket.application.identity.authenticate import Authenticate
+from skriptoteket.application.runs.get_run import GetRun
+from skriptoteket.application.runs.start_run import PrepareRun, StartRun
+
+T = TypeVar("T")
+
+# Use cases that hold nothing per request, built once per process by the lifespan: every
+# request checks its caller, the SPA polls its runs and a first run is the busiest write, and
+# none should pay for building its use cases per request.
+PROCESS_WIDE: tuple[type[Any], ...] = (Authenticate, GetRun, PrepareRun, StartRun)
+
 
 def registry_of(state: State) -> svcs.Registry:
     registry = state.get("svcs_registry")
     if not isinstance(registry, svcs.Registry):
         raise RuntimeError("The svcs registry is not set up; is the lifespan running?")
     return registry
+
+
+async def keep_process_wide(state: State, registry: svcs.Registry) -> None:
+    async with svcs.Container(registry) as container:
+        for kind in PROCESS_WIDE:
+            state[kind.__name__] = await container.aget(kind)
+
+
+def process_wide(state: State, kind: type[T]) -> T:
+    used: T = state[kind.__name__]
+    return used
 
 
 async def provide_container(

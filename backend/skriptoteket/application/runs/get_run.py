@@ -4,6 +4,8 @@ anyone else the run does not exist. Every read of someone else's run is audited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from uuid import UUID
 
 from skriptoteket.application.audit import Audit
@@ -12,12 +14,24 @@ from skriptoteket.domain.clock import utcnow
 from skriptoteket.domain.errors import Forbidden, NotFound
 from skriptoteket.domain.runs import RunAccess, RunArtifact, RunQuery, RunView, run_access
 from skriptoteket.domain.users import Principal, Role
-from skriptoteket.protocols.runs import RunReads
+from skriptoteket.protocols.runs import RunReads, RunViews
 from skriptoteket.protocols.uow import UnitOfWork
 
 
-class RunReader:
+async def visible(runs: RunViews, principal: Principal, run_id: UUID) -> tuple[RunView, RunAccess]:
     """The shared step of every read: the run and the caller's access, or 404."""
+    found = await runs.get_visible(run_id, principal.id)
+    if found is None:
+        raise NotFound("There is no such run.")
+    view, maintainer = found
+    access = run_access(principal, view.user_id, is_maintainer=maintainer)
+    if not access.can_view:
+        raise NotFound("There is no such run.")
+    return view, access
+
+
+class RunReader:
+    """A read of a run in a unit of work, which may audit it."""
 
     def __init__(self, uow: UnitOfWork, runs: RunReads, audit: Audit):
         self._uow = uow
@@ -25,14 +39,7 @@ class RunReader:
         self._audit = audit
 
     async def _visible(self, principal: Principal, run_id: UUID) -> tuple[RunView, RunAccess]:
-        found = await self._runs.get_visible(run_id, principal.id)
-        if found is None:
-            raise NotFound("There is no such run.")
-        view, maintainer = found
-        access = run_access(principal, view.user_id, is_maintainer=maintainer)
-        if not access.can_view:
-            raise NotFound("There is no such run.")
-        return view, access
+        return await visible(self._runs, principal, run_id)
 
     async def _audit_if_foreign(
         self, principal: Principal, view: RunView, access: RunAccess, what: str
@@ -50,25 +57,48 @@ class RunReader:
         return True
 
 
-class GetRun(RunReader):
+class GetRun:
     """The run as `principal` may see it (logs and error detail only for maintainers/admins).
 
     `audit=False` for repeated reads of a run already audited (the event stream).
 
     The first time the owner reads the run finished (GET /runs/{id}, or the terminal event of
     its stream) its result has been delivered: with a content retention of 0 days, the next
-    retention pass deletes it."""
+    retention pass deletes it.
+
+    Built once per process (a run is read on every poll of the SPA): the read is one statement
+    of `runs` (committed data; no transaction), and only a read that writes (someone else's
+    read audited, the first delivery marked) opens a unit of work, through `record`."""
+
+    def __init__(
+        self, runs: RunViews, record: Callable[[], AbstractAsyncContextManager[RecordRunRead]]
+    ) -> None:
+        self._runs = runs
+        self._record = record
 
     async def __call__(self, principal: Principal, run_id: UUID, *, audit: bool = True) -> RunView:
+        view, access = await visible(self._runs, principal, run_id)
+        foreign = audit and not access.is_owner
+        delivered = access.is_owner and view.status.terminal and view.delivered_at is None
+        if foreign or delivered:
+            async with self._record() as record:
+                await record(principal, view, access, audit=foreign)
+        return view.for_viewer(access)
+
+
+class RecordRunRead(RunReader):
+    """What a read of a run writes, in one unit of work: the audit of someone else's read
+    (`audit`) and the owner's first delivery of the finished run."""
+
+    async def __call__(
+        self, principal: Principal, view: RunView, access: RunAccess, *, audit: bool
+    ) -> None:
         async with self._uow:
-            view, access = await self._visible(principal, run_id)
-            changed = audit and await self._audit_if_foreign(principal, view, access, "run.read")
+            if audit:
+                await self._audit_if_foreign(principal, view, access, "run.read")
             if access.is_owner and view.status.terminal and view.delivered_at is None:
                 await self._runs.mark_delivered(view.id, utcnow())
-                changed = True
-            if changed:
-                await self._uow.commit()
-        return view.for_viewer(access)
+            await self._uow.commit()
 
 
 class CheckRunAccess(RunReader):

@@ -27,7 +27,7 @@ from skriptoteket.domain.runs import (
     ToolSessionFile,
 )
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.runs import ToolSessionRepository, ToolSettingsRepository
+from skriptoteket.protocols.runs import SavedSettings, ToolSessionRepository
 
 from .enqueue_run import EnqueueRun
 from .run_target import RunTarget
@@ -67,80 +67,86 @@ def run_limits(limits: Limits, manifest: Manifest) -> Limits:
 @dataclass(frozen=True, slots=True)
 class QueueTurn:
     tool_sessions: ToolSessionRepository
-    settings: ToolSettingsRepository
+    settings: SavedSettings
     enqueue: EnqueueRun
     limits: Limits
 
     async def __call__(self, turn: Turn) -> RunView:
         """The queued run, as its owner sees it."""
-        run_id = uuid.uuid4()
-        target = turn.target
-        limits = run_limits(self.limits, target.manifest)
-        settings = (
-            target.settings  # a sandbox trying settings: validated when its session started
-            if target.settings is not None
-            else await user_settings(self.settings, self.limits, turn.principal, target)
-        )
-        payload = RunRequest(
-            run=RunInfo(
-                id=str(run_id),
-                mode=turn.mode.value,
-                env=target.env.value,
-                tool=target.tool.slug,
-                version=target.version_number or 0,
-                deadline_s=limits.timeout_s,
-                entrypoint=target.manifest.entrypoint,
-                locale=turn.principal.user.locale,
-            ),
-            inputs=turn.inputs,
-            action=turn.action,
-            state=turn.state,
-            settings=settings,
-            files=[
-                RequestFile(
-                    id=str(f.id),
-                    field=f.field or "",
-                    name=f.name,
-                    path=INPUT_DIR + f.name,
-                    bytes=f.bytes,
-                    media_type=f.media_type,
-                    sha256=f.sha256,
-                )
-                for f in turn.files
-            ],
-        )
-        size = len(msgspec.json.encode(payload))
-        if size > self.limits.request_bytes:
-            raise InvalidInput(
-                [
-                    FieldError(
-                        "$",
-                        "too_large",
-                        f"The request is {size} bytes; at most {self.limits.request_bytes}.",
-                    )
-                ]
-            )
+        run = await new_run(turn, self.settings, self.limits)
         await self.tool_sessions.add_files(turn.session_id, turn.new_files, turn.expires_at)
-        run = NewRun(
-            id=run_id,
-            user_id=turn.principal.id,
-            tool_id=target.tool.id,
-            tool_version_id=target.version_id,
-            tool_slug=target.tool.slug,
-            version_number=target.version_number,
-            mode=turn.mode,
-            env=target.env,
-            session_id=turn.session_id,
-            request=stored_request(
-                payload=payload,
-                files=target.snapshot_files,
-                version_id=target.version_id,
-                input_keys={f.name: f.store_key for f in turn.files},
-                limits=limits,
-                session=ToolSessionRef(id=turn.session_id, base_rev=turn.base_rev),
-            ),
+        return queued_view(run, turn.target.tool.title, await self.enqueue.within(run))
+
+
+async def new_run(turn: Turn, saved: SavedSettings, base: Limits) -> NewRun:
+    """The turn's run with its stored request: the user's saved settings read, the run's
+    limits applied, the request's size checked (422 beyond the limit)."""
+    run_id = uuid.uuid4()
+    target = turn.target
+    limits = run_limits(base, target.manifest)
+    settings = (
+        target.settings  # a sandbox trying settings: validated when its session started
+        if target.settings is not None
+        else await user_settings(saved, base, turn.principal, target)
+    )
+    payload = RunRequest(
+        run=RunInfo(
+            id=str(run_id),
+            mode=turn.mode.value,
+            env=target.env.value,
+            tool=target.tool.slug,
+            version=target.version_number or 0,
+            deadline_s=limits.timeout_s,
+            entrypoint=target.manifest.entrypoint,
+            locale=turn.principal.user.locale,
+        ),
+        inputs=turn.inputs,
+        action=turn.action,
+        state=turn.state,
+        settings=settings,
+        files=[
+            RequestFile(
+                id=str(f.id),
+                field=f.field or "",
+                name=f.name,
+                path=INPUT_DIR + f.name,
+                bytes=f.bytes,
+                media_type=f.media_type,
+                sha256=f.sha256,
+            )
+            for f in turn.files
+        ],
+    )
+    size = len(msgspec.json.encode(payload))
+    if size > base.request_bytes:
+        raise InvalidInput(
+            [
+                FieldError(
+                    "$",
+                    "too_large",
+                    f"The request is {size} bytes; at most {base.request_bytes}.",
+                )
+            ]
         )
-        return queued_view(run, target.tool.title, await self.enqueue.within(run))
+    return NewRun(
+        id=run_id,
+        user_id=turn.principal.id,
+        tool_id=target.tool.id,
+        tool_version_id=target.version_id,
+        tool_slug=target.tool.slug,
+        version_number=target.version_number,
+        mode=turn.mode,
+        env=target.env,
+        session_id=turn.session_id,
+        request=stored_request(
+            payload=payload,
+            files=target.snapshot_files,
+            version_id=target.version_id,
+            input_keys={f.name: f.store_key for f in turn.files},
+            limits=limits,
+            session=ToolSessionRef(id=turn.session_id, base_rev=turn.base_rev),
+        ),
+    )
 
 
 def queued_view(run: NewRun, tool_title: str, queued: QueuedRun) -> RunView:

@@ -15,7 +15,7 @@ from skriptoteket.domain.catalog import Tool, access
 from skriptoteket.domain.errors import Conflict, FieldError, InvalidInput, NotFound
 from skriptoteket.domain.runs import RunEnv
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.catalog import ToolRepository, VersionRepository
+from skriptoteket.protocols.catalog import ToolsToRun, VersionRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +72,10 @@ async def version_target(
     return production_target(tool, version.manifest, version.id, version.number)
 
 
-async def runnable_tool(tools: ToolRepository, principal: Principal, slug: str) -> RunTarget:
+async def runnable_tool(tools: ToolsToRun, principal: Principal, slug: str) -> RunTarget:
     """The tool's active version, if the principal may see the tool; 404 otherwise, 409
     `not_published` for a tool its maintainers see that has no published version. One read
-    (`ToolRepository.to_run`): the tool, whether the principal maintains it, the manifest."""
+    (`ToolsToRun.to_run`): the tool, whether the principal maintains it, the manifest."""
     found = await tools.to_run(slug, principal.id)
     if (
         found is None

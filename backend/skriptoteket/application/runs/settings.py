@@ -8,9 +8,9 @@ from typing import Any
 
 from skriptoteket.contract import Limits, SubmissionError, validate_submission
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.catalog import ToolRepository
+from skriptoteket.protocols.catalog import ToolsToRun
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.runs import ToolSettingsRepository
+from skriptoteket.protocols.runs import SavedSettings, ToolSettingsRepository
 from skriptoteket.protocols.uow import UnitOfWork
 
 from .run_target import RunTarget, runnable_tool
@@ -18,7 +18,7 @@ from .uploads import Upload, validated
 
 
 async def user_settings(
-    settings: ToolSettingsRepository, limits: Limits, principal: Principal, target: RunTarget
+    settings: SavedSettings, limits: Limits, principal: Principal, target: RunTarget
 ) -> dict[str, Any]:
     """The user's saved settings as valid for this manifest: values the current settings form
     no longer accepts fall back to the defaults rather than failing the run."""
@@ -39,21 +39,19 @@ async def user_settings(
 
 @dataclass(frozen=True, slots=True)
 class GetToolSettings:
-    uow: UnitOfWork
-    tools: ToolRepository
-    settings: ToolSettingsRepository
+    tools: ToolsToRun
+    settings: SavedSettings
     limits: Limits
 
     async def __call__(self, principal: Principal, slug: str) -> dict[str, Any]:
-        async with self.uow:
-            target = await runnable_tool(self.tools, principal, slug)
-            return await user_settings(self.settings, self.limits, principal, target)
+        target = await runnable_tool(self.tools, principal, slug)
+        return await user_settings(self.settings, self.limits, principal, target)
 
 
 @dataclass(frozen=True, slots=True)
 class SaveToolSettings:
     uow: UnitOfWork
-    tools: ToolRepository
+    tools: ToolsToRun
     settings: ToolSettingsRepository
     clock: Clock
     limits: Limits

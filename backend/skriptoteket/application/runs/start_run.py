@@ -18,12 +18,13 @@ from skriptoteket.contract import Limits
 from skriptoteket.domain.errors import FieldError, InvalidInput
 from skriptoteket.domain.runs import NewToolSession, RunEnv, RunMode, RunView
 from skriptoteket.domain.users import Principal
-from skriptoteket.protocols.catalog import ToolRepository
+from skriptoteket.protocols.catalog import ToolRepository, ToolsToRun
 from skriptoteket.protocols.clock import Clock
-from skriptoteket.protocols.runs import ToolSessionRepository
+from skriptoteket.protocols.runs import SavedSettings, SessionStarts
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .queue_turn import QueueTurn, Turn
+from .enqueue_run import QueueCaps
+from .queue_turn import Turn, new_run, queued_view
 from .run_target import RunTarget, manifest_of, runnable_tool
 from .uploads import Upload, validated
 
@@ -32,12 +33,10 @@ from .uploads import Upload, validated
 class PrepareRun:
     """The tool's active version, for a first run."""
 
-    uow: UnitOfWork
-    tools: ToolRepository
+    tools: ToolsToRun
 
     async def __call__(self, principal: Principal, slug: str) -> RunTarget:
-        async with self.uow:
-            return await runnable_tool(self.tools, principal, slug)
+        return await runnable_tool(self.tools, principal, slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +66,14 @@ def sandbox_settings(target: RunTarget, limits: Limits) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class StartRun:
-    uow: UnitOfWork
-    tool_sessions: ToolSessionRepository
-    queue_turn: QueueTurn
+    """The session, its files, the run and its job are written by one call of `starts`, a
+    transaction of its own: everything else is decided before it."""
+
+    starts: SessionStarts
+    settings: SavedSettings
     clock: Clock
     limits: Limits
+    caps: QueueCaps
 
     async def __call__(
         self,
@@ -85,32 +87,35 @@ class StartRun:
         if target.settings is not None:
             target = dataclasses.replace(target, settings=sandbox_settings(target, self.limits))
         expires = self.limits.session_expiry(self.clock.now())
-        async with self.uow:
-            await self.tool_sessions.add(
-                NewToolSession(
-                    id=session_id,
-                    tool_id=target.tool.id,
-                    tool_version_id=target.version_id,
-                    user_id=principal.id,
-                    env=target.env,
-                    inputs=values,
-                    expires_at=expires,
-                    snapshot=target.snapshot(),
-                )
-            )
-            view = await self.queue_turn(
-                Turn(
-                    principal=principal,
-                    target=target,
-                    session_id=session_id,
-                    base_rev=0,
-                    mode=RunMode.INITIAL,
-                    inputs=values,
-                    state={},
-                    files=upload.files,
-                    new_files=upload.files,
-                    expires_at=expires,
-                )
-            )
-            await self.uow.commit()
-        return view
+        turn = Turn(
+            principal=principal,
+            target=target,
+            session_id=session_id,
+            base_rev=0,
+            mode=RunMode.INITIAL,
+            inputs=values,
+            state={},
+            files=upload.files,
+            new_files=upload.files,
+            expires_at=expires,
+        )
+        run = await new_run(turn, self.settings, self.limits)
+        queued = await self.starts.start(
+            NewToolSession(
+                id=session_id,
+                tool_id=target.tool.id,
+                tool_version_id=target.version_id,
+                user_id=principal.id,
+                env=target.env,
+                inputs=values,
+                expires_at=expires,
+                snapshot=target.snapshot(),
+            ),
+            upload.files,
+            run,
+            max_attempts=self.caps.max_attempts,
+            queued_cap=self.caps.queued_cap,
+        )
+        if queued is None:
+            raise self.caps.full()
+        return queued_view(run, target.tool.title, queued)

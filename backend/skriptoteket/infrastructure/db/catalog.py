@@ -303,6 +303,17 @@ _TOOL_TO_RUN = text(
 )
 
 
+class ReadPoolToolsToRun:
+    def __init__(self, reads: ReadPool) -> None:
+        self._reads = reads
+
+    async def to_run(self, slug: str, user_id: UUID) -> ToolToRun | None:
+        row = (await self._reads.execute(_TOOL_TO_RUN, {"slug": slug, "user_id": user_id})).first()
+        if row is None:
+            return None
+        return ToolToRun(_tool(row), row.is_maintainer, row.active_manifest)
+
+
 class SqlToolRepository:
     """`reads`: the catalog search runs on the autocommit read pool (see read_pool.py)."""
 
@@ -387,15 +398,6 @@ class SqlToolRepository:
         read = self._reads.execute if self._reads is not None else self._s.execute
         found = (await read(IS_MAINTAINER, {"tool_id": tool_id, "user_id": user_id})).first()
         return found is not None
-
-    async def to_run(self, slug: str, user_id: UUID) -> ToolToRun | None:
-        """On the read pool when there is one: no use case changes the tool and starts a run
-        of it in the same unit of work."""
-        read = self._reads.execute if self._reads is not None else self._s.execute
-        row = (await read(_TOOL_TO_RUN, {"slug": slug, "user_id": user_id})).first()
-        if row is None:
-            return None
-        return ToolToRun(_tool(row), row.is_maintainer, row.active_manifest)
 
     async def maintainers(self, tool_id: UUID) -> list[User]:
         rows = await self._s.scalars(

@@ -12,20 +12,24 @@ reads through its session. Repositories therefore use this pool only for reads t
 case makes after writing the same rows in its unit: the caller's session or token, a page of
 the catalog and its version, a run's view, whether a user maintains a tool. A few writes run
 here too, each a statement complete in itself (`write`): touching or ending a sign-in session
-(credentials.py) and a batch of tokens' use counts (token_uses.py).
+(credentials.py) and a batch of tokens' use counts (token_uses.py); and one transaction that
+needs nothing of a unit of work (`transaction`): a tool session started with its first run
+(session_starts.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
-from psycopg import AsyncConnection, OperationalError
+from psycopg import AsyncConnection, IntegrityError, OperationalError
 from psycopg.rows import namedtuple_row
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.sql import ClauseElement
 
-from skriptoteket.domain.errors import Unavailable
+from skriptoteket.domain.errors import Conflict, Unavailable
 
 from .statements import psycopg_sql
 
@@ -70,6 +74,22 @@ class ReadPool:
         """One statement that writes, committed by itself (autocommit): only for a write that
         belongs to no unit of work (a sign-in session touched or ended, tokens' use counts)."""
         await self._run(statement, params, fetch=False)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection[Any]]:
+        """One transaction in pipeline mode: statements are sent without waiting for their
+        answers (fetching a result waits), so BEGIN, a few writes and COMMIT cost one or two
+        round trips instead of one each. Leaving the block by an exception rolls it back
+        (`psycopg.Rollback` quietly). As the unit of work: a broken constraint is a Conflict."""
+        if not self._opened:
+            await self._open()
+        try:
+            async with self._pool.connection() as conn, conn.pipeline(), conn.transaction():
+                yield conn
+        except OperationalError as exc:
+            raise Unavailable("The database connection was lost; try again.") from exc
+        except IntegrityError as exc:
+            raise Conflict() from exc
 
     async def _run(
         self, statement: ClauseElement, params: dict[str, Any], *, fetch: bool

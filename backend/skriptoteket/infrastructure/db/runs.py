@@ -89,28 +89,35 @@ class QueueUserRow(Base):
     running: Mapped[int] = mapped_column(Integer)
 
 
+def enqueue_params(run: NewRun, max_attempts: int, queued_cap: int) -> dict[str, Any]:
+    """LOCK_USER_FOR_ENQUEUE's and ENQUEUE's parameters."""
+    return {
+        "run_id": run.id,
+        "user_id": run.user_id,
+        "tool_id": run.tool_id,
+        "tool_version_id": run.tool_version_id,
+        "tool_slug": run.tool_slug,
+        "version_number": run.version_number,
+        "mode": run.mode.value,
+        "env": run.env.value,
+        "session_id": run.session_id,
+        "request": run.request.decode(),
+        "priority": int(run.priority),
+        "max_attempts": max_attempts,
+        "queued_cap": queued_cap,
+    }
+
+
+def queued_run(row: Any) -> QueuedRun:
+    """ENQUEUE's row: the job, when the run was queued and how many are ahead of it."""
+    return QueuedRun(queued_at=row[1], position=int(row[2]))
+
+
 class SqlRunQueue(SqlStatements):
     async def add(self, run: NewRun, max_attempts: int, queued_cap: int) -> QueuedRun | None:
         await self._rows(sql.LOCK_USER_FOR_ENQUEUE, {"user_id": run.user_id})
-        rows = await self._rows(
-            sql.ENQUEUE,
-            {
-                "run_id": run.id,
-                "user_id": run.user_id,
-                "tool_id": run.tool_id,
-                "tool_version_id": run.tool_version_id,
-                "tool_slug": run.tool_slug,
-                "version_number": run.version_number,
-                "mode": run.mode.value,
-                "env": run.env.value,
-                "session_id": run.session_id,
-                "request": run.request.decode(),
-                "priority": int(run.priority),
-                "max_attempts": max_attempts,
-                "queued_cap": queued_cap,
-            },
-        )
-        return QueuedRun(queued_at=rows[0][1], position=int(rows[0][2])) if rows else None
+        rows = await self._rows(sql.ENQUEUE, enqueue_params(run, max_attempts, queued_cap))
+        return queued_run(rows[0]) if rows else None
 
     async def get(self, run_id: UUID) -> RunRef | None:
         rows = await self._rows(sql.GET_RUN, {"run_id": run_id})

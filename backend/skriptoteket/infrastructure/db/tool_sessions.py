@@ -61,7 +61,7 @@ from .example_runs import ExampleRunRow
 from .identity import UserRow
 from .read_pool import ReadPool
 from .runs import JobRow, RunRow
-from .statements import session_rows
+from .statements import psycopg_sql
 
 
 class ToolSessionRow(Base):
@@ -342,6 +342,30 @@ def _artifact_of_json(a: dict[str, Any]) -> RunArtifact:
     )
 
 
+class ReadPoolRunViews:
+    """A run as its viewer may see it, in one statement on the read pool (`RUN_FOR_VIEWER`):
+    nothing per request, so GetRun is built once per process."""
+
+    def __init__(self, reads: ReadPool) -> None:
+        self._reads = reads
+
+    async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
+        r: Any = (
+            await self._reads.execute(RUN_FOR_VIEWER, {"run_id": run_id, "viewer_id": viewer_id})
+        ).first()
+        if r is None:
+            return None
+        view = _checked(
+            _view(r, r.tool_title_of_run, [_artifact_of_json(a) for a in r.artifacts_json]),
+            r.example_expected,
+            r.example_actions_left,
+            r.example_action_refused,
+        )
+        if r.queue_place is not None:
+            view = replace(view, queue_position=int(r.queue_place))
+        return view, bool(r.viewer_maintains)
+
+
 class SqlRunReads:
     """`reads`: get_view runs on the autocommit read pool (its callers read a committed run
     first: GET /runs/{id}, its event stream, the answer after the run was queued)."""
@@ -349,6 +373,7 @@ class SqlRunReads:
     def __init__(self, session: AsyncSession, reads: ReadPool | None = None) -> None:
         self._s = session
         self._reads = reads
+        self._views = ReadPoolRunViews(reads) if reads is not None else None
 
     async def _with_positions(self, views: list[RunView]) -> list[RunView]:
         queued = [v.id for v in views if v.status is RunStatus.QUEUED]
@@ -411,28 +436,15 @@ class SqlRunReads:
         return (await self._with_positions([view]))[0]
 
     async def get_visible(self, run_id: UUID, viewer_id: UUID) -> tuple[RunView, bool] | None:
-        if self._reads is None:
-            view = await self.get_view(run_id)
-            if view is None:
-                return None
-            found = await self._s.execute(
-                IS_MAINTAINER, {"tool_id": view.tool_id, "user_id": viewer_id}
-            )
-            return view, found.first() is not None
-        r: Any = (
-            await self._reads.execute(RUN_FOR_VIEWER, {"run_id": run_id, "viewer_id": viewer_id})
-        ).first()
-        if r is None:
+        if self._views is not None:
+            return await self._views.get_visible(run_id, viewer_id)
+        view = await self.get_view(run_id)
+        if view is None:
             return None
-        view = _checked(
-            _view(r, r.tool_title_of_run, [_artifact_of_json(a) for a in r.artifacts_json]),
-            r.example_expected,
-            r.example_actions_left,
-            r.example_action_refused,
+        found = await self._s.execute(
+            IS_MAINTAINER, {"tool_id": view.tool_id, "user_id": viewer_id}
         )
-        if r.queue_place is not None:
-            view = replace(view, queue_position=int(r.queue_place))
-        return view, bool(r.viewer_maintains)
+        return view, found.first() is not None
 
     async def list_views(self, query: RunQuery) -> Page[RunView]:
         where = []
@@ -494,7 +506,7 @@ class SqlRunReads:
 
 
 # A new tool session, one plain statement: no ORM object to track (its run is created in the
-# same transaction and nothing reads the session back before it commits).
+# same transaction and nothing reads the session back before it commits: session_starts.py).
 NEW_TOOL_SESSION = insert(ToolSessionRow).values(
     {
         **{
@@ -510,55 +522,74 @@ NEW_TOOL_SESSION = insert(ToolSessionRow).values(
         "updated_at": func.now(),
     }
 )
+NEW_SESSION_FILE = insert(ToolSessionFileRow).values(
+    {
+        name: bindparam(name)
+        for name in (
+            "id",
+            "session_id",
+            "field",
+            "name",
+            "bytes",
+            "media_type",
+            "sha256",
+            "store_key",
+            "created_at",
+            "expires_at",
+        )
+    }
+)
+
+
+def new_session_params(session: NewToolSession) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "tool_id": session.tool_id,
+        "tool_version_id": session.tool_version_id,
+        "user_id": session.user_id,
+        "env": session.env.value,
+        "expires_at": session.expires_at,
+        "inputs": msgspec.json.encode(session.inputs).decode(),
+        "snapshot": (
+            msgspec.json.encode(session.snapshot).decode() if session.snapshot is not None else None
+        ),
+    }
+
+
+def new_file_params(
+    session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
+) -> list[dict[str, Any]]:
+    """NEW_SESSION_FILE's parameters, one set per file (executemany)."""
+    now = utcnow()
+    return [
+        {
+            "id": f.id,
+            "session_id": session_id,
+            "field": f.field,
+            "name": f.name,
+            "bytes": f.bytes,
+            "media_type": f.media_type,
+            "sha256": f.sha256,
+            "store_key": f.store_key,
+            "created_at": now,
+            "expires_at": expires_at,
+        }
+        for f in files
+    ]
 
 
 class SqlToolSessionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, session: NewToolSession) -> None:
-        await session_rows(
-            self._s,
-            NEW_TOOL_SESSION,
-            {
-                "id": session.id,
-                "tool_id": session.tool_id,
-                "tool_version_id": session.tool_version_id,
-                "user_id": session.user_id,
-                "env": session.env.value,
-                "expires_at": session.expires_at,
-                "inputs": msgspec.json.encode(session.inputs).decode(),
-                "snapshot": (
-                    msgspec.json.encode(session.snapshot).decode()
-                    if session.snapshot is not None
-                    else None
-                ),
-            },
-        )
-
     async def add_files(
         self, session_id: UUID, files: list[ToolSessionFile], expires_at: datetime
     ) -> None:
-        if not files:
-            return
-        now = utcnow()
-        self._s.add_all(
-            ToolSessionFileRow(
-                id=f.id,
-                session_id=session_id,
-                field=f.field,
-                name=f.name,
-                bytes=f.bytes,
-                media_type=f.media_type,
-                sha256=f.sha256,
-                store_key=f.store_key,
-                created_at=now,
-                expires_at=expires_at,
-                promoted_from_run_id=None,
+        if files:
+            conn = await self._s.connection()
+            await conn.exec_driver_sql(
+                psycopg_sql(NEW_SESSION_FILE), new_file_params(session_id, files, expires_at)
             )
-            for f in files
-        )
-        await self._s.flush()
 
     async def _files(self, session_id: UUID) -> list[ToolSessionFileRow]:
         return list(
@@ -657,13 +688,26 @@ class SqlToolSessionRepository:
         await self._s.flush()
 
 
+_SAVED_SETTINGS = text(
+    "SELECT s.values AS saved FROM tool_settings s "
+    "WHERE s.user_id = :user_id AND s.tool_id = :tool_id"
+)
+
+
+class ReadPoolSavedSettings:
+    def __init__(self, reads: ReadPool) -> None:
+        self._reads = reads
+
+    async def get(self, user_id: UUID, tool_id: UUID) -> dict[str, Any] | None:
+        row = (
+            await self._reads.execute(_SAVED_SETTINGS, {"user_id": user_id, "tool_id": tool_id})
+        ).first()
+        return dict(row.saved) if row is not None else None
+
+
 class SqlToolSettingsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
-
-    async def get(self, user_id: UUID, tool_id: UUID) -> dict[str, Any] | None:
-        row = await self._s.get(ToolSettingsRow, (user_id, tool_id))
-        return dict(row.values) if row is not None else None
 
     async def put(self, user_id: UUID, tool_id: UUID, values: dict[str, Any], at: datetime) -> None:
         statement = pg_insert(ToolSettingsRow).values(

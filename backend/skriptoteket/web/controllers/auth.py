@@ -31,6 +31,7 @@ from skriptoteket.web.auth import (
     SECURITY,
     CurrentPrincipal,
     client_info,
+    request_principal,
 )
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
@@ -142,7 +143,8 @@ class AuthController(Controller):
         responses=problems(401),
         opt={ALLOWED_BEFORE_PASSWORD_CHANGE: True},
     )
-    async def me(self, principal: CurrentPrincipal) -> MeResponse:
+    async def me(self, request: Request[Any, Any, Any]) -> MeResponse:
+        principal = await request_principal(request)  # a hot read: no dependencies
         return MeResponse(
             user=UserResponse.from_domain(principal.user), csrf_token=principal.csrf_token
         )

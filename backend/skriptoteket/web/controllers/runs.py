@@ -3,24 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from litestar import Controller, get
+from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Stream
 
 from skriptoteket.application.runs.get_run import GetArtifact, GetRun, ListRuns
 from skriptoteket.domain.runs import RunQuery, RunStatus
 from skriptoteket.protocols.files import FileStore
-from skriptoteket.web.auth import SECURITY, CurrentPrincipal
+from skriptoteket.web.auth import SECURITY, CurrentPrincipal, request_principal
 from skriptoteket.web.downloads import stored_download
 from skriptoteket.web.forms import BinaryDownload
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.params import InstantQuery, parse_instant
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import RunPage, RunResponse
-from skriptoteket.web.services import Services
+from skriptoteket.web.services import Services, process_wide
 
 ToolSlug = Annotated[str | None, QueryParameter(max_length=64, description="A tool's slug")]
 
@@ -75,11 +75,11 @@ class RunsController(Controller):
         summary="A run: status, timings, outputs, actions, artifacts (logs for maintainers)",
         responses=problems(400, 401, 404),
     )
-    async def get_run(
-        self, run_id: FromPath[UUID], principal: CurrentPrincipal, svcs_container: Services
-    ) -> RunResponse:
-        handler = await svcs_container.aget(GetRun)
-        return RunResponse.from_view(await handler(principal, run_id))
+    async def get_run(self, request: Request[Any, Any, Any], run_id: FromPath[UUID]) -> RunResponse:
+        # The SPA polls it: a hot read, without dependencies (web/auth.request_principal).
+        principal = await request_principal(request)
+        read = process_wide(request.app.state, GetRun)
+        return RunResponse.from_view(await read(principal, run_id))
 
     @get(
         "/{run_id:uuid}/artifacts/{artifact_id:uuid}",

@@ -44,7 +44,7 @@ from skriptoteket.web.schemas.runs import (
     ToolSettingsRequest,
     ToolSettingsResponse,
 )
-from skriptoteket.web.services import Services, registry_of
+from skriptoteket.web.services import Services, process_wide, registry_of
 from skriptoteket.web.settings import WebSettings
 
 RUN_BODY = upload_body(
@@ -135,7 +135,7 @@ async def open_session(
     target_of: Callable[[F], Awaitable[RunTarget]],
 ) -> RunView:
     """A first run: the body (and its files) received, a tool session opened, the run queued."""
-    start, session_id = await services.aget(StartRun), uuid.uuid4()
+    start, session_id = process_wide(request.app.state, StartRun), uuid.uuid4()
 
     async def begin(body: F, upload: Upload) -> RunView:
         return await start(principal, await target_of(body), body.inputs, upload, session_id)
@@ -172,7 +172,7 @@ class ToolRunsController(Controller):
         svcs_container: Services,
         wait: Wait = None,
     ) -> Response[RunStarted]:
-        target = await (await svcs_container.aget(PrepareRun))(principal, slug)
+        target = await process_wide(request.app.state, PrepareRun)(principal, slug)
         budget = await count_run(svcs_container, principal)
 
         async def published(_: CreateRunRequest) -> RunTarget:
