@@ -64,12 +64,14 @@ class Recorded:
     """The `record` of GetRun: each unit of work opened and what was asked of it."""
 
     def __init__(self) -> None:
-        self.calls: list[tuple[uuid.UUID, RunAccess, bool]] = []
+        self.calls: list[tuple[uuid.UUID, RunAccess, bool, bool]] = []
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[Any]:
-        async def record(who: Principal, view: RunView, access: RunAccess, *, audit: bool) -> None:
-            self.calls.append((who.id, access, audit))
+        async def record(
+            who: Principal, view: RunView, access: RunAccess, *, audit: bool, delivered: bool
+        ) -> None:
+            self.calls.append((who.id, access, audit, delivered))
 
         yield record
 
@@ -89,9 +91,9 @@ async def test_the_owners_first_read_of_a_finished_run_is_recorded_once_as_deliv
     recorded = Recorded()
     view = a_view(me, RunStatus.FAILED, None)
     await GetRun(OneRun(view), recorded)(me, view.id)
-    assert [(who, access.is_owner, audit) for who, access, audit in recorded.calls] == [
-        (me.id, True, False)
-    ]
+    assert [
+        (who, access.is_owner, audit, delivered) for who, access, audit, delivered in recorded.calls
+    ] == [(me.id, True, False, True)]
 
 
 async def test_someone_elses_read_is_audited_unless_the_stream_already_did() -> None:
@@ -100,7 +102,9 @@ async def test_someone_elses_read_is_audited_unless_the_stream_already_did() -> 
     recorded = Recorded()
     seen = await GetRun(OneRun(view), recorded)(admin, view.id)
     await GetRun(OneRun(view), recorded)(admin, view.id, audit=False)
-    assert [(who, audit) for who, _, audit in recorded.calls] == [(admin.id, True)]
+    assert [(who, audit, delivered) for who, _, audit, delivered in recorded.calls] == [
+        (admin.id, True, False)
+    ]
     assert seen.logs == {"stdout": "intern"}  # admins see internals
 
 
@@ -119,7 +123,7 @@ async def test_a_maintainers_read_of_a_finished_run_is_audited_not_delivered() -
     view = a_view(owner, RunStatus.SUCCEEDED, None)
     recorded = Recorded()
     seen = await GetRun(OneRun(view, frozenset({maintainer.id})), recorded)(maintainer, view.id)
-    assert [(who, access.is_owner, audit) for who, access, audit in recorded.calls] == [
-        (maintainer.id, False, True)
-    ]
+    assert [
+        (who, access.is_owner, audit, delivered) for who, access, audit, delivered in recorded.calls
+    ] == [(maintainer.id, False, True, False)]
     assert seen.logs == {"stdout": "intern"}

@@ -2,16 +2,16 @@
 the run to end, and count the run against the caller's run-creation rate limits.
 
 The wait subscribes to the run's changes before reading it (as the event stream does), so
-an end committed between the two is not missed; each read uses its own service container."""
+an end committed between the two is not missed; each read is the process's GetRun."""
 
 from __future__ import annotations
 
 import time
 from typing import Annotated, TypeVar
-from uuid import UUID
 
 import svcs
 from litestar import Response
+from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
@@ -20,6 +20,7 @@ from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.domain.runs import RunView
 from skriptoteket.domain.users import Principal
 from skriptoteket.protocols.run_events import RunChanges, Signal
+from skriptoteket.web.services import process_wide, registry_of
 
 MAX_WAIT_S = 60
 T = TypeVar("T")
@@ -54,18 +55,19 @@ async def count_run(services: svcs.Container, principal: Principal) -> RateBudge
 
 
 async def wait_for_end(
-    registry: svcs.Registry, principal: Principal, started: RunView, wait_s: int | None
+    state: State, principal: Principal, started: RunView, wait_s: int | None
 ) -> RunView | None:
     """The run once finished, if it finishes within `wait_s`; else None."""
     if not wait_s:
         return None
-    async with svcs.Container(registry) as container:
+    async with svcs.Container(registry_of(state)) as container:
         changes = await container.aget_abstract(RunChanges)
+    read = process_wide(state, GetRun)
     subscription = changes.subscribe(started.id)
     deadline = time.monotonic() + wait_s
     try:
         while True:
-            view = await _read(registry, principal, started.id)
+            view = await read(principal, started.id, audit=False)
             if view.status.terminal:
                 return view
             left = deadline - time.monotonic()
@@ -75,12 +77,6 @@ async def wait_for_end(
                 return None
     finally:
         subscription.close()
-
-
-async def _read(registry: svcs.Registry, principal: Principal, run_id: UUID) -> RunView:
-    async with svcs.Container(registry) as container:
-        handler = await container.aget(GetRun)
-        return await handler(principal, run_id, audit=False)
 
 
 def started_response(body: T, finished: bool, budget: RateBudget | None) -> Response[T]:

@@ -82,21 +82,28 @@ class GetRun:
         delivered = access.is_owner and view.status.terminal and view.delivered_at is None
         if foreign or delivered:
             async with self._record() as record:
-                await record(principal, view, access, audit=foreign)
+                await record(principal, view, access, audit=foreign, delivered=delivered)
         return view.for_viewer(access)
 
 
 class RecordRunRead(RunReader):
-    """What a read of a run writes, in one unit of work: the audit of someone else's read
-    (`audit`) and the owner's first delivery of the finished run."""
+    """What a read of a run writes, in one unit of work, as GetRun decided: the audit of
+    someone else's read (`audit`) and the owner's first delivery of the finished run
+    (`delivered`)."""
 
     async def __call__(
-        self, principal: Principal, view: RunView, access: RunAccess, *, audit: bool
+        self,
+        principal: Principal,
+        view: RunView,
+        access: RunAccess,
+        *,
+        audit: bool,
+        delivered: bool,
     ) -> None:
         async with self._uow:
             if audit:
                 await self._audit_if_foreign(principal, view, access, "run.read")
-            if access.is_owner and view.status.terminal and view.delivered_at is None:
+            if delivered:
                 await self._runs.mark_delivered(view.id, utcnow())
             await self._uow.commit()
 

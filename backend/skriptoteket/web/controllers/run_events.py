@@ -16,6 +16,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, HeaderParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
+from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.application.runs.stream_run_events import (
     KeepAlive,
     RunEvent,
@@ -24,7 +25,7 @@ from skriptoteket.application.runs.stream_run_events import (
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal
 from skriptoteket.web.problems import problems
 from skriptoteket.web.run_snapshots import RUN_EVENT_SCHEMA, reauthenticator, run_reader
-from skriptoteket.web.services import Services, registry_of
+from skriptoteket.web.services import Services, process_wide
 from skriptoteket.web.settings import WebSettings
 from skriptoteket.web.stream_slots import StreamSlots
 
@@ -96,7 +97,7 @@ class RunEventsController(Controller):
     ) -> ServerSentEvent:
         stream = await svcs_container.aget(StreamRunEvents)
         again = reauthenticator(request)
-        read = run_reader(registry_of(request.app.state), principal, again, run_id)
+        read = run_reader(process_wide(request.app.state, GetRun), principal, again, run_id)
         slots = stream_slots(request)
         slots.take(principal.id)  # 429 past the per-user or per-process cap
         try:

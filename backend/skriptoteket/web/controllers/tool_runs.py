@@ -44,7 +44,7 @@ from skriptoteket.web.schemas.runs import (
     ToolSettingsRequest,
     ToolSettingsResponse,
 )
-from skriptoteket.web.services import Services, process_wide, registry_of
+from skriptoteket.web.services import Services, process_wide
 from skriptoteket.web.settings import WebSettings
 
 RUN_BODY = upload_body(
@@ -180,7 +180,7 @@ class ToolRunsController(Controller):
 
         form = partial(run_form, target)
         view = await open_session(request, svcs_container, principal, form, published)
-        done = await wait_for_end(registry_of(request.app.state), principal, view, wait)
+        done = await wait_for_end(request.app.state, principal, view, wait)
         return started_response(RunStarted.from_view(done or view), done is not None, budget)
 
     @post(

@@ -44,7 +44,7 @@ from skriptoteket.web.run_wait import (
     wait_for_end,
 )
 from skriptoteket.web.schemas.runs import ActionRequest, ActionStarted, SessionResponse
-from skriptoteket.web.services import Services, registry_of
+from skriptoteket.web.services import Services
 
 ACTION_BODY = upload_body(
     {
@@ -155,5 +155,5 @@ class ToolSessionsController(Controller):
                 principal, session.id, body.action_id, body.input, body.expected_state_rev, upload
             ),
         )
-        done = await wait_for_end(registry_of(request.app.state), principal, view, wait)
+        done = await wait_for_end(request.app.state, principal, view, wait)
         return started_response(ActionStarted.from_view(done or view), done is not None, budget)
