@@ -361,7 +361,14 @@ class PooledRunner(Generic[S]):
             if active.was_killed():
                 return RunOutcome(None, None, killed=True, timings_ms=timings)
             started = time.perf_counter()
-            await send(sandbox, from_pool)
+            try:
+                await send(sandbox, from_pool)
+            except OSError:
+                # A cancel that came while the run was being staged killed the sandbox under
+                # it (a broken pipe): the run was killed, not unstageable.
+                if active.was_killed():
+                    return RunOutcome(None, None, killed=True, timings_ms=timings)
+                raise
             timings["stage"] = ms_since(started)
             sink = await ArtifactSink.fresh(self._store, self._prefix, spec)
             driven = await drive(sandbox.frames, sandbox.kill, spec.limits, sink, active, timings)
