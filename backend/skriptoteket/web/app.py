@@ -22,10 +22,10 @@ from .controllers.health import HealthController
 from .controllers.openapi import OpenAPIController
 from .edge import EdgeApp
 from .idempotency import declare_idempotency_key, idempotency_middleware
-from .json_bodies import GuardedRequest, check_query
+from .json_bodies import GuardedRequest
 from .openapi_unions import add_discriminators
 from .problems import EXCEPTION_HANDLERS, complete_responses
-from .request_guard import guard_unsafe_request
+from .request_guard import guard_api_request
 from .routes import API_CONTROLLERS
 from .scopes import declare_scopes
 from .services import keep_process_wide, provide_container
@@ -48,12 +48,6 @@ async def refuse_unknown_schema_paths(request: Request[Any, Any, Any]) -> None:
     /api/v1 every error is problem+json, so those become our 404."""
     if request.url.path not in _SCHEMA_PATHS:
         raise NotFoundException()
-
-
-async def guard_api_request(request: Request[Any, Any, Any]) -> None:
-    """Before every API handler: refusals that need neither the body nor the caller."""
-    await guard_unsafe_request(request)
-    await check_query(request)
 
 
 def openapi_config(settings: WebSettings) -> OpenAPIConfig:

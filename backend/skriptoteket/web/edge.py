@@ -11,7 +11,7 @@ ASGI message:
   route and are not excluded.
 
 Being outside the router, it sees every response, also the 404 and 405 of routing and the
-errors the exception handlers answer.
+errors the exception handlers answer. It also answers the hot reads itself (web/hot_reads.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from time import perf_counter
 from typing import Any, cast
 
 from litestar import Litestar
+from litestar._asgi.utils import is_valid_host  # the router's own check of the Host header
 from litestar.enums import ScopeType
 from litestar.types import (
     HTTPScope,
@@ -34,7 +35,9 @@ from litestar.utils import normalize_path
 
 from . import metrics
 from .correlation import correlation_id_for
+from .hot_reads import HOT_READS, encoded, response_start
 from .i18n import language_of, reset_language, use_language
+from .request_guard import guard_api_request
 from .security_headers import NO_STORE, security_headers
 
 _CORRELATION = b"x-correlation-id"
@@ -49,19 +52,49 @@ class EdgeApp(Litestar):
     def use_edge(self, *, hsts: bool) -> None:
         self._edge_headers = security_headers(hsts=hsts)
 
-    def _route_template(self, scope: HTTPScope) -> str | None:
-        """The route the router will take (its cache remembers the lookup for it), or None
-        for a path or method that matches no route."""
+    def _route(self, scope: HTTPScope) -> tuple[Any, ...] | None:
+        """The route the router will take (its cache remembers the lookup for it): its
+        handler, path parameters and template; None for a path or method that matches no
+        route."""
         path = scope["path"]
         if root_path := scope.get("root_path", ""):
             path = path.split(root_path, maxsplit=1)[-1]
         try:
-            found = self.asgi_router.handle_routing(
+            _, handler, _, params, template = self.asgi_router.handle_routing(
                 path=normalize_path(path), method=scope.get("method")
             )
         except Exception:
             return None  # the router answers it (404, 405)
-        return str(found[4])
+        return handler, params, str(template)
+
+    async def _answered_hot(
+        self, route: tuple[Any, ...], scope: HTTPScope, receive: Any, send: Send
+    ) -> bool:
+        """A hot read answered here (web/hot_reads.py), or False: Litestar answers it."""
+        handler, params, template = route
+        read = HOT_READS.get(template)
+        if read is None or scope["method"] != "GET" or scope["query_string"]:
+            return False
+        host = next((value for name, value in scope["headers"] if name == b"host"), None)
+        if host is not None and not is_valid_host(host):
+            return False
+        # What Litestar's app and router put in the scope before a handler runs.
+        scope["app"] = scope["litestar_app"] = self
+        scope.setdefault("state", {})
+        scope["route_handler"] = handler
+        scope["path_params"] = params
+        scope["path_template"] = template
+        request = handler.resolve_request_class()(scope=scope, receive=receive, send=send)
+        try:
+            await guard_api_request(request)
+        except Exception:
+            return False  # the router's guard refuses it again, in Litestar
+        body = await encoded(read, request)
+        if body is None:
+            return False
+        await send(response_start(body))  # type: ignore[arg-type]
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+        return True
 
     async def __call__(
         self,
@@ -81,7 +114,8 @@ class EdgeApp(Litestar):
         path = scope["path"]
         api = path.startswith("/api/")
         method = scope["method"]
-        template = None if metrics.EXCLUDED.search(path) else self._route_template(scope)
+        route = None if metrics.EXCLUDED.search(path) else self._route(scope)
+        template = None if route is None else route[2]
         security = self._edge_headers
         status = 200
         ended = 0.0
@@ -108,7 +142,8 @@ class EdgeApp(Litestar):
         if gauge is not None:
             gauge.inc()
         try:
-            await super().__call__(scope, receive, edge_send)
+            if route is None or not await self._answered_hot(route, scope, receive, edge_send):
+                await super().__call__(scope, receive, edge_send)
         finally:
             reset_language(token)
             if gauge is not None and template is not None:

@@ -1,5 +1,7 @@
-"""Refusals every unsafe API request goes through before its handler, its authentication and
-its body are looked at.
+"""Refusals every API request goes through before its handler, its authentication and its
+body are looked at (`guard_api_request`, the API router's before-request hook).
+
+- Query values that are huge integers (web/json_bodies.check_query).
 
 - Cross-site requests: a browser says where a request comes from (`Sec-Fetch-Site`, `Origin`).
   An unsafe request another site made (a foreign page's form or script) is refused, the login
@@ -20,12 +22,19 @@ from litestar.handlers import HTTPRouteHandler
 
 from skriptoteket.domain.errors import Forbidden, UnsupportedMediaType
 
+from .json_bodies import check_query
 from .settings import WebSettings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # "none": the user started it (a bookmark, the address bar); "same-site" is another origin
 # on the same site (another port on this host), which is not us.
 ALLOWED_FETCH_SITES = frozenset({"same-origin", "none"})
+
+
+async def guard_api_request(request: Request[Any, Any, Any]) -> None:
+    """Before every API handler: refusals that need neither the body nor the caller."""
+    await guard_unsafe_request(request)
+    await check_query(request)
 
 
 async def guard_unsafe_request(request: Request[Any, Any, Any]) -> None:

@@ -26,12 +26,12 @@ from skriptoteket.application.identity.password_reset import (
 from skriptoteket.application.identity.sign_in_sessions import ChangePassword, Logout
 from skriptoteket.application.identity.sso_domains import PasswordSignInAllowed
 from skriptoteket.application.identity.tokens import CreateToken, ListTokens, RevokeToken
+from skriptoteket.web import hot_reads
 from skriptoteket.web.auth import (
     ALLOWED_BEFORE_PASSWORD_CHANGE,
     SECURITY,
     CurrentPrincipal,
     client_info,
-    request_principal,
 )
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.identity import (
@@ -144,10 +144,7 @@ class AuthController(Controller):
         opt={ALLOWED_BEFORE_PASSWORD_CHANGE: True},
     )
     async def me(self, request: Request[Any, Any, Any]) -> MeResponse:
-        principal = await request_principal(request)  # a hot read: no dependencies
-        return MeResponse(
-            user=UserResponse.from_domain(principal.user), csrf_token=principal.csrf_token
-        )
+        return await hot_reads.answer(request, hot_reads.me)  # a hot read (web/hot_reads.py)
 
     @post(
         "/password",
