@@ -20,7 +20,7 @@ from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.params import InstantQuery, parse_instant
 from skriptoteket.web.problems import problems
 from skriptoteket.web.schemas.runs import RunPage, RunResponse
-from skriptoteket.web.services import Services, process_wide
+from skriptoteket.web.services import Services, process_wide, shared_reads
 
 ToolSlug = Annotated[str | None, QueryParameter(max_length=64, description="A tool's slug")]
 
@@ -76,10 +76,13 @@ class RunsController(Controller):
         responses=problems(400, 401, 404),
     )
     async def get_run(self, request: Request[Any, Any, Any], run_id: FromPath[UUID]) -> RunResponse:
-        # The SPA polls it: a hot read, without dependencies (web/auth.request_principal).
-        principal = await request_principal(request)
-        read = process_wide(request.app.state, GetRun)
-        return RunResponse.from_view(await read(principal, run_id))
+        # The SPA polls it: a hot read, without dependencies (web/auth.request_principal); the
+        # caller and the run are read on one checkout of the read pool, as the floor does.
+        state = request.app.state
+        async with shared_reads(state).shared():
+            principal = await request_principal(request)
+            view = await process_wide(state, GetRun)(principal, run_id)
+        return RunResponse.from_view(view)
 
     @get(
         "/{run_id:uuid}/artifacts/{artifact_id:uuid}",
