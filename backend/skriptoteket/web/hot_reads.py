@@ -2,7 +2,8 @@
 
 `GET /api/v1/auth/me` (every page) and `GET /api/v1/runs/{id}` (polled while a run is under
 way) are routes like any other: their handlers (web/controllers/auth.py, runs.py) are
-documented in OpenAPI and call `answer` with the reads below. The edge (web/edge.py) also runs
+documented in OpenAPI and call `answer` with the reads below. A read returns its JSON, encoded
+once by msgspec from the response struct the route documents. The edge (web/edge.py) also runs
 these reads itself for a plain request to either route (a GET without a query string), so such
 a request skips Litestar's second routing, its middleware and exception layers and its
 response objects: most of what a hot read cost beyond a bare Litestar app
@@ -22,67 +23,74 @@ once, a read audited once).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import msgspec
-from litestar import Request
+from litestar import Request, Response
+from litestar.enums import MediaType
 
 from skriptoteket.application.runs.get_run import GetRun
 
 from .auth import request_principal
 from .schemas.identity import MeResponse, UserResponse
-from .schemas.runs import RunResponse
-from .services import process_wide
+from .schemas.runs import encode_run
+from .services import process_wide, shared_reads
 
-T = TypeVar("T", bound=msgspec.Struct)
-Read = Callable[[Request[Any, Any, Any]], Awaitable[T]]
+Read = Callable[[Request[Any, Any, Any]], Awaitable[bytes]]
 
 # The request state's key for the exception a read raised in the lane.
 _RAISED = "skriptoteket_hot_read_raised"
-# What Litestar answers a handler's struct with (the edge adds its own headers after).
-_JSON = b"application/json"
+_ENCODER = msgspec.json.Encoder()
 
 
-async def me(request: Request[Any, Any, Any]) -> MeResponse:
+async def me(request: Request[Any, Any, Any]) -> bytes:
     principal = await request_principal(request)
-    return MeResponse(
-        user=UserResponse.from_domain(principal.user), csrf_token=principal.csrf_token
+    return _ENCODER.encode(
+        MeResponse(user=UserResponse.from_domain(principal.user), csrf_token=principal.csrf_token)
     )
 
 
-async def get_run(request: Request[Any, Any, Any]) -> RunResponse:
-    principal = await request_principal(request)
-    read = process_wide(request.app.state, GetRun)
-    return RunResponse.from_view(await read(principal, request.path_params["run_id"]))
+async def get_run(request: Request[Any, Any, Any]) -> bytes:
+    # The caller and the run on one checkout of the read pool, as the floor reads them.
+    state = request.app.state
+    async with shared_reads(state).shared():
+        principal = await request_principal(request)
+        view = await process_wide(state, GetRun)(principal, request.path_params["run_id"])
+    return encode_run(view)
 
 
 # By route template, as the router names it.
-HOT_READS: dict[str, Read[Any]] = {
+HOT_READS: dict[str, Read] = {
     "/api/v1/auth/me": me,
     "/api/v1/runs/{run_id}": get_run,
 }
 
 
-async def answer(request: Request[Any, Any, Any], read: Read[T]) -> T:
-    """What the route's handler returns: the read, or the exception it raised in the lane."""
+async def answer(request: Request[Any, Any, Any], read: Read) -> Response[Any]:
+    """What the route's handler returns: the read's JSON, or the exception it raised in the
+    lane."""
     raised = request.scope.get("state", {}).pop(_RAISED, None)
     if isinstance(raised, Exception):
         raise raised
-    return await read(request)
+    return Response(await read(request), media_type=MediaType.JSON)
 
 
-async def encoded(read: Read[Any], request: Request[Any, Any, Any]) -> bytes | None:
+async def encoded(read: Read, request: Request[Any, Any, Any]) -> bytes | None:
     """The read's JSON for the lane, or None when it raised (kept for Litestar to answer)."""
     try:
-        return msgspec.json.encode(await read(request))
+        return await read(request)
     except Exception as exc:
         request.scope["state"][_RAISED] = exc
         return None
 
 
 def response_start(body: bytes) -> dict[str, Any]:
+    """What Litestar starts a JSON answer with (the edge adds its own headers after)."""
     return {
         "type": "http.response.start",
         "status": 200,
-        "headers": [(b"content-type", _JSON), (b"content-length", str(len(body)).encode())],
+        "headers": [
+            (b"content-type", MediaType.JSON.value.encode()),
+            (b"content-length", str(len(body)).encode()),
+        ],
     }

@@ -143,7 +143,7 @@ class AuthController(Controller):
         responses=problems(401),
         opt={ALLOWED_BEFORE_PASSWORD_CHANGE: True},
     )
-    async def me(self, request: Request[Any, Any, Any]) -> MeResponse:
+    async def me(self, request: Request[Any, Any, Any]) -> Response[MeResponse]:
         return await hot_reads.answer(request, hot_reads.me)  # a hot read (web/hot_reads.py)
 
     @post(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Stream
 
@@ -76,7 +76,9 @@ class RunsController(Controller):
         summary="A run: status, timings, outputs, actions, artifacts (logs for maintainers)",
         responses=problems(400, 401, 404),
     )
-    async def get_run(self, request: Request[Any, Any, Any], run_id: FromPath[UUID]) -> RunResponse:
+    async def get_run(
+        self, request: Request[Any, Any, Any], run_id: FromPath[UUID]
+    ) -> Response[RunResponse]:
         del run_id  # documented here, read from the path by hot_reads.get_run
         return await hot_reads.answer(request, hot_reads.get_run)  # a hot read (web/hot_reads.py)
 

@@ -178,6 +178,14 @@ class RunResponse(ApiStruct):
         )
 
 
+_ENCODER = msgspec.json.Encoder()
+
+
+def encode_run(v: RunView) -> bytes:
+    """A run's JSON (`RunResponse`), as Litestar would encode it (web/hot_reads.py sends it)."""
+    return _ENCODER.encode(RunResponse.from_view(v))
+
+
 class RunPage(ApiStruct):
     items: list[RunResponse]
     total: int
