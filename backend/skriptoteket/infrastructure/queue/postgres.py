@@ -35,19 +35,28 @@ class QueuePolicy:
 
 
 def make_pool(
-    conninfo: str, size: int, *, durable_commits: bool = True
+    conninfo: str, size: int, *, durable_commits: bool = True, generic_plans: bool = False
 ) -> AsyncConnectionPool[Conn]:
     """Autocommit connections: each named statement is its own transaction.
 
     `durable_commits=False` gives connections that do not wait for the WAL flush at commit
     (synchronous_commit off). The claim uses them: a claim lost in a database crash cannot
     have run anything, because no tool starts before its started mark commits durably, and
-    that flush carries every earlier commit with it (the WAL is flushed in order)."""
+    that flush carries every earlier commit with it (the WAL is flushed in order).
+
+    `generic_plans=True` makes prepared statements use their generic plan at once
+    (plan_cache_mode = force_generic_plan). For the claim: PostgreSQL's own choice keeps
+    re-planning it (a custom plan every time, about 0.5 ms of the database's CPU per claim,
+    because the generic plan's estimates for its LIMIT parameters look dearer), and the generic
+    plan is the same plan: the claim-order index in order, users by their primary key. The
+    plan never changes what a statement does, only how fast."""
 
     async def configure(conn: Conn) -> None:
         await conn.set_autocommit(True)
         if not durable_commits:
             await conn.execute("SET synchronous_commit = off")
+        if generic_plans:
+            await conn.execute("SET plan_cache_mode = force_generic_plan")
 
     return AsyncConnectionPool(
         conninfo,
