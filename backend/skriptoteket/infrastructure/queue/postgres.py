@@ -45,11 +45,11 @@ def make_pool(
     that flush carries every earlier commit with it (the WAL is flushed in order).
 
     `generic_plans=True` makes prepared statements use their generic plan at once
-    (plan_cache_mode = force_generic_plan). For the claim: PostgreSQL's own choice keeps
-    re-planning it (a custom plan every time, about 0.5 ms of the database's CPU per claim,
-    because the generic plan's estimates for its LIMIT parameters look dearer), and the generic
-    plan is the same plan: the claim-order index in order, users by their primary key. The
-    plan never changes what a statement does, only how fast."""
+    (plan_cache_mode = force_generic_plan). The claim uses them: left to choose, PostgreSQL
+    plans the claim afresh every time (its generic plan's estimates for the LIMIT parameters
+    look dearer than a custom plan's), about 0.5 ms of the database's CPU per claim, while the
+    generic plan is as good (the claim-order index in order, the users by their primary key).
+    A plan changes how fast a statement runs, never what it does."""
 
     async def configure(conn: Conn) -> None:
         await conn.set_autocommit(True)
