@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,7 +14,14 @@ import pytest
 
 from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.domain.errors import NotFound
-from skriptoteket.domain.runs import RunAccess, RunEnv, RunMode, RunStatus, RunView
+from skriptoteket.domain.runs import (
+    RunAccess,
+    RunEnv,
+    RunErrorView,
+    RunMode,
+    RunStatus,
+    RunView,
+)
 from skriptoteket.domain.users import AuthMethod, Principal, Role
 from tests.fakes.catalog import make_domain_user
 
@@ -127,3 +135,25 @@ async def test_a_maintainers_read_of_a_finished_run_is_audited_not_delivered() -
         (who, access.is_owner, audit, delivered) for who, access, audit, delivered in recorded.calls
     ] == [(maintainer.id, False, True, False)]
     assert seen.logs == {"stdout": "intern"}
+
+
+def test_owners_see_no_internals_and_a_view_with_none_to_hide_is_not_copied() -> None:
+    owner = principal()
+    mine = RunAccess(can_view=True, sees_internals=False, is_owner=True)
+    staff = RunAccess(can_view=True, sees_internals=True, is_owner=False)
+    failed = replace(
+        a_view(owner, RunStatus.FAILED, None),
+        error=RunErrorView(code="E", message="Fel", detail="Traceback", file="main.py", line=3),
+    )
+    seen = failed.for_viewer(mine)
+    assert seen.logs is None and seen.error == RunErrorView(code="E", message="Fel")
+    assert failed.for_viewer(staff) is failed
+    for internals in ({"detail": "t"}, {"file": "f"}, {"line": 1}, {"column": 1}):
+        error = RunErrorView(code="E", message="Fel", **internals)
+        only_error = replace(failed, logs=None, error=error)
+        assert only_error.for_viewer(mine).error == RunErrorView(code="E", message="Fel")
+    # Nothing to hide: the view itself.
+    plain = replace(failed, logs=None, error=RunErrorView(code="E", message="Fel"))
+    assert plain.for_viewer(mine) is plain
+    clean = replace(failed, logs=None, error=None)
+    assert clean.for_viewer(mine) is clean

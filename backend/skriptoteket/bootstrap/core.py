@@ -21,6 +21,7 @@ from skriptoteket.infrastructure.db.uow import SqlAlchemyUnitOfWork
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.protocols.clock import Clock
 from skriptoteket.protocols.cpu import CpuPool
+from skriptoteket.protocols.reads import SharedReads
 from skriptoteket.protocols.uow import UnitOfWork
 from skriptoteket.web.settings import WebSettings
 
@@ -53,6 +54,7 @@ def register_core(registry: svcs.Registry, settings: Settings) -> None:
         AsyncEngine, engine, ping=ping_database, on_registry_close=engine.dispose
     )
     registry.register_value(ReadPool, reads, on_registry_close=reads.close)
+    registry.register_value(SharedReads, reads)
     # Closed before the pool (svcs closes in reverse order): its last flush writes through it.
     # Only the web counts uses; elsewhere it stays empty and starts no task.
     uses = TokenUses(reads)

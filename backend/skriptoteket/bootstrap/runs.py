@@ -46,7 +46,7 @@ from skriptoteket.protocols.runs import (
 )
 from skriptoteket.protocols.uow import UnitOfWork
 
-from .wiring import register_by_constructor, scoped
+from .wiring import register_by_constructor, released_first, scoped
 
 
 def register_runs(registry: svcs.Registry, settings: Settings) -> None:
@@ -100,8 +100,13 @@ def register_runs(registry: svcs.Registry, settings: Settings) -> None:
     registry.register_factory(CancelRun, cancel_run)
 
     async def get_run(c: svcs.Container) -> GetRun:
-        # Nothing per request: the web layer keeps one for the process.
-        return GetRun(ReadPoolRunViews(await c.aget(ReadPool)), scoped(registry, RecordRunRead))
+        # Nothing per request: the web layer keeps one for the process. A read that writes
+        # gives back the request's shared read connection (SharedReads) before its unit of
+        # work waits for a connection of the other pool.
+        reads = await c.aget(ReadPool)
+        return GetRun(
+            ReadPoolRunViews(reads), released_first(reads, scoped(registry, RecordRunRead))
+        )
 
     registry.register_factory(ListRuns, list_runs)
     registry.register_factory(GetRun, get_run)

@@ -12,6 +12,8 @@ from typing import Any, TypeVar, get_type_hints
 
 import svcs
 
+from skriptoteket.protocols.reads import SharedReads
+
 T = TypeVar("T")
 
 
@@ -28,6 +30,21 @@ def _factory(kind: type[Any]) -> Callable[[svcs.Container], Awaitable[Any]]:
         return kind(*[await c.aget_abstract(need) for need in needs])
 
     return make
+
+
+def released_first(
+    reads: SharedReads, scope: Callable[[], AbstractAsyncContextManager[T]]
+) -> Callable[[], AbstractAsyncContextManager[T]]:
+    """`scope`, entered after the task's shared read connection is given back (a unit of
+    work's connection is of another pool: never hold one while waiting for the other)."""
+
+    @asynccontextmanager
+    async def open_released() -> AsyncIterator[T]:
+        await reads.release()
+        async with scope() as inner:
+            yield inner
+
+    return open_released
 
 
 def scoped(registry: svcs.Registry, kind: type[T]) -> Callable[[], AbstractAsyncContextManager[T]]:

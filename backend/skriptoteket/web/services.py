@@ -14,13 +14,15 @@ from litestar.params import SkipValidation
 from skriptoteket.application.identity.authenticate import Authenticate
 from skriptoteket.application.runs.get_run import GetRun
 from skriptoteket.application.runs.start_run import PrepareRun, StartRun
+from skriptoteket.protocols.reads import SharedReads
 
 T = TypeVar("T")
 
 # Use cases that hold nothing per request, built once per process by the lifespan: every
 # request checks its caller, the SPA polls its runs and a first run is the busiest write, and
 # none should pay for building its use cases per request.
-PROCESS_WIDE: tuple[type[Any], ...] = (Authenticate, GetRun, PrepareRun, StartRun)
+# SharedReads: the hot reads' one checkout of the read pool per request.
+PROCESS_WIDE: tuple[type[Any], ...] = (Authenticate, GetRun, PrepareRun, StartRun, SharedReads)
 
 
 def registry_of(state: State) -> svcs.Registry:
@@ -39,6 +41,12 @@ async def keep_process_wide(state: State, registry: svcs.Registry) -> None:
 def process_wide(state: State, kind: type[T]) -> T:
     used: T = state[kind.__name__]
     return used
+
+
+def shared_reads(state: State) -> SharedReads:
+    """The read pool's one checkout per request (a protocol: not a `process_wide` kind)."""
+    reads: SharedReads = state[SharedReads.__name__]
+    return reads
 
 
 async def provide_container(

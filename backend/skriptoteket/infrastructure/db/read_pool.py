@@ -23,6 +23,7 @@ import asyncio
 from collections import namedtuple
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from psycopg import AsyncConnection, IntegrityError, OperationalError
@@ -52,6 +53,18 @@ class Rows(list[Any]):
         return self[0] if self else None
 
 
+class _Shared:
+    """One checkout shared by the statements one task runs in `ReadPool.shared()`: taken at
+    the first statement, given back at the end of the block (or at `release()`)."""
+
+    __slots__ = ("conn", "done", "task")
+
+    def __init__(self, task: asyncio.Task[Any] | None) -> None:
+        self.task = task
+        self.conn: AsyncConnection[Any] | None = None
+        self.done = False
+
+
 class ReadPool:
     """Up to `size` autocommit connections, opened on first use in the running loop."""
 
@@ -68,6 +81,42 @@ class ReadPool:
         self._row_types: dict[str, Callable[[tuple[Any, ...]], Any]] = {}
         self._opened = False
         self._opening = asyncio.Lock()
+        self._shared: ContextVar[_Shared | None] = ContextVar("read_pool_shared", default=None)
+
+    @asynccontextmanager
+    async def shared(self) -> AsyncIterator[None]:
+        """The statements this task runs in the block share one checkout of the pool, as the
+        floor reads the caller and the run on one connection: a hot read of two statements
+        pays for one checkout instead of two. Each statement is still autocommit (its own
+        snapshot, as without the block). Only the task that entered the block shares it: a
+        task it starts (a background flush) takes its own checkouts."""
+        shared = _Shared(asyncio.current_task())
+        token = self._shared.set(shared)
+        try:
+            yield
+        finally:
+            self._shared.reset(token)
+            await self._give_back(shared)
+
+    async def release(self) -> None:
+        """Give the shared checkout back now (the rest of the block takes one per statement):
+        before the task waits for another pool's connection (a unit of work), so that it
+        never holds a connection of one pool while it waits for the other's."""
+        shared = self._shared.get()
+        if shared is not None and shared.task is asyncio.current_task():
+            await self._give_back(shared)
+
+    async def _give_back(self, shared: _Shared) -> None:
+        shared.done = True
+        conn, shared.conn = shared.conn, None
+        if conn is not None:
+            await self._pool.putconn(conn)  # a broken connection is replaced
+
+    def _sharing(self) -> _Shared | None:
+        shared = self._shared.get()
+        if shared is None or shared.done or shared.task is not asyncio.current_task():
+            return None
+        return shared
 
     async def execute(self, statement: ClauseElement, params: dict[str, Any]) -> Rows:
         """Run a SQLAlchemy statement (text() or a Core select, compiled once) and fetch it."""
@@ -83,7 +132,9 @@ class ReadPool:
         """One transaction in pipeline mode: statements are sent without waiting for their
         answers (fetching a result waits), so BEGIN, a few writes and COMMIT cost one or two
         round trips instead of one each. Leaving the block by an exception rolls it back
-        (`psycopg.Rollback` quietly). As the unit of work: a broken constraint is a Conflict."""
+        (`psycopg.Rollback` quietly). As the unit of work: a broken constraint is a Conflict.
+        A shared checkout of the task is given back first (one connection per task at most)."""
+        await self.release()
         if not self._opened:
             await self._open()
         try:
@@ -100,14 +151,27 @@ class ReadPool:
         sql = psycopg_sql(statement)
         if not self._opened:
             await self._open()
+        shared = self._sharing()
         try:
-            async with self._pool.connection() as conn:
-                cursor = await conn.execute(sql, params)
-                if not fetch:
-                    return []
-                rows = await cursor.fetchall()
+            if shared is not None:
+                if shared.conn is None:
+                    shared.conn = await self._pool.getconn()
+                cursor = await shared.conn.execute(sql, params)
+                rows = await cursor.fetchall() if fetch else []
+            else:
+                # getconn/putconn rather than connection(): the same checkout without the
+                # connection's own context (its COMMIT or ROLLBACK is nothing in autocommit;
+                # putconn rolls back a connection returned in a transaction).
+                conn = await self._pool.getconn()
+                try:
+                    cursor = await conn.execute(sql, params)
+                    rows = await cursor.fetchall() if fetch else []
+                finally:
+                    await self._pool.putconn(conn)
         except OperationalError as exc:  # the pool drops the broken connection
             raise Unavailable("The database connection was lost; try again.") from exc
+        if not fetch:
+            return []
         named = self._row_types.get(sql)
         if named is None:
             columns = [column.name for column in cursor.description or ()]

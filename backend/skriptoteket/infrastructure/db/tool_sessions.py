@@ -176,7 +176,9 @@ def _error(row: RunRow) -> RunErrorView | None:
     )
 
 
-def _view(row: RunRow, title: str, artifacts: list[RunArtifact]) -> RunView:
+def _view(
+    row: RunRow, title: str, artifacts: list[RunArtifact], queue_position: int | None = None
+) -> RunView:
     result = row.result or {}
     return RunView(
         id=row.id,
@@ -202,6 +204,7 @@ def _view(row: RunRow, title: str, artifacts: list[RunArtifact]) -> RunView:
         delivered_at=row.delivered_at,
         content_expired=row.content_expired_at is not None,
         retention_days=row.retention_days,
+        queue_position=queue_position,
     )
 
 
@@ -259,27 +262,25 @@ ARTIFACTS_OF_RUN = (
 )
 
 # GET /runs/{id} (and each event of its stream) in one statement on the read pool: the run
-# with its tool's title, its unexpired artifacts as one JSON array (by path), whether the
+# with its tool's title, its unexpired artifacts as one JSON array (by path; null when it has
+# none, which the driver then need not parse), whether the
 # viewer maintains the tool, and while queued its place in the queue (QUEUE_POSITIONS' count;
 # null when its job is no longer queued). One snapshot, so all of it agrees.
 _ARTIFACT = RunArtifactRow.__table__.alias("a")
 _ARTIFACTS_JSON = (
     select(
-        func.coalesce(
-            func.json_agg(
-                aggregate_order_by(
-                    func.json_build_object(
-                        *(
-                            x
-                            for c in _ARTIFACT.c
-                            if c.name not in ("run_id", "created_at")
-                            for x in (literal_column(f"'{c.name}'"), c)
-                        )
-                    ),
-                    _ARTIFACT.c.path,
-                )
-            ),
-            literal_column("'[]'::json"),
+        func.json_agg(
+            aggregate_order_by(
+                func.json_build_object(
+                    *(
+                        x
+                        for c in _ARTIFACT.c
+                        if c.name not in ("run_id", "created_at")
+                        for x in (literal_column(f"'{c.name}'"), c)
+                    )
+                ),
+                _ARTIFACT.c.path,
+            )
         )
     )
     .where(_ARTIFACT.c.run_id == RunRow.id, _ARTIFACT.c.expires_at > func.now())
@@ -355,14 +356,13 @@ class ReadPoolRunViews:
         ).first()
         if r is None:
             return None
-        view = _checked(
-            _view(r, r.tool_title_of_run, [_artifact_of_json(a) for a in r.artifacts_json]),
-            r.example_expected,
-            r.example_actions_left,
-            r.example_action_refused,
-        )
-        if r.queue_place is not None:
-            view = replace(view, queue_position=int(r.queue_place))
+        artifacts = [_artifact_of_json(a) for a in r.artifacts_json or ()]
+        place = r.queue_place
+        view = _view(r, r.tool_title_of_run, artifacts, None if place is None else int(place))
+        if r.example_expected:
+            view = _checked(
+                view, r.example_expected, r.example_actions_left, r.example_action_refused
+            )
         return view, bool(r.viewer_maintains)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Stream
 
@@ -15,12 +15,13 @@ from skriptoteket.domain.runs import RunQuery, RunStatus
 from skriptoteket.protocols.files import FileStore
 from skriptoteket.web.auth import SECURITY, CurrentPrincipal, request_principal
 from skriptoteket.web.downloads import stored_download
+from skriptoteket.web.encoded import EncodedJson
 from skriptoteket.web.forms import BinaryDownload
 from skriptoteket.web.pagination import DEFAULT_LIMIT, Limit, Offset
 from skriptoteket.web.params import InstantQuery, parse_instant
 from skriptoteket.web.problems import problems
-from skriptoteket.web.schemas.runs import RunPage, RunResponse
-from skriptoteket.web.services import Services, process_wide
+from skriptoteket.web.schemas.runs import RunPage, RunResponse, encode_run
+from skriptoteket.web.services import Services, process_wide, shared_reads
 
 ToolSlug = Annotated[str | None, QueryParameter(max_length=64, description="A tool's slug")]
 
@@ -75,11 +76,16 @@ class RunsController(Controller):
         summary="A run: status, timings, outputs, actions, artifacts (logs for maintainers)",
         responses=problems(400, 401, 404),
     )
-    async def get_run(self, request: Request[Any, Any, Any], run_id: FromPath[UUID]) -> RunResponse:
-        # The SPA polls it: a hot read, without dependencies (web/auth.request_principal).
-        principal = await request_principal(request)
-        read = process_wide(request.app.state, GetRun)
-        return RunResponse.from_view(await read(principal, run_id))
+    async def get_run(
+        self, request: Request[Any, Any, Any], run_id: FromPath[UUID]
+    ) -> Response[RunResponse]:
+        # The SPA polls it: a hot read, without dependencies (web/auth.request_principal); the
+        # caller and the run are read on one checkout of the read pool, as the floor does.
+        state = request.app.state
+        async with shared_reads(state).shared():
+            principal = await request_principal(request)
+            view = await process_wide(state, GetRun)(principal, run_id)
+        return EncodedJson(encode_run(view))
 
     @get(
         "/{run_id:uuid}/artifacts/{artifact_id:uuid}",

@@ -178,6 +178,14 @@ class RunResponse(ApiStruct):
         )
 
 
+_ENCODER = msgspec.json.Encoder()
+
+
+def encode_run(v: RunView) -> bytes:
+    """A run's JSON (`RunResponse`): what Litestar would encode, encoded here (web/encoded.py)."""
+    return _ENCODER.encode(RunResponse.from_view(v))
+
+
 class RunPage(ApiStruct):
     items: list[RunResponse]
     total: int
