@@ -30,10 +30,18 @@ CAP = 2
 @pytest.fixture
 async def queue(db: str) -> AsyncIterator[PgJobQueue]:
     pool = make_pool(db, 24)
+    # Claims on connections like the worker's: no flush at commit, the generic plan at once.
+    claim_pool = make_pool(db, 24, durable_commits=False, generic_plans=True)
     await pool.open(wait=True)
+    await claim_pool.open(wait=True)
     try:
-        yield PgJobQueue(pool, QueuePolicy(lease_s=30, user_running_cap=CAP, retry_backoff_s=60))
+        yield PgJobQueue(
+            pool,
+            QueuePolicy(lease_s=30, user_running_cap=CAP, retry_backoff_s=60),
+            claim_pool=claim_pool,
+        )
     finally:
+        await claim_pool.close()
         await pool.close()
 
 
@@ -80,6 +88,22 @@ async def test_claim_takes_the_lowest_priority_number_first_then_the_oldest(
         new = enqueue(conn, users[2].id)
     claimed = [job.run_id for job in await queue.claim("w1", 3)]
     assert claimed == [old, new, background]
+
+
+async def test_claims_run_on_their_generic_plan_without_a_flush_at_commit(db: str) -> None:
+    """As the worker's claim connections are made: the claim is not planned again for every
+    claim (the tests above and below claim on such connections)."""
+    claim_pool = make_pool(db, 1, durable_commits=False, generic_plans=True)
+    await claim_pool.open(wait=True)
+    try:
+        async with claim_pool.connection() as conn:
+            modes = [
+                (await (await conn.execute(f"SHOW {name}")).fetchone() or ("",))[0]
+                for name in ("plan_cache_mode", "synchronous_commit")
+            ]
+    finally:
+        await claim_pool.close()
+    assert modes == ["force_generic_plan", "off"]
 
 
 async def test_claim_skips_jobs_not_yet_available(db: str, queue: PgJobQueue) -> None:

@@ -157,7 +157,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
     conninfo = libpq_url(settings)
     owner = worker_owner()
     pool = make_pool(conninfo, concurrency + 2)
-    claim_pool = make_pool(conninfo, 1, durable_commits=False)
+    claim_pool = make_pool(conninfo, 1, durable_commits=False, generic_plans=True)
     await pool.open(wait=False)
     await claim_pool.open(wait=False)
     metrics = PrometheusWorkerMetrics()

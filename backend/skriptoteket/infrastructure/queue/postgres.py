@@ -35,19 +35,28 @@ class QueuePolicy:
 
 
 def make_pool(
-    conninfo: str, size: int, *, durable_commits: bool = True
+    conninfo: str, size: int, *, durable_commits: bool = True, generic_plans: bool = False
 ) -> AsyncConnectionPool[Conn]:
     """Autocommit connections: each named statement is its own transaction.
 
     `durable_commits=False` gives connections that do not wait for the WAL flush at commit
     (synchronous_commit off). The claim uses them: a claim lost in a database crash cannot
     have run anything, because no tool starts before its started mark commits durably, and
-    that flush carries every earlier commit with it (the WAL is flushed in order)."""
+    that flush carries every earlier commit with it (the WAL is flushed in order).
+
+    `generic_plans=True` makes prepared statements use their generic plan at once
+    (plan_cache_mode = force_generic_plan). The claim uses them: left to choose, PostgreSQL
+    plans the claim afresh every time (its generic plan's estimates for the LIMIT parameters
+    look dearer than a custom plan's), about 0.5 ms of the database's CPU per claim, while the
+    generic plan is as good (the claim-order index in order, the users by their primary key).
+    A plan changes how fast a statement runs, never what it does."""
 
     async def configure(conn: Conn) -> None:
         await conn.set_autocommit(True)
         if not durable_commits:
             await conn.execute("SET synchronous_commit = off")
+        if generic_plans:
+            await conn.execute("SET plan_cache_mode = force_generic_plan")
 
     return AsyncConnectionPool(
         conninfo,

@@ -111,6 +111,9 @@ SELECT id, user_id, status FROM runs WHERE id = %(run_id)s
 #    and `claimed` moves exactly those jobs to running. All in one transaction: a claimer that
 #    dies mid-way changes nothing.
 # 4. Candidates locked but not picked stay queued; the locks go at commit.
+#
+# The worker runs it on its generic plan (`make_pool(generic_plans=True)`): the plan decides
+# only how fast the statement runs; every step above holds in any plan.
 CLAIM = f"""
 WITH candidate AS MATERIALIZED (
     SELECT j.id, j.user_id, j.priority, j.available_at
