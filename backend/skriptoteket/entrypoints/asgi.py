@@ -12,6 +12,7 @@ import svcs
 from litestar import Litestar
 
 from skriptoteket.bootstrap import build_registry
+from skriptoteket.entrypoints.heap import freeze_heap
 from skriptoteket.infrastructure.logs import configure_logging
 from skriptoteket.infrastructure.settings import Settings
 from skriptoteket.web.app import build_app
@@ -21,17 +22,22 @@ def create_app(
     settings: Settings | None = None,
     *,
     configure: Callable[[svcs.Registry], None] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> Litestar:
     return build_app(
-        settings or Settings.from_env(), build_registry=build_registry, configure=configure
+        settings or Settings.from_env(),
+        build_registry=build_registry,
+        configure=configure,
+        started=started,
     )
 
 
 def serve_app() -> Litestar:
-    """The app of one `skriptoteket serve` process: its logging first, as the settings say."""
+    """The app of one `skriptoteket serve` process: its logging first, as the settings say;
+    its start-up heap frozen once it has started (entrypoints/heap.py)."""
     settings = Settings.from_env()
     configure_logging(settings.log_level, as_json=settings.log_json)
-    return create_app(settings)
+    return create_app(settings, started=freeze_heap)
 
 
 def render_openapi() -> str:

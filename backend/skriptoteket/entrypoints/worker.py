@@ -31,6 +31,7 @@ from skriptoteket.application.workers.presence import forget_quietly, heartbeat_
 from skriptoteket.domain.errors import Unavailable
 from skriptoteket.domain.workers import WorkerIdentity
 from skriptoteket.entrypoints.background_jobs import run_background_jobs
+from skriptoteket.entrypoints.heap import freeze_heap
 from skriptoteket.entrypoints.run_webhooks import RunEndAnnouncer
 from skriptoteket.entrypoints.side_registry import SideRegistry
 from skriptoteket.entrypoints.worker_health import serve_health
@@ -217,6 +218,7 @@ async def _run(settings: Settings, concurrency: int) -> int:
             id=owner, hostname=socket.gethostname(), pid=os.getpid(), runner=settings.runner
         ),
     )
+    freeze_heap()  # a process of its own, started: full collections skip what it holds now
     log.info(
         "worker started",
         extra={"owner": owner, "concurrency": concurrency, "runner": settings.runner},

@@ -90,8 +90,10 @@ def build_app(
     *,
     build_registry: Callable[[S], svcs.Registry],
     configure: Callable[[svcs.Registry], None] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> Litestar:
-    """Build the app. `configure` runs after the production registrations (test overrides)."""
+    """Build the app. `configure` runs after the production registrations (test overrides);
+    `started` once the app has started (its pools, its process-wide use cases)."""
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncGenerator[None, None]:
@@ -101,6 +103,8 @@ def build_app(
         app.state.svcs_registry = registry
         app.state.settings = settings
         await keep_process_wide(app.state, registry)
+        if started is not None:
+            started()
         try:
             yield
         finally:
