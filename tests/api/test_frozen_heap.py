@@ -25,6 +25,7 @@ def frozen_after_start(db: str, *, served: bool) -> int:
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return int(done.stdout.strip().splitlines()[-1])
