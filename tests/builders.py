@@ -72,3 +72,16 @@ def make_session(db_url: str, user: TestUser) -> TestSession:
             (uuid.uuid4(), user.id, secret_hash(cookie), csrf, now, now),
         )
     return TestSession(user=user, cookie=cookie, csrf_token=csrf)
+
+
+def make_token(db_url: str, user: TestUser, scopes: str) -> str:
+    """An access token of `user` with `scopes` (a PostgreSQL array literal: '{runs:read}');
+    returns its secret."""
+    secret = "skt_" + new_secret()
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO access_tokens (id, user_id, name, prefix, secret_hash, created_at, scopes) "
+            "VALUES (%s, %s, 'test', %s, %s, %s, %s)",
+            (uuid.uuid4(), user.id, secret[:8], secret_hash(secret), datetime.now(UTC), scopes),
+        )
+    return secret

@@ -95,6 +95,23 @@ def enqueue(
     return run_id
 
 
+def finished_run(
+    conn: psycopg.Connection[Any], user_id: uuid.UUID, *, delivered: bool = False
+) -> uuid.UUID:
+    """A succeeded run of the demo tool for Ada (its job done, one markdown output), as its
+    verdict leaves it; `delivered`: its owner has read it since."""
+    run_id = enqueue(conn, user_id, inputs={"namn": "Ada"})
+    conn.execute("UPDATE jobs SET status = 'done', finished_at = now() WHERE run_id = %s",
+                 (run_id,))  # fmt: skip
+    conn.execute(
+        "UPDATE runs SET status = 'succeeded', started_at = now(), finished_at = now(), "
+        "delivered_at = CASE WHEN %s THEN now() END, result = %s WHERE id = %s",
+        (delivered, json.dumps({"outputs": [{"kind": "markdown", "markdown": "Hej **Ada**"}]}),
+         run_id),
+    )  # fmt: skip
+    return run_id
+
+
 def run_states(db: str) -> dict[uuid.UUID, tuple[str, str | None]]:
     with psycopg.connect(db) as conn:
         rows = conn.execute("SELECT id, status, error_code FROM runs").fetchall()

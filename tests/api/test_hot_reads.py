@@ -4,19 +4,16 @@ nothing twice."""
 
 from __future__ import annotations
 
-import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 import pytest
 from litestar.testing import TestClient
 
-from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash
 from skriptoteket.web import edge
-from tests.builders import TestUser, make_session, make_user
-from tests.queue_support import enqueue
+from tests.builders import TestUser, make_session, make_token, make_user
+from tests.queue_support import enqueue, finished_run
 
 Client = TestClient  # type: ignore[type-arg]
 
@@ -26,27 +23,12 @@ def cookie(db: str, user: TestUser) -> dict[str, str]:
 
 
 def token(db: str, user: TestUser, scopes: str) -> dict[str, str]:
-    secret = "skt_" + new_secret()
-    with psycopg.connect(db, autocommit=True) as conn:
-        conn.execute(
-            "INSERT INTO access_tokens (id, user_id, name, prefix, secret_hash, created_at, scopes) "
-            "VALUES (%s, %s, 'test', %s, %s, %s, %s)",
-            (uuid.uuid4(), user.id, secret[:8], secret_hash(secret), datetime.now(UTC), scopes),
-        )
-    return {"Authorization": f"Bearer {secret}"}
+    return {"Authorization": f"Bearer {make_token(db, user, scopes)}"}
 
 
-def finished_run(db: str, user: TestUser) -> uuid.UUID:
+def finished(db: str, user: TestUser) -> uuid.UUID:
     with psycopg.connect(db, autocommit=True) as conn:
-        run_id = enqueue(conn, user.id, inputs={"namn": "Ada"})
-        conn.execute("UPDATE jobs SET status = 'done', finished_at = now() WHERE run_id = %s",
-                     (run_id,))  # fmt: skip
-        conn.execute(
-            "UPDATE runs SET status = 'succeeded', started_at = now(), finished_at = now(), "
-            "result = %s WHERE id = %s",
-            (json.dumps({"outputs": [{"kind": "markdown", "markdown": "Hej **Ada**"}]}), run_id),
-        )
-    return run_id
+        return finished_run(conn, user.id)
 
 
 def queued_run(db: str, user: TestUser) -> uuid.UUID:
@@ -93,7 +75,7 @@ def test_the_lane_answers_exactly_what_litestar_answers(
     renewing = make_user(db)
     with psycopg.connect(db, autocommit=True) as conn:
         conn.execute("UPDATE users SET must_change_password = true WHERE id = %s", (renewing.id,))
-    done, waiting = finished_run(db, owner), queued_run(db, owner)
+    done, waiting = finished(db, owner), queued_run(db, owner)
     me, run = "/api/v1/auth/me", f"/api/v1/runs/{done}"
     cases: list[tuple[str, dict[str, str], int, bool]] = [
         (me, cookie(db, owner), 200, True),
@@ -133,7 +115,7 @@ def test_a_read_handed_to_litestar_counts_a_token_once_and_audits_once(
     db: str, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     owner = make_user(db)
-    done = finished_run(db, owner)
+    done = finished(db, owner)
     lane = Lane(monkeypatch)
     narrow = token(db, owner, "{catalog:read}")
     refused = client.get(f"/api/v1/runs/{done}", headers=narrow)

@@ -23,10 +23,8 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +35,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.bench.catalog_bench import CATEGORIES, KINDS, PROFESSIONS, SUBJECTS  # noqa: E402
-from tests.builders import make_session, make_user  # noqa: E402
+from tests.builders import make_session, make_token, make_user  # noqa: E402
 from tests.catalog_builders import insert_published_tool  # noqa: E402
 from tests.database import test_database  # noqa: E402
-from tests.queue_support import enqueue  # noqa: E402
-
-from skriptoteket.infrastructure.security.secrets import new_secret, secret_hash  # noqa: E402
+from tests.queue_support import finished_run  # noqa: E402
 
 CONNECTIONS = 32
 
@@ -67,21 +63,9 @@ def seed(db: str, tools: int) -> dict[str, str]:
         conn.commit()
     user = make_user(db, role="user")
     cookie = make_session(db, user).cookie
-    token = "skt_" + new_secret()
+    token = make_token(db, user, "{catalog:read,runs:read}")
     with psycopg.connect(db, autocommit=True) as conn:
-        conn.execute(
-            "INSERT INTO access_tokens (id, user_id, name, prefix, secret_hash, created_at, scopes) "
-            "VALUES (%s, %s, 'bench', %s, %s, %s, '{catalog:read,runs:read}')",
-            (uuid.uuid4(), user.id, token[:8], secret_hash(token), datetime.now(UTC)),
-        )
-        run_id = enqueue(conn, user.id, inputs={"namn": "Ada"})
-        conn.execute("UPDATE jobs SET status = 'done', finished_at = now() WHERE run_id = %s",
-                     (run_id,))  # fmt: skip
-        conn.execute(
-            "UPDATE runs SET status = 'succeeded', started_at = now(), finished_at = now(), "
-            "delivered_at = now(), result = %s WHERE id = %s",
-            (json.dumps({"outputs": [{"kind": "markdown", "markdown": "Hej **Ada**"}]}), run_id),
-        )
+        run_id = finished_run(conn, user.id, delivered=True)
     return {"cookie": cookie, "token": token, "run_id": str(run_id)}
 
 
