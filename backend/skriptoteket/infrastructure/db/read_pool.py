@@ -153,20 +153,20 @@ class ReadPool:
             await self._open()
         shared = self._sharing()
         try:
-            if shared is not None:
-                if shared.conn is None:
-                    shared.conn = await self._pool.getconn()
-                cursor = await shared.conn.execute(sql, params)
-                rows = await cursor.fetchall() if fetch else []
-            else:
-                # getconn/putconn rather than connection(): the same checkout without the
-                # connection's own context (its COMMIT or ROLLBACK is nothing in autocommit;
-                # putconn rolls back a connection returned in a transaction).
+            # getconn/putconn rather than connection(): the same checkout without the
+            # connection's own context (its COMMIT or ROLLBACK is nothing in autocommit;
+            # putconn rolls back a connection returned in a transaction).
+            if shared is None:
                 conn = await self._pool.getconn()
-                try:
-                    cursor = await conn.execute(sql, params)
-                    rows = await cursor.fetchall() if fetch else []
-                finally:
+            elif shared.conn is None:
+                conn = shared.conn = await self._pool.getconn()
+            else:
+                conn = shared.conn
+            try:
+                cursor = await conn.execute(sql, params)
+                rows = await cursor.fetchall() if fetch else []
+            finally:
+                if shared is None:  # a shared checkout goes back at the end of its block
                     await self._pool.putconn(conn)
         except OperationalError as exc:  # the pool drops the broken connection
             raise Unavailable("The database connection was lost; try again.") from exc
