@@ -90,8 +90,16 @@ def test_four_workers_run_two_thousand_jobs_of_twenty_users_each_exactly_once(
         counters = conn.execute("SELECT sum(running) FROM queue_users").fetchone()
     assert attempts == [(1, 2000)]
     assert counters == (0,)
-    # All four workers took part.
-    assert len({e["pid"] for e in events}) == 4
+    # All four workers took part, none with more tools at once than its 4 slots (a slot is
+    # free again while its job's verdict is still written).
+    spans: dict[tuple[int, str], dict[str, float]] = defaultdict(dict)
+    for e in events:
+        spans[(e["pid"], e["run_id"])][e["event"]] = e["t"]
+    per_worker: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for (pid, _), span in spans.items():
+        per_worker[pid].append((span["start"], span["finish"]))
+    assert len(per_worker) == 4
+    assert max(max_overlap(intervals) for intervals in per_worker.values()) <= 4
 
     # The per-user running cap held. (Fair claiming over 20 users and 16 slots rarely gives one
     # user two at once, so whether the cap is reached is the next test's question.)

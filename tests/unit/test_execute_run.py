@@ -14,8 +14,8 @@ from skriptoteket.application.runs.execute_run import ExecuteRun, JobControl
 from skriptoteket.application.runs.run_spec import MissingSourceFiles, StoredRequestSpecs
 from skriptoteket.application.runs.stored_request import stored_request
 from skriptoteket.application.runs.worker import Worker, WorkerConfig
-from skriptoteket.domain.runs import ErrorCode, RunStatus
-from skriptoteket.protocols.queue import ClaimedJob
+from skriptoteket.domain.runs import ErrorCode, RunStatus, Verdict
+from skriptoteket.protocols.queue import ClaimedJob, Stored
 from skriptoteket.protocols.runner import RunOutcome, RunSpec
 from tests.fakes.queue import FakeJobQueue, NoMetrics, ScriptedRunner
 from tests.queue_support import a_run_request
@@ -135,7 +135,9 @@ async def eventually(check: Callable[[], bool]) -> None:
             await asyncio.sleep(0.005)
 
 
-def worker(queue: FakeJobQueue, runner: ScriptedRunner, **config: float) -> Worker:
+def worker(
+    queue: FakeJobQueue, runner: ScriptedRunner, *, concurrency: int = 2, **config: float
+) -> Worker:
     class NoWakeups:
         async def listen(self, on_queued: object, on_cancel: object) -> None:
             await asyncio.Event().wait()
@@ -150,7 +152,9 @@ def worker(queue: FakeJobQueue, runner: ScriptedRunner, **config: float) -> Work
         execute=execute,
         runner=runner,
         metrics=NoMetrics(),
-        config=WorkerConfig(concurrency=2, poll_s=0.01, heartbeat_s=0.01, reap_s=0.05, **config),
+        config=WorkerConfig(
+            concurrency=concurrency, poll_s=0.01, heartbeat_s=0.01, reap_s=0.05, **config
+        ),
     )
 
 
@@ -256,3 +260,40 @@ async def test_only_sandbox_runs_are_marked_unreviewed_for_the_runner() -> None:
     for payload, unreviewed in ((production, False), (sandbox, True)):
         job = claimed_job(request=stored_request(payload=payload, files={"main.py": "x"}))
         assert (await specs.build(job)).spec.unreviewed is unreviewed
+
+
+class HeldVerdicts(FakeJobQueue):
+    """A queue whose verdicts are written only once `written` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = asyncio.Event()
+
+    async def finish(self, job: ClaimedJob, owner: str, verdict: Verdict) -> Stored | None:
+        await self.written.wait()
+        return await super().finish(job, owner, verdict)
+
+
+async def test_a_slot_is_free_once_its_tool_ended_while_the_verdict_is_still_written() -> None:
+    queue = HeldVerdicts()
+    jobs = [claimed_job(i) for i in (1, 2, 3)]
+    for job in jobs:
+        queue.add(job)
+    runner = ScriptedRunner(SUCCEEDED)
+    w = worker(queue, runner, concurrency=1)
+    task = asyncio.create_task(w.run())
+    # One slot: the second tool runs while the first job's verdict waits; the third waits,
+    # because no more jobs than the slots may be finishing at once.
+    await eventually(lambda: len(runner.started) == 2)
+    await asyncio.sleep(0.05)
+    assert runner.started == [jobs[0].run_id, jobs[1].run_id]
+    assert [queue.jobs[i].status for i in (1, 2, 3)] == ["running", "running", "queued"]
+    assert runner.removed == []  # a container goes only after its verdict is stored
+    # A stop waits for the verdicts still being written.
+    w.stop()
+    await asyncio.sleep(0.05)
+    assert not task.done()
+    queue.written.set()
+    await task
+    assert [queue.jobs[i].status for i in (1, 2, 3)] == ["done", "done", "queued"]
+    assert runner.removed == [jobs[0].run_id, jobs[1].run_id]

@@ -1,7 +1,11 @@
 """Execute one claimed job: decode its stored request into a RunSpec, mark the tool started, run
 it, store the verdict (judged by the run's own stored limits), and only then remove what the
 run left (its container): the client sees the result without waiting for the cleanup.
-Only the lease holder's writes count; a lost lease means someone else decides the run."""
+Only the lease holder's writes count; a lost lease means someone else decides the run.
+
+Once the tool has ended (or it is clear that it will not start), the job gives its slot back
+(`JobControl.end_tool`): the worker's next tool starts while this job's verdict is written and
+its container removed."""
 
 from __future__ import annotations
 
@@ -31,6 +35,18 @@ class JobControl:
     cancel_requested: bool = False
     lease_lost: bool = False
     tool_started: bool = False
+    tool_ended: bool = False  # no tool runs for this job any more: its slot is free
+    on_tool_ended: Callable[[], None] | None = None  # the worker's wake-up for the free slot
+
+    @property
+    def tool_running(self) -> bool:
+        return self.tool_started and not self.tool_ended
+
+    def end_tool(self) -> None:
+        if not self.tool_ended:
+            self.tool_ended = True
+            if self.on_tool_ended is not None:
+                self.on_tool_ended()
 
 
 class ExecuteRun:
@@ -57,11 +73,18 @@ class ExecuteRun:
 
     async def __call__(self, job: ClaimedJob, control: JobControl) -> RunStatus | None:
         """The run's terminal status, or None when this worker did not decide it."""
+        try:
+            return await self._execute(job, control)
+        finally:
+            control.end_tool()
+
+    async def _execute(self, job: ClaimedJob, control: JobControl) -> RunStatus | None:
         began = time.monotonic()
         try:
             prepared = await self._specs.build(job)
         except Exception as exc:  # a broken stored request must not kill the worker
             log.exception("cannot build the run spec", extra={"run_id": str(job.run_id)})
+            control.end_tool()
             return await self._finish(
                 job, Verdict.platform_error(f"The run could not be prepared: {exc}"), began
             )
@@ -78,16 +101,19 @@ class ExecuteRun:
             control.lease_lost = True
             return None
         if cancel_requested or control.cancel_requested:
+            control.end_tool()
             return await self._finish(job, Verdict(RunStatus.CANCELLED), began)
         control.tool_started = True
         try:
             outcome = await self._runner.run(prepared.spec)
         except Exception as exc:  # the runner itself failed (engine gone): not the tool's fault
             log.exception("the runner failed", extra={"run_id": str(job.run_id)})
+            control.end_tool()
             await self._runner.remove(job.run_id)
             return await self._finish(
                 job, Verdict.platform_error(f"The run could not be executed: {exc}"), began
             )
+        control.end_tool()
         if control.lease_lost:
             # The reaper has decided this run already; clean up what the runner left.
             await self._runner.remove(job.run_id)

@@ -1,6 +1,10 @@
 """The worker: N slots that claim jobs when woken (NOTIFY, a freed slot, or a slow poll),
 a heartbeat that renews leases and relays cancels, and a reaper for other workers' expired
-leases. Talks to ports only; entrypoints/worker.py wires PostgreSQL and the runner."""
+leases. Talks to ports only; entrypoints/worker.py wires PostgreSQL and the runner.
+
+A slot is a tool that may run: it is free again once its job's tool has ended, while the job
+still writes its verdict and removes its container. Those jobs stay known to the worker until
+they are done (their leases renewed, a stop waits for them), at most `concurrency` of them."""
 
 from __future__ import annotations
 
@@ -89,7 +93,7 @@ class Worker:
             self._wake.clear()
             # Claim until the slots are full or a claim finds nothing more.
             while not self._stopping.is_set():
-                free = self._config.concurrency - len(self._slots)
+                free = self._free_slots()
                 if free <= 0:
                     break
                 try:
@@ -107,8 +111,15 @@ class Worker:
                 if not jobs:
                     break
 
+    def _free_slots(self) -> int:
+        """Slots whose tool has ended count as free, but no more than `concurrency` jobs may be
+        finishing at once (a database that stores no verdicts stops the claims too)."""
+        n = self._config.concurrency
+        busy = sum(not slot.control.tool_ended for slot in self._slots.values())
+        return min(n - busy, 2 * n - len(self._slots))
+
     def _start(self, job: ClaimedJob) -> None:
-        control = JobControl()
+        control = JobControl(on_tool_ended=self._wake.set)
         task: asyncio.Task[object] = asyncio.create_task(self._execute(job, control))
         self._slots[job.job_id] = _Slot(job, control, task)
 
@@ -116,7 +127,7 @@ class Worker:
             self._slots.pop(job.job_id, None)
             if not t.cancelled() and t.exception() is not None:
                 log.error("a job failed in the worker", exc_info=t.exception())
-            self._wake.set()  # a free slot, and perhaps a user below the cap again
+            self._wake.set()  # perhaps a user below the cap again
 
         task.add_done_callback(done)
 
@@ -131,7 +142,7 @@ class Worker:
         _, pending = await asyncio.wait(tasks, timeout=self._config.grace_s)
         if pending:
             for slot in list(self._slots.values()):
-                if slot.control.tool_started:
+                if slot.control.tool_running:
                     await self._runner.kill(slot.job.run_id)
             await asyncio.wait(pending, timeout=10)
 
@@ -160,11 +171,11 @@ class Worker:
                     # Reaped: someone else decides this run now; stop the tool.
                     if not slot.control.lease_lost:
                         slot.control.lease_lost = True
-                        if slot.control.tool_started:
+                        if slot.control.tool_running:
                             await self._runner.kill(slot.job.run_id)
                 elif lease.cancel_requested and not slot.control.cancel_requested:
                     slot.control.cancel_requested = True
-                    if slot.control.tool_started:
+                    if slot.control.tool_running:
                         await self._runner.kill(slot.job.run_id)
 
     async def _reaper_loop(self) -> None:
