@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -107,7 +108,7 @@ def server_pid(port: str) -> int:
 
 def backend_cpu(db: str) -> dict[int, float]:
     """CPU seconds so far of each PostgreSQL backend connected to `db` now."""
-    name = db.rpartition("/")[2]
+    name = conninfo_to_dict(db)["dbname"]  # the embedded server's URL ends in ?host=...
     with psycopg.connect(db, autocommit=True) as conn:
         rows = conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
