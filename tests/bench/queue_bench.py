@@ -22,7 +22,8 @@ records, per job, the wall-clock time it started (all processes share the machin
 
 Set-ups, each as its documentation recommends:
 - ours: `skriptoteket worker` (noop runner, default settings but concurrency); enqueue with the
-  same statements as EnqueueRun (per-user lock, queued count, insert run + job, NOTIFY);
+  same statements as the API (per-user lock, queued count, insert run + job, NOTIFY), pipelined
+  as the API sends them (one round trip, then the COMMIT);
 - procrastinate: PsycopgConnector, `app.run_worker_async` with LISTEN/NOTIFY (its default);
 - pgqueuer: asyncpg connection, `PgQueuer(AsyncpgDriver(conn))` with `run()` defaults
   (batch_size 10), schema from `Queries.install()` (durable tables).
@@ -70,7 +71,9 @@ def record(fd: int, key: str) -> None:
 def read_starts(log: Path) -> dict[str, float]:
     starts: dict[str, float] = {}
     if log.exists():
-        for line in log.read_text().splitlines():
+        text = log.read_text()
+        # Only whole lines: a worker's append may be read while it is still being written.
+        for line in text[: text.rfind("\n") + 1].splitlines():
             if line.startswith("{"):  # the noop runner's JSON lines
                 event = json.loads(line)
                 if event["event"] == "start":
@@ -236,9 +239,11 @@ class Ours(Contender):
         from skriptoteket.infrastructure.queue import sql
 
         params = self._params(self.users[key % USERS])
-        async with conn.transaction():
+        # Pipelined, as the API enqueues (SessionStarts): BEGIN, the lock and ENQUEUE in one
+        # round trip, COMMIT in the second.
+        async with conn.pipeline(), conn.transaction():
             await conn.execute(sql.LOCK_USER_FOR_ENQUEUE, params)
-            await conn.execute(sql.ENQUEUE, params)
+            await (await conn.execute(sql.ENQUEUE, params)).fetchone()
         return str(params["run_id"])
 
     async def producer(self) -> Callable[[int], Awaitable[str]]:
