@@ -11,8 +11,9 @@ import time
 import urllib.request
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 
@@ -31,6 +32,7 @@ from tests.queue_support import (
 LEASE_S = int(FAST_QUEUE["SKRIPTOTEKET_QUEUE_LEASE_MS"]) / 1000
 REAP_S = int(FAST_QUEUE["SKRIPTOTEKET_QUEUE_REAP_INTERVAL_MS"]) / 1000
 SCHEDULING_SLACK_S = 10.0
+K = TypeVar("K")
 
 
 def all_terminal(db: str, count: int) -> bool:
@@ -92,14 +94,9 @@ def test_four_workers_run_two_thousand_jobs_of_twenty_users_each_exactly_once(
     assert counters == (0,)
     # All four workers took part, none with more tools at once than its 4 slots (a slot is
     # free again while its job's verdict is still written).
-    spans: dict[tuple[int, str], dict[str, float]] = defaultdict(dict)
-    for e in events:
-        spans[(e["pid"], e["run_id"])][e["event"]] = e["t"]
-    per_worker: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for (pid, _), span in spans.items():
-        per_worker[pid].append((span["start"], span["finish"]))
+    per_worker = peaks(events, lambda e: e["pid"])
     assert len(per_worker) == 4
-    assert max(max_overlap(intervals) for intervals in per_worker.values()) <= 4
+    assert max(per_worker.values()) <= 4
 
     # The per-user running cap held. (Fair claiming over 20 users and 16 slots rarely gives one
     # user two at once, so whether the cap is reached is the next test's question.)
@@ -129,17 +126,26 @@ def test_one_user_with_many_runs_gets_exactly_the_cap_across_workers(
     assert peaks_per_user(read_events(log), owner) == {user.id: cap}
 
 
+def peaks(events: list[dict[str, Any]], group: Callable[[dict[str, Any]], K]) -> dict[K, int]:
+    """Each group's most runs at once (a run's group is `group` of its start event), judged
+    from the runner's own start/finish times."""
+    spans: dict[str, dict[str, float]] = defaultdict(dict)
+    groups: dict[str, K] = {}
+    for e in events:
+        spans[e["run_id"]][e["event"]] = e["t"]
+        if e["event"] == "start":
+            groups[e["run_id"]] = group(e)
+    per_group: dict[K, list[tuple[float, float]]] = defaultdict(list)
+    for run_id, span in spans.items():
+        per_group[groups[run_id]].append((span["start"], span["finish"]))
+    return {key: max_overlap(intervals) for key, intervals in per_group.items()}
+
+
 def peaks_per_user(
     events: list[dict[str, Any]], owner: dict[uuid.UUID, uuid.UUID]
 ) -> dict[uuid.UUID, int]:
-    """Each user's most runs at once, judged from the runner's own start/finish times."""
-    spans: dict[str, dict[str, float]] = defaultdict(dict)
-    for e in events:
-        spans[e["run_id"]][e["event"]] = e["t"]
-    per_user: dict[uuid.UUID, list[tuple[float, float]]] = defaultdict(list)
-    for run_id, span in spans.items():
-        per_user[owner[uuid.UUID(run_id)]].append((span["start"], span["finish"]))
-    return {user: max_overlap(intervals) for user, intervals in per_user.items()}
+    """Each user's most runs at once."""
+    return peaks(events, lambda e: owner[uuid.UUID(e["run_id"])])
 
 
 def test_a_run_whose_worker_is_killed_mid_run_fails_with_platform_error_and_is_cleaned_up(
