@@ -383,7 +383,7 @@ class PooledRunner(Generic[S]):
     ) -> RunOutcome:
         if not attempt.driven.ended:
             # The deadline, a cancel, a cap, or it died: make sure it is gone. Otherwise the
-            # init said everything and exits by itself; `remove` reaps it.
+            # init said everything and waits for `remove` (sandbox_init.py's LINGER_S).
             await attempt.sandbox.stop()
         outcome = reported(attempt.driven, active.was_killed(), timings)
         if outcome.timed_out or outcome.killed:

@@ -13,7 +13,8 @@ with `python -c`, bubblewrap mounts it read-only. It imports only the standard l
 4. Relays the tool's stdout/stderr as frames; when the harness has exited, kills every other
    process of the sandbox (nothing may change /work/output while it is read), then sends one
    tar: `exit_code` (128+N for signal N), `settle` (processes left, OOM kills, peak and limit
-   of the memory cgroup; -1 unknown), `result.json` if there, `output/` as it is.
+   of the memory cgroup; -1 unknown), `result.json` if there, `output/` as it is. Then it
+   waits for the worker to remove the sandbox (at most LINGER_S).
 
 Frames on fd 1: a kind byte, a 4-byte big-endian length, the payload (sandbox_frames.py reads
 them). The worker never trusts their content more than any other output of the tool.
@@ -36,6 +37,7 @@ from typing import Any, NoReturn
 
 PR_SET_DUMPABLE = 4
 CHUNK = 256 * 1024
+LINGER_S = 10.0
 RLIMITS = {
     "as": resource.RLIMIT_AS,
     "cpu": resource.RLIMIT_CPU,
@@ -260,6 +262,10 @@ def main() -> int:
         if os.path.lexists("/work/output"):
             tar.add("/work/output", arcname="output", recursive=True)
     send(out, b"Z")
+    # Stay until the worker removes the sandbox (or closes stdin; at most LINGER_S): an engine
+    # may drop what a container wrote just before it exited. Under podman with gVisor the
+    # archive was lost so, now and then, when the init exited right after sending it.
+    select.select([0], [], [], LINGER_S)
     return 0
 
 
